@@ -1,0 +1,37 @@
+package io.runload.cli;
+
+import io.runload.runtime.RunLoadApplication;
+import io.runload.runtime.RunLoadConfig;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the pipeline until SIGTERM/SIGINT, then shuts it down cleanly. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline. With no KAFKA_BOOTSTRAP_SERVERS it starts the embedded demo "
+                + "(in-process broker, in-memory registry, simulator).")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", description = "Properties file with settings (same as RUNLOAD_CONFIG_FILE).")
+    String configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        Properties overrides = new Properties();
+        if (configFile != null) {
+            overrides.setProperty("runload.config.file", configFile);
+        }
+        RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
+        RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "runload-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

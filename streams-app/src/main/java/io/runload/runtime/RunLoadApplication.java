@@ -1,0 +1,184 @@
+package io.runload.runtime;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.runload.http.RunLoadHttpServer;
+import io.runload.serde.SchemaRegistryClient;
+import io.runload.serde.SchemaRegistryClients;
+import io.runload.topology.RunLoadTopology;
+import io.runload.topology.TopologySettings;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One RunLoad instance: optionally an embedded broker, then topics, the topology, the HTTP server
+ * and (in the demo) the simulator. {@link #close()} stops them in reverse order so that nothing is
+ * left half-written: Streams commits and closes before the broker goes away.
+ */
+public final class RunLoadApplication implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RunLoadApplication.class);
+
+    private final RunLoadConfig config;
+    private final RunLoadMetrics metrics;
+    private final EmbeddedKafkaBroker broker;
+    private final String bootstrapServers;
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final RunLoadHttpServer http;
+    private final DemoSimulation simulation;
+
+    private RunLoadApplication(RunLoadConfig config, RunLoadMetrics metrics, EmbeddedKafkaBroker broker, String bootstrapServers,
+                               KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, RunLoadHttpServer http,
+                               DemoSimulation simulation) {
+        this.config = config;
+        this.metrics = metrics;
+        this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.http = http;
+        this.simulation = simulation;
+    }
+
+    public static RunLoadApplication start(RunLoadConfig config, Clock clock) throws IOException {
+        long t0 = System.nanoTime();
+        RunLoadMetrics metrics = RunLoadMetrics.prometheus();
+        new JvmMemoryMetrics().bindTo(metrics.registry());
+        new JvmGcMetrics().bindTo(metrics.registry());
+        new JvmThreadMetrics().bindTo(metrics.registry());
+        new ClassLoaderMetrics().bindTo(metrics.registry());
+        new ProcessorMetrics().bindTo(metrics.registry());
+
+        EmbeddedKafkaBroker broker = null;
+        String bootstrap;
+        if (config.embedded()) {
+            broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(config.embeddedKafkaPort(), 0,
+                    config.dataDir().resolve("kafka"), config.topicPartitions(), Map.of()));
+            bootstrap = broker.bootstrapServers();
+            LOG.info("Embedded Kafka broker at {}", bootstrap);
+        } else {
+            bootstrap = config.bootstrapServers().orElseThrow();
+        }
+        try {
+            Map<String, Object> registryConfig = new HashMap<>();
+            registryConfig.put("schema.registry.url", config.schemaRegistryUrl());
+            SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), registryConfig);
+            RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas());
+
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                TopicProvisioner.ensure(admin, config.topics(), config.topicPartitions(), config.topicReplication());
+            }
+
+            TopologySettings settings = new TopologySettings(config.topics(), registry, config.autoRegisterSchemas(), metrics,
+                    clock, config.lateGrace(), config.maxRecordBytes());
+            Topology topology = RunLoadTopology.build(settings);
+            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, bootstrap, metrics));
+            streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(3, Duration.ofMinutes(10), clock));
+            streams.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
+            KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+            streamsMetrics.bindTo(metrics.registry());
+            Gauge.builder("runload.streams.state", streams, s -> s.state().ordinal())
+                    .description("Kafka Streams client state as its ordinal: 0 CREATED, 1 REBALANCING, 2 RUNNING, 3 PENDING_SHUTDOWN, 4 NOT_RUNNING, 5 PENDING_ERROR, 6 ERROR")
+                    .register(metrics.registry());
+            Gauge.builder("runload.streams.alive.threads", streams, s -> s.metadataForLocalThreads().size())
+                    .description("Live stream threads of this instance")
+                    .register(metrics.registry());
+
+            RunLoadHttpServer http = new RunLoadHttpServer(config.httpHost(), config.httpPort(), metrics, streams::state);
+            streams.start();
+            http.start();
+
+            DemoSimulation simulation = null;
+            if (config.simulatorEnabled()) {
+                simulation = DemoSimulation.start(config, bootstrap, registry, clock);
+            }
+            LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap);
+            return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation);
+        } catch (RuntimeException | IOException e) {
+            if (broker != null) {
+                broker.close();
+            }
+            throw e;
+        }
+    }
+
+    static Properties streamsProperties(RunLoadConfig config, String bootstrap, RunLoadMetrics metrics) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.numStreamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.numStandbyReplicas());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitIntervalMs());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, config.topics().deadLetters());
+        p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());
+        p.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, Long.toString(config.rocksDbBlockCacheBytes()));
+        p.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, Long.toString(config.rocksDbWriteBufferBytes()));
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        config.groupInstanceId().ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        config.applicationServer().ifPresent(s -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        p.putAll(config.extraStreamsProperties());
+        return p;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public RunLoadMetrics metrics() {
+        return metrics;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public RunLoadConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Shutting down RunLoad");
+        if (simulation != null) {
+            simulation.close();
+        }
+        streams.close(Duration.ofSeconds(30));
+        streamsMetrics.close();
+        http.close();
+        if (broker != null) {
+            broker.close();
+        }
+        LOG.info("RunLoad stopped");
+    }
+}

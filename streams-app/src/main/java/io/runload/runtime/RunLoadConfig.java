@@ -1,0 +1,277 @@
+package io.runload.runtime;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * Every RunLoad setting, typed, read once at start-up.
+ *
+ * <p>Each setting has an environment variable (e.g. {@code RUNLOAD_HTTP_PORT}) and a properties key
+ * (e.g. {@code runload.http.port}). The environment wins over the optional properties file named by
+ * {@code RUNLOAD_CONFIG_FILE}, which wins over the documented default. A malformed value fails
+ * start-up with a {@link ConfigException} whose one-line message names the setting.
+ */
+public record RunLoadConfig(
+        Optional<String> bootstrapServers,
+        String schemaRegistryUrl,
+        boolean autoRegisterSchemas,
+        String applicationId,
+        String topicPrefix,
+        int topicPartitions,
+        short topicReplication,
+        String httpHost,
+        int httpPort,
+        int embeddedKafkaPort,
+        Path dataDir,
+        Path stateDir,
+        String processingGuarantee,
+        int numStreamThreads,
+        int numStandbyReplicas,
+        Optional<String> groupInstanceId,
+        Optional<String> applicationServer,
+        long commitIntervalMs,
+        long cacheMaxBytes,
+        long rocksDbBlockCacheBytes,
+        long rocksDbWriteBufferBytes,
+        Duration lateGrace,
+        int maxRecordBytes,
+        boolean simulatorEnabled,
+        int simulatorAthletes,
+        long simulatorSeed,
+        Map<String, String> extraStreamsProperties) {
+
+    /** One documented setting: its environment variable, properties key, default and meaning. */
+    public record Setting(String env, String key, String defaultValue, String doc) {}
+
+    public static final Setting BOOTSTRAP = new Setting("KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers", "",
+            "Kafka bootstrap servers. Empty starts the embedded mode: in-process broker, in-memory registry and demo simulator.");
+    public static final Setting REGISTRY = new Setting("SCHEMA_REGISTRY_URL", "schema.registry.url", "mock://runload",
+            "Confluent-compatible schema registry URL(s); mock://scope is an in-process registry. Required with KAFKA_BOOTSTRAP_SERVERS.");
+    public static final Setting AUTO_REGISTER = new Setting("RUNLOAD_AUTO_REGISTER_SCHEMAS", "auto.register.schemas", "true",
+            "Register output schemas under <topic>-value when missing.");
+    public static final Setting APP_ID = new Setting("RUNLOAD_APPLICATION_ID", "runload.application.id", "runload",
+            "Kafka Streams application.id: consumer group, and prefix of internal topics.");
+    public static final Setting TOPIC_PREFIX = new Setting("RUNLOAD_TOPIC_PREFIX", "runload.topic.prefix", "runload.",
+            "Prefix of every RunLoad topic name.");
+    public static final Setting PARTITIONS = new Setting("RUNLOAD_TOPIC_PARTITIONS", "runload.topic.partitions", "4",
+            "Partitions of topics RunLoad creates when they are missing (all inputs must share one count).");
+    public static final Setting REPLICATION = new Setting("RUNLOAD_TOPIC_REPLICATION", "runload.topic.replication", "1",
+            "Replication factor of topics RunLoad creates (and of its internal topics). Use 3 in production.");
+    public static final Setting HTTP_HOST = new Setting("RUNLOAD_HTTP_HOST", "runload.http.host", "0.0.0.0",
+            "Address the HTTP server binds.");
+    public static final Setting HTTP_PORT = new Setting("RUNLOAD_HTTP_PORT", "runload.http.port", "8080",
+            "Port of the HTTP server (/metrics, /health, API, dashboard). 0 picks a free port.");
+    public static final Setting EMBEDDED_PORT = new Setting("RUNLOAD_EMBEDDED_KAFKA_PORT", "runload.embedded.kafka.port", "9092",
+            "Port of the embedded broker (embedded mode only). 0 picks a free port.");
+    public static final Setting DATA_DIR = new Setting("RUNLOAD_DATA_DIR", "runload.data.dir", "runload-data",
+            "Directory for the embedded broker's log (embedded mode only).");
+    public static final Setting STATE_DIR = new Setting("RUNLOAD_STATE_DIR", "runload.state.dir", "",
+            "Kafka Streams state directory. Default: <data dir>/state.");
+    public static final Setting GUARANTEE = new Setting("RUNLOAD_PROCESSING_GUARANTEE", "processing.guarantee", "exactly_once_v2",
+            "exactly_once_v2 or at_least_once.");
+    public static final Setting THREADS = new Setting("RUNLOAD_NUM_STREAM_THREADS", "num.stream.threads", "1",
+            "Stream threads per instance.");
+    public static final Setting STANDBYS = new Setting("RUNLOAD_NUM_STANDBY_REPLICAS", "num.standby.replicas", "0",
+            "Warm standby copies of each state store on other instances.");
+    public static final Setting INSTANCE_ID = new Setting("RUNLOAD_GROUP_INSTANCE_ID", "group.instance.id", "",
+            "Static membership id (e.g. the pod name); empty disables static membership.");
+    public static final Setting APP_SERVER = new Setting("RUNLOAD_APPLICATION_SERVER", "application.server", "",
+            "host:port other instances use to reach this one's HTTP API (interactive-query routing).");
+    public static final Setting COMMIT_MS = new Setting("RUNLOAD_COMMIT_INTERVAL_MS", "commit.interval.ms", "100",
+            "Commit (and, under exactly-once, transaction) interval in milliseconds.");
+    public static final Setting CACHE_BYTES = new Setting("RUNLOAD_CACHE_MAX_BYTES", "statestore.cache.max.bytes", "67108864",
+            "Record cache across all stream threads, in bytes.");
+    public static final Setting BLOCK_CACHE = new Setting("RUNLOAD_ROCKSDB_BLOCK_CACHE_BYTES", "runload.rocksdb.block.cache.bytes", "134217728",
+            "RocksDB block cache shared by every store of the instance, in bytes.");
+    public static final Setting WRITE_BUFFER = new Setting("RUNLOAD_ROCKSDB_WRITE_BUFFER_BYTES", "runload.rocksdb.write.buffer.bytes", "67108864",
+            "RocksDB memtable budget shared by every store of the instance, in bytes (counted against the block cache).");
+    public static final Setting LATE_GRACE = new Setting("RUNLOAD_LATE_GRACE", "runload.late.grace", "P7D",
+            "How late (event time, per athlete) a run or sample may arrive and still correct results; older goes to the DLQ as 'late'. ISO-8601 duration.");
+    public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
+            "Input values larger than this go to the DLQ as 'oversized'.");
+    public static final Setting SIM_ENABLED = new Setting("RUNLOAD_SIMULATOR_ENABLED", "runload.simulator.enabled", "",
+            "Run the demo simulator. Default: on in embedded mode, off otherwise.");
+    public static final Setting SIM_ATHLETES = new Setting("RUNLOAD_SIMULATOR_ATHLETES", "runload.simulator.athletes", "12",
+            "Number of simulated athletes (sim-0001 ...).");
+    public static final Setting SIM_SEED = new Setting("RUNLOAD_SIMULATOR_SEED", "runload.simulator.seed", "42",
+            "Random seed of the simulator.");
+    public static final Setting CONFIG_FILE = new Setting("RUNLOAD_CONFIG_FILE", "", "",
+            "Optional properties file with any of the keys above; keys starting with 'streams.' pass through to Kafka Streams.");
+
+    public static List<Setting> settings() {
+        return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
+                EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS,
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, MAX_RECORD, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
+    }
+
+    public boolean embedded() {
+        return bootstrapServers.isEmpty();
+    }
+
+    public TopicNames topics() {
+        return new TopicNames(topicPrefix);
+    }
+
+    /** Reads the process environment and the optional properties file it names. */
+    public static RunLoadConfig fromEnvironment() {
+        return load(System.getenv(), new Properties());
+    }
+
+    /**
+     * Reads settings from an environment map and explicit overrides (used by the CLI and tests).
+     * Overrides use the properties keys and win over everything else.
+     */
+    public static RunLoadConfig load(Map<String, String> env, Properties overrides) {
+        Properties file = new Properties();
+        String fileName = env.getOrDefault(CONFIG_FILE.env(), overrides.getProperty("runload.config.file", ""));
+        if (!fileName.isBlank()) {
+            Path path = Path.of(fileName);
+            try (Reader reader = Files.newBufferedReader(path)) {
+                file.load(reader);
+            } catch (IOException e) {
+                throw new ConfigException("Cannot read " + CONFIG_FILE.env() + "=" + fileName + ": " + e.getMessage());
+            }
+        }
+        Lookup in = new Lookup(env, file, overrides);
+
+        Optional<String> bootstrap = in.optional(BOOTSTRAP);
+        Optional<String> registry = in.optional(REGISTRY);
+        if (bootstrap.isPresent() && registry.isEmpty()) {
+            throw new ConfigException(REGISTRY.env() + " must be set when " + BOOTSTRAP.env() + " is set"
+                    + " (use mock://<scope> only for tests)");
+        }
+        String registryUrl = registry.orElse(REGISTRY.defaultValue());
+        if (!(registryUrl.startsWith("mock://") || registryUrl.startsWith("http://") || registryUrl.startsWith("https://"))) {
+            throw new ConfigException("Invalid " + REGISTRY.env() + "='" + registryUrl + "': expected http(s)://host:port or mock://scope");
+        }
+        String guarantee = in.string(GUARANTEE).toLowerCase(Locale.ROOT);
+        if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
+            throw new ConfigException("Invalid " + GUARANTEE.env() + "='" + guarantee + "': expected exactly_once_v2 or at_least_once");
+        }
+        Path dataDir = Path.of(in.string(DATA_DIR));
+        Path stateDir = in.optional(STATE_DIR).map(Path::of).orElse(dataDir.resolve("state"));
+        Optional<String> appServer = in.optional(APP_SERVER);
+        appServer.ifPresent(s -> {
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || !s.substring(colon + 1).matches("\\d{1,5}")) {
+                throw new ConfigException("Invalid " + APP_SERVER.env() + "='" + s + "': expected host:port");
+            }
+        });
+        Duration grace = in.parsed(LATE_GRACE, v -> {
+            Duration d = Duration.parse(v);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        }, "an ISO-8601 duration such as P7D or PT36H");
+        String prefix = in.string(TOPIC_PREFIX);
+        if (!prefix.matches("[a-zA-Z0-9._-]*")) {
+            throw new ConfigException("Invalid " + TOPIC_PREFIX.env() + "='" + prefix + "': only letters, digits, '.', '_' and '-' are allowed in topic names");
+        }
+        boolean embedded = bootstrap.isEmpty();
+        boolean simulator = in.optional(SIM_ENABLED).map(v -> parseBoolean(SIM_ENABLED, v)).orElse(embedded);
+
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (Properties source : List.of(file, overrides)) {
+            for (String name : source.stringPropertyNames()) {
+                if (name.startsWith("streams.")) {
+                    extra.put(name.substring("streams.".length()), source.getProperty(name));
+                }
+            }
+        }
+
+        return new RunLoadConfig(
+                bootstrap,
+                registryUrl,
+                in.bool(AUTO_REGISTER),
+                in.string(APP_ID),
+                prefix,
+                in.intIn(PARTITIONS, 1, 10_000),
+                (short) in.intIn(REPLICATION, 1, 32),
+                in.string(HTTP_HOST),
+                in.intIn(HTTP_PORT, 0, 65_535),
+                in.intIn(EMBEDDED_PORT, 0, 65_535),
+                dataDir,
+                stateDir,
+                guarantee,
+                in.intIn(THREADS, 1, 64),
+                in.intIn(STANDBYS, 0, 8),
+                in.optional(INSTANCE_ID),
+                appServer,
+                in.longIn(COMMIT_MS, 1, 600_000),
+                in.longIn(CACHE_BYTES, 0, Long.MAX_VALUE),
+                in.longIn(BLOCK_CACHE, 1 << 20, Long.MAX_VALUE),
+                in.longIn(WRITE_BUFFER, 1 << 20, Long.MAX_VALUE),
+                grace,
+                in.intIn(MAX_RECORD, 1024, Integer.MAX_VALUE),
+                simulator,
+                in.intIn(SIM_ATHLETES, 1, 1_000_000),
+                in.longIn(SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
+                Map.copyOf(extra));
+    }
+
+    private static boolean parseBoolean(Setting s, String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new ConfigException("Invalid " + s.env() + "='" + v + "': expected true or false");
+        };
+    }
+
+    /** Precedence: overrides, then environment, then file, then default. Blank counts as unset. */
+    private record Lookup(Map<String, String> env, Properties file, Properties overrides) {
+        Optional<String> optional(Setting s) {
+            List<String> candidates = new ArrayList<>();
+            candidates.add(overrides.getProperty(s.key()));
+            candidates.add(env.get(s.env()));
+            candidates.add(file.getProperty(s.key()));
+            for (String c : candidates) {
+                if (c != null && !c.isBlank()) {
+                    return Optional.of(c.trim());
+                }
+            }
+            return Optional.empty();
+        }
+
+        String string(Setting s) {
+            return optional(s).orElse(s.defaultValue());
+        }
+
+        boolean bool(Setting s) {
+            return parseBoolean(s, string(s));
+        }
+
+        <T> T parsed(Setting s, Function<String, T> parser, String expected) {
+            String v = string(s);
+            try {
+                return parser.apply(v);
+            } catch (RuntimeException e) {
+                throw new ConfigException("Invalid " + s.env() + "='" + v + "': expected " + expected);
+            }
+        }
+
+        int intIn(Setting s, int min, int max) {
+            return (int) longIn(s, min, max);
+        }
+
+        long longIn(Setting s, long min, long max) {
+            String expected = "an integer from " + min + " to " + max;
+            long v = parsed(s, Long::parseLong, expected);
+            if (v < min || v > max) {
+                throw new ConfigException("Invalid " + s.env() + "='" + v + "': expected " + expected);
+            }
+            return v;
+        }
+    }
+}

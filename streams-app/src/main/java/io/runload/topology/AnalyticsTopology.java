@@ -1,0 +1,86 @@
+package io.runload.topology;
+
+import io.runload.avro.AthleteAlert;
+import io.runload.avro.RunSummary;
+import io.runload.avro.WeeklyVolume;
+import io.runload.domain.AlertLog;
+import io.runload.domain.AthleteHeartRateState;
+import io.runload.domain.ProfileHistory;
+import io.runload.domain.TrainingLedger;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Wires the analytics: profiles into their history, heart-rate samples into the live-effort
+ * monitor and per-run accumulators, runs into summaries and the training ledger, and every result
+ * to its output topic.
+ *
+ * <p>Every input is keyed by athleteId and co-partitioned, so all of this runs in one
+ * sub-topology with no repartition topic: an athlete's samples, runs and profile meet in one task
+ * and its stores.
+ */
+public final class AnalyticsTopology {
+    private AnalyticsTopology() {}
+
+    public static void build(StreamsBuilder builder, InputValidationTopology.ValidatedInputs inputs, TopologySettings settings) {
+        addStores(builder, settings);
+
+        inputs.profiles().process(ProfileHistoryProcessor::new, Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
+
+        KStream<String, SpecificRecord> liveAlerts = inputs.samples().process(
+                () -> new LiveEffortProcessor(settings.metrics(), settings.clock(), settings.lateGrace().toMillis()),
+                Named.as("live-effort"),
+                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.ALERT_LOG, StoreNames.ALERTS);
+
+        KStream<String, SpecificRecord> ledgerOutputs = inputs.runs()
+                .process(RunSummaryProcessor::new, Named.as("run-summary"), StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY)
+                .process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock(), settings.lateGrace()),
+                        Named.as("training-load"),
+                        StoreNames.LEDGER, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERT_LOG,
+                        StoreNames.ALERTS);
+
+        route(liveAlerts.merge(ledgerOutputs, Named.as("merge-outputs")), settings);
+    }
+
+    private static void route(KStream<String, SpecificRecord> outputs, TopologySettings settings) {
+        var topics = settings.topics();
+        outputs.split(Named.as("output-"))
+                .branch((k, v) -> v instanceof RunSummary, Branched.withConsumer(s -> s
+                        .mapValues(v -> (RunSummary) v, Named.as("as-run-summary"))
+                        .to(topics.runSummaries(), Produced.with(Serdes.String(), settings.serde(RunSummary.class))
+                                .withName("run-summaries-sink")), "run-summaries"))
+                .branch((k, v) -> v instanceof WeeklyVolume, Branched.withConsumer(s -> s
+                        .mapValues(v -> (WeeklyVolume) v, Named.as("as-weekly-volume"))
+                        .to(topics.weeklyVolume(), Produced.with(Serdes.String(), settings.serde(WeeklyVolume.class))
+                                .withName("weekly-volume-sink")), "weekly-volume"))
+                .branch((k, v) -> v instanceof AthleteAlert, Branched.withConsumer(s -> s
+                        .mapValues(v -> (AthleteAlert) v, Named.as("as-alert"))
+                        .to(topics.alerts(), Produced.with(Serdes.String(), settings.serde(AthleteAlert.class))
+                                .withName("alerts-sink")), "alerts"))
+                .noDefaultBranch();
+    }
+
+    private static void addStores(StreamsBuilder builder, TopologySettings settings) {
+        builder.addStateStore(store(StoreNames.PROFILE_HISTORY, new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
+        builder.addStateStore(store(StoreNames.HEART_RATE,
+                new CodecSerde<>(AthleteHeartRateState::toBytes, AthleteHeartRateState::fromBytes)));
+        builder.addStateStore(store(StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
+        builder.addStateStore(store(StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
+        builder.addStateStore(store(StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));
+        builder.addStateStore(store(StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
+        builder.addStateStore(store(StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));
+    }
+
+    private static <V> StoreBuilder<?> store(String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled();
+    }
+}

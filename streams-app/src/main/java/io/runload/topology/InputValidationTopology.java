@@ -1,0 +1,74 @@
+package io.runload.topology;
+
+import io.runload.avro.AthleteProfile;
+import io.runload.avro.HeartRateSample;
+import io.runload.avro.RunEvent;
+import io.runload.avro.RunOp;
+import io.runload.domain.InputPlausibility;
+import io.runload.domain.ProfileVersion;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Reads the three input topics as bytes and turns each into a stream of valid, typed records keyed
+ * by athleteId. Everything else is rejected to the dead-letter topic by the processing exception
+ * handler, with its original bytes and a reason.
+ */
+public final class InputValidationTopology {
+
+    /** The validated inputs, for the analytics topologies to build on. */
+    public record ValidatedInputs(KStream<String, HeartRateSample> samples, KStream<String, RunEvent> runs,
+                                  KStream<String, AthleteProfile> profiles) {}
+
+    private InputValidationTopology() {}
+
+    public static ValidatedInputs build(StreamsBuilder builder, TopologySettings settings) {
+        var topics = settings.topics();
+        KStream<String, HeartRateSample> samples = validated(builder, settings, topics.hrSamples(), "hr-samples",
+                HeartRateSample.class, InputValidationTopology::checkSample);
+        KStream<String, RunEvent> runs = validated(builder, settings, topics.runs(), "runs", RunEvent.class,
+                InputValidationTopology::checkRun);
+        KStream<String, AthleteProfile> profiles = validated(builder, settings, topics.athleteProfiles(), "athlete-profiles",
+                AthleteProfile.class, InputValidationTopology::checkProfile);
+        return new ValidatedInputs(samples, runs, profiles);
+    }
+
+    private static <T extends SpecificRecord> KStream<String, T> validated(StreamsBuilder builder, TopologySettings settings,
+                                                                           String topic, String input, Class<T> type,
+                                                                           ValidatingProcessor.Rules<T> rules) {
+        var deserializer = settings.serde(type).deserializer();
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(input + "-source"))
+                .process(() -> new ValidatingProcessor<>(input, deserializer, rules, settings.metrics(), settings.clock(),
+                        settings.maxRecordBytes()), Named.as("validate-" + input));
+    }
+
+    static Optional<String> checkSample(String key, HeartRateSample s, long now) {
+        if (!key.equals(s.getAthleteId())) {
+            return Optional.of("key_mismatch");
+        }
+        return InputPlausibility.sample(s.getBpm(), s.getSpeedMps(), s.getCadenceSpm(), s.getEventTime().toEpochMilli(), now);
+    }
+
+    static Optional<String> checkRun(String key, RunEvent r, long now) {
+        if (!key.equals(r.getAthleteId())) {
+            return Optional.of("key_mismatch");
+        }
+        return InputPlausibility.run(r.getRunId(), r.getExternalId(), r.getStartTime().toEpochMilli(), r.getDurationSec(),
+                r.getMovingTimeSec(), r.getDistanceMeters(), r.getTimezone(), r.getOp() == RunOp.DELETE, now);
+    }
+
+    static Optional<String> checkProfile(String key, AthleteProfile p, long now) {
+        if (!key.equals(p.getAthleteId())) {
+            return Optional.of("key_mismatch");
+        }
+        if (!InputPlausibility.validZone(p.getTimezone())) {
+            return Optional.of("invalid_timezone");
+        }
+        return ProfileMapping.toVersion(p).impossibility();
+    }
+}

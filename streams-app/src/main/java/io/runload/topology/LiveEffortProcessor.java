@@ -1,0 +1,103 @@
+package io.runload.topology;
+
+import io.runload.avro.AlertSeverity;
+import io.runload.avro.AlertType;
+import io.runload.avro.AthleteAlert;
+import io.runload.avro.HeartRateSample;
+import io.runload.domain.AthleteHeartRateState;
+import io.runload.domain.LiveEffortViolation;
+import io.runload.domain.ProfileHistory;
+import io.runload.domain.ResolvedProfile;
+import io.runload.domain.SampleOutcome;
+import io.runload.runtime.RunLoadMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Per heart-rate sample: dedup, late check, accumulation into the run's HR accumulator, and the
+ * live easy-run-too-hard rule. Emits an alert the moment the rule fires (in event time).
+ */
+final class LiveEffortProcessor implements Processor<String, HeartRateSample, String, SpecificRecord> {
+    private final RunLoadMetrics metrics;
+    private final Clock clock;
+    private final long lateGraceMillis;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, AthleteHeartRateState> states;
+    private KeyValueStore<String, ProfileHistory> profiles;
+    private AlertPublisher alerts;
+
+    LiveEffortProcessor(RunLoadMetrics metrics, Clock clock, long lateGraceMillis) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.lateGraceMillis = lateGraceMillis;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        states = context.getStateStore(StoreNames.HEART_RATE);
+        profiles = context.getStateStore(StoreNames.PROFILE_HISTORY);
+        alerts = new AlertPublisher(context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS),
+                metrics, clock);
+    }
+
+    @Override
+    public void process(Record<String, HeartRateSample> record) {
+        String athleteId = record.key();
+        HeartRateSample sample = record.value();
+        long eventTime = sample.getEventTime().toEpochMilli();
+        AthleteHeartRateState state = states.get(athleteId);
+        if (state == null) {
+            state = new AthleteHeartRateState();
+        }
+        ProfileHistory history = profiles.get(athleteId);
+        ResolvedProfile profile = history == null ? ProfileHistory.populationDefault()
+                : history.resolveAt(sample.getEventTime(), null);
+        double speed = sample.getSpeedMps() == null ? Double.NaN : sample.getSpeedMps();
+        int cadence = sample.getCadenceSpm() == null ? -1 : sample.getCadenceSpm();
+        SampleOutcome outcome = state.onSample(sample.getRunId(), eventTime, sample.getBpm(), speed, cadence, profile,
+                lateGraceMillis);
+        switch (outcome.status()) {
+            case LATE -> throw new RejectedRecordException("late", "sample at " + sample.getEventTime()
+                    + " is older than the athlete's latest heart rate minus the grace period");
+            case DUPLICATE -> {
+                metrics.duplicate("hr_sample");
+                return;
+            }
+            default -> { }
+        }
+        if (sample.getBpm() > profile.maxHr() + 5) {
+            metrics.hrAboveProfileMax();
+        }
+        states.put(athleteId, state);
+        outcome.violation().ifPresent(v -> raise(athleteId, outcome.runKey(), v, profile));
+    }
+
+    private void raise(String athleteId, String runKey, LiveEffortViolation v, ResolvedProfile profile) {
+        String message = String.format(Locale.ROOT,
+                "This run started easy, but %.0f%% of the last 5 minutes was above your easy ceiling of %.0f bpm "
+                        + "(average %.0f bpm). Slow down to keep it easy, or log it as a harder session.",
+                v.shareAbove() * 100, v.easyCeilingBpm(), v.meanHrLast5Min());
+        LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(v.eventTimeMillis()), profile.timezone());
+        alerts.publish(athleteId, AlertType.EASY_RUN_TOO_HARD, AlertSeverity.WARNING, runKey, day, v.eventTimeMillis(), runKey,
+                        message, Map.of(
+                                "shareAboveCeiling", v.shareAbove(),
+                                "easyCeilingBpm", v.easyCeilingBpm(),
+                                "meanHrLast5Min", v.meanHrLast5Min(),
+                                "minutesIntoRun", (v.eventTimeMillis() - v.runStartMillis()) / 60_000.0,
+                                "maxHr", (double) profile.maxHr(),
+                                "restingHr", (double) profile.restingHr()))
+                .ifPresent(alert -> {
+                    metrics.outputLatency("alerts", v.eventTimeMillis(), clock.millis());
+                    context.forward(new Record<String, SpecificRecord>(athleteId, alert, v.eventTimeMillis()));
+                });
+    }
+}

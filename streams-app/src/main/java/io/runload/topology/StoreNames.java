@@ -1,0 +1,30 @@
+package io.runload.topology;
+
+/** Every state store, named explicitly: the names fix the changelog topics across releases. */
+public final class StoreNames {
+    /** athleteId -> ProfileHistory: every profile version, for as-of-date resolution. */
+    public static final String PROFILE_HISTORY = "athlete-profile-history";
+    /** athleteId -> AthleteHeartRateState: per-run HR accumulators and the live monitor. */
+    public static final String HEART_RATE = "athlete-heart-rate";
+    /** athleteId -> TrainingLedger: daily loads, runs and chain seeds. */
+    public static final String LEDGER = "training-ledger";
+    /** athleteId -> AlertLog: emitted alert ids and severities, for dedup. */
+    public static final String ALERT_LOG = "alert-log";
+    /** athleteId NUL runId -> RunSummary: the latest summary of each run (re-publication and the API). */
+    public static final String RUN_SUMMARIES = "run-summary-store";
+    /** athleteId NUL weekStart -> WeeklyVolume: the latest figures of each week (the API). */
+    public static final String WEEKLY_VOLUME = "weekly-volume-store";
+    /** athleteId NUL alertId -> AthleteAlert: recent alerts (the API). */
+    public static final String ALERTS = "alert-store";
+
+    private StoreNames() {}
+
+    /** Composite key whose prefix is the athlete, so one athlete's entries form one range. */
+    public static String composite(String athleteId, String suffix) {
+        return athleteId + '\u0000' + suffix;
+    }
+
+    public static String athletePrefix(String athleteId) {
+        return athleteId + '\u0000';
+    }
+}

@@ -1,0 +1,26 @@
+package io.runload.topology;
+
+import io.runload.runtime.RunLoadMetrics;
+import io.runload.runtime.TopicNames;
+import io.runload.serde.SchemaRegistryClient;
+import io.runload.serde.SpecificAvroSerde;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.avro.specific.SpecificRecord;
+
+/** What the topology builders need from the outside world, injected so tests can fix it. */
+public record TopologySettings(TopicNames topics, SchemaRegistryClient registry, boolean autoRegisterSchemas,
+                               RunLoadMetrics metrics, Clock clock, Duration lateGrace, int maxRecordBytes) {
+
+    public <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
+        return new SpecificAvroSerde<>(type, registry, autoRegisterSchemas);
+    }
+
+    /**
+     * Serde for state stores and their changelogs. Those are RunLoad's own internal topics, so it
+     * always registers: a registry managed by hand for the public topics would otherwise reject them.
+     */
+    public <T extends SpecificRecord> SpecificAvroSerde<T> stateSerde(Class<T> type) {
+        return new SpecificAvroSerde<>(type, registry, true);
+    }
+}

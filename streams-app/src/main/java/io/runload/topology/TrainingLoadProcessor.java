@@ -1,0 +1,211 @@
+package io.runload.topology;
+
+import io.runload.avro.RunStatus;
+import io.runload.avro.RunSummary;
+import io.runload.avro.WeeklyVolume;
+import io.runload.domain.AlertCandidate;
+import io.runload.domain.AlertRules;
+import io.runload.domain.LedgerRun;
+import io.runload.domain.LedgerUpdate;
+import io.runload.domain.RunEffort;
+import io.runload.domain.RunStatusChange;
+import io.runload.domain.TrainingLedger;
+import io.runload.domain.WeeklyTotals;
+import io.runload.runtime.RunLoadMetrics;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Applies a summarised run (or a delete) to the athlete's training ledger, then publishes what
+ * changed: the run summaries whose status changed, every calendar week whose figures changed
+ * (a late run re-publishes its week and each later one), and any new or escalated alert.
+ */
+final class TrainingLoadProcessor implements Processor<String, ObservedRun, String, SpecificRecord> {
+    /** Below half coverage, TRIMP from the samples undercounts the run: fall back to the estimate. */
+    static final double MIN_HR_COVERAGE_FOR_MEASURED_LOAD = 0.5;
+    /** How long run summaries and weeks stay queryable after they leave the ledger's window. */
+    static final int QUERY_RETENTION_DAYS = 182;
+
+    private final RunLoadMetrics metrics;
+    private final Clock clock;
+    private final int graceDays;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, TrainingLedger> ledgers;
+    private KeyValueStore<String, RunSummary> summaries;
+    private KeyValueStore<String, WeeklyVolume> weeks;
+    private AlertPublisher alerts;
+
+    TrainingLoadProcessor(RunLoadMetrics metrics, Clock clock, Duration lateGrace) {
+        this.metrics = metrics;
+        this.clock = clock;
+        this.graceDays = (int) Math.max(0, (lateGrace.toSeconds() + 86_399) / 86_400);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        ledgers = context.getStateStore(StoreNames.LEDGER);
+        summaries = context.getStateStore(StoreNames.RUN_SUMMARIES);
+        weeks = context.getStateStore(StoreNames.WEEKLY_VOLUME);
+        alerts = new AlertPublisher(context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS),
+                metrics, clock);
+    }
+
+    @Override
+    public void process(Record<String, ObservedRun> record) {
+        String athleteId = record.key();
+        ObservedRun observed = record.value();
+        TrainingLedger ledger = ledgers.get(athleteId);
+        if (ledger == null) {
+            ledger = new TrainingLedger();
+        }
+        String runId = observed.event().getRunId();
+        LedgerUpdate update;
+        RunSummary incoming = null;
+        if (observed.isDelete()) {
+            update = ledger.delete(runId);
+            if (update.outcome() == LedgerUpdate.Outcome.UNKNOWN_RUN) {
+                metrics.runProcessed("delete_unknown");
+                return;
+            }
+        } else {
+            if (ledger.isLate(observed.localDate(), graceDays)) {
+                throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
+                        + " is older than the athlete's latest day " + ledger.latestDay() + " minus " + graceDays + " days");
+            }
+            LoadFigure load = load(observed, ledger);
+            update = ledger.upsert(ledgerRun(observed, load));
+            switch (update.outcome()) {
+                case OUTSIDE_WINDOW -> throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
+                        + " is outside the ledger window");
+                case NOT_A_RUN -> {
+                    metrics.runProcessed("not_a_run");
+                    return;
+                }
+                default -> { }
+            }
+            if (!update.effectiveRunId().equals(runId)) {
+                metrics.duplicate("run_exact");
+            }
+            incoming = OutputRecords.runSummary(observed, load.value(), load.estimated(), RunStatus.COUNTED, null, List.of());
+            if (!update.effectiveRunId().equals(runId)) {
+                incoming = RunSummary.newBuilder(incoming).setRunId(update.effectiveRunId()).build();
+            }
+        }
+        ledgers.put(athleteId, ledger);
+        long eventTime = observed.endMillis();
+        publishSummaries(athleteId, update, incoming, eventTime);
+        publishWeeks(athleteId, observed, ledger, update, eventTime);
+        for (AlertCandidate c : AlertRules.evaluate(ledger, update, observed.profile().weekStart())) {
+            alerts.publish(athleteId, c.type(), c.severity(), c.period(), c.date(), eventTime, c.runId(), c.message(), c.evidence())
+                    .ifPresent(a -> emit(athleteId, a, eventTime, "alerts"));
+        }
+    }
+
+    private void publishSummaries(String athleteId, LedgerUpdate update, RunSummary incoming, long eventTime) {
+        for (RunStatusChange change : update.changedRuns()) {
+            String changedId = change.run().runId();
+            String key = StoreNames.composite(athleteId, changedId);
+            RunSummary summary;
+            if (incoming != null && changedId.equals(incoming.getRunId())) {
+                summary = OutputRecords.withStatus(incoming, change.status(), change.duplicateOf(), eventTime);
+            } else {
+                RunSummary previous = summaries.get(key);
+                if (previous == null) {
+                    continue;
+                }
+                summary = OutputRecords.withStatus(previous, change.status(), change.duplicateOf(), eventTime);
+            }
+            if (change.status() == RunStatus.DUPLICATE) {
+                metrics.duplicate("run_fuzzy");
+            }
+            metrics.runProcessed(change.status().name().toLowerCase(java.util.Locale.ROOT));
+            summaries.put(key, summary);
+            emit(athleteId, summary, eventTime, "run-summaries");
+        }
+        pruneSummaries(athleteId, update);
+    }
+
+    private void publishWeeks(String athleteId, ObservedRun observed, TrainingLedger ledger, LedgerUpdate update, long eventTime) {
+        if (ledger.latestDay() == null) {
+            return;
+        }
+        DayOfWeek firstDay = observed.profile().weekStart();
+        for (LocalDate weekStart : ledger.affectedWeekStarts(update.earliestChangedDay(), firstDay)) {
+            LocalDate weekEnd = weekStart.plusDays(6);
+            LocalDate asOf = weekEnd.isAfter(ledger.latestDay()) ? ledger.latestDay() : weekEnd;
+            WeeklyTotals totals = ledger.week(weekStart, asOf);
+            WeeklyVolume volume = OutputRecords.weeklyVolume(athleteId, observed.profile().timezone(), totals, eventTime);
+            weeks.put(StoreNames.composite(athleteId, weekStart.toString()), volume);
+            weeks.delete(StoreNames.composite(athleteId, weekStart.minusDays(QUERY_RETENTION_DAYS).toString()));
+            emit(athleteId, volume, eventTime, "weekly-volume");
+        }
+    }
+
+    /** Summaries of runs long gone from the ledger are dropped, so the store does not grow with history. */
+    private void pruneSummaries(String athleteId, LedgerUpdate update) {
+        if (update.changedRuns().isEmpty()) {
+            return;
+        }
+        LocalDate cutoff = update.changedRuns().get(0).run().localDate().minusDays(QUERY_RETENTION_DAYS);
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, RunSummary> it = summaries.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, RunSummary> kv = it.next();
+                if (kv.value.getLocalDate().isBefore(cutoff)) {
+                    stale.add(kv.key);
+                }
+            }
+        }
+        stale.forEach(summaries::delete);
+    }
+
+    private void emit(String athleteId, SpecificRecord value, long eventTime, String topic) {
+        metrics.outputLatency(topic, eventTime, clock.millis());
+        context.forward(new Record<>(athleteId, value, eventTime));
+    }
+
+    private record LoadFigure(double value, boolean estimated) {}
+
+    /** TRIMP when heart rate covers the run; otherwise the duration-based estimate, never zero. */
+    private static LoadFigure load(ObservedRun observed, TrainingLedger ledger) {
+        int moving = observed.event().getMovingTimeSec() == null || observed.event().getMovingTimeSec() == 0
+                ? observed.event().getDurationSec() : observed.event().getMovingTimeSec();
+        double estimate = ledger.estimatedLoad(moving / 60.0);
+        RunEffort effort = observed.effort();
+        if (effort == null) {
+            return new LoadFigure(estimate, true);
+        }
+        if (effort.hrCoverage() < MIN_HR_COVERAGE_FOR_MEASURED_LOAD && estimate > effort.trimp()) {
+            return new LoadFigure(estimate, true);
+        }
+        return new LoadFigure(effort.trimp(), false);
+    }
+
+    private static LedgerRun ledgerRun(ObservedRun observed, LoadFigure load) {
+        var run = observed.event();
+        RunEffort effort = observed.effort();
+        int moving = run.getMovingTimeSec() == null ? 0 : run.getMovingTimeSec();
+        return new LedgerRun(run.getRunId(), run.getSource(), run.getExternalId(), run.getSport(),
+                run.getStartTime().toEpochMilli(), run.getDurationSec(), moving, run.getDistanceMeters(), observed.localDate(),
+                load.value(), load.estimated(),
+                effort == null ? 0 : effort.hrSeconds(),
+                effort == null ? 0 : effort.easySeconds(),
+                effort == null ? null : effort.efficiencyFactor(),
+                effort == null ? io.runload.avro.IntensityClass.UNKNOWN : effort.intensity(),
+                run.getPlannedType(),
+                effort == null ? 0.0 : effort.hrCoverage());
+    }
+}

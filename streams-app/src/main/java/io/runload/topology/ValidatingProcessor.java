@@ -1,0 +1,79 @@
+package io.runload.topology;
+
+import io.runload.runtime.RunLoadMetrics;
+import io.runload.serde.AvroDecodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * First step for every input topic: turns raw bytes into a typed record or rejects them with a
+ * reason. It reads bytes rather than letting the source deserialize, so that every failure, from
+ * a wrong magic byte to an impossible heart rate, takes the same path to the dead-letter topic.
+ */
+final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProcessor<byte[], byte[], String, T> {
+
+    /** Record-level plausibility; returns a reason when the record is impossible. */
+    @FunctionalInterface
+    interface Rules<T> {
+        Optional<String> check(String key, T value, long nowMillis);
+    }
+
+    private final String input;
+    private final Deserializer<T> deserializer;
+    private final Rules<T> rules;
+    private final RunLoadMetrics metrics;
+    private final Clock clock;
+    private final int maxRecordBytes;
+
+    ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, RunLoadMetrics metrics, Clock clock,
+                        int maxRecordBytes) {
+        this.input = input;
+        this.deserializer = deserializer;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        byte[] rawValue = record.value();
+        if (rawValue == null || rawValue.length == 0) {
+            throw new RejectedRecordException("null_value", "record has no value");
+        }
+        if (rawValue.length > maxRecordBytes) {
+            throw new RejectedRecordException("oversized", "value of " + rawValue.length + " bytes exceeds " + maxRecordBytes);
+        }
+        byte[] rawKey = record.key();
+        if (rawKey == null || rawKey.length == 0) {
+            throw new RejectedRecordException("null_key", "record has no athleteId key");
+        }
+        String key = new String(rawKey, StandardCharsets.UTF_8);
+        if (key.isBlank()) {
+            throw new RejectedRecordException("null_key", "record key is blank");
+        }
+        String topic = context().recordMetadata().map(m -> m.topic()).orElse(input);
+        T value;
+        try {
+            value = deserializer.deserialize(topic, record.headers(), rawValue);
+        } catch (AvroDecodingException e) {
+            throw new RejectedRecordException(e.reason(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new RejectedRecordException("corrupt_body", String.valueOf(e.getMessage()), e);
+        }
+        if (value == null) {
+            throw new RejectedRecordException("null_value", "value decoded to null");
+        }
+        Optional<String> reason = rules.check(key, value, clock.millis());
+        if (reason.isPresent()) {
+            throw new RejectedRecordException(reason.get(), input + " record is impossible: " + reason.get());
+        }
+        metrics.accepted(input);
+        context().forward(record.withKey(key).withValue(value));
+    }
+}
