@@ -1,0 +1,83 @@
+package io.runload.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunLoadConfigTest {
+
+    @Test
+    void defaultsStartTheEmbeddedDemo() {
+        RunLoadConfig c = RunLoadConfig.load(Map.of(), new Properties());
+        assertThat(c.embedded()).isTrue();
+        assertThat(c.simulatorEnabled()).isTrue();
+        assertThat(c.schemaRegistryUrl()).isEqualTo("mock://runload");
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.embeddedKafkaPort()).isEqualTo(9092);
+        assertThat(c.processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(c.lateGrace()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.topics().hrSamples()).isEqualTo("runload.hr-samples.v1");
+        assertThat(c.stateDir()).isEqualTo(Path.of("runload-data", "state"));
+    }
+
+    @Test
+    void aRealClusterNeedsARegistryAndTurnsTheSimulatorOff() {
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SCHEMA_REGISTRY_URL");
+        RunLoadConfig c = RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081"),
+                new Properties());
+        assertThat(c.embedded()).isFalse();
+        assertThat(c.simulatorEnabled()).isFalse();
+        assertThat(c.bootstrapServers()).contains("k:9092");
+    }
+
+    @Test
+    void badValuesNameTheSettingInOneLine() {
+        assertBad("RUNLOAD_HTTP_PORT", "eighty", "Invalid RUNLOAD_HTTP_PORT='eighty': expected an integer from 0 to 65535");
+        assertBad("RUNLOAD_HTTP_PORT", "70000", "Invalid RUNLOAD_HTTP_PORT='70000'");
+        assertBad("RUNLOAD_PROCESSING_GUARANTEE", "maybe_once", "RUNLOAD_PROCESSING_GUARANTEE");
+        assertBad("RUNLOAD_LATE_GRACE", "7 days", "RUNLOAD_LATE_GRACE");
+        assertBad("RUNLOAD_SIMULATOR_ENABLED", "perhaps", "RUNLOAD_SIMULATOR_ENABLED");
+        assertBad("RUNLOAD_TOPIC_PREFIX", "bad prefix/", "RUNLOAD_TOPIC_PREFIX");
+        assertBad("RUNLOAD_APPLICATION_SERVER", "nohostport", "RUNLOAD_APPLICATION_SERVER");
+        assertBad("SCHEMA_REGISTRY_URL", "ftp://x", "SCHEMA_REGISTRY_URL");
+    }
+
+    @Test
+    void environmentWinsOverFileWhichWinsOverDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("runload.properties");
+        Files.writeString(file, "runload.http.port=9000\nrunload.topic.partitions=8\nstreams.max.task.idle.ms=5\n");
+        RunLoadConfig c = RunLoadConfig.load(Map.of("RUNLOAD_CONFIG_FILE", file.toString(), "RUNLOAD_HTTP_PORT", "9100"),
+                new Properties());
+        assertThat(c.httpPort()).isEqualTo(9100);
+        assertThat(c.topicPartitions()).isEqualTo(8);
+        assertThat(c.extraStreamsProperties()).containsEntry("max.task.idle.ms", "5");
+    }
+
+    @Test
+    void missingConfigFileIsAClearError() {
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_CONFIG_FILE", "/nonexistent/x.properties"), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/x.properties");
+    }
+
+    @Test
+    void everySettingHasDocumentation() {
+        assertThat(RunLoadConfig.settings()).allSatisfy(s -> assertThat(s.doc()).isNotBlank());
+    }
+
+    private static void assertBad(String env, String value, String expectedMessagePart) {
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of(env, value), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expectedMessagePart)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
