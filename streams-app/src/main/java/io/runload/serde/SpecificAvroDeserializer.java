@@ -3,6 +3,8 @@ package io.runload.serde;
 import io.runload.serde.AvroDecodingException.Failure;
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,11 +158,43 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
         if (compatibility.getType() != SchemaCompatibilityType.COMPATIBLE) {
             String details = compatibility.getResult().getIncompatibilities().stream()
-                    .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                    .map(i -> i.getType() + " at " + i.getLocation() + fieldPath(reader, i.getLocation()) + ": "
+                            + i.getMessage())
                     .collect(Collectors.joining("; "));
             return WriterResolution.incompatible(writer, reader.getFullName(), details);
         }
         return new WriterResolution<>(writer, reader.getFullName(), new SpecificDatumReader<>(writer, reader, model), null);
+    }
+
+    /**
+     * Avro reports where an incompatibility is as a JSON pointer into the reader schema, such as
+     * {@code /fields/2/type}; operators need the field names ({@code " (field deviceId)"}).
+     */
+    static String fieldPath(Schema reader, String location) {
+        List<String> names = new ArrayList<>();
+        Schema current = reader;
+        String[] steps = location.split("/");
+        try {
+            for (int i = 0; i < steps.length; i++) {
+                switch (steps[i]) {
+                    case "fields" -> {
+                        Schema.Field field = current.getFields().get(Integer.parseInt(steps[++i]));
+                        names.add(field.name());
+                        current = field.schema();
+                    }
+                    case "items" -> current = current.getElementType();
+                    case "values" -> current = current.getValueType();
+                    default -> {
+                        if (current.getType() == Schema.Type.UNION && steps[i].chars().allMatch(Character::isDigit)) {
+                            current = current.getTypes().get(Integer.parseInt(steps[i]));
+                        }
+                    }
+                }
+            }
+        } catch (RuntimeException unexpectedShape) {
+            // Best effort only: the raw pointer is still in the message.
+        }
+        return names.isEmpty() ? "" : " (field " + String.join(".", names) + ")";
     }
 
     @SuppressWarnings("unchecked")
