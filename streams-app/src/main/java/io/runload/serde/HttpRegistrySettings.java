@@ -1,0 +1,180 @@
+package io.runload.serde;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Timeouts, retries and credentials of {@link HttpSchemaRegistryClient}.
+ *
+ * <p>Configuration keys, named as in Confluent's client so that existing configuration carries
+ * over (each may also be given with a {@code schema.registry.} prefix):
+ * <ul>
+ *   <li>{@code http.connect.timeout.ms} (default 5000): TCP/TLS connect timeout;</li>
+ *   <li>{@code http.read.timeout.ms} (default 10000): per-request timeout, until the response
+ *       headers arrive;</li>
+ *   <li>{@code max.retries} (default 3): retries after the first attempt, for I/O errors, timeouts
+ *       and 5xx answers. A 4xx answer is never retried;</li>
+ *   <li>{@code retries.wait.ms} (default 100): backoff before the first retry, doubled for each
+ *       further retry;</li>
+ *   <li>{@code retries.max.wait.ms} (default 2000): cap on one backoff;</li>
+ *   <li>{@code basic.auth.user.info} ({@code user:password}): HTTP basic credentials, as managed
+ *       registries require. {@code basic.auth.credentials.source} may be absent or
+ *       {@code USER_INFO}; {@code URL} takes the credentials from the URL's user-info part.</li>
+ * </ul>
+ * Defaults are shorter than Confluent's 60 s because a stream thread blocked on the registry
+ * stops processing its partitions; the retries make up for short timeouts.
+ */
+public record HttpRegistrySettings(
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxRetries,
+        Duration retryBackoff,
+        Duration maxRetryBackoff,
+        Optional<String> userInfo,
+        boolean userInfoFromUrl) {
+
+    public static final String CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS = "http.read.timeout.ms";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retries.wait.ms";
+    public static final String MAX_RETRY_BACKOFF_MS = "retries.max.wait.ms";
+    public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+
+    private static final String PREFIX = "schema.registry.";
+
+    public HttpRegistrySettings {
+        requirePositive(connectTimeout, CONNECT_TIMEOUT_MS);
+        requirePositive(requestTimeout, REQUEST_TIMEOUT_MS);
+        if (maxRetries < 0) {
+            throw new ConfigException(MAX_RETRIES, maxRetries, "must be >= 0");
+        }
+        Objects.requireNonNull(retryBackoff, RETRY_BACKOFF_MS);
+        Objects.requireNonNull(maxRetryBackoff, MAX_RETRY_BACKOFF_MS);
+        if (retryBackoff.isNegative() || maxRetryBackoff.isNegative()) {
+            throw new ConfigException(RETRY_BACKOFF_MS, retryBackoff, "backoffs must be >= 0");
+        }
+        Objects.requireNonNull(userInfo, "userInfo");
+        userInfo.ifPresent(HttpRegistrySettings::requireUserAndPassword);
+    }
+
+    /** The documented defaults, without credentials. */
+    public static HttpRegistrySettings defaults() {
+        return new HttpRegistrySettings(Duration.ofMillis(5_000), Duration.ofMillis(10_000), 3,
+                Duration.ofMillis(100), Duration.ofMillis(2_000), Optional.empty(), false);
+    }
+
+    /** Reads the keys documented on this class; absent keys keep their defaults. */
+    public static HttpRegistrySettings fromConfig(Map<String, ?> config) {
+        HttpRegistrySettings d = defaults();
+        String source = string(config, BASIC_AUTH_CREDENTIALS_SOURCE);
+        boolean fromUrl = false;
+        if (source != null) {
+            switch (source.trim().toUpperCase(java.util.Locale.ROOT)) {
+                case "USER_INFO" -> fromUrl = false;
+                case "URL" -> fromUrl = true;
+                default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
+                        "only USER_INFO and URL are supported");
+            }
+        }
+        return new HttpRegistrySettings(
+                millis(config, CONNECT_TIMEOUT_MS, d.connectTimeout()),
+                millis(config, REQUEST_TIMEOUT_MS, d.requestTimeout()),
+                (int) number(config, MAX_RETRIES, d.maxRetries()),
+                millis(config, RETRY_BACKOFF_MS, d.retryBackoff()),
+                millis(config, MAX_RETRY_BACKOFF_MS, d.maxRetryBackoff()),
+                fromUrl ? Optional.empty() : Optional.ofNullable(string(config, BASIC_AUTH_USER_INFO)),
+                fromUrl);
+    }
+
+    /** Same settings with other timeouts; handy for programmatic use and tests. */
+    public HttpRegistrySettings withTimeouts(Duration connect, Duration request) {
+        return new HttpRegistrySettings(connect, request, maxRetries, retryBackoff, maxRetryBackoff, userInfo,
+                userInfoFromUrl);
+    }
+
+    /** Same settings with another retry policy. */
+    public HttpRegistrySettings withRetries(int retries, Duration backoff, Duration maxBackoff) {
+        return new HttpRegistrySettings(connectTimeout, requestTimeout, retries, backoff, maxBackoff, userInfo,
+                userInfoFromUrl);
+    }
+
+    /** Same settings with basic-auth credentials ({@code user:password}). */
+    public HttpRegistrySettings withUserInfo(String userAndPassword) {
+        return new HttpRegistrySettings(connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
+                Optional.of(userAndPassword), false);
+    }
+
+    /**
+     * Backoff before retry number {@code retry} (1-based): {@code retryBackoff * 2^(retry-1)},
+     * capped at {@code maxRetryBackoff}.
+     */
+    public Duration backoffBeforeRetry(int retry) {
+        if (retry < 1) {
+            throw new IllegalArgumentException("retry numbers start at 1: " + retry);
+        }
+        long base = retryBackoff.toMillis();
+        int shift = Math.min(retry - 1, 30);
+        long millis = base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift;
+        return Duration.ofMillis(Math.min(millis, maxRetryBackoff.toMillis()));
+    }
+
+    @Override
+    public String toString() {
+        // Never print the password: settings end up in logs.
+        return "HttpRegistrySettings[connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", maxRetries=" + maxRetries + ", retryBackoff=" + retryBackoff + ", maxRetryBackoff="
+                + maxRetryBackoff + ", basicAuth=" + (userInfo.isPresent() ? "USER_INFO" : userInfoFromUrl ? "URL" : "none")
+                + "]";
+    }
+
+    private static void requirePositive(Duration d, String key) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new ConfigException(key, d, "must be a positive duration");
+        }
+    }
+
+    private static void requireUserAndPassword(String userInfo) {
+        if (userInfo.indexOf(':') < 0) {
+            throw new ConfigException(BASIC_AUTH_USER_INFO, "(hidden)", "must have the form user:password");
+        }
+    }
+
+    private static Object value(Map<String, ?> config, String key) {
+        Object v = config.get(key);
+        return v != null ? v : config.get(PREFIX + key);
+    }
+
+    private static String string(Map<String, ?> config, String key) {
+        Object v = value(config, key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof org.apache.kafka.common.config.types.Password p) {
+            return p.value();
+        }
+        return v.toString();
+    }
+
+    private static long number(Map<String, ?> config, String key, long fallback) {
+        Object v = value(config, key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, v, "must be a whole number");
+        }
+    }
+
+    private static Duration millis(Map<String, ?> config, String key, Duration fallback) {
+        return Duration.ofMillis(number(config, key, fallback.toMillis()));
+    }
+}
