@@ -1,0 +1,317 @@
+package io.runload.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything heart-rate related the pipeline keeps for one athlete (one store value): the
+ * accumulators of recent runs, the live monitor of the run in progress and the heart-rate frontier.
+ *
+ * <p>Samples carrying a runId go to that run. Samples without one form time sessions keyed
+ * {@code session-<first sample millis>}: a session continues while samples are at most
+ * {@link #SESSION_GAP_MILLIS} apart and stops taking samples {@link #MAX_SESSION_MILLIS} after its
+ * start, so an all-day wearable cannot build one endless session. Runs are later matched to
+ * sessions by time ({@link #findForRun}).
+ *
+ * <p>The value is rewritten on every sample, while usually only the newest run changes, so runs are
+ * decoded lazily: an untouched run is carried over as its encoded bytes.
+ */
+public final class AthleteHeartRateState {
+
+    public static final long SESSION_GAP_MILLIS = 10 * 60_000L;
+    public static final long MAX_SESSION_MILLIS = 8 * 3_600_000L;
+    public static final int MAX_RUNS = 32;
+    /** Slack around a run's [start, end] when matching it to a session. */
+    public static final long MATCH_MARGIN_MILLIS = 2 * 60_000L;
+    public static final String SESSION_PREFIX = "session-";
+
+    private static final byte FORMAT_VERSION = 1;
+    private static final int HAS_FRONTIER = 1;
+    private static final int HAS_MONITOR = 1 << 1;
+
+    private boolean hasFrontier;
+    private long frontierMillis;
+    private final List<RunSlot> runs = new ArrayList<>();
+    private String liveRunKey;
+    private LiveEffortMonitor liveMonitor;
+
+    public SampleOutcome onSample(String runIdOrNull, long eventTimeMillis, int bpm, double speedMps, int cadenceSpm,
+                                  ResolvedProfile profile, long lateGraceMillis) {
+        if (bpm < RunHeartRateAccumulator.MIN_BPM || bpm > RunHeartRateAccumulator.MAX_BPM) {
+            return new SampleOutcome(SampleOutcome.Status.INVALID, null, null);
+        }
+        if (hasFrontier && eventTimeMillis < frontierMillis - lateGraceMillis) {
+            return new SampleOutcome(SampleOutcome.Status.LATE, null, null);
+        }
+        RunSlot slot = runIdOrNull != null ? slot(runIdOrNull) : sessionFor(eventTimeMillis);
+        if (slot == null) {
+            String key = runIdOrNull != null ? runIdOrNull : SESSION_PREFIX + eventTimeMillis;
+            slot = new RunSlot(key, new RunHeartRateAccumulator());
+            runs.add(slot);
+        }
+        RunHeartRateAccumulator run = slot.accumulator();
+        AddOutcome added = run.add(eventTimeMillis, bpm, speedMps, cadenceSpm);
+        slot.refreshBounds();
+        boolean newest = !hasFrontier || eventTimeMillis >= frontierMillis;
+        boolean nearFrontier = !hasFrontier || eventTimeMillis >= frontierMillis - SESSION_GAP_MILLIS;
+        if (!hasFrontier || eventTimeMillis > frontierMillis) {
+            frontierMillis = eventTimeMillis;
+            hasFrontier = true;
+        }
+        evictBeyondCount(slot);
+        return switch (added) {
+            case DUPLICATE -> new SampleOutcome(SampleOutcome.Status.DUPLICATE, slot.key, null);
+            case OUT_OF_ORDER -> new SampleOutcome(SampleOutcome.Status.OUT_OF_ORDER, slot.key, null);
+            case INVALID -> new SampleOutcome(SampleOutcome.Status.INVALID, null, null);
+            case ACCEPTED -> new SampleOutcome(SampleOutcome.Status.ACCEPTED, slot.key,
+                    liveCheck(slot.key, run, eventTimeMillis, bpm, profile, newest && nearFrontier));
+        };
+    }
+
+    /**
+     * Live monitoring follows the newest run: a run takes the monitor over only if it started after
+     * the monitored one, so two devices recording in parallel cannot keep resetting it, and a
+     * back-filled old run never starts a "live" alert.
+     */
+    private LiveEffortViolation liveCheck(String key, RunHeartRateAccumulator run, long eventTimeMillis, int bpm,
+                                          ResolvedProfile profile, boolean atFrontier) {
+        if (!key.equals(liveRunKey)) {
+            boolean newerRun = liveMonitor == null || run.firstMillis() > liveMonitor.runStartMillis();
+            if (!atFrontier || !newerRun) {
+                return null;
+            }
+            liveRunKey = key;
+            liveMonitor = new LiveEffortMonitor(run.firstMillis());
+        }
+        return liveMonitor.onSample(eventTimeMillis, bpm, profile.zones(), LiveEffortRule.DEFAULT).orElse(null);
+    }
+
+    /** Applies a known plan: a run planned easy is watched even when its warm-up was not easy. */
+    public void markPlannedEasy(String runKey) {
+        if (liveMonitor != null && runKey.equals(liveRunKey)) {
+            liveMonitor.markPlannedEasy();
+        }
+    }
+
+    /**
+     * The heart rate of a run: the accumulator of {@code runId} if samples carried it, else the
+     * runId-less session overlapping [start - 2 min, end + 2 min] the most.
+     */
+    public Optional<RunHeartRateAccumulator> findForRun(String runId, long startMillis, int durationSec) {
+        RunSlot byId = runId == null ? null : slot(runId);
+        if (byId != null) {
+            return Optional.of(byId.accumulator());
+        }
+        long from = startMillis - MATCH_MARGIN_MILLIS;
+        long to = startMillis + durationSec * 1000L + MATCH_MARGIN_MILLIS;
+        RunSlot best = null;
+        long bestOverlap = -1;
+        for (RunSlot slot : runs) {
+            if (!slot.isSession()) {
+                continue;
+            }
+            long overlap = Math.min(slot.lastMillis, to) - Math.max(slot.firstMillis, from);
+            if (overlap > bestOverlap) {
+                best = slot;
+                bestOverlap = overlap;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(best.accumulator());
+    }
+
+    /** Drops runs whose newest sample is older than {@code now - retention}, then the oldest beyond {@link #MAX_RUNS}. */
+    public void prune(long nowEventTimeMillis, long retentionMillis) {
+        long horizon = nowEventTimeMillis - retentionMillis;
+        runs.removeIf(slot -> slot.lastMillis < horizon);
+        evictBeyondCount(null);
+        if (liveRunKey != null && slot(liveRunKey) == null) {
+            liveRunKey = null;
+            liveMonitor = null;
+        }
+    }
+
+    public long frontierMillis() {
+        return hasFrontier ? frontierMillis : Long.MIN_VALUE;
+    }
+
+    public boolean hasFrontier() {
+        return hasFrontier;
+    }
+
+    public List<String> runKeys() {
+        List<String> keys = new ArrayList<>(runs.size());
+        for (RunSlot slot : runs) {
+            keys.add(slot.key);
+        }
+        return keys;
+    }
+
+    public Optional<RunHeartRateAccumulator> run(String runKey) {
+        RunSlot slot = slot(runKey);
+        return slot == null ? Optional.empty() : Optional.of(slot.accumulator());
+    }
+
+    public Optional<String> liveRunKey() {
+        return Optional.ofNullable(liveRunKey);
+    }
+
+    public boolean isEmpty() {
+        return runs.isEmpty() && liveMonitor == null;
+    }
+
+    private RunSlot slot(String key) {
+        for (RunSlot slot : runs) {
+            if (slot.key.equals(key)) {
+                return slot;
+            }
+        }
+        return null;
+    }
+
+    private RunSlot sessionFor(long eventTimeMillis) {
+        RunSlot best = null;
+        for (RunSlot slot : runs) {
+            if (slot.isSession()
+                    && eventTimeMillis >= slot.firstMillis - SESSION_GAP_MILLIS
+                    && eventTimeMillis <= slot.lastMillis + SESSION_GAP_MILLIS
+                    && eventTimeMillis - slot.firstMillis <= MAX_SESSION_MILLIS
+                    && (best == null || slot.lastMillis > best.lastMillis)) {
+                best = slot;
+            }
+        }
+        return best;
+    }
+
+    private void evictBeyondCount(RunSlot keep) {
+        while (runs.size() > MAX_RUNS) {
+            RunSlot oldest = runs.stream()
+                    .filter(slot -> slot != keep)
+                    .min(Comparator.comparingLong(slot -> slot.lastMillis))
+                    .orElseThrow();
+            runs.remove(oldest);
+            if (oldest.key.equals(liveRunKey)) {
+                liveRunKey = null;
+                liveMonitor = null;
+            }
+        }
+    }
+
+    /** One run's accumulator, either decoded or still as its slice of the stored bytes. */
+    private static final class RunSlot {
+        final String key;
+        long firstMillis;
+        long lastMillis;
+        private RunHeartRateAccumulator decoded;
+        private byte[] source;
+        private int offset;
+        private int length;
+
+        RunSlot(String key, RunHeartRateAccumulator decoded) {
+            this.key = key;
+            this.decoded = decoded;
+        }
+
+        RunSlot(String key, long firstMillis, long lastMillis, byte[] source, int offset, int length) {
+            this.key = key;
+            this.firstMillis = firstMillis;
+            this.lastMillis = lastMillis;
+            this.source = source;
+            this.offset = offset;
+            this.length = length;
+        }
+
+        boolean isSession() {
+            return key.startsWith(SESSION_PREFIX);
+        }
+
+        /** Decoding hands out a mutable accumulator, so from then on the slot is written from it. */
+        RunHeartRateAccumulator accumulator() {
+            if (decoded == null) {
+                CompactBytesIn in = new CompactBytesIn(source, offset, length);
+                decoded = RunHeartRateAccumulator.readFrom(in);
+                if (!in.atEnd()) {
+                    throw CompactBytesIn.corrupt("trailing bytes in run " + key);
+                }
+                source = null;
+            }
+            return decoded;
+        }
+
+        void refreshBounds() {
+            firstMillis = decoded.firstMillis();
+            lastMillis = decoded.lastMillis();
+        }
+
+        void writePayload(CompactBytesOut out) {
+            if (decoded != null) {
+                decoded.writeTo(out);
+            } else {
+                out.writeBytes(source, offset, length);
+            }
+        }
+    }
+
+    // ---- codec ------------------------------------------------------------------------------
+
+    public byte[] toBytes() {
+        CompactBytesOut out = new CompactBytesOut(64 + runs.size() * 1024);
+        out.writeByte(FORMAT_VERSION);
+        out.writeByte((hasFrontier ? HAS_FRONTIER : 0) | (liveMonitor != null ? HAS_MONITOR : 0));
+        if (hasFrontier) {
+            out.writeSigned(frontierMillis);
+        }
+        out.writeUnsigned(runs.size());
+        for (RunSlot slot : runs) {
+            if (slot.decoded != null) {
+                slot.refreshBounds();
+            }
+            out.writeString(slot.key);
+            out.writeSigned(slot.firstMillis - frontierMillis);
+            out.writeUnsigned(slot.lastMillis - slot.firstMillis);
+            int lengthAt = out.reserveFixedInt();
+            int start = out.size();
+            slot.writePayload(out);
+            out.patchFixedInt(lengthAt, out.size() - start);
+        }
+        if (liveMonitor != null) {
+            out.writeString(liveRunKey);
+            liveMonitor.writeTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    public static AthleteHeartRateState fromBytes(byte[] bytes) {
+        CompactBytesIn in = new CompactBytesIn(bytes);
+        int format = in.readByte();
+        if (format != FORMAT_VERSION) {
+            throw CompactBytesIn.corrupt("unknown AthleteHeartRateState format " + format);
+        }
+        int flags = in.readByte();
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        state.hasFrontier = (flags & HAS_FRONTIER) != 0;
+        state.frontierMillis = state.hasFrontier ? in.readSigned() : 0;
+        int count = in.readUnsignedInt();
+        if (count > MAX_RUNS) {
+            throw CompactBytesIn.corrupt("too many runs: " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            String key = in.readString();
+            long first = state.frontierMillis + in.readSigned();
+            long last = first + in.readUnsigned();
+            int length = in.readFixedInt();
+            int offset = in.position();
+            in.skip(length);
+            state.runs.add(new RunSlot(key, first, last, bytes, offset, length));
+        }
+        if ((flags & HAS_MONITOR) != 0) {
+            state.liveRunKey = in.readString();
+            state.liveMonitor = LiveEffortMonitor.readFrom(in);
+        }
+        if (!in.atEnd()) {
+            throw CompactBytesIn.corrupt("trailing bytes after AthleteHeartRateState");
+        }
+        return state;
+    }
+}
