@@ -259,8 +259,10 @@ public final class TrainingLedger {
         DailyLoad at = timeline.stream().map(DayFigures::daily)
                 .filter(d -> d.date().equals(asOf)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("asOf " + asOf + " is before the ledger window"));
+        // Multiplying before dividing keeps round figures exact (12 km on 40 km is 30%, not
+        // 30.000000000000004%), which matters at the rule thresholds.
         Double change = previous.distance > 0
-                ? (calendar.distance - previous.distance) / previous.distance * 100 : null;
+                ? (calendar.distance - previous.distance) * 100 / previous.distance : null;
         Double easyShare = rolling.hrSeconds > 0 ? (double) rolling.easySeconds / rolling.hrSeconds : null;
         return new WeeklyTotals(weekStart, asOf, calendar.distance, calendar.moving, calendar.runs,
                 calendar.load, previous.distance, change, rolling.distance, rolling.moving, rolling.runs,
