@@ -23,9 +23,9 @@ import java.util.OptionalDouble;
 public final class AlertRules {
 
     /** domain.md (Garmin-RUNSAFE): a run more than 10% longer than the 30-day longest. */
-    static final double SINGLE_RUN_SPIKE = 0.10;
-    /** domain.md: more than double the previous longest carried more than double the risk. */
-    static final double SINGLE_RUN_CRITICAL = 1.00;
+    static final double SINGLE_RUN_SPIKE_PCT = 10;
+    /** domain.md: runs over 100% longer carried more than double the risk. */
+    static final double SINGLE_RUN_CRITICAL_PCT = 100;
     static final int SINGLE_RUN_LOOKBACK_DAYS = 30;
     /** domain.md: week-over-week change above +10% is info... */
     static final double WEEK_CHANGE_INFO_PCT = 10;
@@ -125,22 +125,24 @@ public final class AlertRules {
         if (longest.isEmpty() || longest.getAsDouble() <= 0) {
             return Optional.empty();
         }
-        double increase = run.distanceMeters() / longest.getAsDouble() - 1;
-        if (increase <= SINGLE_RUN_SPIKE) {
+        // Multiplying before dividing keeps round figures exact at the thresholds (11 km on 10 km
+        // is 10%, which must not fire).
+        double increasePct = (run.distanceMeters() - longest.getAsDouble()) * 100 / longest.getAsDouble();
+        if (increasePct <= SINGLE_RUN_SPIKE_PCT) {
             return Optional.empty();
         }
-        boolean critical = increase > SINGLE_RUN_CRITICAL;
+        boolean critical = increasePct > SINGLE_RUN_CRITICAL_PCT;
         String message = String.format(
                 "This run (%.1f km) was %.0f%% longer than your longest run of the previous 30 days (%.1f km). "
                         + "In a study of about 5,200 runners, a run more than 10%% longer than the recent longest "
                         + "raised the risk of overuse injury%s. Keep the next few days easy, and grow your longest "
                         + "run in steps of about 10%% instead.",
-                km(run.distanceMeters()), increase * 100, km(longest.getAsDouble()),
+                km(run.distanceMeters()), increasePct, km(longest.getAsDouble()),
                 critical ? ", and more than doubled it for runs over twice as long" : "");
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("distanceMeters", run.distanceMeters());
         evidence.put("longestPrevious30DaysMeters", longest.getAsDouble());
-        evidence.put("increasePct", increase * 100);
+        evidence.put("increasePct", increasePct);
         return Optional.of(new AlertCandidate(AlertType.VOLUME_SPIKE,
                 critical ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
                 run.runId(), run.localDate(), run.runId(), message, evidence));
