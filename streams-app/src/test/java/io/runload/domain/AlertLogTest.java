@@ -1,0 +1,97 @@
+package io.runload.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.runload.avro.AlertSeverity;
+import io.runload.avro.AlertType;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class AlertLogTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 2);
+
+    @Test
+    void alertIdsAreDeterministicPerAthleteTypeAndPeriod() {
+        String id = AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W45");
+        assertThat(AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W45")).isEqualTo(id);
+        assertThat(UUID.fromString(id).version()).isEqualTo(3);
+        assertThat(AlertLog.alertId("ath-2", AlertType.VOLUME_SPIKE, "2026-W45")).isNotEqualTo(id);
+        assertThat(AlertLog.alertId("ath-1", AlertType.ACWR_HIGH, "2026-W45")).isNotEqualTo(id);
+        assertThat(AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W46")).isNotEqualTo(id);
+    }
+
+    @Test
+    void emitsOnlyNewOrEscalatedAlerts() {
+        AlertLog log = new AlertLog();
+        String id = AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W45");
+        assertThat(log.shouldEmit(id, AlertSeverity.INFO, DAY)).isTrue();
+        assertThat(log.shouldEmit(id, AlertSeverity.INFO, DAY)).isFalse();
+        assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY)).isTrue();
+        assertThat(log.shouldEmit(id, AlertSeverity.INFO, DAY)).isFalse();
+        assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY)).isFalse();
+        assertThat(log.shouldEmit(id, AlertSeverity.CRITICAL, DAY)).isTrue();
+        String other = AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W46");
+        assertThat(log.shouldEmit(other, AlertSeverity.INFO, DAY)).isTrue();
+    }
+
+    @Test
+    void entriesExpireAfterTheRetention() {
+        AlertLog log = new AlertLog();
+        String id = AlertLog.alertId("ath-1", AlertType.RECOVERY_DEFICIT, "2026-W45");
+        assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY)).isTrue();
+        // day + 90: the cutoff is exactly DAY, which is not older than it
+        assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY.plusDays(90))).isFalse();
+        // the re-check above re-dated nothing (it did not emit): at DAY + 91 the entry is gone
+        log.prune(DAY.plusDays(91));
+        assertThat(log.contains(id)).isFalse();
+        assertThat(log.size()).isZero();
+    }
+
+    @Test
+    void undatedEntriesAreDatedAtTheNextPrune() {
+        AlertLog log = new AlertLog();
+        String id = AlertLog.alertId("ath-1", AlertType.ACWR_HIGH, "2026-W45");
+        assertThat(log.shouldEmit(id, AlertSeverity.INFO)).isTrue();
+        assertThat(log.shouldEmit(id, AlertSeverity.INFO)).isFalse();
+        log.prune(DAY);
+        log.prune(DAY.plusDays(90));
+        assertThat(log.contains(id)).isTrue();
+        log.prune(DAY.plusDays(91));
+        assertThat(log.contains(id)).isFalse();
+    }
+
+    @Test
+    void sizeIsCapped() {
+        AlertLog log = new AlertLog();
+        for (int i = 0; i < AlertLog.MAX_ENTRIES + 88; i++) {
+            log.shouldEmit("id-" + i, AlertSeverity.INFO, DAY.plusDays(i / 10));
+        }
+        assertThat(log.size()).isEqualTo(AlertLog.MAX_ENTRIES);
+        // the oldest went first
+        assertThat(log.contains("id-0")).isFalse();
+        assertThat(log.contains("id-" + (AlertLog.MAX_ENTRIES + 87))).isTrue();
+    }
+
+    @Test
+    void codecRoundTrip() {
+        AlertLog log = new AlertLog();
+        String a = AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "run-1");
+        String b = AlertLog.alertId("ath-1", AlertType.EASY_EFFORT_DRIFT, "2026-W45");
+        log.shouldEmit(a, AlertSeverity.WARNING, DAY);
+        log.shouldEmit(b, AlertSeverity.INFO, DAY.plusDays(3));
+
+        AlertLog copy = AlertLog.fromBytes(log.toBytes());
+        assertThat(copy.toBytes()).isEqualTo(log.toBytes());
+        assertThat(copy.size()).isEqualTo(2);
+        assertThat(copy.shouldEmit(a, AlertSeverity.WARNING, DAY.plusDays(3))).isFalse();
+        assertThat(copy.shouldEmit(b, AlertSeverity.WARNING, DAY.plusDays(3))).isTrue();
+        assertThat(AlertLog.fromBytes(new AlertLog().toBytes()).size()).isZero();
+
+        byte[] wrongVersion = log.toBytes();
+        wrongVersion[0] = 7;
+        assertThatThrownBy(() -> AlertLog.fromBytes(wrongVersion)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,282 @@
+package io.runload.domain;
+
+import static io.runload.domain.LedgerRunBuilder.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.runload.avro.AlertSeverity;
+import io.runload.avro.AlertType;
+import io.runload.avro.IntensityClass;
+import io.runload.avro.PlannedType;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AlertRulesTest {
+
+    /** A Monday; ISO week 2026-W45. */
+    private static final LocalDate D = LocalDate.of(2026, 11, 2);
+
+    // ---- single-run spike ----
+
+    private static Optional<AlertCandidate> spikeAfterTenKm(double meters) {
+        TrainingLedger ledger = new TrainingLedger();
+        ledger.upsert(run("prev", D).distance(10_000).build());
+        LedgerRun candidate = run("new", D.plusDays(10)).distance(meters).build();
+        ledger.upsert(candidate);
+        return AlertRules.singleRunSpike(ledger, candidate);
+    }
+
+    @Test
+    void singleRunSpikeThresholds() {
+        // 11 km on a 10 km longest: (11 - 10) * 100 / 10 = 10%, not more than 10%
+        assertThat(spikeAfterTenKm(11_000)).isEmpty();
+        // 11.5 km: 15% -> WARNING
+        AlertCandidate warning = spikeAfterTenKm(11_500).orElseThrow();
+        assertThat(warning.type()).isEqualTo(AlertType.VOLUME_SPIKE);
+        assertThat(warning.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(warning.period()).isEqualTo("new");
+        assertThat(warning.runId()).isEqualTo("new");
+        assertThat(warning.evidence()).containsEntry("increasePct", 15.0)
+                .containsEntry("longestPrevious30DaysMeters", 10_000.0);
+        assertThat(warning.message()).contains("15% longer").contains("Keep the next few days easy");
+        // 20 km: exactly 100% longer is still WARNING; 20.5 km (105%) is CRITICAL
+        assertThat(spikeAfterTenKm(20_000).orElseThrow().severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(spikeAfterTenKm(20_500).orElseThrow().severity()).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void singleRunSpikeLooksBackThirtyDaysOnly() {
+        TrainingLedger ledger = new TrainingLedger();
+        LocalDate day = D.plusDays(40);
+        ledger.upsert(run("old-long", day.minusDays(31)).distance(30_000).build()); // outside 30 days
+        ledger.upsert(run("edge", day.minusDays(30)).distance(10_000).build());     // exactly 30 days: inside
+        LedgerRun candidate = run("new", day).distance(11_500).build();
+        ledger.upsert(candidate);
+        assertThat(AlertRules.singleRunSpike(ledger, candidate).orElseThrow().evidence())
+                .containsEntry("longestPrevious30DaysMeters", 10_000.0);
+
+        TrainingLedger first = new TrainingLedger();
+        LedgerRun only = run("only", D).distance(42_000).build();
+        first.upsert(only);
+        assertThat(AlertRules.singleRunSpike(first, only)).isEmpty();
+    }
+
+    // ---- week over week ----
+
+    private static Optional<AlertCandidate> weekAfterFortyKm(double meters) {
+        TrainingLedger ledger = new TrainingLedger();
+        ledger.upsert(run("w1", D).distance(40_000).build());
+        ledger.upsert(run("w2", D.plusDays(7)).distance(meters).build());
+        return AlertRules.weekOverWeek(ledger.week(D.plusDays(7), D.plusDays(7)));
+    }
+
+    @Test
+    void weekOverWeekThresholds() {
+        // 44 km on 40 km: 4 * 100 / 40 = 10%, not above 10%
+        assertThat(weekAfterFortyKm(44_000)).isEmpty();
+        // 44.4 km: 11% -> INFO
+        AlertCandidate info = weekAfterFortyKm(44_400).orElseThrow();
+        assertThat(info.severity()).isEqualTo(AlertSeverity.INFO);
+        assertThat(info.period()).isEqualTo("2026-W46");
+        assertThat(info.runId()).isNull();
+        assertThat(info.message()).contains("little evidence");
+        // 52 km: exactly 30% is still INFO; 52.4 km: 31% -> WARNING
+        assertThat(weekAfterFortyKm(52_000).orElseThrow().severity()).isEqualTo(AlertSeverity.INFO);
+        AlertCandidate warning = weekAfterFortyKm(52_400).orElseThrow();
+        assertThat(warning.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(warning.evidence().get("weekOverWeekChangePct")).isCloseTo(31.0, within(1e-9));
+        assertThat(warning.message()).contains("more than 30%").contains("Hold next week");
+    }
+
+    @Test
+    void noWeekOverWeekAlertWithoutAPreviousWeek() {
+        TrainingLedger ledger = new TrainingLedger();
+        ledger.upsert(run("w2", D.plusDays(7)).distance(50_000).build());
+        assertThat(AlertRules.weekOverWeek(ledger.week(D.plusDays(7), D.plusDays(7)))).isEmpty();
+    }
+
+    // ---- ACWR ----
+
+    private static TrainingLedger loads(double... daily) {
+        TrainingLedger ledger = new TrainingLedger();
+        for (int i = 0; i < daily.length; i++) {
+            if (daily[i] > 0) {
+                ledger.upsert(run("d" + i, D.plusDays(i)).load(daily[i]).build());
+            }
+        }
+        return ledger;
+    }
+
+    private static double[] repeat(int days, double load, double... then) {
+        double[] out = new double[days + then.length];
+        java.util.Arrays.fill(out, 0, days, load);
+        System.arraycopy(then, 0, out, days, then.length);
+        return out;
+    }
+
+    private static WeeklyTotals weekEndingLatest(TrainingLedger ledger) {
+        LocalDate latest = ledger.latestDay();
+        return ledger.week(WeekCalendar.weekStart(latest, DayOfWeek.MONDAY), latest);
+    }
+
+    @Test
+    void acwrHighNeedsAChronicBase() {
+        // 35 days of 40 then 7 of 120: acute ~ 120 - 80 * 0.75^7 = 109.32,
+        // chronic ~ 40 + 80 * (1 - (27/29)^7) = 69.50 -> ratio 1.5730 >= 1.5
+        TrainingLedger based = loads(repeat(35, 40, 120, 120, 120, 120, 120, 120, 120));
+        AlertCandidate high = AlertRules.acwrHigh(based, weekEndingLatest(based)).orElseThrow();
+        assertThat(high.type()).isEqualTo(AlertType.ACWR_HIGH);
+        assertThat(high.severity()).isEqualTo(AlertSeverity.INFO);
+        assertThat(high.evidence().get("acwr")).isCloseTo(1.5730, within(1e-3));
+
+        // a single first run has a ratio of 3.625 but no history: no alert
+        TrainingLedger cold = loads(100);
+        assertThat(weekEndingLatest(cold).acwr()).isCloseTo(3.625, within(1e-9));
+        assertThat(AlertRules.acwrHigh(cold, weekEndingLatest(cold))).isEmpty();
+
+        // 30 days of 2 then 7 of 8: ratio ~ 7.20 / 4.22 = 1.71 but chronic under the floor of 10
+        TrainingLedger tiny = loads(repeat(30, 2, 8, 8, 8, 8, 8, 8, 8));
+        assertThat(weekEndingLatest(tiny).acwr()).isGreaterThan(1.5);
+        assertThat(AlertRules.acwrHigh(tiny, weekEndingLatest(tiny))).isEmpty();
+    }
+
+    // ---- recovery deficit ----
+
+    @Test
+    void recoveryDeficitOnMonotonyAlone() {
+        // 7 days of 25: SD 0 -> monotony capped at 10 (> 2), strain 175 * 10 = 1750.
+        // 25 < 30 makes every day light; ATL = 25 * (1 - e^(-1)) = 15.80 and CTL the day before
+        // = 25 * (1 - e^(-6/42)) = 3.33, ATL the day before = 25 * (1 - e^(-6/7)) = 14.39,
+        // so TSB = 3.33 - 14.39 = -11.06, above -30.
+        TrainingLedger ledger = loads(25, 25, 25, 25, 25, 25, 25);
+        AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
+        assertThat(deficit.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(deficit.period()).isEqualTo("2026-W45");
+        assertThat(deficit.evidence()).containsOnlyKeys("monotony", "strain");
+        assertThat(deficit.evidence().get("strain")).isCloseTo(1750.0, within(1e-9));
+        assertThat(deficit.message()).contains("monotony 10.0").contains("rest day");
+    }
+
+    @Test
+    void recoveryDeficitOnDaysWithoutALightDay() {
+        // 28 days alternating 20 (light, < 30) and 60, then 30,90,30,90,30,90,30:
+        // the last 7 days and the 60 before them are all >= max(30, 0.2 * CTL ~ 5): 8 days.
+        // Monotony of the last 7: mean 55.71, SD 29.69 -> 1.876 (not > 2); TSB -28.02 (not < -30).
+        double[] daily = new double[35];
+        for (int i = 0; i < 28; i++) {
+            daily[i] = i % 2 == 0 ? 20 : 60;
+        }
+        double[] last = {30, 90, 30, 90, 30, 90, 30};
+        System.arraycopy(last, 0, daily, 28, 7);
+        TrainingLedger ledger = loads(daily);
+        WeeklyTotals week = weekEndingLatest(ledger);
+        assertThat(week.monotony()).isCloseTo(1.876388, within(1e-6));
+        assertThat(week.tsb()).isCloseTo(-28.019552, within(1e-6));
+        AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, week).orElseThrow();
+        assertThat(deficit.evidence()).containsOnlyKeys("daysWithoutLightDay");
+        assertThat(deficit.evidence().get("daysWithoutLightDay")).isEqualTo(8.0);
+        assertThat(deficit.message()).contains("8 days without a light or rest day");
+    }
+
+    @Test
+    void recoveryDeficitOnNegativeTsb() {
+        // 0,300,0,300,0,300,0. The day before the last, with a = e^(-1/7) = 0.866878 and
+        // c = e^(-1/42) = 0.976471:
+        // ATL = 300 * (1 - a) * (a^4 + a^2 + 1) = 39.9366 * 2.31618 = 92.50
+        // CTL = 300 * (1 - c) * (c^4 + c^2 + 1) = 7.05849 * 2.86264 = 20.206
+        // TSB = 20.206 - 92.50 = -72.295 (< -30), -72.295 / 20.206 = -357.8% of CTL.
+        // Rest days are light and monotony is 128.57 / 148.46 = 0.866.
+        TrainingLedger ledger = loads(0, 300, 0, 300, 0, 300, 0);
+        ledger.advanceTo(D.plusDays(6));
+        AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
+        assertThat(deficit.evidence()).containsOnlyKeys("tsb", "ctl", "tsbPctOfCtl");
+        assertThat(deficit.evidence().get("tsb")).isCloseTo(-72.295, within(1e-3));
+        assertThat(deficit.evidence().get("ctl")).isCloseTo(20.206, within(1e-3));
+        assertThat(deficit.evidence().get("tsbPctOfCtl")).isCloseTo(-357.8, within(0.1));
+        assertThat(deficit.message()).contains("TSB").contains("-72");
+    }
+
+    @Test
+    void noRecoveryDeficitForAlternatingDays() {
+        // 0,60,0,60,0,60,0: mean 25.7, SD 29.7 -> monotony 0.87; light days in between;
+        // TSB stays around -15
+        TrainingLedger ledger = loads(0, 60, 0, 60, 0, 60, 0);
+        ledger.advanceTo(D.plusDays(6));
+        assertThat(AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger))).isEmpty();
+    }
+
+    // ---- easy effort drift ----
+
+    private static Optional<AlertCandidate> easyShareOf(long hrSeconds, long easySeconds) {
+        TrainingLedger ledger = new TrainingLedger();
+        ledger.upsert(run("r", D).hr(hrSeconds, easySeconds).build());
+        return AlertRules.easyEffortDrift(ledger, ledger.week(D, D));
+    }
+
+    @Test
+    void easyShareBelowEightyPercent() {
+        // 2700 / 3600 = 75% < 80% -> INFO
+        AlertCandidate drift = easyShareOf(3_600, 2_700).orElseThrow();
+        assertThat(drift.type()).isEqualTo(AlertType.EASY_EFFORT_DRIFT);
+        assertThat(drift.severity()).isEqualTo(AlertSeverity.INFO);
+        assertThat(drift.evidence()).containsEntry("easySharePct", 75.0);
+        assertThat(drift.message()).contains("75%").contains("Slow your easy runs down");
+        // 2880 / 3600 = 80% exactly: no alert
+        assertThat(easyShareOf(3_600, 2_880)).isEmpty();
+        // 20 minutes of HR is too little to judge: 600 / 1200 = 50% but no alert
+        assertThat(easyShareOf(1_200, 600)).isEmpty();
+    }
+
+    private static Optional<AlertCandidate> efDrift(double latestEf) {
+        TrainingLedger ledger = new TrainingLedger();
+        LocalDate asOf = D.plusDays(30);
+        // reference week = the 7 days ending 21 days before asOf: D+3..D+9; mean EF (1.00 + 1.02) / 2 = 1.01
+        ledger.upsert(run("ref1", D.plusDays(4)).ef(1.00).build());
+        ledger.upsert(run("ref2", D.plusDays(6)).ef(1.02).planned(PlannedType.EASY)
+                .intensity(IntensityClass.MODERATE).build());
+        // a hard unplanned run does not count as easy
+        ledger.upsert(run("hard", D.plusDays(28)).ef(0.50).intensity(IntensityClass.HARD).build());
+        ledger.upsert(run("now", D.plusDays(29)).ef(latestEf).build());
+        ledger.advanceTo(asOf);
+        return AlertRules.easyEffortDrift(ledger, ledger.week(WeekCalendar.weekStart(asOf, DayOfWeek.MONDAY), asOf));
+    }
+
+    @Test
+    void efficiencyFactorFallingMoreThanFivePercent() {
+        // (1.01 - 0.95) / 1.01 * 100 = 5.94% > 5% -> WARNING
+        AlertCandidate drift = efDrift(0.95).orElseThrow();
+        assertThat(drift.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(drift.evidence().get("efDropPct")).isCloseTo(5.9406, within(1e-4));
+        assertThat(drift.evidence().get("efFourWeeksAgo")).isCloseTo(1.01, within(1e-12));
+        assertThat(drift.period()).isEqualTo("2026-W49");
+        // (1.01 - 0.96) / 1.01 * 100 = 4.95%: no alert
+        assertThat(efDrift(0.96)).isEmpty();
+    }
+
+    // ---- evaluation of a change ----
+
+    @Test
+    void evaluateRanksTheSingleRunSpikeFirst() {
+        TrainingLedger ledger = new TrainingLedger();
+        // week of D: 3 x 10 km; next week: 10 + 10 + 16 km
+        ledger.upsert(run("a", D).build());
+        ledger.upsert(run("b", D.plusDays(2)).build());
+        ledger.upsert(run("c", D.plusDays(4)).build());
+        ledger.upsert(run("d", D.plusDays(7)).build());
+        ledger.upsert(run("e", D.plusDays(9)).build());
+        LedgerUpdate longRun = ledger.upsert(run("long", D.plusDays(11)).distance(16_000).duration(5_400).build());
+
+        List<AlertCandidate> alerts = AlertRules.evaluate(ledger, longRun, DayOfWeek.MONDAY);
+        // 16 on 10 km: 60% longer -> WARNING; 36 on 30 km: 20% -> INFO
+        assertThat(alerts).extracting(AlertCandidate::type, AlertCandidate::severity, AlertCandidate::period)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, "long"),
+                        org.assertj.core.groups.Tuple.tuple(AlertType.VOLUME_SPIKE, AlertSeverity.INFO, "2026-W46"));
+
+        LedgerUpdate ignored = ledger.upsert(run("ride", D.plusDays(11)).sport(io.runload.avro.Sport.OTHER).build());
+        assertThat(AlertRules.evaluate(ledger, ignored, DayOfWeek.MONDAY)).isEmpty();
+    }
+}
