@@ -29,7 +29,11 @@ public final class RunHeartRateAccumulator {
     public static final int MAX_MINUTES = 480;
     /** Above this (well over sprint world-record pace) a speed reading is a GPS glitch and is ignored. */
     public static final double MAX_PLAUSIBLE_SPEED_MPS = 15.0;
-    /** How many recent timestamps are remembered to recognise re-sent samples. */
+    /**
+     * How many recent timestamps are remembered to recognise re-sent samples. An older re-send cannot
+     * be told from an out-of-order sample without keeping every timestamp, so it is counted as
+     * out of order: flagged, but credited nothing, so load and zones stay exact.
+     */
     public static final int RECENT_TIMESTAMPS = 8;
 
     /** Decoupling/EF: skip the warm-up (domain.md, "Aerobic decoupling"). */

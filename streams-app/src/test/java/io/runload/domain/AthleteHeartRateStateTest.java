@@ -1,0 +1,160 @@
+package io.runload.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AthleteHeartRateStateTest {
+
+    private static final long T0 = 1_750_000_000_000L;
+    private static final long GRACE = 24 * 3_600_000L;
+    private final ResolvedProfile profile = EffortFixtures.karvonenMale();
+
+    private static long sec(long seconds) {
+        return T0 + seconds * 1000;
+    }
+
+    private SampleOutcome sample(AthleteHeartRateState state, String runId, long seconds, int bpm) {
+        return state.onSample(runId, sec(seconds), bpm, 3.0, 170, profile, GRACE);
+    }
+
+    @Test
+    void samplesWithoutRunIdSplitIntoSessionsAfterMoreThanTenMinutesApart() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        for (long s = 0; s <= 600; s++) {
+            sample(state, null, s, 140);
+        }
+        // Exactly 10 minutes later: still the same session.
+        assertThat(sample(state, null, 1200, 140).runKey()).isEqualTo("session-" + sec(0));
+        // 10 minutes and 1 second later: a new one.
+        assertThat(sample(state, null, 1801, 140).runKey()).isEqualTo("session-" + sec(1801));
+        for (long s = 1802; s <= 2400; s++) {
+            sample(state, null, s, 150);
+        }
+        assertThat(state.runKeys()).containsExactly("session-" + sec(0), "session-" + sec(1801));
+    }
+
+    @Test
+    void findForRunPrefersTheRunIdThenTheMostOverlappingSession() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        for (long s = 0; s <= 600; s++) {
+            sample(state, null, s, 140);
+        }
+        for (long s = 1801; s <= 2400; s++) {
+            sample(state, null, s, 150);
+        }
+        for (long s = 5000; s <= 5100; s++) {
+            sample(state, "r1", s, 160);
+        }
+        // A run declared 1700..3000 s overlaps the second session by 599 s and the first not at all.
+        RunHeartRateAccumulator matched = state.findForRun("strava-9", sec(1700), 1300).orElseThrow();
+        assertThat(matched.firstMillis()).isEqualTo(sec(1801));
+        // Starts 90 s after the first session ended, inside the 2-minute margin.
+        assertThat(state.findForRun("x", sec(690), 60).orElseThrow().firstMillis()).isEqualTo(sec(0));
+        assertThat(state.findForRun("r1", sec(0), 10).orElseThrow().firstMillis()).isEqualTo(sec(5000));
+        // Nothing within [start - 2 min, end + 2 min]: no match; runId-keyed runs are never matched by time.
+        assertThat(state.findForRun("x", sec(3000), 600)).isEmpty();
+        assertThat(state.findForRun("x", sec(5000), 100)).isEmpty();
+    }
+
+    @Test
+    void lateDuplicateOutOfOrderAndInvalidSamples() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        for (long s = 0; s <= 1000; s++) {
+            assertThat(sample(state, "r1", s, 140).status()).isEqualTo(SampleOutcome.Status.ACCEPTED);
+        }
+        assertThat(state.frontierMillis()).isEqualTo(sec(1000));
+        assertThat(state.onSample("r1", sec(939), 140, 3.0, 170, profile, 60_000).status())
+                .isEqualTo(SampleOutcome.Status.LATE);
+        // A re-send among the 8 most recent timestamps is recognised as a duplicate ...
+        assertThat(state.onSample("r1", sec(993), 140, 3.0, 170, profile, 60_000).status())
+                .isEqualTo(SampleOutcome.Status.DUPLICATE);
+        // ... an older one cannot be told from an out-of-order sample: counted, flagged, never credited.
+        long creditedBefore = state.run("r1").orElseThrow().creditedMillis();
+        assertThat(state.onSample("r1", sec(940), 140, 3.0, 170, profile, 60_000).status())
+                .isEqualTo(SampleOutcome.Status.OUT_OF_ORDER);
+        assertThat(state.onSample("r1", sec(940) + 500, 140, 3.0, 170, profile, 60_000).status())
+                .isEqualTo(SampleOutcome.Status.OUT_OF_ORDER);
+        assertThat(state.run("r1").orElseThrow().creditedMillis()).isEqualTo(creditedBefore);
+        assertThat(state.onSample("r1", sec(1001), 255, 3.0, 170, profile, 60_000).status())
+                .isEqualTo(SampleOutcome.Status.INVALID);
+        assertThat(state.frontierMillis()).isEqualTo(sec(1000));
+        assertThat(state.run("r1").orElseThrow().outOfOrderSamples()).isEqualTo(2);
+        assertThat(state.run("r1").orElseThrow().duplicateSamples()).isEqualTo(1);
+    }
+
+    @Test
+    void pruneDropsOldRunsAndTheRunCountIsBounded() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        for (int run = 0; run < 40; run++) {
+            for (long s = 0; s < 5; s++) {
+                sample(state, "r" + run, run * 3600L + s, 140);
+            }
+        }
+        assertThat(state.runKeys()).hasSize(AthleteHeartRateState.MAX_RUNS);
+        assertThat(state.runKeys()).doesNotContain("r7").contains("r8", "r39");
+
+        // Runs r8..r39 ended at run*3600 + 4 s; keep those ending after 30 * 3600 s.
+        state.prune(sec(39 * 3600L + 4), 9 * 3600_000L + 1);
+        assertThat(state.runKeys()).containsExactly("r30", "r31", "r32", "r33", "r34", "r35", "r36", "r37", "r38", "r39");
+    }
+
+    @Test
+    void liveViolationIsReportedOnceWithItsRunKey() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        List<SampleOutcome> violations = new ArrayList<>();
+        for (long s = 0; s <= 2400; s++) {
+            SampleOutcome outcome = sample(state, null, s, s < 1200 ? 130 : 170);
+            if (outcome.violation().isPresent()) {
+                violations.add(outcome);
+            }
+            // As in the store: the state is serialized and read back on every sample.
+            state = AthleteHeartRateState.fromBytes(state.toBytes());
+        }
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).runKey()).isEqualTo("session-" + sec(0));
+        assertThat(violations.get(0).violation().orElseThrow().eventTimeMillis()).isBetween(sec(1340), sec(1410));
+    }
+
+    @Test
+    void aBackfilledOldRunDoesNotTakeOverTheLiveMonitor() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        for (long s = 0; s <= 700; s++) {
+            sample(state, "today", 86_400 + s, 130);
+        }
+        for (long s = 0; s <= 700; s++) {
+            sample(state, "yesterday", s, 170);
+        }
+        assertThat(state.liveRunKey()).contains("today");
+        List<SampleOutcome> violations = new ArrayList<>();
+        for (long s = 701; s <= 1500; s++) {
+            SampleOutcome outcome = sample(state, "today", 86_400 + s, 175);
+            outcome.violation().ifPresent(v -> violations.add(outcome));
+        }
+        assertThat(violations).hasSize(1);
+        assertThat(violations.get(0).runKey()).isEqualTo("today");
+    }
+
+    @Test
+    void storedStateMatchesANeverSerializedOneAndUntouchedRunsSurviveAsBytes() {
+        AthleteHeartRateState plain = new AthleteHeartRateState();
+        AthleteHeartRateState stored = new AthleteHeartRateState();
+        for (long s = 0; s <= 3000; s++) {
+            String runId = s < 1000 ? "a" : s < 2000 ? null : "c";
+            int bpm = (int) (120 + (s * 7) % 60);
+            sample(plain, runId, s, bpm);
+            sample(stored, runId, s, bpm);
+            stored = AthleteHeartRateState.fromBytes(stored.toBytes());
+        }
+        assertThat(stored.runKeys()).isEqualTo(plain.runKeys()).hasSize(3);
+        for (String key : plain.runKeys()) {
+            assertThat(stored.run(key).orElseThrow().sameStateAs(plain.run(key).orElseThrow())).isTrue();
+        }
+        assertThat(stored.frontierMillis()).isEqualTo(plain.frontierMillis());
+        assertThat(stored.liveRunKey()).isEqualTo(plain.liveRunKey()).contains("c");
+        assertThat(stored.toBytes()).isEqualTo(plain.toBytes());
+        assertThat(AthleteHeartRateState.fromBytes(new AthleteHeartRateState().toBytes()).isEmpty()).isTrue();
+    }
+}
