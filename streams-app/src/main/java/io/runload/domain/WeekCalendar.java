@@ -1,7 +1,9 @@
 package io.runload.domain;
 
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
@@ -12,6 +14,15 @@ import java.time.temporal.TemporalAdjusters;
 public final class WeekCalendar {
 
     private WeekCalendar() {
+    }
+
+    /**
+     * Local date at a run's start in the zone where it happened. Runs are bucketed by this date,
+     * so a run that starts just before midnight belongs to that day even after a DST change or a
+     * flight across zones.
+     */
+    public static LocalDate localDate(long startMillis, ZoneId zone) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(startMillis), zone);
     }
 
     /** First day of the calendar week that contains {@code date}. */
