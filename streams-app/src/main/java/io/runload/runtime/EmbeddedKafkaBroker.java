@@ -159,7 +159,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             broker.launch(settings.brokerPort(), settings.controllerPort(), freePorts);
         } catch (RuntimeException e) {
-            broker.deleteOwnedDirectory();
+            // The server may be up but never became ready; nobody else holds a reference to stop it.
+            try {
+                broker.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw e;
         }
         return broker;

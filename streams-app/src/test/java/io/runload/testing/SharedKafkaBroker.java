@@ -53,8 +53,9 @@ public final class SharedKafkaBroker {
     }
 
     /**
-     * A topic name no other test in this JVM gets: the prefix, a sequence number and a random
-     * suffix (the random part keeps names unique even if a test JVM reuses a data directory).
+     * A topic name no other test gets: the prefix, a sequence number and a random suffix (the
+     * random part keeps names apart if several test JVMs ever share one broker). Also usable for
+     * application, group and transactional ids.
      */
     public static String uniqueTopic(String prefix) {
         String cleaned = prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
