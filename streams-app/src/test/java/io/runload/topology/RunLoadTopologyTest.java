@@ -1,0 +1,234 @@
+package io.runload.topology;
+
+import static io.runload.testing.TestRecords.profile;
+import static io.runload.testing.TestRecords.run;
+import static io.runload.testing.TestRecords.sample;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.runload.avro.AlertType;
+import io.runload.avro.AthleteAlert;
+import io.runload.avro.IntensityClass;
+import io.runload.avro.RunOp;
+import io.runload.avro.RunStatus;
+import io.runload.avro.RunSummary;
+import io.runload.avro.WeeklyVolume;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RunLoadTopologyTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
+    private final TopologyHarness h = new TopologyHarness(NOW);
+
+    @AfterEach
+    void close() {
+        h.close();
+    }
+
+    @Test
+    void garbageOnEveryInputLandsInTheDeadLetterTopicWithItsBytesAndReason() {
+        Instant t = NOW.minus(Duration.ofHours(1));
+        byte[] random = {1, 2, 3, 4, 5, 6, 7, 8, 9};
+        h.samplesRaw.pipeInput(TopologyHarness.key("a1"), random);
+        byte[] wrongMagic = h.encode(sample("a1", "r1", t, 140), h.topics.hrSamples());
+        wrongMagic[0] = 7;
+        h.samplesRaw.pipeInput(TopologyHarness.key("a1"), wrongMagic);
+        h.samplesRaw.pipeInput((byte[]) null, h.encode(sample("a1", "r1", t, 140), h.topics.hrSamples()));
+        h.sample(sample("a1", "r1", t, 255));
+        h.sample(sample("a1", "r1", NOW.plus(Duration.ofDays(3)), 140));
+        h.samplesRaw.pipeInput(TopologyHarness.key("a1"), h.encode(sample("other", "r1", t, 140), h.topics.hrSamples()));
+        h.runsRaw.pipeInput(TopologyHarness.key("a1"), new byte[0]);
+        h.run(run("a1", "r1", t, 1800, -5.0).build());
+        h.profile(profile("a1").setMaxHr(50).setRestingHr(60).build());
+        h.profilesRaw.pipeInput(TopologyHarness.key("a1"), new byte[] {0, 0, 0, 0, 99, 1, 2});
+
+        List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(10);
+        List<String> reasons = dead.stream().map(r -> header(r, "runload.dlq.reason")).toList();
+        assertThat(reasons).containsExactly("bad_magic_byte", "bad_magic_byte", "null_key", "hr_invalid_sentinel",
+                "timestamp_in_future", "key_mismatch", "null_value", "negative_distance", "max_hr_below_resting",
+                "unknown_schema_id");
+        TestRecord<byte[], byte[]> first = dead.get(0);
+        assertThat(first.value()).isEqualTo(random);
+        assertThat(first.key()).isEqualTo(TopologyHarness.key("a1"));
+        assertThat(header(first, "runload.dlq.source.topic")).isEqualTo("runload.hr-samples.v1");
+        assertThat(header(first, "runload.dlq.source.offset")).isEqualTo("0");
+        assertThat(header(first, "runload.dlq.error.class")).endsWith("RejectedRecordException");
+        assertThat(h.metric("runload.dlq.records")).isEqualTo(10.0);
+        assertThat(h.metric("runload.dlq.records", "reason", "bad_magic_byte", "input", "hr-samples")).isEqualTo(2.0);
+        assertThat(h.summaries.isEmpty()).isTrue();
+    }
+
+    @Test
+    void constantHeartRateRunGivesTheWorkedTrimpAndAWeek() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        // 2701 samples at 1 Hz credit exactly 2700 s: 45 min at 150 bpm, rest 60, max 190, male = 75.33 (domain.md).
+        for (int s = 0; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.run(run("a1", "r1", start, 2700, 7500).build());
+
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getLoad()).isCloseTo(75.33, within(0.005));
+        assertThat(summary.getLoadEstimated()).isFalse();
+        assertThat(summary.getStatus()).isEqualTo(RunStatus.COUNTED);
+        // HRR fraction (150-60)/130 = 0.692: zone 2 of the Karvonen model.
+        assertThat(summary.getTimeInZoneSec()).containsExactly(0, 2700, 0, 0, 0);
+        assertThat(summary.getIntensity()).isEqualTo(IntensityClass.EASY);
+        assertThat(summary.getLocalDate()).isEqualTo(LocalDate.of(2026, 11, 20));
+
+        WeeklyVolume week = single(h.weeks.readValuesToList());
+        assertThat(week.getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 16));
+        assertThat(week.getDistanceMeters()).isEqualTo(7500.0);
+        assertThat(week.getRuns()).isEqualTo(1);
+        assertThat(week.getLoad()).isCloseTo(75.33, within(0.005));
+        assertThat(week.getEasyShare()).isEqualTo(1.0);
+        assertThat(h.metric("runload.runs.processed", "status", "counted")).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEasyRunTurningHardAlertsOnceDuringTheRun() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        // Easy ceiling = 60 + 0.7*130 = 151 bpm. 12 easy minutes, then hard.
+        for (int s = 0; s < 720; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 135));
+        }
+        for (int s = 720; s < 1800; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 170));
+        }
+        List<TestRecord<String, AthleteAlert>> alerts = h.alerts.readRecordsToList();
+        assertThat(alerts).hasSize(1);
+        AthleteAlert alert = alerts.get(0).value();
+        assertThat(alert.getType()).isEqualTo(AlertType.EASY_RUN_TOO_HARD);
+        assertThat(alert.getRunId()).isEqualTo("r1");
+        // More than half of the last 5 minutes above the ceiling: after 150 s of hard running, and
+        // within a minute of that in event time.
+        long firedAt = alert.getEventTime().toEpochMilli() - start.toEpochMilli();
+        assertThat(firedAt).isBetween(870_000L, 930_000L);
+        assertThat(alerts.get(0).key()).isEqualTo("a1");
+        assertThat(alert.getMessage()).contains("easy ceiling of 151 bpm");
+        assertThat(h.metric("runload.alerts.emitted", "type", "EASY_RUN_TOO_HARD")).isEqualTo(1.0);
+    }
+
+    @Test
+    void duplicateSamplesAreDroppedAndCounted() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        for (int s = 595; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.run(run("a1", "r1", start, 600, 2000).build());
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getTimeInZoneSec()).containsExactly(0, 600, 0, 0, 0);
+        assertThat(h.metric("runload.duplicates", "kind", "hr_sample")).isEqualTo(6.0);
+    }
+
+    @Test
+    void aRunWithoutHeartRateGetsAnEstimatedLoadNotZero() {
+        h.profile(profile("a1").build());
+        h.run(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getLoadEstimated()).isTrue();
+        // No easy history yet: the documented default of 1.449 TRIMP per minute, for 50 minutes.
+        assertThat(summary.getLoad()).isCloseTo(50 * 1.449082, within(0.001));
+        assertThat(summary.getQualityFlags()).contains("NO_HR");
+    }
+
+    @Test
+    void aRunBeyondTheGracePeriodGoesToTheDeadLetterTopicAsLate() {
+        h.profile(profile("a1").build());
+        h.run(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
+        h.run(run("a1", "r0", Instant.parse("2026-11-10T07:00:00Z"), 3000, 8000).build());
+        h.run(run("a1", "r2", Instant.parse("2026-11-15T07:00:00Z"), 3000, 8000).build());
+        List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), "runload.dlq.reason")).isEqualTo("late");
+        assertThat(h.metric("runload.late.records", "input", "runs")).isEqualTo(1.0);
+        assertThat(h.summaries.readValuesToList()).extracting(RunSummary::getRunId).containsExactly("r1", "r2");
+    }
+
+    @Test
+    void aLateRunInsideTheGraceRepublishesEveryAffectedWeek() {
+        h.profile(profile("a1").build());
+        h.run(run("a1", "r1", Instant.parse("2026-11-24T07:00:00Z"), 3000, 8000).build());
+        h.weeks.readValuesToList();
+        // 5 days late: the previous week changes, and the current week's chain values with it.
+        h.run(run("a1", "r0", Instant.parse("2026-11-19T07:00:00Z"), 3000, 10000).build());
+        Map<LocalDate, WeeklyVolume> weeks = h.weeks.readValuesToList().stream()
+                .collect(Collectors.toMap(WeeklyVolume::getWeekStart, w -> w, (a, b) -> b));
+        assertThat(weeks).containsOnlyKeys(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 23));
+        assertThat(weeks.get(LocalDate.of(2026, 11, 16)).getDistanceMeters()).isEqualTo(10000.0);
+        assertThat(weeks.get(LocalDate.of(2026, 11, 23)).getPreviousWeekDistanceMeters()).isEqualTo(10000.0);
+        assertThat(weeks.get(LocalDate.of(2026, 11, 23)).getWeekOverWeekChangePct()).isCloseTo(-20.0, within(1e-9));
+    }
+
+    @Test
+    void theSameRunFromTwoSourcesCountsOnceAndADeleteRemovesIt() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 3000; s += 2) {
+            h.sample(sample("a1", "g1", start.plusSeconds(s), 140));
+        }
+        h.run(run("a1", "g1", start, 3000, 10000).setSource("garmin").setExternalId("garmin-1").build());
+        h.run(run("a1", "s1", start.plusSeconds(40), 3050, 10100).setSource("strava").setExternalId("strava-9").build());
+        List<RunSummary> summaries = h.summaries.readValuesToList();
+        RunSummary last = summaries.get(summaries.size() - 1);
+        assertThat(last.getRunId()).isEqualTo("s1");
+        assertThat(last.getStatus()).isEqualTo(RunStatus.DUPLICATE);
+        assertThat(last.getDuplicateOf()).isEqualTo("g1");
+        List<WeeklyVolume> weeks = h.weeks.readValuesToList();
+        assertThat(weeks.get(weeks.size() - 1).getRuns()).isEqualTo(1);
+        assertThat(weeks.get(weeks.size() - 1).getDistanceMeters()).isEqualTo(10000.0);
+
+        // Deleting the kept upload brings the other one back into the count.
+        h.run(run("a1", "g1", start, 3000, 10000).setSource("garmin").setExternalId("garmin-1").setOp(RunOp.DELETE).build());
+        List<RunSummary> after = h.summaries.readValuesToList();
+        assertThat(after).extracting(RunSummary::getRunId, RunSummary::getStatus)
+                .contains(org.assertj.core.groups.Tuple.tuple("g1", RunStatus.DELETED),
+                        org.assertj.core.groups.Tuple.tuple("s1", RunStatus.COUNTED));
+        List<WeeklyVolume> weeksAfter = h.weeks.readValuesToList();
+        assertThat(weeksAfter.get(weeksAfter.size() - 1).getDistanceMeters()).isEqualTo(10100.0);
+    }
+
+    @Test
+    void weeksAreCalendarWeeksInTheAthletesOwnZone() {
+        h.profile(profile("a1").setTimezone("America/New_York").build());
+        // Sunday 2026-11-22 23:30 in New York is Monday 04:30 UTC: it belongs to the week of Mon 16th.
+        Instant sundayNight = Instant.parse("2026-11-23T04:30:00Z");
+        h.run(run("a1", "r1", sundayNight, 1800, 5000).build());
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getLocalDate()).isEqualTo(LocalDate.of(2026, 11, 22));
+        assertThat(summary.getTimezone()).isEqualTo("America/New_York");
+        assertThat(single(h.weeks.readValuesToList()).getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 16));
+    }
+
+    @Test
+    void sundayStartWeeksFollowTheProfile() {
+        h.profile(profile("a1").setWeekStart(io.runload.avro.WeekStart.SUNDAY).build());
+        h.run(run("a1", "r1", Instant.parse("2026-11-22T09:00:00Z"), 1800, 5000).build());
+        assertThat(single(h.weeks.readValuesToList()).getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 22));
+    }
+
+    private static <T> T single(List<T> values) {
+        assertThat(values).hasSize(1);
+        return values.get(0);
+    }
+
+    private static String header(TestRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
