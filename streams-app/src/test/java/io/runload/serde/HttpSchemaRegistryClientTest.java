@@ -217,6 +217,18 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void aConfiguredSerdeSharesOneClientSoReadingItsOwnWritesNeedsNoFetch() {
+        SpecificAvroSerde<HeartRateSample> serde = new SpecificAvroSerde<>();
+        serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url().toString()), false);
+
+        HeartRateSample sample = SampleRecords.sparseHeartRateSample();
+        byte[] framed = serde.serializer().serialize("runload.hr-samples.v1", sample);
+
+        assertThat(serde.deserializer().deserialize("runload.hr-samples.v1", framed)).isEqualTo(sample);
+        assertThat(server.requests()).extracting(FakeConfluentRegistry.Request::method).containsExactly("POST");
+    }
+
+    @Test
     void rejectsUrlsThatAreNotHttpOrMock() {
         assertThatThrownBy(() -> SchemaRegistryClients.create("ftp://registry", Map.of()))
                 .hasMessageContaining("ftp://registry");
