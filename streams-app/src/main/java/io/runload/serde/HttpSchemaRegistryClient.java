@@ -63,11 +63,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         this.baseUrls = List.copyOf(stripped);
         // HTTP/1.1 because registries and their proxies rarely speak h2c, and an upgrade attempt
-        // on every new connection only costs a round trip.
+        // on every new connection only costs a round trip. Redirects are not followed: the
+        // Authorization header must not travel to a host the operator did not configure.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 

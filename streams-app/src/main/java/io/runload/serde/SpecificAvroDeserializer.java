@@ -67,12 +67,20 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         if (programmatic) {
             return;
         }
+        configure(configs, isKey, AvroSerdeConfig.registry(configs));
+    }
+
+    /** As {@link #configure(Map, boolean)}, with a registry client the caller already made. */
+    void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient configuredRegistry) {
+        if (programmatic) {
+            return;
+        }
         AvroSerdeConfig.requireSpecificReader(configs);
         Class<T> configuredType = AvroSerdeConfig.recordType(configs, isKey);
         if (configuredType != null) {
             this.type = configuredType;
         }
-        this.registry = AvroSerdeConfig.registry(configs);
+        this.registry = Objects.requireNonNull(configuredRegistry, "registry");
         resolutionsById.clear();
     }
 

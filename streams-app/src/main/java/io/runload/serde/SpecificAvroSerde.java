@@ -33,8 +33,16 @@ public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
-        serializer.configure(configs, isKey);
-        deserializer.configure(configs, isKey);
+        if (serializer.isProgrammatic()) {
+            serializer.configure(configs, isKey, null);
+            return;
+        }
+        // Check what the deserializer would reject before opening a client, then share one client
+        // (and its caches) between both directions.
+        AvroSerdeConfig.requireSpecificReader(configs);
+        SchemaRegistryClient registry = AvroSerdeConfig.registry(configs);
+        serializer.configure(configs, isKey, registry);
+        deserializer.configure(configs, isKey, registry);
     }
 
     @Override

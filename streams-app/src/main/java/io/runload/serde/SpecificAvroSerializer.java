@@ -58,6 +58,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
 
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
+        configure(configs, isKey, programmatic ? null : AvroSerdeConfig.registry(configs));
+    }
+
+    /** As {@link #configure(Map, boolean)}, with a registry client the caller already made. */
+    void configure(Map<String, ?> configs, boolean isKey, SchemaRegistryClient configuredRegistry) {
         this.isKey = isKey;
         idsByTopic.clear();
         if (programmatic) {
@@ -68,7 +73,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             this.type = configuredType;
         }
         this.autoRegister = AvroSerdeConfig.bool(configs, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, true);
-        this.registry = AvroSerdeConfig.registry(configs);
+        this.registry = Objects.requireNonNull(configuredRegistry, "registry");
+    }
+
+    boolean isProgrammatic() {
+        return programmatic;
     }
 
     @Override

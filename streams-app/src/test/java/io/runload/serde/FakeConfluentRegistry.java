@@ -1,0 +1,175 @@
+package io.runload.serde;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local HTTP server speaking the Confluent REST subset the client uses, with knobs for the
+ * failures a real registry shows: 5xx answers, slow answers, and what requests it received.
+ */
+final class FakeConfluentRegistry implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
+    private static final Pattern LOOKUP = Pattern.compile("/subjects/([^/]+)");
+    private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(\\d+)");
+
+    /** One received request. */
+    record Request(String method, String path, String contentType, String authorization, String body) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-registry");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Integer> idsBySchemaText = new HashMap<>();
+    private final Map<Integer, String> schemaTextById = new HashMap<>();
+    private final Map<String, List<Integer>> subjects = new HashMap<>();
+    private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int failureStatus = 500;
+    private volatile Duration delay = Duration.ZERO;
+
+    FakeConfluentRegistry() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(handlers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The next {@code count} requests are answered with {@code status} and a Confluent error body. */
+    void failNext(int count, int status) {
+        failureStatus = status;
+        failuresLeft.set(count);
+    }
+
+    /** Every answer is held back this long. */
+    void delayAnswers(Duration delay) {
+        this.delay = delay;
+    }
+
+    List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    long requestCount(String method, String pathPrefix) {
+        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).count();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String path = exchange.getRequestURI().getRawPath();
+            requests.add(new Request(exchange.getRequestMethod(), path,
+                    exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+            if (!delay.isZero()) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                answer(exchange, failureStatus, error(failureStatus * 100 + 1, "Injected failure"));
+                return;
+            }
+            answer(exchange, route(exchange.getRequestMethod(), path, body));
+        }
+    }
+
+    private synchronized Answer route(String method, String path, String body) throws IOException {
+        Matcher m;
+        if (method.equals("POST") && (m = REGISTER.matcher(path)).matches()) {
+            String schema = JSON.readTree(body).get("schema").asText();
+            int id = idsBySchemaText.computeIfAbsent(schema, s -> idsBySchemaText.size() + 1);
+            schemaTextById.put(id, schema);
+            List<Integer> versions = subjects.computeIfAbsent(decode(m.group(1)), s -> new ArrayList<>());
+            if (!versions.contains(id)) {
+                versions.add(id);
+            }
+            return new Answer(200, "{\"id\":" + id + "}");
+        }
+        if (method.equals("POST") && (m = LOOKUP.matcher(path)).matches()) {
+            String subject = decode(m.group(1));
+            List<Integer> versions = subjects.get(subject);
+            if (versions == null) {
+                return new Answer(404, error(40401, "Subject '" + subject + "' not found."));
+            }
+            Integer id = idsBySchemaText.get(JSON.readTree(body).get("schema").asText());
+            if (id == null || !versions.contains(id)) {
+                return new Answer(404, error(40403, "Schema not found"));
+            }
+            return new Answer(200, JSON.writeValueAsString(Map.of("subject", subject, "id", id,
+                    "version", versions.indexOf(id) + 1, "schema", schemaTextById.get(id))));
+        }
+        if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
+            String schema = schemaTextById.get(Integer.parseInt(m.group(1)));
+            if (schema == null) {
+                return new Answer(404, error(40403, "Schema " + m.group(1) + " not found"));
+            }
+            return new Answer(200, JSON.writeValueAsString(Map.of("schema", schema)));
+        }
+        return new Answer(404, error(404, "HTTP 404 Not Found"));
+    }
+
+    private static String error(int code, String message) throws IOException {
+        return JSON.writeValueAsString(Map.of("error_code", code, "message", message));
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    }
+
+    private static void answer(HttpExchange exchange, Answer answer) throws IOException {
+        answer(exchange, answer.status(), answer.body());
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", HttpSchemaRegistryClient.CONTENT_TYPE);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    private record Answer(int status, String body) {
+    }
+}
