@@ -1,6 +1,7 @@
 package io.runload.cli;
 
 import io.runload.runtime.ConfigException;
+import io.runload.serde.AvroClassTrust;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ public final class RunLoadCli implements java.util.concurrent.Callable<Integer> 
     }
 
     public static void main(String[] args) {
+        AvroClassTrust.install();
         System.exit(execute(args));
     }
 

@@ -88,7 +88,7 @@ public final class RunLoadApplication implements AutoCloseable {
             }
 
             TopologySettings settings = new TopologySettings(config.topics(), registry, config.autoRegisterSchemas(), metrics,
-                    clock, config.lateGrace(), config.maxRecordBytes());
+                    clock, config.lateGrace(), config.hrRetention(), config.maxRecordBytes());
             Topology topology = RunLoadTopology.build(settings);
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, bootstrap, metrics));
             streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(3, Duration.ofMinutes(10), clock));
@@ -132,6 +132,7 @@ public final class RunLoadApplication implements AutoCloseable {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, config.topics().deadLetters());
         p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());

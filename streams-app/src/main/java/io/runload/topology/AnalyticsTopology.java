@@ -36,7 +36,8 @@ public final class AnalyticsTopology {
         inputs.profiles().process(ProfileHistoryProcessor::new, Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
 
         KStream<String, SpecificRecord> liveAlerts = inputs.samples().process(
-                () -> new LiveEffortProcessor(settings.metrics(), settings.clock(), settings.lateGrace().toMillis()),
+                () -> new LiveEffortProcessor(settings.metrics(), settings.clock(), settings.lateGrace().toMillis(),
+                        settings.hrRetention().toMillis()),
                 Named.as("live-effort"),
                 StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.ALERT_LOG, StoreNames.ALERTS);
 

@@ -29,15 +29,17 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     private final RunLoadMetrics metrics;
     private final Clock clock;
     private final long lateGraceMillis;
+    private final long retentionMillis;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AthleteHeartRateState> states;
     private KeyValueStore<String, ProfileHistory> profiles;
     private AlertPublisher alerts;
 
-    LiveEffortProcessor(RunLoadMetrics metrics, Clock clock, long lateGraceMillis) {
+    LiveEffortProcessor(RunLoadMetrics metrics, Clock clock, long lateGraceMillis, long retentionMillis) {
         this.metrics = metrics;
         this.clock = clock;
         this.lateGraceMillis = lateGraceMillis;
+        this.retentionMillis = retentionMillis;
     }
 
     @Override
@@ -77,6 +79,8 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         if (sample.getBpm() > profile.maxHr() + 5) {
             metrics.hrAboveProfileMax();
         }
+        // Accumulations wait a bounded time for their run event, so per-athlete state stays small.
+        state.prune(state.frontierMillis(), retentionMillis);
         states.put(athleteId, state);
         outcome.violation().ifPresent(v -> raise(athleteId, outcome.runKey(), v, profile));
     }

@@ -85,6 +85,9 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                 throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
                         + " is older than the athlete's latest day " + ledger.latestDay() + " minus " + graceDays + " days");
             }
+            if (observed.effort() == null) {
+                observed = withEarlierEffort(athleteId, observed);
+            }
             LoadFigure load = load(observed, ledger);
             update = ledger.upsert(ledgerRun(observed, load));
             switch (update.outcome()) {
@@ -175,6 +178,26 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
     private void emit(String athleteId, SpecificRecord value, long eventTime, String topic) {
         metrics.outputLatency(topic, eventTime, clock.millis());
         context.forward(new Record<>(athleteId, value, eventTime));
+    }
+
+    /**
+     * An update of a run whose heart-rate accumulation has already been released keeps the effort
+     * measured the first time, instead of falling back to an estimate.
+     */
+    private ObservedRun withEarlierEffort(String athleteId, ObservedRun observed) {
+        RunSummary previous = summaries.get(StoreNames.composite(athleteId, observed.event().getRunId()));
+        if (previous == null || previous.getLoadEstimated() || previous.getHrCoverage() <= 0) {
+            return observed;
+        }
+        int[] zones = previous.getTimeInZoneSec().stream().mapToInt(Integer::intValue).toArray();
+        long hrSeconds = 0;
+        for (int z : zones) {
+            hrSeconds += z;
+        }
+        RunEffort earlier = new RunEffort(previous.getLoad(), zones, previous.getAvgHr(), previous.getMaxHr(),
+                previous.getIntensity(), previous.getDecouplingPct(), previous.getEfficiencyFactor(), previous.getHrCoverage(),
+                previous.getSamplesAboveProfileMax(), previous.getQualityFlags(), zones[0] + zones[1], hrSeconds);
+        return new ObservedRun(observed.event(), observed.profile(), observed.zone(), observed.localDate(), earlier);
     }
 
     private record LoadFigure(double value, boolean estimated) {}

@@ -52,7 +52,7 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness(Instant now, Duration grace) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, 262_144);
+        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, Duration.ofHours(36), 262_144);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "runload-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
