@@ -262,6 +262,7 @@ final class TrainingPlanner {
     /** A run about nine days ago arrives three days late; an easy run about 15 days ago has no HR. */
     private void makeLateAndHeartRateLessRuns(List<PlannedRun> result) {
         closestTo(result, now.minus(Duration.ofDays(9)), run -> true)
+                .filter(run -> fits(run.uploadedLate(LATE_BY)))
                 .ifPresent(late -> result.set(result.indexOf(late), late.uploadedLate(LATE_BY)));
         closestTo(result, now.minus(Duration.ofDays(15)), run -> run.prescription().kind() == RunKind.EASY)
                 .ifPresent(bare -> result.set(result.indexOf(bare), bare.withoutHeartRate()));

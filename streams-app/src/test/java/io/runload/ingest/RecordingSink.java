@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything the simulator sends, in order. */
-final class RecordingSink implements SimulationSink {
+class RecordingSink implements SimulationSink {
 
     record Garbage(String topic, byte[] key, byte[] value) {
     }
