@@ -53,10 +53,10 @@ final class AthleteRoster {
         ZoneId home = itinerary.home();
 
         int currentYear = now.atZone(home).getYear();
-        int birthYear = currentYear - 24 - random.nextInt(32);
+        int birthYear = currentYear - 22 - random.nextInt(29);
         int age = currentYear - birthYear;
         // Individual max HR scatters widely around Tanaka (208 - 0.7 * age, domain.md).
-        int maxHr = clamp((int) Math.round(208 - 0.7 * age + uniform(random, -6, 10)), 175, 200);
+        int maxHr = clamp((int) Math.round(208 - 0.7 * age + uniform(random, -3, 14)), 175, 200);
         int restingHr = 45 + random.nextInt(21);
         Sex sex = index % 10 == 9 ? Sex.UNKNOWN : (random.nextBoolean() ? Sex.MALE : Sex.FEMALE);
         WeekStart weekStart = scenario == Scenario.EDITED_RUNS || index % 12 == 10 ? WeekStart.SUNDAY : WeekStart.MONDAY;

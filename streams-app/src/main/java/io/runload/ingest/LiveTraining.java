@@ -59,7 +59,7 @@ final class LiveTraining {
         PlannedType label;
         switch (athlete.scenario()) {
             case EASY_DRIFT -> {
-                prescription = RunPrescription.easyTurnedHard(45 * 60, TrainingPlanner.DRIFT_HRR_RISE, random);
+                prescription = RunPrescription.easyTurnedHard(45 * 60, random);
                 label = PlannedType.EASY;
             }
             case OVERREACHING -> {

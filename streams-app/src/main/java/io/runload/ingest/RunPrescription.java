@@ -73,18 +73,27 @@ public record RunPrescription(RunKind kind, List<EffortSegment> segments, double
     }
 
     /** An easy run that, after 15 minutes, settles above 75% HRR (over the easy ceiling). */
-    static RunPrescription easyTurnedHard(int seconds, double hrrOffset, SplittableRandom random) {
+    static RunPrescription easyTurnedHard(int seconds, SplittableRandom random) {
         int easyPart = 15 * 60;
-        double hardHrr = uniform(random, 0.79, 0.83) - hrrOffset;
         return new RunPrescription(RunKind.EASY_TURNED_HARD, List.of(
-                EffortSegment.running(easyPart, 0.61),
-                new EffortSegment(Math.max(600, seconds - easyPart), hardHrr, 1.08)), 0.03, hrrOffset);
+                EffortSegment.running(easyPart, 0.62),
+                new EffortSegment(Math.max(600, seconds - easyPart), uniform(random, 0.79, 0.83), 1.08)), 0.03, 0);
     }
 
-    /** Same as {@link #easy} but slower relative to HR: a worsening efficiency factor. */
+    /**
+     * An easy run at the athlete's usual easy speed but with heart rate raised by {@code hrrOffset}:
+     * a falling efficiency factor (speed / HR). It starts low in Z2 so the offset has room.
+     */
     static RunPrescription driftingEasy(int seconds, double hrrOffset, SplittableRandom random) {
         return new RunPrescription(RunKind.EASY,
-                List.of(new EffortSegment(seconds, 0.61, 1.0)), uniform(random, 0.015, 0.025), hrrOffset);
+                List.of(new EffortSegment(seconds, 0.58, 1.0)), uniform(random, 0.015, 0.025), hrrOffset);
+    }
+
+    /** The same run, every stretch lasting {@code factor} times as long. */
+    RunPrescription stretched(double factor) {
+        return new RunPrescription(kind, segments.stream()
+                .map(s -> new EffortSegment((int) Math.round(s.seconds() * factor), s.hrrFraction(), s.speedFactor()))
+                .toList(), driftPerHour, hrrOffset);
     }
 
     /** Traffic lights: moving time differs from elapsed time on some runs. */

@@ -38,10 +38,12 @@ final class TrainingPlanner {
     static final double SPIKE_LONG_RUN_KM = 30;
     static final double LONGEST_REGULAR_LONG_RUN_KM = 20;
     static final int OVERREACHING_DAYS = 10;
-    /** Days before the end on which easy runs turn hard for the drifting athlete. */
+    /** Days before now within which easy runs turn hard for the drifting athlete. */
     static final int DRIFT_FINAL_DAYS = 7;
-    /** Extra HRR fraction at easy pace the drifting athlete reaches by the end (about 10 bpm). */
-    static final double DRIFT_HRR_RISE = 0.08;
+    /** Extra HRR fraction at easy pace the drifting athlete reaches by the end (about 15 bpm). */
+    static final double DRIFT_HRR_RISE = 0.12;
+    /** Day of the history from which the drifting athlete's easy heart rate starts creeping up. */
+    static final int DRIFT_ONSET_DAY = 7;
     static final Duration LATE_BY = Duration.ofDays(3).plusHours(2);
 
     private final long seed;
@@ -109,7 +111,12 @@ final class TrainingPlanner {
                 }
                 double volume = athlete.scenario() == Scenario.VOLUME_JUMP && !date.isBefore(lastCompleteWeekStart)
                         ? VOLUME_JUMP_FACTOR : 1;
-                prescription = prescribe(athlete, slot, week, volume, day, lastDay, random);
+                boolean finalWeek = ZonedDateTime.of(date, startTime, zone).toInstant()
+                        .isAfter(now.minus(Duration.ofDays(DRIFT_FINAL_DAYS)));
+                prescription = prescribe(athlete, slot, week, day, lastDay, finalWeek, random);
+                if (volume != 1) {
+                    prescription = prescription.stretched(volume);
+                }
                 label = labelFor(athlete, slot, random);
             }
             Instant start = ZonedDateTime.of(date, startTime, zone).toInstant();
@@ -169,11 +176,11 @@ final class TrainingPlanner {
         return new WeekPlan(runs, km);
     }
 
-    private RunPrescription prescribe(SimulatedAthlete athlete, Slot slot, WeekPlan week, double volume,
-                                      int day, int lastDay, SplittableRandom random) {
+    private RunPrescription prescribe(SimulatedAthlete athlete, Slot slot, WeekPlan week,
+                                      int day, int lastDay, boolean finalWeek, SplittableRandom random) {
         double easySpeed = athlete.easySpeedMps();
-        double longKm = week.km() * 0.3 * volume;
-        double easyKm = week.km() * 0.5 / (week.runs() - 2) * volume;
+        double longKm = week.km() * 0.3;
+        double easyKm = week.km() * 0.5 / (week.runs() - 2);
         return switch (slot) {
             case LONG -> {
                 if (athlete.scenario() == Scenario.LONG_RUN_SPIKE) {
@@ -187,11 +194,11 @@ final class TrainingPlanner {
                 if (athlete.scenario() != Scenario.EASY_DRIFT) {
                     yield RunPrescription.easy(seconds, random);
                 }
-                // Aerobic fitness slipping: flat for two weeks, then HR at easy pace creeps up.
-                double progress = Math.max(0, (day - 14) / (double) (lastDay - 14));
+                // Aerobic fitness slipping: flat for a week, then HR at easy pace creeps up.
+                double progress = Math.max(0, (day - DRIFT_ONSET_DAY) / (double) (lastDay - DRIFT_ONSET_DAY));
                 double offset = DRIFT_HRR_RISE * Math.min(1, progress);
-                yield day > lastDay - DRIFT_FINAL_DAYS
-                        ? RunPrescription.easyTurnedHard(Math.max(seconds, 40 * 60), offset, random)
+                yield finalWeek
+                        ? RunPrescription.easyTurnedHard(Math.max(seconds, 40 * 60), random)
                         : RunPrescription.driftingEasy(seconds, offset, random);
             }
             case REST -> throw new IllegalStateException("no run on a rest day");
@@ -255,6 +262,7 @@ final class TrainingPlanner {
     /** A run about nine days ago arrives three days late; an easy run about 15 days ago has no HR. */
     private void makeLateAndHeartRateLessRuns(List<PlannedRun> result) {
         closestTo(result, now.minus(Duration.ofDays(9)), run -> true)
+                .filter(run -> fits(run.uploadedLate(LATE_BY)))
                 .ifPresent(late -> result.set(result.indexOf(late), late.uploadedLate(LATE_BY)));
         closestTo(result, now.minus(Duration.ofDays(15)), run -> run.prescription().kind() == RunKind.EASY)
                 .ifPresent(bare -> result.set(result.indexOf(bare), bare.withoutHeartRate()));
