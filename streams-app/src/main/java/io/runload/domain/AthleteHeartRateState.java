@@ -1,5 +1,7 @@
 package io.runload.domain;
 
+import io.runload.avro.PlannedType;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -89,6 +91,22 @@ public final class AthleteHeartRateState {
     }
 
     /** Applies a known plan: a run planned easy is watched even when its warm-up was not easy. */
+    /**
+     * Applies what the device says the run is planned as: EASY monitors it from the end of the
+     * warm-up, WORKOUT and RACE exempt it from the live easy-run rule, LONG or unknown leave the
+     * first-10-minutes rule in charge.
+     */
+    public void applyPlan(String runKey, PlannedType plannedType) {
+        if (plannedType == null || liveMonitor == null || !runKey.equals(liveRunKey)) {
+            return;
+        }
+        switch (plannedType) {
+            case EASY -> liveMonitor.markPlannedEasy();
+            case WORKOUT, RACE -> liveMonitor.markPlannedHard();
+            default -> { }
+        }
+    }
+
     public void markPlannedEasy(String runKey) {
         if (liveMonitor != null && runKey.equals(liveRunKey)) {
             liveMonitor.markPlannedEasy();

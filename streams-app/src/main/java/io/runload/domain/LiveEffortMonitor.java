@@ -48,6 +48,15 @@ public final class LiveEffortMonitor {
         return plannedEasy;
     }
 
+    /**
+     * The run is a planned workout or race: hard efforts are the plan, so the rule must stay silent.
+     * Recorded as "fired" because that state already means "never alert again for this run" and is
+     * persisted compactly.
+     */
+    public void markPlannedHard() {
+        fired = true;
+    }
+
     /** The run is known to be planned easy, so the rule applies whatever its warm-up looked like. */
     public void markPlannedEasy() {
         plannedEasy = true;

@@ -117,7 +117,7 @@ public final class RunRecording {
                 samples.add(new HeartRateSample(athlete.athleteId(), runIdOnSamples, athlete.deviceId(),
                         athlete.source(), run.start().plusSeconds(t), recordedBpm,
                         Math.round(speed * 1000) / 1000.0, cadence,
-                        athlete.chestStrap() ? rrIntervals(bpm, random) : null));
+                        athlete.chestStrap() ? rrIntervals(bpm, random) : null, run.label()));
                 nextRecorded = t + (random.nextDouble() < style.gapChancePerSecond()
                         ? style.minGapSec() + random.nextInt(style.maxGapSec() - style.minGapSec() + 1)
                         : 1);

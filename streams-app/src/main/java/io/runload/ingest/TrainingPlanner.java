@@ -319,7 +319,7 @@ final class TrainingPlanner {
             }
         } else {
             byte[] encoded = encode(new HeartRateSample(athlete.athleteId(), null, athlete.deviceId(), athlete.source(),
-                    at, 120 + random.nextInt(40), null, null, null));
+                    at, 120 + random.nextInt(40), null, null, null, null));
             value = Arrays.copyOf(encoded, encoded.length / 2);
         }
         return new Emission.Garbage(at, athlete.athleteId(), topic,

@@ -76,6 +76,9 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
             }
             default -> { }
         }
+        if (sample.getPlannedType() != null) {
+            state.applyPlan(outcome.runKey(), sample.getPlannedType());
+        }
         if (sample.getBpm() > profile.maxHr() + 5) {
             metrics.hrAboveProfileMax();
         }

@@ -29,7 +29,7 @@ class EffortMathTest {
         List<HeartRateSample> samples = new ArrayList<>();
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
         for (int second = 0; second <= 2700; second++) {
-            samples.add(new HeartRateSample("a", null, "d", "garmin", start.plusSeconds(second), 150, null, null, null));
+            samples.add(new HeartRateSample("a", null, "d", "garmin", start.plusSeconds(second), 150, null, null, null, null));
         }
         assertThat(EffortMath.trimp(samples, profile)).isCloseTo(75.33, within(0.01));
     }

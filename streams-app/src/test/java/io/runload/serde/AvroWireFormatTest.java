@@ -43,7 +43,7 @@ class AvroWireFormatTest {
         //   source "g"     02 67
         //   eventTime 1000 D0 0F                     (2000 = 15*128 + 80: 80|0x80 = 0xD0, then 15)
         //   bpm 150        AC 02                     (300 = 2*128 + 44: 44|0x80 = 0xAC, then 2)
-        //   speed, cadence, rr null: 00 00 00
+        //   speed, cadence, rr, plannedType null: 00 00 00 00
         assertThat(framed).containsExactly(
                 0x00, 0x00, 0x00, 0x00, 0x01,
                 0x04, 0x61, 0x31,
@@ -52,7 +52,7 @@ class AvroWireFormatTest {
                 0x02, 0x67,
                 0xD0, 0x0F,
                 0xAC, 0x02,
-                0x00, 0x00, 0x00);
+                0x00, 0x00, 0x00, 0x00);
     }
 
     @Test

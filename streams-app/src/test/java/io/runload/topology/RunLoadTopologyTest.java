@@ -121,6 +121,30 @@ class RunLoadTopologyTest {
     }
 
     @Test
+    void aPlannedWorkoutWithAnEasyWarmUpDoesNotAlertButAPlannedEasyRunDoes() {
+        h.profile(profile("a1").build());
+        Instant workout = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s < 1800; s++) {
+            var sample = sample("a1", "w1", workout.plusSeconds(s), s < 720 ? 135 : 170);
+            sample.setPlannedType(io.runload.avro.PlannedType.WORKOUT);
+            h.sample(sample);
+        }
+        assertThat(h.alerts.readValuesToList()).isEmpty();
+
+        // Planned easy: the rule applies even though the warm-up itself was not easy.
+        Instant easy = Instant.parse("2026-11-21T07:00:00Z");
+        for (int s = 0; s < 1200; s++) {
+            var sample = sample("a1", "e1", easy.plusSeconds(s), 165);
+            sample.setPlannedType(io.runload.avro.PlannedType.EASY);
+            h.sample(sample);
+        }
+        List<AthleteAlert> alerts = h.alerts.readValuesToList();
+        assertThat(alerts).extracting(AthleteAlert::getRunId).containsExactly("e1");
+        // Fires as soon as the 10-minute warm-up is over, the window being full of hard running.
+        assertThat(alerts.get(0).getEventTime().toEpochMilli() - easy.toEpochMilli()).isBetween(600_000L, 660_000L);
+    }
+
+    @Test
     void duplicateSamplesAreDroppedAndCounted() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
