@@ -46,6 +46,7 @@ public record RunLoadConfig(
         long rocksDbWriteBufferBytes,
         Duration lateGrace,
         Duration hrRetention,
+        Duration runHeartRateWait,
         int maxRecordBytes,
         boolean simulatorEnabled,
         int simulatorAthletes,
@@ -101,6 +102,8 @@ public record RunLoadConfig(
             "How late (event time, per athlete) a run or sample may arrive and still correct results; older goes to the DLQ as 'late'. ISO-8601 duration.");
     public static final Setting HR_RETENTION = new Setting("RUNLOAD_HR_RETENTION", "runload.hr.retention", "PT36H",
             "How long a run's heart-rate accumulation is kept after its last sample, waiting for the run event. ISO-8601 duration.");
+    public static final Setting RUN_HR_WAIT = new Setting("RUNLOAD_RUN_HR_WAIT", "runload.run.hr.wait", "PT10S",
+            "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet. ISO-8601 duration; PT0S disables waiting.");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
             "Input values larger than this go to the DLQ as 'oversized'.");
     public static final Setting SIM_ENABLED = new Setting("RUNLOAD_SIMULATOR_ENABLED", "runload.simulator.enabled", "",
@@ -115,7 +118,7 @@ public record RunLoadConfig(
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS,
-                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, MAX_RECORD, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, MAX_RECORD, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
     }
 
     public boolean embedded() {
@@ -185,6 +188,13 @@ public record RunLoadConfig(
             }
             return d;
         }, "a positive ISO-8601 duration such as PT36H");
+        Duration runHrWait = in.parsed(RUN_HR_WAIT, v -> {
+            Duration d = Duration.parse(v);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        }, "an ISO-8601 duration such as PT10S");
         String prefix = in.string(TOPIC_PREFIX);
         if (!prefix.matches("[a-zA-Z0-9._-]*")) {
             throw new ConfigException("Invalid " + TOPIC_PREFIX.env() + "='" + prefix + "': only letters, digits, '.', '_' and '-' are allowed in topic names");
@@ -225,6 +235,7 @@ public record RunLoadConfig(
                 in.longIn(WRITE_BUFFER, 1 << 20, Long.MAX_VALUE),
                 grace,
                 hrRetention,
+                runHrWait,
                 in.intIn(MAX_RECORD, 1024, Integer.MAX_VALUE),
                 simulator,
                 in.intIn(SIM_ATHLETES, 1, 1_000_000),

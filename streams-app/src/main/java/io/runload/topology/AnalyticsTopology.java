@@ -1,6 +1,7 @@
 package io.runload.topology;
 
 import io.runload.avro.AthleteAlert;
+import io.runload.avro.RunEvent;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
 import io.runload.domain.AlertLog;
@@ -42,8 +43,9 @@ public final class AnalyticsTopology {
                 StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.ALERT_LOG, StoreNames.ALERTS);
 
         KStream<String, SpecificRecord> ledgerOutputs = inputs.runs()
-                .process(RunSummaryProcessor::new, Named.as("run-summary"), StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY)
-                .process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock(), settings.lateGrace()),
+                .process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateGrace()), Named.as("run-summary"),
+                        StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER)
+                .process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock()),
                         Named.as("training-load"),
                         StoreNames.LEDGER, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERT_LOG,
                         StoreNames.ALERTS);
@@ -78,6 +80,7 @@ public final class AnalyticsTopology {
         builder.addStateStore(store(StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));
         builder.addStateStore(store(StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
         builder.addStateStore(store(StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));
+        builder.addStateStore(store(StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
     }
 
     private static <V> StoreBuilder<?> store(String name, Serde<V> valueSerde) {

@@ -3,53 +3,145 @@ package io.runload.topology;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.domain.AthleteHeartRateState;
+import io.runload.domain.HeartRateCompleteness;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.RunEffort;
 import io.runload.domain.RunHeartRateAccumulator;
+import io.runload.domain.TrainingLedger;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Joins a run event with the heart rate recorded during it and the athlete's profile as of the
- * run's local date, giving the run's effort (TRIMP, zones, decoupling).
+ * run's local date, giving the run's effort (TRIMP, zones, decoupling). A run whose heart rate has
+ * not all arrived yet waits in a store (see {@link HeartRateCompleteness}) and is released by a
+ * wall-clock punctuation.
  */
 final class RunSummaryProcessor implements Processor<String, RunEvent, String, ObservedRun> {
+    static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
+
+    private final long maxWaitMillis;
+    private final int graceDays;
     private ProcessorContext<String, ObservedRun> context;
+    private KeyValueStore<String, TrainingLedger> ledgers;
     private KeyValueStore<String, AthleteHeartRateState> heartRates;
     private KeyValueStore<String, ProfileHistory> profiles;
+    private KeyValueStore<String, PendingRun> pending;
+
+    RunSummaryProcessor(Duration maxWait, Duration lateGrace) {
+        this.maxWaitMillis = maxWait.toMillis();
+        this.graceDays = TrainingLoadProcessor.graceDays(lateGrace);
+    }
 
     @Override
     public void init(ProcessorContext<String, ObservedRun> context) {
         this.context = context;
         heartRates = context.getStateStore(StoreNames.HEART_RATE);
         profiles = context.getStateStore(StoreNames.PROFILE_HISTORY);
+        pending = context.getStateStore(StoreNames.PENDING_RUNS);
+        ledgers = context.getStateStore(StoreNames.LEDGER);
+        context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
     }
 
     @Override
     public void process(Record<String, RunEvent> record) {
         RunEvent run = record.value();
-        ProfileHistory history = profiles.get(record.key());
+        String pendingKey = StoreNames.composite(record.key(), run.getRunId());
+        rejectIfLate(record.key(), run);
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !heartRateComplete(record.key(), run)) {
+            pending.put(pendingKey, new PendingRun(context.currentSystemTimeMs() + maxWaitMillis, run));
+            return;
+        }
+        // A delete (or a newer version) supersedes a version still waiting.
+        if (pending.get(pendingKey) != null) {
+            pending.delete(pendingKey);
+        }
+        summarize(record.key(), run, record.timestamp());
+    }
+
+    private void releaseDue(long wallClockMillis) {
+        List<KeyValue<String, PendingRun>> due = new ArrayList<>();
+        try (KeyValueIterator<String, PendingRun> it = pending.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingRun> entry = it.next();
+                String athleteId = entry.key.substring(0, entry.key.indexOf('\u0000'));
+                if (entry.value.deadlineMillis() <= wallClockMillis || heartRateComplete(athleteId, entry.value.event())) {
+                    due.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, PendingRun> entry : due) {
+            pending.delete(entry.key);
+            RunEvent run = entry.value.event();
+            summarize(run.getAthleteId(), run, run.getStartTime().toEpochMilli() + run.getDurationSec() * 1000L);
+        }
+    }
+
+    /**
+     * Lateness is judged when the run arrives, against the athlete's latest day, so that a run
+     * released later from the waiting store is never rejected for time it spent waiting.
+     */
+    private void rejectIfLate(String athleteId, RunEvent run) {
+        if (run.getOp() == RunOp.DELETE) {
+            return;
+        }
+        TrainingLedger ledger = ledgers.get(athleteId);
+        if (ledger == null || ledger.latestDay() == null) {
+            return;
+        }
+        LocalDate localDate = observe(athleteId, run).localDate();
+        if (ledger.isLate(localDate, graceDays)) {
+            throw new RejectedRecordException("late", "run " + run.getRunId() + " on " + localDate
+                    + " is older than the athlete's latest day " + ledger.latestDay() + " minus " + graceDays + " days");
+        }
+    }
+
+    private boolean heartRateComplete(String athleteId, RunEvent run) {
+        AthleteHeartRateState hr = heartRates.get(athleteId);
+        if (hr == null) {
+            return false;
+        }
+        long start = run.getStartTime().toEpochMilli();
+        long last = hr.findForRun(run.getRunId(), start, run.getDurationSec())
+                .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
+        return HeartRateCompleteness.complete(last, hr.frontierMillis(), start + run.getDurationSec() * 1000L);
+    }
+
+    private void summarize(String athleteId, RunEvent run, long timestamp) {
+        ObservedRun bare = observe(athleteId, run);
+        ObservedRun observed = bare;
+        if (run.getOp() != RunOp.DELETE) {
+            AthleteHeartRateState hr = heartRates.get(athleteId);
+            Optional<RunHeartRateAccumulator> accumulator = hr == null ? Optional.empty()
+                    : hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec());
+            RunEffort effort = accumulator
+                    .map(a -> a.summarize(bare.profile(), run.getStartTime().toEpochMilli(), run.getDurationSec()))
+                    .filter(RunEffort::hasHeartRate)
+                    .orElse(null);
+            observed = new ObservedRun(run, bare.profile(), bare.zone(), bare.localDate(), effort);
+        }
+        context.forward(new Record<>(athleteId, observed, timestamp));
+    }
+
+    /** The run with the profile of its date and its local date, before any heart rate is attached. */
+    private ObservedRun observe(String athleteId, RunEvent run) {
+        ProfileHistory history = profiles.get(athleteId);
         ZoneId runZone = run.getTimezone() == null ? null : ZoneId.of(run.getTimezone());
         ResolvedProfile profile = history == null ? ProfileHistory.populationDefault()
                 : history.resolveAt(run.getStartTime(), runZone);
         ZoneId zone = runZone != null ? runZone : profile.timezone();
-        LocalDate localDate = LocalDate.ofInstant(run.getStartTime(), zone);
-        RunEffort effort = null;
-        if (run.getOp() != RunOp.DELETE) {
-            AthleteHeartRateState hr = heartRates.get(record.key());
-            Optional<RunHeartRateAccumulator> accumulator = hr == null ? Optional.empty()
-                    : hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec());
-            effort = accumulator.map(a -> a.summarize(profile, run.getStartTime().toEpochMilli(), run.getDurationSec()))
-                    .filter(RunEffort::hasHeartRate)
-                    .orElse(null);
-        }
-        context.forward(record.withValue(new ObservedRun(run, profile, zone, localDate, effort)));
+        return new ObservedRun(run, profile, zone, LocalDate.ofInstant(run.getStartTime(), zone), null);
     }
-
 }

@@ -14,6 +14,8 @@ public final class StoreNames {
     public static final String RUN_SUMMARIES = "run-summary-store";
     /** athleteId NUL weekStart -> WeeklyVolume: the latest figures of each week (the API). */
     public static final String WEEKLY_VOLUME = "weekly-volume-store";
+    /** athleteId NUL runId -> PendingRun: run events waiting for the rest of their heart rate. */
+    public static final String PENDING_RUNS = "pending-runs";
     /** athleteId NUL alertId -> AthleteAlert: recent alerts (the API). */
     public static final String ALERTS = "alert-store";
 

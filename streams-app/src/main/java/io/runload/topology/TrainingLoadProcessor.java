@@ -40,17 +40,20 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
 
     private final RunLoadMetrics metrics;
     private final Clock clock;
-    private final int graceDays;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, TrainingLedger> ledgers;
     private KeyValueStore<String, RunSummary> summaries;
     private KeyValueStore<String, WeeklyVolume> weeks;
     private AlertPublisher alerts;
 
-    TrainingLoadProcessor(RunLoadMetrics metrics, Clock clock, Duration lateGrace) {
+    TrainingLoadProcessor(RunLoadMetrics metrics, Clock clock) {
         this.metrics = metrics;
         this.clock = clock;
-        this.graceDays = (int) Math.max(0, (lateGrace.toSeconds() + 86_399) / 86_400);
+    }
+
+    /** The grace period in whole local days, rounded up: the ledger works in days. */
+    static int graceDays(Duration lateGrace) {
+        return (int) Math.max(0, (lateGrace.toSeconds() + 86_399) / 86_400);
     }
 
     @Override
@@ -81,10 +84,6 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                 return;
             }
         } else {
-            if (ledger.isLate(observed.localDate(), graceDays)) {
-                throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
-                        + " is older than the athlete's latest day " + ledger.latestDay() + " minus " + graceDays + " days");
-            }
             if (observed.effort() == null) {
                 observed = withEarlierEffort(athleteId, observed);
             }

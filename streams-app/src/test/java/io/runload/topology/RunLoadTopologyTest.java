@@ -145,6 +145,86 @@ class RunLoadTopologyTest {
     }
 
     @Test
+    void aRunEventAheadOfItsLastSamplesWaitsForThem() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 1800; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.run(run("a1", "r1", start, 2700, 7500).build());
+        assertThat(h.summaries.isEmpty()).as("waits while the heart rate is 15 minutes short of the run's end").isTrue();
+        for (int s = 1801; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(single(h.summaries.readValuesToList()).getLoad()).isCloseTo(75.33, within(0.005));
+        assertThat(h.driver.getKeyValueStore(StoreNames.PENDING_RUNS).approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aRunWhoseHeartRateNeverArrivesIsReleasedAfterTheWait() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.run(run("a1", "r1", start, 2700, 7500).build());
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.minusSeconds(2));
+        assertThat(h.summaries.isEmpty()).isTrue();
+        h.driver.advanceWallClockTime(Duration.ofSeconds(3));
+        RunSummary summary = single(h.summaries.readValuesToList());
+        // 600 of 2700 s covered: below half, so the estimate (45 min * 1.449082) replaces the partial TRIMP.
+        assertThat(summary.getHrCoverage()).isCloseTo(600 / 2700.0, within(1e-9));
+        assertThat(summary.getLoadEstimated()).isTrue();
+        assertThat(summary.getLoad()).isCloseTo(45 * 1.449082, within(0.001));
+    }
+
+    @Test
+    void storesHoldTheLatestSummaryWeekAndLedger() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        h.runAndWait(run("a1", "r1", start, 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", start, 3000, 8000).setPlannedType(io.runload.avro.PlannedType.LONG).build());
+        org.apache.kafka.streams.state.KeyValueStore<String, RunSummary> summaries = h.driver.getKeyValueStore(StoreNames.RUN_SUMMARIES);
+        assertThat(summaries.get(StoreNames.composite("a1", "r1")).getPlannedType()).isEqualTo(io.runload.avro.PlannedType.LONG);
+        org.apache.kafka.streams.state.KeyValueStore<String, WeeklyVolume> weeks = h.driver.getKeyValueStore(StoreNames.WEEKLY_VOLUME);
+        WeeklyVolume week = weeks.get(StoreNames.composite("a1", "2026-11-16"));
+        assertThat(week.getRuns()).as("an update replaces the run, it does not add one").isEqualTo(1);
+        assertThat(week.getDistanceMeters()).isEqualTo(8000.0);
+        org.apache.kafka.streams.state.KeyValueStore<String, io.runload.domain.TrainingLedger> ledgers =
+                h.driver.getKeyValueStore(StoreNames.LEDGER);
+        assertThat(ledgers.get("a1").latestDay()).isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(ledgers.get("a1").countedRuns()).hasSize(1);
+    }
+
+    @Test
+    void aDaylightSavingSwitchMovesTheLocalDateAndWeek() {
+        h.profile(profile("a1").setTimezone("Europe/Berlin").build());
+        // 2026-03-29: Berlin springs forward at 02:00. 22:30 UTC that evening is 00:30 CEST (UTC+2) on
+        // Monday the 30th, a new ISO week; at the winter offset (+1) it would still be Sunday.
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-03-29T22:30:00Z"), 1800, 5000).build());
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getLocalDate()).isEqualTo(LocalDate.of(2026, 3, 30));
+        assertThat(single(h.weeks.readValuesToList()).getWeekStart()).isEqualTo(LocalDate.of(2026, 3, 30));
+    }
+
+    @Test
+    void anAthleteWhoMovesTimeZoneGetsLocalDatesFromTheProfileOfEachDate() {
+        h.profile(profile("a1").setTimezone("Europe/Berlin").setEffectiveFrom(LocalDate.of(2020, 1, 1)).build());
+        h.profile(profile("a1").setTimezone("Asia/Tokyo").setEffectiveFrom(LocalDate.of(2026, 11, 18)).build());
+        // Before the move: 20:00 UTC on the 16th is 21:00 in Berlin, the 16th.
+        h.runAndWait(run("a1", "before", Instant.parse("2026-11-16T20:00:00Z"), 1800, 5000).build());
+        // After: 16:30 UTC on Sunday the 22nd is 01:30 on Monday the 23rd in Tokyo, a new week.
+        h.runAndWait(run("a1", "after", Instant.parse("2026-11-22T16:30:00Z"), 1800, 5000).build());
+        List<RunSummary> summaries = h.summaries.readValuesToList();
+        assertThat(summaries).extracting(RunSummary::getRunId, RunSummary::getLocalDate, RunSummary::getTimezone)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("before", LocalDate.of(2026, 11, 16), "Europe/Berlin"),
+                        org.assertj.core.groups.Tuple.tuple("after", LocalDate.of(2026, 11, 23), "Asia/Tokyo"));
+        List<WeeklyVolume> weeks = h.weeks.readValuesToList();
+        assertThat(weeks.get(weeks.size() - 1).getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
     void duplicateSamplesAreDroppedAndCounted() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
@@ -163,7 +243,7 @@ class RunLoadTopologyTest {
     @Test
     void aRunWithoutHeartRateGetsAnEstimatedLoadNotZero() {
         h.profile(profile("a1").build());
-        h.run(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
         RunSummary summary = single(h.summaries.readValuesToList());
         assertThat(summary.getLoadEstimated()).isTrue();
         // No easy history yet: the documented default of 1.449 TRIMP per minute, for 50 minutes.
@@ -174,9 +254,9 @@ class RunLoadTopologyTest {
     @Test
     void aRunBeyondTheGracePeriodGoesToTheDeadLetterTopicAsLate() {
         h.profile(profile("a1").build());
-        h.run(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
-        h.run(run("a1", "r0", Instant.parse("2026-11-10T07:00:00Z"), 3000, 8000).build());
-        h.run(run("a1", "r2", Instant.parse("2026-11-15T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r0", Instant.parse("2026-11-10T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r2", Instant.parse("2026-11-15T07:00:00Z"), 3000, 8000).build());
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "runload.dlq.reason")).isEqualTo("late");
@@ -187,10 +267,10 @@ class RunLoadTopologyTest {
     @Test
     void aLateRunInsideTheGraceRepublishesEveryAffectedWeek() {
         h.profile(profile("a1").build());
-        h.run(run("a1", "r1", Instant.parse("2026-11-24T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-24T07:00:00Z"), 3000, 8000).build());
         h.weeks.readValuesToList();
         // 5 days late: the previous week changes, and the current week's chain values with it.
-        h.run(run("a1", "r0", Instant.parse("2026-11-19T07:00:00Z"), 3000, 10000).build());
+        h.runAndWait(run("a1", "r0", Instant.parse("2026-11-19T07:00:00Z"), 3000, 10000).build());
         Map<LocalDate, WeeklyVolume> weeks = h.weeks.readValuesToList().stream()
                 .collect(Collectors.toMap(WeeklyVolume::getWeekStart, w -> w, (a, b) -> b));
         assertThat(weeks).containsOnlyKeys(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 23));
@@ -207,7 +287,7 @@ class RunLoadTopologyTest {
             h.sample(sample("a1", "g1", start.plusSeconds(s), 140));
         }
         h.run(run("a1", "g1", start, 3000, 10000).setSource("garmin").setExternalId("garmin-1").build());
-        h.run(run("a1", "s1", start.plusSeconds(40), 3050, 10100).setSource("strava").setExternalId("strava-9").build());
+        h.runAndWait(run("a1", "s1", start.plusSeconds(40), 3050, 10100).setSource("strava").setExternalId("strava-9").build());
         List<RunSummary> summaries = h.summaries.readValuesToList();
         RunSummary last = summaries.get(summaries.size() - 1);
         assertThat(last.getRunId()).isEqualTo("s1");
@@ -232,7 +312,7 @@ class RunLoadTopologyTest {
         h.profile(profile("a1").setTimezone("America/New_York").build());
         // Sunday 2026-11-22 23:30 in New York is Monday 04:30 UTC: it belongs to the week of Mon 16th.
         Instant sundayNight = Instant.parse("2026-11-23T04:30:00Z");
-        h.run(run("a1", "r1", sundayNight, 1800, 5000).build());
+        h.runAndWait(run("a1", "r1", sundayNight, 1800, 5000).build());
         RunSummary summary = single(h.summaries.readValuesToList());
         assertThat(summary.getLocalDate()).isEqualTo(LocalDate.of(2026, 11, 22));
         assertThat(summary.getTimezone()).isEqualTo("America/New_York");
@@ -242,7 +322,7 @@ class RunLoadTopologyTest {
     @Test
     void sundayStartWeeksFollowTheProfile() {
         h.profile(profile("a1").setWeekStart(io.runload.avro.WeekStart.SUNDAY).build());
-        h.run(run("a1", "r1", Instant.parse("2026-11-22T09:00:00Z"), 1800, 5000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-22T09:00:00Z"), 1800, 5000).build());
         assertThat(single(h.weeks.readValuesToList()).getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 22));
     }
 

@@ -31,6 +31,7 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /** The whole RunLoad topology in a TopologyTestDriver, with an in-memory registry and a fixed clock. */
 final class TopologyHarness implements AutoCloseable {
+    static final Duration RUN_HEART_RATE_WAIT = Duration.ofSeconds(10);
     final TopicNames topics = new TopicNames("runload.");
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final RunLoadMetrics metrics = RunLoadMetrics.prometheus();
@@ -52,7 +53,8 @@ final class TopologyHarness implements AutoCloseable {
 
     TopologyHarness(Instant now, Duration grace) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, Duration.ofHours(36), 262_144);
+        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, Duration.ofHours(36), 262_144,
+                RUN_HEART_RATE_WAIT);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "runload-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -86,6 +88,12 @@ final class TopologyHarness implements AutoCloseable {
     void run(RunEvent r) {
         runsRaw.pipeInput(new TestRecord<>(key(r.getAthleteId()), runSerde.serializer().serialize(topics.runs(), r),
                 r.getStartTime()));
+    }
+
+    /** A run event, then as much wall-clock time as a run without (all its) heart rate waits. */
+    void runAndWait(RunEvent r) {
+        run(r);
+        driver.advanceWallClockTime(RUN_HEART_RATE_WAIT.plusSeconds(1));
     }
 
     byte[] encode(SpecificRecord value, String topic) {
