@@ -50,7 +50,7 @@ class RunAnalyzerTest {
                 SyntheticActivities.writeGpx(dir.resolve("constant.gpx"), session));
         for (Path file : files) {
             RunAnalysis a = analyzeOnly(file, PROFILE);
-            // x = (150-60)/(190-60) = 0.692308; e^(1.92 x) = 3.78084; 45 min * x * 0.64 * 3.78084 = 45 * 1.674005 = 75.330,
+            // x = (150-60)/(190-60) = 0.692308; e^(1.92 x) = 3.778136; 45 min * x * 0.64 * 3.778136 = 45 * 1.674005 = 75.330,
             // domain.md's worked check
             // (2701 samples: 2700 credited 1 s each, the last credited 0).
             assertThat(a.effort().trimp()).as(file.toString()).isCloseTo(75.330, within(0.001));
@@ -87,7 +87,7 @@ class RunAnalyzerTest {
         // t=201..299: 99 x 1; t=300 -> 360: 10 s (60 capped); t=360..599: 240 x 1; t=600: 0. Sum = 549 s.
         assertThat(a.effort().hrSeconds()).isEqualTo(549);
         assertThat(a.effort().timeInZoneSec()).containsExactly(0, 549, 0, 0, 0);
-        // x = 80/130 = 0.615385; 549/60 min * x * 0.64 * e^(1.92 x) = 9.15 * 1.283716 = 11.746
+        // x = 80/130 = 0.615385; 549/60 min * x * 0.64 * e^(1.92 x) = 9.15 * 1.283696 = 11.746
         assertThat(a.effort().trimp()).isCloseTo(11.746, within(0.001));
         assertThat(a.effort().trimp()).isCloseTo(549 / 60.0 * (80 / 130.0) * 0.64 * Math.exp(1.92 * 80 / 130.0), within(1e-9));
         assertThat(a.sentinelSamples()).isEqualTo(10);
