@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code runload.jar}. Without a subcommand it runs the pipeline ({@code run}). */
 @Command(name = "runload", mixinStandardHelpOptions = true, version = "RunLoad 0.1.0",
         description = "Streaming training-load engine for running platforms.",
-        subcommands = {RunCommand.class, SimulateCommand.class})
+        subcommands = {RunCommand.class, SimulateCommand.class, ImportCommand.class, AnalyzeCommand.class})
 public final class RunLoadCli implements java.util.concurrent.Callable<Integer> {
 
     @Override
@@ -23,6 +23,11 @@ public final class RunLoadCli implements java.util.concurrent.Callable<Integer> 
 
     /** Runs the CLI and returns its exit code; configuration errors print one line, not a stack trace. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for callers (tests) that redirect its output streams. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RunLoadCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException) {
@@ -31,6 +36,6 @@ public final class RunLoadCli implements java.util.concurrent.Callable<Integer> 
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 }
