@@ -102,6 +102,7 @@ public final class RunLoadApplication implements AutoCloseable {
             Gauge.builder("runload.streams.alive.threads", streams, s -> s.metadataForLocalThreads().size())
                     .description("Live stream threads of this instance")
                     .register(metrics.registry());
+            InputLag.register(metrics.registry(), streams, config.topics());
 
             RunLoadHttpServer http = new RunLoadHttpServer(config.httpHost(), config.httpPort(), metrics, streams::state);
             streams.start();
