@@ -20,9 +20,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Wires the analytics: profiles into their history, heart-rate samples into the live-effort
- * monitor and per-run accumulators, runs into summaries and the training ledger, and every result
- * to its output topic.
+ * Wires the analytics topologies ({@link LiveEffortTopology}, {@link RunSummaryTopology},
+ * {@link TrainingLoadTopology}) over shared state stores, and routes every result to its output
+ * topic.
  *
  * <p>Every input is keyed by athleteId and co-partitioned, so all of this runs in one
  * sub-topology with no repartition topic: an athlete's samples, runs and profile meet in one task
@@ -34,21 +34,9 @@ public final class AnalyticsTopology {
     public static void build(StreamsBuilder builder, InputValidationTopology.ValidatedInputs inputs, TopologySettings settings) {
         addStores(builder, settings);
 
-        inputs.profiles().process(ProfileHistoryProcessor::new, Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
-
-        KStream<String, SpecificRecord> liveAlerts = inputs.samples().process(
-                () -> new LiveEffortProcessor(settings.metrics(), settings.clock(), settings.lateGrace().toMillis(),
-                        settings.hrRetention().toMillis()),
-                Named.as("live-effort"),
-                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.ALERT_LOG, StoreNames.ALERTS);
-
-        KStream<String, SpecificRecord> ledgerOutputs = inputs.runs()
-                .process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateGrace()), Named.as("run-summary"),
-                        StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER)
-                .process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock()),
-                        Named.as("training-load"),
-                        StoreNames.LEDGER, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERT_LOG,
-                        StoreNames.ALERTS);
+        KStream<String, SpecificRecord> liveAlerts = LiveEffortTopology.build(inputs.samples(), settings);
+        KStream<String, ObservedRun> observedRuns = RunSummaryTopology.build(inputs.runs(), inputs.profiles(), settings);
+        KStream<String, SpecificRecord> ledgerOutputs = TrainingLoadTopology.build(observedRuns, settings);
 
         route(liveAlerts.merge(ledgerOutputs, Named.as("merge-outputs")), settings);
     }

@@ -1,0 +1,22 @@
+package io.runload.topology;
+
+import io.runload.avro.AthleteProfile;
+import io.runload.avro.RunEvent;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Profiles into their history, and run events joined with their heart-rate accumulation and the
+ * profile of their date. Returns the observed runs for the training ledger.
+ */
+public final class RunSummaryTopology {
+    private RunSummaryTopology() {}
+
+    public static KStream<String, ObservedRun> build(KStream<String, RunEvent> runs, KStream<String, AthleteProfile> profiles,
+                                                     TopologySettings settings) {
+        profiles.process(ProfileHistoryProcessor::new, Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
+        return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateGrace()),
+                Named.as("run-summary"),
+                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER);
+    }
+}
