@@ -30,7 +30,9 @@ public final class RunLoadHttpServer implements AutoCloseable {
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, r -> {
+        // Query relays hold a thread while the peer answers, and peers relay to each other: keep
+        // enough threads that both directions at once cannot starve each other.
+        executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "runload-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -103,6 +103,7 @@ public final class RunLoadApplication implements AutoCloseable {
                     .register(metrics.registry());
 
             RunLoadHttpServer http = new RunLoadHttpServer(config.httpHost(), config.httpPort(), metrics, streams::state);
+            QueryRoutes.register(http, streams, config, clock);
             streams.start();
             http.start();
 
