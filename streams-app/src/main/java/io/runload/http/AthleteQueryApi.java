@@ -30,16 +30,16 @@ public final class AthleteQueryApi implements HttpHandler {
     private static final int MAX_ID_LENGTH = 128;
     private static final Logger LOG = LoggerFactory.getLogger(AthleteQueryApi.class);
 
-    private final LocalAthleteStores stores;
+    private final AthleteStateReader stores;
     private final StoreOwnership ownership;
     private final HostInfo self;
     private final PeerQueryClient peers;
 
     /**
      * @param self this instance's {@code application.server}, or {@link HostInfo#unavailable()}
-     *             when it runs alone without one (Streams then reports every key as owned by that)
+     *             when it runs alone without one
      */
-    public AthleteQueryApi(LocalAthleteStores stores, StoreOwnership ownership, HostInfo self, PeerQueryClient peers) {
+    public AthleteQueryApi(AthleteStateReader stores, StoreOwnership ownership, HostInfo self, PeerQueryClient peers) {
         this.stores = stores;
         this.ownership = ownership;
         this.self = self;
@@ -136,6 +136,11 @@ public final class AthleteQueryApi implements HttpHandler {
     }
 
     private ApiResponse route(AthleteQuery query, String pathAndQuery) {
+        if (self.port() < 0) {
+            // No application.server: Streams publishes no ownership and peers could not be reached
+            // anyway, so this is a lone instance and its active tasks hold every athlete.
+            return answerLocally(query, null, false);
+        }
         KeyQueryMetadata owner;
         try {
             owner = ownership.ownerOf(query.athleteId());
@@ -183,8 +188,8 @@ public final class AthleteQueryApi implements HttpHandler {
         }
     }
 
-    private ApiResponse answerLocally(AthleteQuery query, int partition, boolean stale) {
-        LocalAthleteStores.Scope scope = new LocalAthleteStores.Scope(partition, stale);
+    private ApiResponse answerLocally(AthleteQuery query, Integer partition, boolean stale) {
+        AthleteStateReader.Scope scope = new AthleteStateReader.Scope(partition, stale);
         String id = query.athleteId();
         try {
             Optional<?> view = switch (query.resource()) {

@@ -41,19 +41,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * decided that this instance holds the athlete's partition. An empty answer means the athlete is
  * unknown here; a store that cannot be read throws {@link StoreUnavailableException}.
  */
-public final class LocalAthleteStores {
+public final class LocalAthleteStores implements AthleteStateReader {
     private final KafkaStreams streams;
     private final Clock clock;
-
-    /**
-     * Which local copy to read.
-     *
-     * @param partition the athlete's partition, or null for every local partition
-     * @param allowStale true to read a standby (or restoring) copy, used when the owner is down
-     */
-    public record Scope(Integer partition, boolean allowStale) {
-        public static final Scope ALL_ACTIVE = new Scope(null, false);
-    }
 
     public LocalAthleteStores(KafkaStreams streams, Clock clock) {
         this.streams = streams;
@@ -61,6 +51,7 @@ public final class LocalAthleteStores {
     }
 
     /** The last {@code weeks} calendar weeks held for the athlete, oldest first. */
+    @Override
     public Optional<WeeklyVolumeView> weeklyVolume(String athleteId, int weeks, Scope scope) {
         return read(scope, () -> {
             if (!known(athleteId, scope)) {
@@ -77,6 +68,7 @@ public final class LocalAthleteStores {
      * local date by the wall clock, or the latest day with data when event time runs ahead of it
      * (replays, the demo's accelerated time), so a rest day still decays CTL and ATL.
      */
+    @Override
     public Optional<LoadView> load(String athleteId, int days, Scope scope) {
         return read(scope, () -> {
             ReadOnlyKeyValueStore<String, TrainingLedger> ledgers = store(StoreNames.LEDGER, scope);
@@ -97,6 +89,7 @@ public final class LocalAthleteStores {
     }
 
     /** The most recent alerts first, by event time. */
+    @Override
     public Optional<AlertsView> alerts(String athleteId, int limit, Scope scope) {
         return read(scope, () -> {
             if (!known(athleteId, scope)) {
@@ -112,6 +105,7 @@ public final class LocalAthleteStores {
     }
 
     /** The most recent runs first, by start time; duplicates and deletions are included with their status. */
+    @Override
     public Optional<RunsView> runs(String athleteId, int limit, Scope scope) {
         return read(scope, () -> {
             if (!known(athleteId, scope)) {
@@ -126,6 +120,7 @@ public final class LocalAthleteStores {
     }
 
     /** Athletes with a training ledger in this instance's active tasks, sorted. */
+    @Override
     public List<String> athletes() {
         return read(Scope.ALL_ACTIVE, () -> {
             TreeSet<String> ids = new TreeSet<>();

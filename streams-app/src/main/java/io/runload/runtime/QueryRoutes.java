@@ -16,8 +16,7 @@ final class QueryRoutes {
     private QueryRoutes() {}
 
     static void register(RunLoadHttpServer http, KafkaStreams streams, RunLoadConfig config, Clock clock) {
-        // Without application.server Streams reports every key as owned by HostInfo.unavailable(),
-        // which is then this instance: a lone instance answers everything itself.
+        // Without application.server there is nobody to route to: the instance answers alone.
         HostInfo self = config.applicationServer().map(HostInfo::buildFromEndpoint).orElse(HostInfo.unavailable());
         AthleteQueryApi api = new AthleteQueryApi(new LocalAthleteStores(streams, clock), StoreOwnership.of(streams), self,
                 new PeerQueryClient(Duration.ofSeconds(1), Duration.ofSeconds(5)));
