@@ -23,6 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class RunLoadHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLoadHttpServer.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, small responses wait
+        // for the client's delayed ACK (~40 ms each). Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
