@@ -4,6 +4,7 @@ import static io.runload.testing.TestRecords.profile;
 import static io.runload.testing.TestRecords.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.serde.SchemaRegistryClient;
@@ -100,6 +101,7 @@ class QueryRoutingIT {
                         withAlerts++;
                     }
                 }
+                assertAnswersMatchTheTraining(portB, athletes.get(0));
                 assertThat(ownerOf.values()).as("both instances own athletes, so both relay").containsOnly(
                         "127.0.0.1:" + portA, "127.0.0.1:" + portB).contains("127.0.0.1:" + portA, "127.0.0.1:" + portB);
                 assertThat(withAlerts).as("athletes whose growing runs raised alerts").isPositive();
@@ -130,6 +132,28 @@ class QueryRoutingIT {
                 }
             }
         }
+    }
+
+    /** The figures behind the JSON: three runs newest first, 21 km in the weeks, 42 days of load ending today. */
+    private static void assertAnswersMatchTheTraining(int port, String athlete) throws Exception {
+        JsonNode runs = ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/runs").body()).get("runs");
+        assertThat(runs).hasSize(3);
+        assertThat(runs.get(0).get("runId").asText()).isEqualTo(athlete + "-r3");
+        assertThat(runs.get(2).get("runId").asText()).isEqualTo(athlete + "-r1");
+        assertThat(runs.get(0).get("timeInZoneSec")).hasSize(5);
+        double km = 0;
+        for (JsonNode week : ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/weekly-volume").body()).get("weeks")) {
+            km += week.get("distanceMeters").asDouble() / 1000;
+        }
+        assertThat(km).isEqualTo(21.0);
+        JsonNode load = ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/load").body());
+        assertThat(load.get("days")).hasSize(42);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        assertThat(load.at("/today/date").asText()).isEqualTo(today);
+        assertThat(load.at("/days/41/date").asText()).isEqualTo(today);
+        assertThat(load.at("/today/ctl").asDouble()).isPositive();
+        JsonNode alerts = ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/alerts").body()).get("alerts");
+        assertThat(alerts.findValuesAsText("type")).contains("VOLUME_SPIKE");
     }
 
     private static void measureLatency(List<String> athletes, int portA, int portB, Map<String, String> ownerOf) throws Exception {
