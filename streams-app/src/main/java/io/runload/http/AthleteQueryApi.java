@@ -124,18 +124,6 @@ public final class AthleteQueryApi implements HttpHandler {
         } catch (RequestProblem p) {
             return error(p.status, p.error, p.getMessage());
         }
-        if (forwarded != null) {
-            // Relayed by a peer: answer from this instance's copy, whatever its view of ownership.
-            KeyQueryMetadata owner = ownership.ownerOf(query.athleteId());
-            if (owner.partition() < 0) {
-                return unavailable("partition ownership is not known yet");
-            }
-            return answerLocally(query, owner.partition(), "standby".equals(forwarded));
-        }
-        return route(query, pathAndQuery);
-    }
-
-    private ApiResponse route(AthleteQuery query, String pathAndQuery) {
         if (self.port() < 0) {
             // No application.server: Streams publishes no ownership and peers could not be reached
             // anyway, so this is a lone instance and its active tasks hold every athlete.
@@ -150,6 +138,14 @@ public final class AthleteQueryApi implements HttpHandler {
         if (owner == null || owner.partition() < 0) {
             return unavailable("partition ownership is not known yet");
         }
+        if (forwarded != null) {
+            // Relayed by a peer: answer from this instance's copy, whatever its view of ownership.
+            return answerLocally(query, owner.partition(), "standby".equals(forwarded));
+        }
+        return route(query, owner, pathAndQuery);
+    }
+
+    private ApiResponse route(AthleteQuery query, KeyQueryMetadata owner, String pathAndQuery) {
         List<HostInfo> candidates = new ArrayList<>();
         candidates.add(owner.activeHost());
         owner.standbyHosts().stream()
