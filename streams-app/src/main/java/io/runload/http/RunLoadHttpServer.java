@@ -23,6 +23,14 @@ import org.slf4j.LoggerFactory;
 public final class RunLoadHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunLoadHttpServer.class);
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, small responses wait
+        // for the client's delayed ACK (~40 ms each). Read once, when the first server is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -30,7 +38,9 @@ public final class RunLoadHttpServer implements AutoCloseable {
             throws IOException {
         server = HttpServer.create(new InetSocketAddress(host, port), 128);
         AtomicInteger n = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(4, r -> {
+        // Query relays hold a thread while the peer answers, and peers relay to each other: keep
+        // enough threads that both directions at once cannot starve each other.
+        executor = Executors.newFixedThreadPool(16, r -> {
             Thread t = new Thread(r, "runload-http-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -105,6 +105,7 @@ public final class RunLoadApplication implements AutoCloseable {
             InputLag.register(metrics.registry(), streams, config.topics());
 
             RunLoadHttpServer http = new RunLoadHttpServer(config.httpHost(), config.httpPort(), metrics, streams::state);
+            QueryRoutes.register(http, streams, config, clock);
             streams.start();
             http.start();
 

@@ -1,0 +1,310 @@
+package io.runload.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.runload.http.AthleteViews.AthleteList;
+import io.runload.http.AthleteViews.ErrorView;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The interactive-query API under {@code /api/athletes}. A request for an athlete is answered by
+ * the instance that owns the athlete's partition: here if that is this instance, otherwise
+ * relayed over HTTP; when the owner cannot answer, the standbys are tried in turn (their answer
+ * may lag by the changelog's replication delay).
+ */
+public final class AthleteQueryApi implements HttpHandler {
+    public static final String PATH = "/api/athletes";
+    /** Seconds a client should wait before retrying a 503; a rebalance usually settles within a few. */
+    static final int RETRY_AFTER_SECONDS = 2;
+    private static final int MAX_ID_LENGTH = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(AthleteQueryApi.class);
+
+    private final AthleteStateReader stores;
+    private final StoreOwnership ownership;
+    private final HostInfo self;
+    private final PeerQueryClient peers;
+
+    /**
+     * @param self this instance's {@code application.server}, or {@link HostInfo#unavailable()}
+     *             when it runs alone without one
+     */
+    public AthleteQueryApi(AthleteStateReader stores, StoreOwnership ownership, HostInfo self, PeerQueryClient peers) {
+        this.stores = stores;
+        this.ownership = ownership;
+        this.self = self;
+        this.peers = peers;
+    }
+
+    /** The resources of one athlete, with their size parameter and its bounds. */
+    enum Resource {
+        WEEKLY_VOLUME("weekly-volume", "weeks", 12, 104),
+        LOAD("load", "days", 42, 56),
+        ALERTS("alerts", "limit", 50, 500),
+        RUNS("runs", "limit", 20, 500);
+
+        final String path;
+        final String sizeParam;
+        final int defaultSize;
+        final int maxSize;
+
+        Resource(String path, String sizeParam, int defaultSize, int maxSize) {
+            this.path = path;
+            this.sizeParam = sizeParam;
+            this.defaultSize = defaultSize;
+            this.maxSize = maxSize;
+        }
+
+        static Optional<Resource> byPath(String path) {
+            for (Resource r : values()) {
+                if (r.path.equals(path)) {
+                    return Optional.of(r);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    record AthleteQuery(String athleteId, Resource resource, int size) {}
+
+    /** A request the API refuses before touching any store. */
+    static final class RequestProblem extends Exception {
+        final int status;
+        final String error;
+
+        RequestProblem(int status, String error, String detail) {
+            super(detail);
+            this.status = status;
+            this.error = error;
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        drain(exchange);
+        ApiResponse response;
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            response = error(405, "method_not_allowed", "only GET is supported");
+        } else {
+            String forwarded = exchange.getRequestHeaders().getFirst(PeerQueryClient.FORWARDED_HEADER);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
+            response = answer(rawPath, rawQuery, pathAndQuery, forwarded);
+        }
+        if (response.status() == 503) {
+            exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (response.servedBy() != null) {
+            exchange.getResponseHeaders().set(PeerQueryClient.SERVED_BY_HEADER, response.servedBy());
+        }
+        RunLoadHttpServer.respond(exchange, response.status(), response.contentType(), response.body());
+    }
+
+    ApiResponse answer(String rawPath, String rawQuery, String pathAndQuery, String forwarded) {
+        String rest = rawPath.substring(Math.min(rawPath.length(), PATH.length()));
+        if (rest.isEmpty() || rest.equals("/")) {
+            return athletes(forwarded != null);
+        }
+        AthleteQuery query;
+        try {
+            query = parse(rest, rawQuery);
+        } catch (RequestProblem p) {
+            return error(p.status, p.error, p.getMessage());
+        }
+        if (self.port() < 0) {
+            // No application.server: Streams publishes no ownership and peers could not be reached
+            // anyway, so this is a lone instance and its active tasks hold every athlete.
+            return answerLocally(query, null, false);
+        }
+        KeyQueryMetadata owner;
+        try {
+            owner = ownership.ownerOf(query.athleteId());
+        } catch (RuntimeException e) {
+            return unavailable("partition ownership is not known yet: " + e.getMessage());
+        }
+        if (owner == null || owner.partition() < 0) {
+            return unavailable("partition ownership is not known yet");
+        }
+        if (forwarded != null) {
+            // Relayed by a peer: answer from this instance's copy, whatever its view of ownership.
+            return answerLocally(query, owner.partition(), "standby".equals(forwarded));
+        }
+        return route(query, owner, pathAndQuery);
+    }
+
+    private ApiResponse route(AthleteQuery query, KeyQueryMetadata owner, String pathAndQuery) {
+        List<HostInfo> candidates = new ArrayList<>();
+        candidates.add(owner.activeHost());
+        owner.standbyHosts().stream()
+                .sorted((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port()))
+                .forEach(candidates::add);
+        ApiResponse failure = unavailable("no instance holding athlete " + query.athleteId() + " could answer");
+        for (int i = 0; i < candidates.size(); i++) {
+            HostInfo host = candidates.get(i);
+            boolean standby = i > 0;
+            ApiResponse response;
+            if (host.equals(self)) {
+                response = answerLocally(query, owner.partition(), standby);
+            } else {
+                response = relay(host, pathAndQuery, standby);
+            }
+            if (!response.isServerError()) {
+                return response;
+            }
+            failure = response;
+        }
+        return failure;
+    }
+
+    private ApiResponse relay(HostInfo host, String pathAndQuery, boolean standby) {
+        if (host.port() <= 0) {
+            return unavailable("the owning instance has no application.server to relay to");
+        }
+        try {
+            return peers.get(host, pathAndQuery, standby ? "standby" : "active");
+        } catch (IOException e) {
+            LOG.debug("Relaying {} to {}:{} failed", pathAndQuery, host.host(), host.port(), e);
+            return unavailable("instance " + host.host() + ":" + host.port() + " is unreachable");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("interrupted while relaying");
+        }
+    }
+
+    private ApiResponse answerLocally(AthleteQuery query, Integer partition, boolean stale) {
+        AthleteStateReader.Scope scope = new AthleteStateReader.Scope(partition, stale);
+        String id = query.athleteId();
+        try {
+            Optional<?> view = switch (query.resource()) {
+                case WEEKLY_VOLUME -> stores.weeklyVolume(id, query.size(), scope);
+                case LOAD -> stores.load(id, query.size(), scope);
+                case ALERTS -> stores.alerts(id, query.size(), scope);
+                case RUNS -> stores.runs(id, query.size(), scope);
+            };
+            if (view.isEmpty()) {
+                return error(404, "unknown_athlete", "no data for athlete " + id);
+            }
+            return ApiResponse.json(200, ApiJson.write(view.get()), selfName());
+        } catch (StoreUnavailableException e) {
+            return unavailable(e.getMessage());
+        }
+    }
+
+    /** Every athlete with training data, gathered from each instance's active stores. */
+    private ApiResponse athletes(boolean localOnly) {
+        TreeSet<String> ids;
+        try {
+            ids = new TreeSet<>(stores.athletes());
+        } catch (StoreUnavailableException e) {
+            return unavailable(e.getMessage());
+        }
+        boolean complete = true;
+        if (!localOnly) {
+            for (HostInfo host : ownership.hostsWithStores()) {
+                if (host.equals(self)) {
+                    continue;
+                }
+                ApiResponse peer = relay(host, PATH, false);
+                if (peer.status() != 200) {
+                    complete = false;
+                    continue;
+                }
+                try {
+                    AthleteList list = ApiJson.MAPPER.readValue(peer.body(), AthleteList.class);
+                    ids.addAll(list.athletes());
+                    complete &= list.complete();
+                } catch (IOException e) {
+                    complete = false;
+                }
+            }
+        }
+        return ApiResponse.json(200, ApiJson.write(new AthleteList(List.copyOf(ids), complete)), selfName());
+    }
+
+    static AthleteQuery parse(String rest, String rawQuery) throws RequestProblem {
+        String[] parts = rest.substring(1).split("/", -1);
+        if (parts.length != 2 || parts[0].isEmpty()) {
+            throw new RequestProblem(404, "not_found", "expected /api/athletes/{id}/(weekly-volume|load|alerts|runs)");
+        }
+        String athleteId = decode(parts[0]);
+        if (athleteId.length() > MAX_ID_LENGTH || athleteId.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '/')) {
+            throw new RequestProblem(400, "bad_athlete_id", "athlete id must be 1-" + MAX_ID_LENGTH
+                    + " characters without control characters or '/'");
+        }
+        Resource resource = Resource.byPath(parts[1]).orElseThrow(() -> new RequestProblem(404, "not_found",
+                "unknown resource '" + parts[1] + "'; expected weekly-volume, load, alerts or runs"));
+        Map<String, String> params = queryParams(rawQuery);
+        int size = resource.defaultSize;
+        String value = params.get(resource.sizeParam);
+        if (value != null) {
+            try {
+                size = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 1 || size > resource.maxSize) {
+                throw new RequestProblem(400, "bad_parameter",
+                        resource.sizeParam + " must be an integer from 1 to " + resource.maxSize + ", got '" + value + "'");
+            }
+        }
+        return new AthleteQuery(athleteId, resource, size);
+    }
+
+    private static Map<String, String> queryParams(String rawQuery) throws RequestProblem {
+        Map<String, String> params = new java.util.HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.putIfAbsent(name, value);
+        }
+        return params;
+    }
+
+    private static String decode(String raw) throws RequestProblem {
+        try {
+            // URLDecoder reads '+' as a space, which a path segment does not mean; keep it literal.
+            return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new RequestProblem(400, "bad_encoding", "malformed percent-encoding in '" + raw + "'");
+        }
+    }
+
+    private ApiResponse unavailable(String detail) {
+        return error(503, "unavailable", detail);
+    }
+
+    private ApiResponse error(int status, String error, String detail) {
+        return ApiResponse.json(status, ApiJson.write(new ErrorView(error, detail)), selfName());
+    }
+
+    private String selfName() {
+        return self.port() < 0 ? "local" : self.host() + ":" + self.port();
+    }
+
+    private static void drain(HttpExchange exchange) throws IOException {
+        // A GET has no body, but an unread one would stall the connection for the next request.
+        try (var in = exchange.getRequestBody()) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+    }
+}

@@ -1,0 +1,179 @@
+// RunLoad dashboard: polls the query API and redraws the charts in place.
+(function () {
+  'use strict';
+  const POLL_MS = 5000;
+  const ZONE_DAYS = 28;
+  const select = document.getElementById('athlete');
+  const status = document.getElementById('status');
+  let athlete = new URLSearchParams(location.search).get('athlete');
+  let timer = null;
+
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+
+  const weekly = new Chart(document.getElementById('weekly-chart'), {
+    type: 'bar',
+    data: { labels: [], datasets: [
+      { label: 'Distance (km)', data: [], backgroundColor: '#4e79a7', yAxisID: 'km' },
+      { label: 'Load (TRIMP)', data: [], type: 'line', borderColor: '#f28e2b', backgroundColor: '#f28e2b', yAxisID: 'load' }
+    ] },
+    options: { scales: {
+      km: { position: 'left', beginAtZero: true, title: { display: true, text: 'km' } },
+      load: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: 'load' } }
+    } }
+  });
+
+  const load = new Chart(document.getElementById('load-chart'), {
+    type: 'line',
+    data: { labels: [], datasets: [
+      { label: 'Fitness (CTL)', data: [], borderColor: '#4e79a7', pointRadius: 0 },
+      { label: 'Fatigue (ATL)', data: [], borderColor: '#e15759', pointRadius: 0 },
+      { label: 'Form (TSB)', data: [], borderColor: '#59a14f', pointRadius: 0, borderDash: [5, 3] }
+    ] },
+    options: { interaction: { mode: 'index', intersect: false } }
+  });
+
+  const zones = new Chart(document.getElementById('zones-chart'), {
+    type: 'bar',
+    data: { labels: ['Z1', 'Z2', 'Z3', 'Z4', 'Z5'], datasets: [
+      { label: 'Minutes', data: [], backgroundColor: ['#9ecae1', '#59a14f', '#edc948', '#f28e2b', '#e15759'] }
+    ] },
+    options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, title: { display: true, text: 'minutes' } } } }
+  });
+
+  async function getJson(path) {
+    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    if (response.status === 503) {
+      throw new Error('state is being restored or rebalanced; retrying');
+    }
+    if (!response.ok) {
+      throw new Error(path + ': HTTP ' + response.status);
+    }
+    return response.json();
+  }
+
+  function fixed(value, digits) {
+    return value === null || value === undefined ? '–' : Number(value).toFixed(digits);
+  }
+
+  function figure(label, value) {
+    const div = document.createElement('div');
+    div.className = 'figure';
+    const b = document.createElement('b');
+    b.textContent = value;
+    const span = document.createElement('span');
+    span.textContent = label;
+    div.append(b, span);
+    return div;
+  }
+
+  function showToday(loadView) {
+    const box = document.getElementById('today');
+    box.replaceChildren();
+    const t = loadView.today;
+    if (!t) {
+      return;
+    }
+    box.append(figure('date (' + loadView.timezone + ')', t.date), figure('fitness CTL', fixed(t.ctl, 1)),
+      figure('fatigue ATL', fixed(t.atl, 1)), figure('form TSB', fixed(t.tsb, 1)), figure('ACWR', fixed(t.acwr, 2)),
+      figure('monotony', fixed(t.monotony, 2)));
+  }
+
+  function showWeeks(view) {
+    weekly.data.labels = view.weeks.map(w => w.weekStart);
+    weekly.data.datasets[0].data = view.weeks.map(w => +(w.distanceMeters / 1000).toFixed(1));
+    weekly.data.datasets[1].data = view.weeks.map(w => +w.load.toFixed(0));
+    weekly.update();
+  }
+
+  function showLoad(view) {
+    load.data.labels = view.days.map(d => d.date);
+    load.data.datasets[0].data = view.days.map(d => +d.ctl.toFixed(1));
+    load.data.datasets[1].data = view.days.map(d => +d.atl.toFixed(1));
+    load.data.datasets[2].data = view.days.map(d => +d.tsb.toFixed(1));
+    load.update();
+    showToday(view);
+  }
+
+  // Time in zone over the last ZONE_DAYS days of the athlete's own calendar, counted runs only.
+  function showZones(view) {
+    const counted = view.runs.filter(r => r.status === 'COUNTED');
+    const latest = counted.map(r => r.localDate).sort().pop();
+    const totals = [0, 0, 0, 0, 0];
+    if (latest) {
+      const from = new Date(latest + 'T00:00:00Z');
+      from.setUTCDate(from.getUTCDate() - (ZONE_DAYS - 1));
+      const fromIso = from.toISOString().slice(0, 10);
+      counted.filter(r => r.localDate >= fromIso).forEach(r => r.timeInZoneSec.forEach((s, i) => { totals[i] += s; }));
+      document.getElementById('zones-period').textContent = '(' + fromIso + ' to ' + latest + ')';
+    }
+    zones.data.datasets[0].data = totals.map(s => Math.round(s / 60));
+    zones.update();
+  }
+
+  function showAlerts(view) {
+    const list = document.getElementById('alerts');
+    list.replaceChildren();
+    if (view.alerts.length === 0) {
+      const li = document.createElement('li');
+      li.textContent = 'No alerts.';
+      list.append(li);
+    }
+    view.alerts.forEach(a => {
+      const li = document.createElement('li');
+      li.className = a.severity;
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      meta.textContent = a.severity + ' · ' + a.type + ' · ' + a.period + ' · ' + a.eventTime.replace('T', ' ').slice(0, 16);
+      const text = document.createElement('div');
+      text.textContent = a.message;
+      li.append(meta, text);
+      list.append(li);
+    });
+  }
+
+  async function refreshAthletes() {
+    const list = await getJson('/api/athletes');
+    const current = Array.from(select.options).map(o => o.value);
+    if (list.athletes.join() !== current.join()) {
+      select.replaceChildren(...list.athletes.map(id => new Option(id, id)));
+    }
+    if (!athlete || !list.athletes.includes(athlete)) {
+      athlete = list.athletes[0] || null;
+    }
+    if (athlete) {
+      select.value = athlete;
+    }
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    try {
+      await refreshAthletes();
+      if (!athlete) {
+        status.textContent = 'Waiting for the first runs…';
+        return;
+      }
+      const base = '/api/athletes/' + encodeURIComponent(athlete);
+      const [weeks, loadView, runs, alerts] = await Promise.all([
+        getJson(base + '/weekly-volume?weeks=12'), getJson(base + '/load'),
+        getJson(base + '/runs?limit=200'), getJson(base + '/alerts?limit=50')]);
+      showWeeks(weeks);
+      showLoad(loadView);
+      showZones(runs);
+      showAlerts(alerts);
+      status.textContent = 'Updated ' + new Date().toLocaleTimeString();
+    } catch (e) {
+      status.textContent = e.message;
+    } finally {
+      timer = setTimeout(refresh, POLL_MS);
+    }
+  }
+
+  select.addEventListener('change', () => {
+    athlete = select.value;
+    history.replaceState(null, '', '?athlete=' + encodeURIComponent(athlete));
+    refresh();
+  });
+  refresh();
+}());
