@@ -27,6 +27,8 @@ public final class AlertRules {
     /** domain.md: runs over 100% longer carried more than double the risk. */
     static final double SINGLE_RUN_CRITICAL_PCT = 100;
     static final int SINGLE_RUN_LOOKBACK_DAYS = 30;
+    /** History needed before the single-run rule speaks: two weeks shows a runner's usual long run. */
+    public static final int SINGLE_RUN_MIN_HISTORY_DAYS = 14;
     /** domain.md: week-over-week change above +10% is info... */
     static final double WEEK_CHANGE_INFO_PCT = 10;
     /** ...and above +30% a warning (Nielsen 2014). */
@@ -109,9 +111,15 @@ public final class AlertRules {
     /**
      * A counted run more than 10% longer than the longest counted run that started in the 30 days
      * before it. Silent when there is no such run, or when part of those 30 days has already been
-     * folded out of the ledger (the longest run there is no longer known).
+     * folded out of the ledger (the longest run there is no longer known), or while the athlete's
+     * history is shorter than {@link #SINGLE_RUN_MIN_HISTORY_DAYS}: a new athlete's second or third
+     * run says nothing about their usual longest run.
      */
     public static Optional<AlertCandidate> singleRunSpike(TrainingLedger ledger, LedgerRun run) {
+        if (ledger.historyStart() == null
+                || ledger.historyStart().isAfter(run.localDate().minusDays(SINGLE_RUN_MIN_HISTORY_DAYS))) {
+            return Optional.empty();
+        }
         LocalDate lookbackStart = run.localDate().minusDays(SINGLE_RUN_LOOKBACK_DAYS + 1L);
         if (lookbackStart.isBefore(ledger.windowStart()) && ledger.historyStart().isBefore(ledger.windowStart())) {
             return Optional.empty();

@@ -23,6 +23,8 @@ class AlertRulesTest {
 
     private static Optional<AlertCandidate> spikeAfterTenKm(double meters) {
         TrainingLedger ledger = new TrainingLedger();
+        // A short run 20 days before the candidate gives the two weeks of history the rule needs.
+        ledger.upsert(run("first", D.minusDays(10)).distance(5_000).build());
         ledger.upsert(run("prev", D).distance(10_000).build());
         LedgerRun candidate = run("new", D.plusDays(10)).distance(meters).build();
         ledger.upsert(candidate);
@@ -62,6 +64,20 @@ class AlertRulesTest {
         LedgerRun only = run("only", D).distance(42_000).build();
         first.upsert(only);
         assertThat(AlertRules.singleRunSpike(first, only)).isEmpty();
+    }
+
+    @Test
+    void singleRunSpikeWaitsForTwoWeeksOfHistory() {
+        TrainingLedger ledger = new TrainingLedger();
+        ledger.upsert(run("first", D).distance(5_000).build());
+        LedgerRun thirteenDaysIn = run("day13", D.plusDays(13)).distance(9_000).build();
+        ledger.upsert(thirteenDaysIn);
+        assertThat(AlertRules.singleRunSpike(ledger, thirteenDaysIn)).isEmpty();
+        LedgerRun fourteenDaysIn = run("day14", D.plusDays(14)).distance(12_000).build();
+        ledger.upsert(fourteenDaysIn);
+        // 12 km on the 9 km longest of the previous 30 days: 33% -> WARNING
+        assertThat(AlertRules.singleRunSpike(ledger, fourteenDaysIn).orElseThrow().evidence())
+                .containsEntry("longestPrevious30DaysMeters", 9_000.0);
     }
 
     // ---- week over week ----
@@ -261,7 +277,8 @@ class AlertRulesTest {
     @Test
     void evaluateRanksTheSingleRunSpikeFirst() {
         TrainingLedger ledger = new TrainingLedger();
-        // week of D: 3 x 10 km; next week: 10 + 10 + 16 km
+        // history from the Friday before; week of D: 3 x 10 km; next week: 10 + 10 + 16 km
+        ledger.upsert(run("z", D.minusDays(3)).build());
         ledger.upsert(run("a", D).build());
         ledger.upsert(run("b", D.plusDays(2)).build());
         ledger.upsert(run("c", D.plusDays(4)).build());
