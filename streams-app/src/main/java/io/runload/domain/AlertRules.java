@@ -44,6 +44,8 @@ public final class AlertRules {
     static final double ACWR_MIN_CHRONIC = 10;
     /** domain.md: TSB below -30 is a high-risk overload. */
     static final double TSB_OVERLOAD = -30;
+    /** Days of history before the TSB band is trusted; the same four weeks as the chronic ACWR window. */
+    static final int TSB_MIN_HISTORY_DAYS = 28;
     /** domain.md: monotony above 2 warns. */
     static final double MONOTONY_WARNING = 2;
     /** domain.md: no light day in 7 or more days. */
@@ -215,7 +217,10 @@ public final class AlertRules {
     public static Optional<AlertCandidate> recoveryDeficit(TrainingLedger ledger, WeeklyTotals week) {
         List<String> reasons = new ArrayList<>();
         Map<String, Double> evidence = new LinkedHashMap<>();
-        if (week.tsb() < TSB_OVERLOAD) {
+        long historyDays = ChronoUnit.DAYS.between(ledger.historyStart(), week.asOf()) + 1;
+        // In an athlete's first weeks CTL is still near zero, so any training reads as a deep TSB:
+        // the fixed -30 band misfires until fitness has had a few weeks to build (domain.md).
+        if (week.tsb() < TSB_OVERLOAD && historyDays >= TSB_MIN_HISTORY_DAYS) {
             evidence.put("tsb", week.tsb());
             List<DailyLoad> yesterday = ledger.series(week.asOf().minusDays(1), week.asOf().minusDays(1));
             if (!yesterday.isEmpty() && yesterday.get(0).ctl() > 0) {

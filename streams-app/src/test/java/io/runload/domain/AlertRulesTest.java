@@ -207,6 +207,10 @@ class AlertRulesTest {
         // Rest days are light and monotony is 128.57 / 148.46 = 0.866.
         TrainingLedger ledger = loads(0, 300, 0, 300, 0, 300, 0);
         ledger.advanceTo(D.plusDays(6));
+        // A new athlete: CTL has had no time to build, so the -30 band is not trusted yet.
+        assertThat(AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger))).isEmpty();
+        // With four weeks of (zero-load, so chain-neutral) history before, it is.
+        ledger.upsert(run("history", D.minusDays(27)).load(0).build());
         AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
         assertThat(deficit.evidence()).containsOnlyKeys("tsb", "ctl", "tsbPctOfCtl");
         assertThat(deficit.evidence().get("tsb")).isCloseTo(-72.295, within(1e-3));
