@@ -78,6 +78,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             update = ledger.delete(runId);
             if (update.outcome() == LedgerUpdate.Outcome.UNKNOWN_RUN) {
                 metrics.runProcessed("delete_unknown");
+                metrics.dropped("runs", "delete_unknown_run");
                 return;
             }
         } else {
@@ -95,6 +96,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                         + " is outside the ledger window");
                 case NOT_A_RUN -> {
                     metrics.runProcessed("not_a_run");
+                    metrics.dropped("runs", "not_a_run");
                     return;
                 }
                 default -> { }
