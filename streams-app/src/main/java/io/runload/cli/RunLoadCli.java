@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code runload.jar}. Without a subcommand it runs the pipeline ({@code run}). */
 @Command(name = "runload", mixinStandardHelpOptions = true, version = "RunLoad 0.1.0",
         description = "Streaming training-load engine for running platforms.",
-        subcommands = {RunCommand.class, SimulateCommand.class})
+        subcommands = {RunCommand.class, SimulateCommand.class, ReplayDlqCommand.class})
 public final class RunLoadCli implements java.util.concurrent.Callable<Integer> {
 
     @Override

@@ -22,7 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A deterministic history of several athletes: profiles, runs with heart rate every 5 s, an easy run
+ * A deterministic history of several athletes: profiles, runs with heart rate every 10 s, an easy run
  * turning hard (live alert), a long run (volume spike), re-sent samples, an exact and a fuzzy
  * duplicate run, a late run inside the grace period, one past it, a delete, a non-running sport and
  * garbage bytes.
@@ -41,7 +41,7 @@ final class ScriptedHistory {
     }
 
     private static final int[] RUN_DAYS = {-20, -18, -15, -13, -10, -8, -6, -4, -2};
-    private static final int SAMPLE_EVERY_SEC = 5;
+    private static final int SAMPLE_EVERY_SEC = 10;
 
     private final TopicNames topics;
     private final SchemaRegistryClient registry;
@@ -157,7 +157,7 @@ final class ScriptedHistory {
         return new Planned(athleteId, runId, start, (40 + a) * 60, 7_500 + 100 * a, PlannedType.EASY, day);
     }
 
-    /** Heart rate every 5 s; deterministic per (athlete, day). The day -4 run starts easy and turns hard. */
+    /** Heart rate every 10 s (the TRIMP gap cap); deterministic per (athlete, day). The day -4 run starts easy and turns hard. */
     private List<Input> samples(Planned p, int a) {
         Random random = new Random(31L * a + p.day);
         List<Input> out = new ArrayList<>();

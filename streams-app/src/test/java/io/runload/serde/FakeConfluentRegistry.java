@@ -64,7 +64,7 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     }
 
     /** The next {@code count} requests are answered with {@code status} and a Confluent error body. */
-    void failNext(int count, int status) {
+    public void failNext(int count, int status) {
         failureStatus = status;
         failuresLeft.set(count);
     }
