@@ -172,9 +172,10 @@ class BadInputFuzzIT {
         kinds.add(new Kind("incompatible field type (duration as string)", runs, "incompatible_schema",
                 i -> record(runs, athlete.apply(i), wire.foreign(runs, run.apply(i),
                         "\"name\":\"durationSec\",\"type\":\"int\"", "\"name\":\"durationSec\",\"type\":\"string\"", "durationSec", "30 min"))));
-        kinds.add(new Kind("incompatible field type (timezone as long)", profiles, "incompatible_schema",
+        kinds.add(new Kind("incompatible field type (resting HR as string)", profiles, "incompatible_schema",
                 i -> record(profiles, athlete.apply(i), wire.foreign(profiles, profile.apply(i),
-                        "\"name\":\"timezone\",\"type\":\"string\"", "\"name\":\"timezone\",\"type\":\"long\"", "timezone", 7L))));
+                        "\"name\":\"restingHr\",\"type\":[\"null\",\"int\"]",
+                        "\"name\":\"restingHr\",\"type\":[\"null\",\"string\"]", "restingHr", "sixty"))));
         kinds.add(new Kind("unknown enum symbol (sport)", runs, "incompatible_schema",
                 i -> record(runs, athlete.apply(i), wire.foreign(runs, run.apply(i),
                         "\"OTHER\"]", "\"OTHER\",\"PARAGLIDING\"]", "sport", "PARAGLIDING"))));

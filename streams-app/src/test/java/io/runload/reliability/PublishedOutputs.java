@@ -23,7 +23,7 @@ import org.apache.kafka.common.header.Headers;
  * same history must give equal objects; a replayed or lost record shows up as a difference.
  *
  * <p>Two fields are not a function of the input and are left out: an alert's {@code detectedAt}
- * (wall clock) and a dead-letter record's source partition and offset (they differ between the
+ * (wall clock; the evidence map is compared sorted, its wire order is not fixed) and a dead-letter record's source partition and offset (they differ between the
  * broker and the test driver; the crash test checks their uniqueness separately).
  */
 final class PublishedOutputs {
@@ -81,6 +81,8 @@ final class PublishedOutputs {
             case ALERTS -> {
                 AthleteAlert alert = alerts.deserialize(topic, value);
                 alert.setDetectedAt(Instant.EPOCH);
+                // The evidence map's wire order follows a JVM-salted Map.copyOf, so compare it sorted.
+                alert.setEvidence(new TreeMap<>(alert.getEvidence()));
                 latest.put(name + " " + alert.getAlertId(), alert.toString());
                 yield alert.toString();
             }
@@ -135,7 +137,7 @@ final class PublishedOutputs {
                 list.forEach(r -> balance.merge(t + "|" + a + "|" + r, -1, Integer::sum))));
         int missing = balance.values().stream().filter(v -> v > 0).mapToInt(Integer::intValue).sum();
         int duplicated = -balance.values().stream().filter(v -> v < 0).mapToInt(Integer::intValue).sum();
-        List<String> examples = balance.entrySet().stream().filter(e -> e.getValue() != 0).limit(5)
+        List<String> examples = balance.entrySet().stream().filter(e -> e.getValue() != 0).limit(12)
                 .map(e -> (e.getValue() > 0 ? "missing " : "extra ") + e.getKey()).toList();
         return new Discrepancy(missing, duplicated, examples);
     }

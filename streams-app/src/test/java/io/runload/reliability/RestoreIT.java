@@ -35,6 +35,7 @@ class RestoreIT {
     @Test
     void aWipedStateDirectoryIsRestoredWithIdenticalQueriesAndNoRepeatedAlerts() throws Exception {
         Properties settings = TestApplications.isolated("restore");
+        settings.setProperty("streams.max.task.idle.ms", "1000");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         TopicNames topics = config.topics();
         var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
@@ -55,6 +56,7 @@ class RestoreIT {
             produce(history.all());
             PublishedOutputs published = CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry,
                     expectedBefore.counts(), Duration.ofSeconds(120), Duration.ofSeconds(2));
+            assertThat(PublishedOutputs.compare(expectedBefore, published).examples()).isEmpty();
             assertThat(published.records()).isEqualTo(expectedBefore.records());
             before = queryAll(app);
         }
@@ -74,6 +76,7 @@ class RestoreIT {
             produce(List.of(resent));
             PublishedOutputs afterResend = CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry,
                     expectedAfter.counts(), Duration.ofSeconds(60), Duration.ofSeconds(3));
+            assertThat(PublishedOutputs.compare(expectedAfter, afterResend).examples()).isEmpty();
             assertThat(afterResend.records()).as("same as a run that never lost its state").isEqualTo(expectedAfter.records());
             assertThat(afterResend.count(PublishedOutputs.ALERTS)).isEqualTo(expectedBefore.count(PublishedOutputs.ALERTS));
         }
