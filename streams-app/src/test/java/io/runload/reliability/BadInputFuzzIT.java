@@ -98,11 +98,11 @@ class BadInputFuzzIT {
 
             var meter = app.metrics().registry().find("runload.dlq.records");
             double counted = meter.counters().stream().mapToDouble(c -> c.count()).sum();
-            assertThat(counted).isEqualTo(records.size());
+            assertThat(counted).isEqualTo((double) records.size());
             for (var e : reasons.entrySet()) {
                 double perReason = app.metrics().registry().find("runload.dlq.records").tag("reason", e.getKey()).counters()
                         .stream().mapToDouble(c -> c.count()).sum();
-                assertThat(perReason).as("runload_dlq_records_total{reason=%s}", e.getKey()).isEqualTo(e.getValue());
+                assertThat(perReason).as("runload_dlq_records_total{reason=%s}", e.getKey()).isEqualTo(e.getValue().doubleValue());
             }
             double accepted = app.metrics().registry().find("runload.records.accepted").counters().stream()
                     .mapToDouble(c -> c.count()).sum();

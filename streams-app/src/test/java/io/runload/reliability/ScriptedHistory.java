@@ -79,13 +79,14 @@ final class ScriptedHistory {
                 Planned p = planned(ids.get(a), a, day);
                 List<Input> runSamples = samples(p, a);
                 samples.addAll(runSamples);
-                runs.add(avro(topics.runs(), p.athleteId, p.event()));
                 if (day == -8) {
                     // A watch re-sends part of a run: exact duplicates of 20 samples.
                     for (Input resent : runSamples.subList(100, 120)) {
                         samples.add(input(resent.topic(), p.athleteId, resent.value()));
                     }
                 }
+                // Created after every sample of the run, so its timestamp is larger than theirs.
+                runs.add(avro(topics.runs(), p.athleteId, p.event()));
                 if (day == -10) {
                     // The same run re-sent by its source (exact duplicate) and uploaded by a second
                     // source a minute off (fuzzy duplicate).
