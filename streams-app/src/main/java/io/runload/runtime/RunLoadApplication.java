@@ -81,7 +81,8 @@ public final class RunLoadApplication implements AutoCloseable {
             Map<String, Object> registryConfig = new HashMap<>();
             registryConfig.put("schema.registry.url", config.schemaRegistryUrl());
             SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), registryConfig);
-            RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas());
+            RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
+                    config.registryStartupAttempts(), config.registryStartupBackoff());
 
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 TopicProvisioner.ensure(admin, config.topics(), config.topicPartitions(), config.topicReplication());

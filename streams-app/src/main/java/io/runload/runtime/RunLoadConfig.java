@@ -48,6 +48,8 @@ public record RunLoadConfig(
         Duration hrRetention,
         Duration runHeartRateWait,
         int maxRecordBytes,
+        int registryStartupAttempts,
+        Duration registryStartupBackoff,
         boolean simulatorEnabled,
         int simulatorAthletes,
         long simulatorSeed,
@@ -106,6 +108,10 @@ public record RunLoadConfig(
             "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet. ISO-8601 duration; PT0S disables waiting.");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
             "Input values larger than this go to the DLQ as 'oversized'.");
+    public static final Setting REGISTRY_ATTEMPTS = new Setting("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "runload.registry.startup.attempts", "6",
+            "Attempts to reach the schema registry at start-up before failing with an error.");
+    public static final Setting REGISTRY_BACKOFF = new Setting("RUNLOAD_REGISTRY_STARTUP_BACKOFF", "runload.registry.startup.backoff", "PT1S",
+            "Wait before the second registry attempt at start-up, doubled for each further one. ISO-8601 duration.");
     public static final Setting SIM_ENABLED = new Setting("RUNLOAD_SIMULATOR_ENABLED", "runload.simulator.enabled", "",
             "Run the demo simulator. Default: on in embedded mode, off otherwise.");
     public static final Setting SIM_ATHLETES = new Setting("RUNLOAD_SIMULATOR_ATHLETES", "runload.simulator.athletes", "12",
@@ -118,7 +124,8 @@ public record RunLoadConfig(
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS,
-                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, MAX_RECORD, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, MAX_RECORD, REGISTRY_ATTEMPTS,
+                REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
     }
 
     public boolean embedded() {
@@ -195,6 +202,13 @@ public record RunLoadConfig(
             }
             return d;
         }, "an ISO-8601 duration such as PT10S");
+        Duration registryBackoff = in.parsed(REGISTRY_BACKOFF, v -> {
+            Duration d = Duration.parse(v);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        }, "a non-negative ISO-8601 duration such as PT1S");
         String prefix = in.string(TOPIC_PREFIX);
         if (!prefix.matches("[a-zA-Z0-9._-]*")) {
             throw new ConfigException("Invalid " + TOPIC_PREFIX.env() + "='" + prefix + "': only letters, digits, '.', '_' and '-' are allowed in topic names");
@@ -237,6 +251,8 @@ public record RunLoadConfig(
                 hrRetention,
                 runHrWait,
                 in.intIn(MAX_RECORD, 1024, Integer.MAX_VALUE),
+                in.intIn(REGISTRY_ATTEMPTS, 1, 1_000),
+                registryBackoff,
                 simulator,
                 in.intIn(SIM_ATHLETES, 1, 1_000_000),
                 in.longIn(SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),

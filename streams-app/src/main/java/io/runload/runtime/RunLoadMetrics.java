@@ -51,6 +51,14 @@ public final class RunLoadMetrics {
         counter("runload.duplicates", "Duplicate inputs recognised and not double-counted", "kind", kind).increment();
     }
 
+    /**
+     * A valid record that deliberately changes no output (a duplicate sample, a delete of an unknown
+     * run, a non-running sport). With {@code accepted} and the DLQ counter, every input is accounted for.
+     */
+    public void dropped(String input, String reason) {
+        counter("runload.dropped.records", "Accepted records that changed no output, by reason", "input", input, "reason", reason).increment();
+    }
+
     public void accepted(String input) {
         counter("runload.records.accepted", "Valid input records accepted for processing", "input", input).increment();
     }

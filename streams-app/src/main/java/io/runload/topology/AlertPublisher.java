@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -54,7 +55,7 @@ final class AlertPublisher {
                 .setDetectedAt(Instant.ofEpochMilli(clock.millis()))
                 .setRunId(runId)
                 .setMessage(message)
-                .setEvidence(Map.copyOf(evidence))
+                .setEvidence(new TreeMap<>(evidence))
                 .build();
         recent.put(StoreNames.composite(athleteId, alertId), alert);
         metrics.alertEmitted(type.name(), severity.name());

@@ -72,6 +72,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
                     + " is older than the athlete's latest heart rate minus the grace period");
             case DUPLICATE -> {
                 metrics.duplicate("hr_sample");
+                metrics.dropped("hr-samples", "duplicate_sample");
                 return;
             }
             default -> { }

@@ -81,6 +81,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             update = ledger.delete(runId);
             if (update.outcome() == LedgerUpdate.Outcome.UNKNOWN_RUN) {
                 metrics.runProcessed("delete_unknown");
+                metrics.dropped("runs", "delete_unknown_run");
                 return;
             }
         } else {
@@ -94,6 +95,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                         + " is outside the ledger window");
                 case NOT_A_RUN -> {
                     metrics.runProcessed("not_a_run");
+                    metrics.dropped("runs", "not_a_run");
                     return;
                 }
                 default -> { }

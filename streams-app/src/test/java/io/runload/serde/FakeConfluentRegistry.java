@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * A local HTTP server speaking the Confluent REST subset the client uses, with knobs for the
  * failures a real registry shows: 5xx answers, slow answers, and what requests it received.
  */
-final class FakeConfluentRegistry implements AutoCloseable {
+public final class FakeConfluentRegistry implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REGISTER = Pattern.compile("/subjects/([^/]+)/versions");
@@ -52,19 +52,19 @@ final class FakeConfluentRegistry implements AutoCloseable {
     private volatile int failureStatus = 500;
     private volatile Duration delay = Duration.ZERO;
 
-    FakeConfluentRegistry() throws IOException {
+    public FakeConfluentRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The next {@code count} requests are answered with {@code status} and a Confluent error body. */
-    void failNext(int count, int status) {
+    public void failNext(int count, int status) {
         failureStatus = status;
         failuresLeft.set(count);
     }
