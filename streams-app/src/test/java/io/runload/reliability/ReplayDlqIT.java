@@ -50,6 +50,9 @@ class ReplayDlqIT {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             SharedKafkaBroker.produce(List.of(new ProducerRecord<>(topics.runs(), key,
                     wire.avro(topics.runs(), TestRecords.run(athlete, "recent", recent, 1800, 5000).build()))));
+            // Lateness is judged against the athlete's latest day when a run arrives: wait until the
+            // recent run (which first waits out RUNLOAD_RUN_HR_WAIT, having no heart rate) is in the ledger.
+            assertThat(SharedKafkaBroker.consumeAll(topics.runSummaries(), 1, Duration.ofSeconds(60))).hasSize(1);
             SharedKafkaBroker.produce(List.of(
                     new ProducerRecord<>(topics.runs(), key, wire.avro(topics.runs(),
                             TestRecords.run(athlete, "old-1", recent.minus(Duration.ofDays(5)), 1800, 5000).build())),
