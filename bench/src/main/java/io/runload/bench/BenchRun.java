@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -59,6 +60,8 @@ public final class BenchRun {
         int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 12);
         int scaleAthletes = (int) envLong("BENCH_SCALE_ATHLETES", 100_000);
         int scaleSamplesPerAthlete = (int) envLong("BENCH_SCALE_SAMPLES_PER_ATHLETE", 10);
+        int scaleHistoryRuns = (int) envLong("BENCH_SCALE_HISTORY_RUNS", 2);
+        int scaleReference = (int) envLong("BENCH_SCALE_REFERENCE_ATHLETES", 10_000);
         int violatorCount = (int) envLong("BENCH_VIOLATORS", 200);
         int violatorHz = (int) envLong("BENCH_VIOLATOR_HZ", 20);
         String jfr = System.getenv().getOrDefault("BENCH_JFR", "");
@@ -80,7 +83,7 @@ public final class BenchRun {
             CommittedProgress progress = new CommittedProgress(admin);
             RunLoadConfig config = config(bootstrap, "bench.", "runload-bench", work.resolve("state-main"));
             TopicNames topics = config.topics();
-            TopicProvisioner.ensure(admin, topics, config.topicPartitions(), config.topicReplication());
+            ensureTopics(admin, config);
             log("topics: %d partitions, processing.guarantee=%s, commit.interval.ms=%d, cache %d MB",
                     config.topicPartitions(), config.processingGuarantee(), config.commitIntervalMs(), config.cacheMaxBytes() >> 20);
 
@@ -95,6 +98,7 @@ public final class BenchRun {
             try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC())) {
                 progress.awaitCommitted(config.applicationId(), progress.endOffsets(topics.inputs()), Duration.ofMinutes(10));
                 awaitLedgers(app.streams(), historyRuns == 0 ? 0 : athletes, Duration.ofMinutes(2));
+                leaveGroup(app);
             }
             log("history: %,d profiles and %,d past runs processed in %.1f s", athletes + violatorCount,
                     (long) athletes * historyRuns, seconds(t));
@@ -180,26 +184,12 @@ public final class BenchRun {
                 app.close();
             }
 
-            // 5. State size at the scale-out population: same history per athlete, fewer samples.
-            if (scaleAthletes > 0) {
-                t = System.nanoTime();
-                RunLoadConfig scaleConfig = config(bootstrap, "bench100k.", "runload-bench-scale", work.resolve("state-scale"));
-                TopicProvisioner.ensure(admin, scaleConfig.topics(), scaleConfig.topicPartitions(), scaleConfig.topicReplication());
-                BenchAthletes many = new BenchAthletes("s-", scaleAthletes);
-                loadHistory(bootstrap, registry, scaleConfig.topics(), many, historyRuns, today);
-                preloadSamples(bootstrap, registry, scaleConfig.topics().hrSamples(), many, 0, scaleSamplesPerAthlete,
-                        (System.currentTimeMillis() / 1000) * 1000 - 7200_000L);
-                try (RunLoadApplication scaleApp = RunLoadApplication.start(scaleConfig, Clock.systemUTC())) {
-                    progress.awaitCommitted(scaleConfig.applicationId(), progress.endOffsets(scaleConfig.topics().inputs()),
-                            Duration.ofMinutes(15));
-                    awaitLedgers(scaleApp.streams(), historyRuns == 0 ? 0 : scaleAthletes, Duration.ofMinutes(2));
-                    Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(scaleApp.streams());
-                    report("state at " + scaleAthletes + " athletes", sizes, StoreFootprint.rocksDbEstimates(scaleApp.streams()),
-                            scaleAthletes);
-                    log("scale phase: %,d athletes, %,d runs, %,d samples in %.1f s", scaleAthletes,
-                            (long) scaleAthletes * historyRuns, (long) scaleAthletes * scaleSamplesPerAthlete, seconds(t));
-                    results.put("ledger_bytes_per_athlete_at_" + scaleAthletes,
-                            Math.round(sizes.get(StoreNames.LEDGER).bytesPerAthlete()));
+            // 5. State size per athlete at two populations with the same per-athlete data.
+            for (int population : new int[] {scaleReference, scaleAthletes}) {
+                if (population > 0) {
+                    double ledgerBytes = measureScale(bootstrap, registry, admin, progress, work, population, scaleHistoryRuns,
+                            scaleSamplesPerAthlete, today);
+                    results.put("scale_ledger_bytes_per_athlete_at_" + population, Math.round(ledgerBytes));
                 }
             }
         } finally {
@@ -208,6 +198,57 @@ public final class BenchRun {
         }
         System.out.println(json(results));
         System.exit(0);
+    }
+
+    /**
+     * Closes Streams with a leave-group request, so that the next start gets its partitions at once
+     * instead of after the old member's session timeout (which would be timed as RunLoad's).
+     */
+    private static void leaveGroup(RunLoadApplication app) {
+        app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    private static double measureScale(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
+                                       Path work, int population, int historyRuns, int samplesPerAthlete, LocalDate today)
+            throws Exception {
+        long t = System.nanoTime();
+        String name = "scale" + population;
+        RunLoadConfig scaleConfig = config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name));
+        ensureTopics(admin, scaleConfig);
+        BenchAthletes many = new BenchAthletes("s-", population);
+        loadHistory(bootstrap, registry, scaleConfig.topics(), many, historyRuns, today);
+        preloadSamples(bootstrap, registry, scaleConfig.topics().hrSamples(), many, 0, samplesPerAthlete,
+                (System.currentTimeMillis() / 1000) * 1000 - 7200_000L);
+        try (RunLoadApplication scaleApp = RunLoadApplication.start(scaleConfig, Clock.systemUTC())) {
+            progress.awaitCommitted(scaleConfig.applicationId(), progress.endOffsets(scaleConfig.topics().inputs()),
+                    Duration.ofMinutes(20));
+            awaitLedgers(scaleApp.streams(), historyRuns == 0 ? 0 : population, Duration.ofMinutes(2));
+            Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(scaleApp.streams());
+            report(String.format(Locale.ROOT, "state at %,d athletes (%d past runs and %d samples each)", population, historyRuns,
+                    samplesPerAthlete), sizes, StoreFootprint.rocksDbEstimates(scaleApp.streams()), population);
+            log("  (%,d profiles, %,d runs, %,d samples processed in %.1f s)", population, (long) population * historyRuns,
+                    (long) population * samplesPerAthlete, seconds(t));
+            return sizes.get(StoreNames.LEDGER).bytesPerAthlete();
+        }
+    }
+
+    /**
+     * TopicProvisioner describes the topics right after creating them, which a fresh broker can
+     * answer with UnknownTopicOrPartition for a moment; a second try finds them.
+     */
+    private static void ensureTopics(Admin admin, RunLoadConfig config) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicProvisioner.ensure(admin, config.topics(), config.topicPartitions(), config.topicReplication());
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     static RunLoadConfig config(String bootstrap, String topicPrefix, String applicationId, Path stateDir) {
