@@ -57,11 +57,13 @@ public final class BenchRun {
     public static void main(String[] args) throws Exception {
         long samples = envLong("BENCH_SAMPLES", 5_000_000);
         int athletes = (int) envLong("BENCH_ATHLETES", 10_000);
-        int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 12);
+        int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 8);
         int scaleAthletes = (int) envLong("BENCH_SCALE_ATHLETES", 100_000);
-        int scaleSamplesPerAthlete = (int) envLong("BENCH_SCALE_SAMPLES_PER_ATHLETE", 10);
-        int scaleHistoryRuns = (int) envLong("BENCH_SCALE_HISTORY_RUNS", 2);
+        int scaleSamplesPerAthlete = (int) envLong("BENCH_SCALE_SAMPLES_PER_ATHLETE", 5);
+        int scaleHistoryRuns = (int) envLong("BENCH_SCALE_HISTORY_RUNS", 1);
         int scaleReference = (int) envLong("BENCH_SCALE_REFERENCE_ATHLETES", 10_000);
+        long compareSamples = envLong("BENCH_COMPARE_INSTANCES_SAMPLES", 0);
+        boolean skipLatency = envLong("BENCH_SKIP_LATENCY", 0) == 1;
         int violatorCount = (int) envLong("BENCH_VIOLATORS", 200);
         int violatorHz = (int) envLong("BENCH_VIOLATOR_HZ", 20);
         String jfr = System.getenv().getOrDefault("BENCH_JFR", "");
@@ -147,8 +149,8 @@ public final class BenchRun {
 
                 // 3. Latency at half load.
                 double halfRate = runLoadRate / 2;
-                Double p99;
-                try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
+                Double p99 = null;
+                if (!skipLatency) try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
                      KafkaProducer<String, HeartRateSample> live = BenchProducers.live(bootstrap, HeartRateSample.class, registry)) {
                     long violatorStart = (System.currentTimeMillis() / 1000) * 1000 - 3600_000L;
                     HalfLoadReplay replay = new HalfLoadReplay(steady, perAthlete, runStart, violators, violatorStart, violatorHz);
@@ -184,6 +186,14 @@ public final class BenchRun {
                 app.close();
             }
 
+            // 6 (optional). The same fresh workload on 1 and then 2 instances of one application.
+            if (compareSamples > 0) {
+                for (int instances = 1; instances <= 2; instances++) {
+                    double rate = instancesThroughput(bootstrap, registry, admin, progress, work, instances, steady, compareSamples);
+                    results.put("instances_" + instances + "_samples_per_sec", Math.round(rate));
+                }
+            }
+
             // 5. State size per athlete at two populations with the same per-athlete data.
             for (int population : new int[] {scaleReference, scaleAthletes}) {
                 if (population > 0) {
@@ -207,6 +217,40 @@ public final class BenchRun {
     private static void leaveGroup(RunLoadApplication app) {
         app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Throughput of {@code instances} RunLoad instances sharing one application id (so the 4
+     * partitions are split between them), each from fresh state, on profiles plus samples only.
+     */
+    private static double instancesThroughput(String bootstrap, SchemaRegistryClient registry, Admin admin,
+                                              CommittedProgress progress, Path work, int instances, BenchAthletes athletes,
+                                              long samples) throws Exception {
+        String name = "x" + instances;
+        RunLoadConfig base = config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-0"));
+        ensureTopics(admin, base);
+        loadHistory(bootstrap, registry, base.topics(), athletes, 0, LocalDate.now(ZoneOffset.UTC));
+        long perAthlete = Math.max(1, samples / athletes.count());
+        preloadSamples(bootstrap, registry, base.topics().hrSamples(), athletes, 1, 1 + perAthlete,
+                (System.currentTimeMillis() / 1000) * 1000 - 5 * 3600_000L);
+        Map<TopicPartition, Long> ends = progress.endOffsets(base.topics().inputs());
+        long total = ends.values().stream().mapToLong(Long::longValue).sum();
+        List<RunLoadApplication> apps = new java.util.ArrayList<>();
+        long t = System.nanoTime();
+        try {
+            for (int i = 0; i < instances; i++) {
+                apps.add(RunLoadApplication.start(
+                        config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-" + i)),
+                        Clock.systemUTC()));
+            }
+            long done = progress.awaitCommitted(base.applicationId(), ends, Duration.ofMinutes(15));
+            double rate = total / ((done - t) / 1e9);
+            log("%d instance(s), fresh state: %,d input records (%,d samples) in %.1f s, %,.0f records/s", instances, total,
+                    perAthlete * athletes.count(), (done - t) / 1e9, rate);
+            return rate;
+        } finally {
+            apps.forEach(RunLoadApplication::close);
+        }
     }
 
     private static double measureScale(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
