@@ -124,7 +124,8 @@ public final class RunLoadApplication implements AutoCloseable {
         }
     }
 
-    static Properties streamsProperties(RunLoadConfig config, String bootstrap, RunLoadMetrics metrics) {
+    /** The production Kafka Streams properties (also used by bench/run's baseline, for a like-for-like comparison). */
+    public static Properties streamsProperties(RunLoadConfig config, String bootstrap, RunLoadMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -1,0 +1,456 @@
+package io.runload.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runload.avro.AthleteProfile;
+import io.runload.avro.HeartRateSample;
+import io.runload.avro.RunEvent;
+import io.runload.runtime.EmbeddedKafkaBroker;
+import io.runload.runtime.RunLoadApplication;
+import io.runload.runtime.RunLoadConfig;
+import io.runload.runtime.RunLoadMetrics;
+import io.runload.runtime.TopicNames;
+import io.runload.runtime.TopicProvisioner;
+import io.runload.serde.InMemorySchemaRegistry;
+import io.runload.serde.SchemaRegistryClient;
+import io.runload.topology.StoreNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+
+/**
+ * The end-to-end benchmark behind {@code bench/run}: one JVM with the in-process broker, the
+ * in-memory registry shared by the producers and the app (scope {@code mock://bench}), and RunLoad
+ * started exactly as {@code runload run} starts it against an external cluster (production
+ * defaults, exactly_once_v2; RUNLOAD_* environment variables still apply, for tuning experiments).
+ *
+ * <ol>
+ *   <li>History: profiles and past runs for every athlete, processed by RunLoad, which is then
+ *       closed cleanly (its state stays on disk).</li>
+ *   <li>Throughput: N samples pre-loaded; the passthrough baseline, then RunLoad (restarted on its
+ *       state), each timed from start until its committed offsets reach the end of the topic.</li>
+ *   <li>Latency: half of RunLoad's throughput, with injected easy runs turning hard.</li>
+ *   <li>State size per athlete, at N athletes and again at the scale-out population.</li>
+ * </ol>
+ * The last line printed is the JSON summary.
+ */
+public final class BenchRun {
+    private static final String REGISTRY_URL = "mock://bench";
+    private static final int SCALE_RUN_STRIDE = 10;
+
+    public static void main(String[] args) throws Exception {
+        long samples = envLong("BENCH_SAMPLES", 5_000_000);
+        int athletes = (int) envLong("BENCH_ATHLETES", 10_000);
+        int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 8);
+        int scaleAthletes = (int) envLong("BENCH_SCALE_ATHLETES", 100_000);
+        int scaleSamplesPerAthlete = (int) envLong("BENCH_SCALE_SAMPLES_PER_ATHLETE", 5);
+        int scaleHistoryRuns = (int) envLong("BENCH_SCALE_HISTORY_RUNS", 1);
+        int scaleReference = (int) envLong("BENCH_SCALE_REFERENCE_ATHLETES", 10_000);
+        long compareSamples = envLong("BENCH_COMPARE_INSTANCES_SAMPLES", 0);
+        boolean skipLatency = envLong("BENCH_SKIP_LATENCY", 0) == 1;
+        int violatorCount = (int) envLong("BENCH_VIOLATORS", 200);
+        int violatorHz = (int) envLong("BENCH_VIOLATOR_HZ", 20);
+        String jfr = System.getenv().getOrDefault("BENCH_JFR", "");
+        long perAthlete = Math.max(1, samples / athletes);
+        samples = perAthlete * athletes;
+
+        Path work = Files.createTempDirectory("runload-bench-");
+        log("RunLoad benchmark: %,d samples for %,d athletes (%d s of 1 Hz each), %d past runs each; work dir %s",
+                samples, athletes, perAthlete, historyRuns, work);
+        log("machine: %d cores, max heap %d MB, %s %s", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+
+        SchemaRegistryClient registry = InMemorySchemaRegistry.forScope("bench");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.defaults()
+                .withDataDirectory(work.resolve("kafka")).withDefaultPartitions(4));
+        String bootstrap = broker.bootstrapServers();
+        Map<String, Object> results;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            CommittedProgress progress = new CommittedProgress(admin);
+            RunLoadConfig config = config(bootstrap, "bench.", "runload-bench", work.resolve("state-main"));
+            TopicNames topics = config.topics();
+            ensureTopics(admin, config);
+            log("topics: %d partitions, processing.guarantee=%s, commit.interval.ms=%d, cache %d MB",
+                    config.topicPartitions(), config.processingGuarantee(), config.commitIntervalMs(), config.cacheMaxBytes() >> 20);
+
+            BenchAthletes steady = new BenchAthletes("a-", athletes);
+            BenchAthletes violators = new BenchAthletes("v-", violatorCount);
+            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+            // 1. History.
+            long t = System.nanoTime();
+            loadHistory(bootstrap, registry, topics, steady, historyRuns, today);
+            loadHistory(bootstrap, registry, topics, violators, 0, today);
+            try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC())) {
+                progress.awaitCommitted(config.applicationId(), progress.endOffsets(topics.inputs()), Duration.ofMinutes(10));
+                awaitLedgers(app.streams(), historyRuns == 0 ? 0 : athletes, Duration.ofMinutes(2));
+                leaveGroup(app);
+            }
+            log("history: %,d profiles and %,d past runs processed in %.1f s", athletes + violatorCount,
+                    (long) athletes * historyRuns, seconds(t));
+
+            // 2. Throughput.
+            long runStart = (System.currentTimeMillis() / 1000) * 1000 - (perAthlete + 3600) * 1000;
+            t = System.nanoTime();
+            preloadSamples(bootstrap, registry, topics.hrSamples(), steady, 0, perAthlete, runStart);
+            double preloadSeconds = seconds(t);
+            Map<TopicPartition, Long> sampleEnds = progress.endOffsets(List.of(topics.hrSamples()));
+            log("pre-loaded %,d samples in %.1f s (%,.0f/s)", samples, preloadSeconds, samples / preloadSeconds);
+
+            String passthroughTopic = "bench.passthrough.v1";
+            admin.createTopics(List.of(new NewTopic(passthroughTopic, config.topicPartitions(), (short) 1))).all().get();
+            RunLoadConfig baselineConfig = config(bootstrap, "bench.", "bench-passthrough", work.resolve("state-baseline"));
+            Properties baselineProperties = RunLoadApplication.streamsProperties(baselineConfig, bootstrap,
+                    new RunLoadMetrics(new SimpleMeterRegistry()));
+            t = System.nanoTime();
+            long done;
+            try (KafkaStreams baseline = PassthroughBaseline.create(topics.hrSamples(), passthroughTopic, registry, baselineProperties)) {
+                baseline.start();
+                done = progress.awaitCommitted(baselineConfig.applicationId(), sampleEnds, Duration.ofMinutes(15));
+            }
+            double baselineSeconds = (done - t) / 1e9;
+            // The baseline reads the whole topic, including the history phase's few samples.
+            long topicRecords = sampleEnds.values().stream().mapToLong(Long::longValue).sum();
+            double baselineRate = topicRecords / baselineSeconds;
+            log("baseline (passthrough, same serde and streams properties): %.1f s, %,.0f samples/s", baselineSeconds, baselineRate);
+
+            long alreadyCommitted = progress.committedTotal(config.applicationId(), sampleEnds);
+            if (topicRecords - alreadyCommitted != samples) {
+                throw new IllegalStateException("expected " + samples + " new samples, found " + (topicRecords - alreadyCommitted));
+            }
+            ProfileRecording recording = jfr.isBlank() ? null : ProfileRecording.start(Path.of(jfr));
+            t = System.nanoTime();
+            RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
+            try {
+                done = progress.awaitCommitted(config.applicationId(), sampleEnds, Duration.ofMinutes(15));
+                double runLoadSeconds = (done - t) / 1e9;
+                if (recording != null) {
+                    recording.stop();
+                    log("JFR recording of the RunLoad throughput phase: %s", jfr);
+                }
+                double runLoadRate = samples / runLoadSeconds;
+                log("RunLoad: %.1f s, %,.0f samples/s (ratio %.2f)", runLoadSeconds, runLoadRate, runLoadRate / baselineRate);
+
+                // 3. Latency at half load.
+                double halfRate = runLoadRate / 2;
+                Double p99 = null;
+                if (!skipLatency) try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
+                     KafkaProducer<String, HeartRateSample> live = BenchProducers.live(bootstrap, HeartRateSample.class, registry)) {
+                    long violatorStart = (System.currentTimeMillis() / 1000) * 1000 - 3600_000L;
+                    HalfLoadReplay replay = new HalfLoadReplay(steady, perAthlete, runStart, violators, violatorStart, violatorHz);
+                    t = System.nanoTime();
+                    long sent = replay.run(live, topics.hrSamples(), halfRate, 20, 30, probe);
+                    double replaySeconds = seconds(t);
+                    long deadline = System.nanoTime() + 30_000_000_000L;
+                    while (probe.received() < violatorCount && System.nanoTime() < deadline) {
+                        Thread.sleep(100);
+                    }
+                    List<Long> latencies = probe.latencies();
+                    p99 = percentile(latencies, violatorCount, 0.99);
+                    log("latency: %,d samples in %.1f s (%,.0f/s, target %,.0f/s); %d of %d alerts (%d unmatched); "
+                                    + "p50 %s ms, p99 %s ms, max %s ms", sent, replaySeconds, sent / replaySeconds, halfRate,
+                            latencies.size(), violatorCount, probe.unmatched(), fmt(percentile(latencies, violatorCount, 0.5)),
+                            fmt(p99), latencies.isEmpty() ? "-" : latencies.get(latencies.size() - 1));
+                }
+
+                // 4. State size at N athletes.
+                Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(app.streams());
+                report("state at " + athletes + " athletes", sizes, StoreFootprint.rocksDbEstimates(app.streams()), athletes + violatorCount);
+                double ledgerPerAthlete = sizes.get(StoreNames.LEDGER).bytesPerAthlete();
+
+                results = new java.util.LinkedHashMap<>();
+                results.put("samples_per_sec", Math.round(runLoadRate));
+                results.put("baseline_samples_per_sec", Math.round(baselineRate));
+                results.put("ratio", round(runLoadRate / baselineRate, 3));
+                results.put("p99_alert_latency_ms", p99 == null ? null : Math.round(p99));
+                results.put("ledger_bytes_per_athlete", Math.round(ledgerPerAthlete));
+                results.put("athletes", athletes);
+                results.put("samples", samples);
+            } finally {
+                app.close();
+            }
+
+            // 6 (optional). The same fresh workload on 1 and then 2 instances of one application.
+            if (compareSamples > 0) {
+                for (int instances = 1; instances <= 2; instances++) {
+                    double rate = instancesThroughput(bootstrap, registry, admin, progress, work, instances, steady, compareSamples);
+                    results.put("instances_" + instances + "_samples_per_sec", Math.round(rate));
+                }
+            }
+
+            // 5. State size per athlete at two populations with the same per-athlete data.
+            for (int population : new int[] {scaleReference, scaleAthletes}) {
+                if (population > 0) {
+                    double ledgerBytes = measureScale(bootstrap, registry, admin, progress, work, population, scaleHistoryRuns,
+                            scaleSamplesPerAthlete, today);
+                    results.put("scale_ledger_bytes_per_athlete_at_" + population, Math.round(ledgerBytes));
+                }
+            }
+        } finally {
+            broker.close();
+            deleteRecursively(work);
+        }
+        System.out.println(json(results));
+        System.exit(0);
+    }
+
+    /**
+     * Closes Streams with a leave-group request, so that the next start gets its partitions at once
+     * instead of after the old member's session timeout (which would be timed as RunLoad's).
+     */
+    private static void leaveGroup(RunLoadApplication app) {
+        app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
+    }
+
+    /**
+     * Throughput of {@code instances} RunLoad instances sharing one application id (so the 4
+     * partitions are split between them), each from fresh state, on profiles plus samples only.
+     */
+    private static double instancesThroughput(String bootstrap, SchemaRegistryClient registry, Admin admin,
+                                              CommittedProgress progress, Path work, int instances, BenchAthletes athletes,
+                                              long samples) throws Exception {
+        String name = "x" + instances;
+        RunLoadConfig base = config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-0"));
+        ensureTopics(admin, base);
+        loadHistory(bootstrap, registry, base.topics(), athletes, 0, LocalDate.now(ZoneOffset.UTC));
+        long perAthlete = Math.max(1, samples / athletes.count());
+        preloadSamples(bootstrap, registry, base.topics().hrSamples(), athletes, 1, 1 + perAthlete,
+                (System.currentTimeMillis() / 1000) * 1000 - 5 * 3600_000L);
+        Map<TopicPartition, Long> ends = progress.endOffsets(base.topics().inputs());
+        long total = ends.values().stream().mapToLong(Long::longValue).sum();
+        List<RunLoadApplication> apps = new java.util.ArrayList<>();
+        long t = System.nanoTime();
+        try {
+            for (int i = 0; i < instances; i++) {
+                apps.add(RunLoadApplication.start(
+                        config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-" + i)),
+                        Clock.systemUTC()));
+            }
+            long done = progress.awaitCommitted(base.applicationId(), ends, Duration.ofMinutes(15));
+            double rate = total / ((done - t) / 1e9);
+            log("%d instance(s), fresh state: %,d input records (%,d samples) in %.1f s, %,.0f records/s", instances, total,
+                    perAthlete * athletes.count(), (done - t) / 1e9, rate);
+            return rate;
+        } finally {
+            apps.forEach(RunLoadApplication::close);
+        }
+    }
+
+    private static double measureScale(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
+                                       Path work, int population, int historyRuns, int samplesPerAthlete, LocalDate today)
+            throws Exception {
+        long t = System.nanoTime();
+        String name = "scale" + population;
+        RunLoadConfig scaleConfig = config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name));
+        ensureTopics(admin, scaleConfig);
+        BenchAthletes many = new BenchAthletes("s-", population);
+        // Runs cost about 100 samples each; a tenth of the athletes with a ledger is enough to measure one.
+        loadHistory(bootstrap, registry, scaleConfig.topics(), many, historyRuns, SCALE_RUN_STRIDE, today);
+        preloadSamples(bootstrap, registry, scaleConfig.topics().hrSamples(), many, 0, samplesPerAthlete,
+                (System.currentTimeMillis() / 1000) * 1000 - 7200_000L);
+        try (RunLoadApplication scaleApp = RunLoadApplication.start(scaleConfig, Clock.systemUTC())) {
+            progress.awaitCommitted(scaleConfig.applicationId(), progress.endOffsets(scaleConfig.topics().inputs()),
+                    Duration.ofMinutes(20));
+            awaitLedgers(scaleApp.streams(), historyRuns == 0 ? 0 : (population + SCALE_RUN_STRIDE - 1) / SCALE_RUN_STRIDE,
+                    Duration.ofMinutes(2));
+            Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(scaleApp.streams());
+            report(String.format(Locale.ROOT, "state at %,d athletes (%d past runs and %d samples each)", population, historyRuns,
+                    samplesPerAthlete), sizes, StoreFootprint.rocksDbEstimates(scaleApp.streams()), population);
+            log("  (%,d profiles, %,d runs, %,d samples processed in %.1f s)", population,
+                    (long) (population + SCALE_RUN_STRIDE - 1) / SCALE_RUN_STRIDE * historyRuns,
+                    (long) population * samplesPerAthlete, seconds(t));
+            return sizes.get(StoreNames.LEDGER).bytesPerAthlete();
+        }
+    }
+
+    /**
+     * TopicProvisioner describes the topics right after creating them, which a fresh broker can
+     * answer with UnknownTopicOrPartition for a moment; a second try finds them.
+     */
+    private static void ensureTopics(Admin admin, RunLoadConfig config) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TopicProvisioner.ensure(admin, config.topics(), config.topicPartitions(), config.topicReplication());
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    static RunLoadConfig config(String bootstrap, String topicPrefix, String applicationId, Path stateDir) {
+        Properties p = new Properties();
+        p.setProperty(RunLoadConfig.BOOTSTRAP.key(), bootstrap);
+        p.setProperty(RunLoadConfig.REGISTRY.key(), REGISTRY_URL);
+        p.setProperty(RunLoadConfig.TOPIC_PREFIX.key(), topicPrefix);
+        p.setProperty(RunLoadConfig.APP_ID.key(), applicationId);
+        p.setProperty(RunLoadConfig.STATE_DIR.key(), stateDir.toString());
+        p.setProperty(RunLoadConfig.HTTP_PORT.key(), "0");
+        p.setProperty(RunLoadConfig.SIM_ENABLED.key(), "false");
+        return RunLoadConfig.load(System.getenv(), p);
+    }
+
+    private static void loadHistory(String bootstrap, SchemaRegistryClient registry, TopicNames topics, BenchAthletes athletes,
+                                    int runs, LocalDate today) {
+        loadHistory(bootstrap, registry, topics, athletes, runs, 1, today);
+    }
+
+    /** Profiles for every athlete; past runs for every {@code stride}-th one. */
+    private static void loadHistory(String bootstrap, SchemaRegistryClient registry, TopicNames topics, BenchAthletes athletes,
+                                    int runs, int stride, LocalDate today) {
+        try (KafkaProducer<String, AthleteProfile> profiles = BenchProducers.bulk(bootstrap, AthleteProfile.class, registry);
+             KafkaProducer<String, RunEvent> events = BenchProducers.bulk(bootstrap, RunEvent.class, registry);
+             KafkaProducer<String, HeartRateSample> samples = BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+            for (int i = 0; i < athletes.count(); i++) {
+                profiles.send(new ProducerRecord<>(topics.athleteProfiles(), athletes.id(i), athletes.profile(i)));
+            }
+            // The athletes wear a watch: their heart rate has moved past every past run, so RunLoad
+            // summarises those runs at once instead of waiting RUNLOAD_RUN_HR_WAIT for samples.
+            HeartRateSample sample = BenchAthletes.blankSample();
+            long earlier = (System.currentTimeMillis() / 1000) * 1000 - 6 * 3600_000L;
+            for (int i = 0; i < athletes.count(); i++) {
+                athletes.steadySample(sample, i, 0, earlier);
+                sample.setRunId(athletes.id(i) + "-earlier");
+                samples.send(new ProducerRecord<>(topics.hrSamples(), null, earlier, athletes.id(i), sample));
+            }
+            samples.flush();
+            // Oldest first for every athlete (a run older than the athlete's latest day minus the grace
+            // is late), stamped with the upload time like a platform's run feed.
+            for (int k = 0; k < runs; k++) {
+                for (int i = 0; i < athletes.count(); i += stride) {
+                    RunEvent run = athletes.historyRun(i, k, runs, today);
+                    events.send(new ProducerRecord<>(topics.runs(), athletes.id(i), run));
+                }
+            }
+        }
+    }
+
+    private static void preloadSamples(String bootstrap, SchemaRegistryClient registry, String topic, BenchAthletes athletes,
+                                       long fromT, long toT, long runStartMillis) {
+        HeartRateSample sample = BenchAthletes.blankSample();
+        try (KafkaProducer<String, HeartRateSample> producer = BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+            // Second by second across all athletes, as live devices would send them.
+            for (long t = fromT; t < toT; t++) {
+                for (int i = 0; i < athletes.count(); i++) {
+                    athletes.steadySample(sample, i, t, runStartMillis);
+                    producer.send(new ProducerRecord<>(topic, null, sample.getEventTime().toEpochMilli(), athletes.id(i), sample));
+                }
+            }
+        }
+    }
+
+    /** Runs wait up to RUNLOAD_RUN_HR_WAIT for heart rate that never comes; the ledgers are complete once they are released. */
+    private static void awaitLedgers(KafkaStreams streams, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long ledgers = 0;
+            long pending = 0;
+            try {
+                ledgers = count(streams, StoreNames.LEDGER);
+                pending = count(streams, StoreNames.PENDING_RUNS);
+            } catch (RuntimeException notQueryableYet) {
+                ledgers = -1;
+            }
+            if (ledgers >= expected && pending == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ledgers " + ledgers + " of " + expected + ", " + pending + " runs pending");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static long count(KafkaStreams streams, String store) {
+        long n = 0;
+        try (KeyValueIterator<String, Object> it = streams.store(StoreQueryParameters.<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Object>>fromNameAndType(store,
+                QueryableStoreTypes.keyValueStore())).all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static void report(String title, Map<String, StoreFootprint.Size> sizes, Map<String, long[]> rocks, int athletes) {
+        log("%s (logical bytes: key + encoded value; RocksDB: estimate-live-data-size / sst / memtables):", title);
+        for (StoreFootprint.Size s : sizes.values()) {
+            long[] r = rocks.getOrDefault(s.store(), new long[3]);
+            log("  %-24s %,9d entries  %,7d athletes  %,8.0f B/athlete  (%,.0f B/athlete over all %,d)  RocksDB %,d / %,d / %,d",
+                    s.store(), s.entries(), s.athletes(), s.bytesPerAthlete(), (double) s.bytes() / athletes, athletes,
+                    r[0], r[1], r[2]);
+        }
+    }
+
+    /** Nearest-rank percentile; alerts that never arrived count as infinitely late (then null). */
+    static Double percentile(List<Long> sorted, int expected, double p) {
+        int n = Math.max(expected, sorted.size());
+        if (n == 0) {
+            return null;
+        }
+        int rank = (int) Math.ceil(p * n) - 1;
+        return rank < sorted.size() ? (double) sorted.get(rank) : null;
+    }
+
+    private static String fmt(Double d) {
+        return d == null ? "n/a" : String.format(Locale.ROOT, "%.0f", d);
+    }
+
+    private static double round(double v, int places) {
+        double f = Math.pow(10, places);
+        return Math.round(v * f) / f;
+    }
+
+    static String json(Map<String, Object> values) {
+        StringBuilder sb = new StringBuilder("{");
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(", ");
+            }
+            sb.append('"').append(e.getKey()).append("\": ").append(e.getValue() == null ? "null" : e.getValue().toString());
+        }
+        return sb.append('}').toString();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long envLong(String name, long fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim().replace("_", ""));
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
