@@ -41,7 +41,8 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
             table.setPinTopLevelIndexAndFilter(true);
             options.setTableFormatConfig(table);
             options.setWriteBufferManager(writeBufferManager);
-            // Kafka Streams' own default: with 2, a busy flush thread stalled writes for minutes in bench/run.
+            // Kafka Streams' own default. With 2, writes stalled for minutes in bench/run; suspected, not yet
+            // confirmed with RocksDB statistics, to be memtables waiting on the single flush thread.
             options.setMaxWriteBufferNumber(3);
             options.setCompressionType(CompressionType.LZ4_COMPRESSION);
         }
