@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(topics.inputs()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = describeInputs(admin, topics);
             Map<String, Integer> counts = new HashMap<>();
             described.forEach((name, d) -> counts.put(name, d.partitions().size()));
             if (counts.values().stream().distinct().count() > 1) {
@@ -66,6 +67,21 @@ public final class TopicProvisioner {
             throw new IllegalStateException("Interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create or describe RunLoad topics: " + e.getMessage(), e);
+        }
+    }
+
+    /** Topics just created can be briefly unknown to the broker answering the describe: retry. */
+    private static Map<String, TopicDescription> describeInputs(Admin admin, TopicNames topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return admin.describeTopics(topics.inputs()).allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || attempt >= 20) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
         }
     }
 
