@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -52,8 +53,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
     boolean progress;
 
-    @Option(names = "--config", description = "Properties file with settings (same as RUNLOAD_CONFIG_FILE).")
-    String configFile;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Spec
     CommandSpec spec;
@@ -66,10 +67,7 @@ final class ImportCommand implements Callable<Integer> {
         if (athleteId.isBlank() || source.isBlank()) {
             throw new ConfigException("--athlete-id and --source must not be blank");
         }
-        Properties overrides = new Properties();
-        if (configFile != null) {
-            overrides.setProperty("runload.config.file", configFile);
-        }
+        Properties overrides = configFile.overrides();
         RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
         String bootstrap = config.bootstrapServers().orElseThrow(() -> new ConfigException(
                 RunLoadConfig.BOOTSTRAP.env() + " must be set for 'import' (the cluster to import into)"));

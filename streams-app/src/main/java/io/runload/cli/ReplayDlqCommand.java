@@ -10,6 +10,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,18 +30,15 @@ final class ReplayDlqCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Count what would be replayed, and produce nothing.")
     boolean dryRun;
 
-    @Option(names = "--config", description = "Properties file with settings (same as RUNLOAD_CONFIG_FILE).")
-    String configFile;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Properties overrides = new Properties();
-        if (configFile != null) {
-            overrides.setProperty("runload.config.file", configFile);
-        }
+        Properties overrides = configFile.overrides();
         RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
         if (config.embedded()) {
             throw new ConfigException(RunLoadConfig.BOOTSTRAP.env() + " must be set for 'replay-dlq'");

@@ -7,7 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** Runs the pipeline until SIGTERM/SIGINT, then shuts it down cleanly. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -15,15 +15,12 @@ import picocli.CommandLine.Option;
                 + "(in-process broker, in-memory registry, simulator).")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", description = "Properties file with settings (same as RUNLOAD_CONFIG_FILE).")
-    String configFile;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() throws Exception {
-        Properties overrides = new Properties();
-        if (configFile != null) {
-            overrides.setProperty("runload.config.file", configFile);
-        }
+        Properties overrides = configFile.overrides();
         RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
         RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Feeds simulated athletes into an existing cluster (the embedded mode does this by itself). */
@@ -22,15 +23,12 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default: RUNLOAD_SIMULATOR_SEED).")
     Long seed;
 
-    @Option(names = "--config", description = "Properties file with settings.")
-    String configFile;
+    @Mixin
+    ConfigFileOption configFile;
 
     @Override
     public Integer call() throws Exception {
-        Properties overrides = new Properties();
-        if (configFile != null) {
-            overrides.setProperty("runload.config.file", configFile);
-        }
+        Properties overrides = configFile.overrides();
         if (athletes != null) {
             overrides.setProperty(RunLoadConfig.SIM_ATHLETES.key(), athletes.toString());
         }
