@@ -54,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean progress;
 
     @Mixin
-    ConfigFileOption configFile;
+    ConfigFileOption configFile = new ConfigFileOption();
 
     @Spec
     CommandSpec spec;

@@ -31,7 +31,7 @@ final class ReplayDlqCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Mixin
-    ConfigFileOption configFile;
+    ConfigFileOption configFile = new ConfigFileOption();
 
     @Spec
     CommandSpec spec;

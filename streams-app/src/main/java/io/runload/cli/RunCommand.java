@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigFileOption configFile;
+    ConfigFileOption configFile = new ConfigFileOption();
 
     @Override
     public Integer call() throws Exception {

@@ -5,6 +5,7 @@ import io.runload.serde.AvroClassTrust;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** Entry point of {@code runload.jar}. Without a subcommand it runs the pipeline ({@code run}). */
 @Command(name = "runload", mixinStandardHelpOptions = true, version = "RunLoad 0.1.0",
@@ -13,9 +14,16 @@ import picocli.CommandLine.Command;
                 ReplayDlqCommand.class})
 public final class RunLoadCli implements java.util.concurrent.Callable<Integer> {
 
+    // Picocli only injects options into the command it parsed, so the bare `runload` path owns its
+    // own --config and hands it to the run command it delegates to.
+    @Mixin
+    ConfigFileOption configFile = new ConfigFileOption();
+
     @Override
     public Integer call() throws Exception {
-        return new RunCommand().call();
+        RunCommand run = new RunCommand();
+        run.configFile = configFile;
+        return run.call();
     }
 
     public static void main(String[] args) {

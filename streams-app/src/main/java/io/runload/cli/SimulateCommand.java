@@ -24,7 +24,7 @@ final class SimulateCommand implements Callable<Integer> {
     Long seed;
 
     @Mixin
-    ConfigFileOption configFile;
+    ConfigFileOption configFile = new ConfigFileOption();
 
     @Override
     public Integer call() throws Exception {

@@ -26,4 +26,14 @@ class RunLoadCliTest {
         assertThat(err.toString().strip()).startsWith("runload: Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/runload.properties")
                 .doesNotContain("\n").doesNotContain("at io.runload");
     }
+
+    @Test
+    void withoutASubcommandItRunsThePipelineWithTheSameConfigOption() {
+        StringWriter err = new StringWriter();
+        var cli = RunLoadCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("--config", "/nonexistent/runload.properties");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("runload: Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/runload.properties");
+    }
 }
