@@ -29,7 +29,9 @@ public final class AthleteHeartRateState {
     public static final long MATCH_MARGIN_MILLIS = 2 * 60_000L;
     public static final String SESSION_PREFIX = "session-";
 
-    private static final byte FORMAT_VERSION = 1;
+    /** Version 2 names the live run by its position among the runs; version 1 (its key again) is still read. */
+    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION_LIVE_KEY = 1;
     private static final int HAS_FRONTIER = 1;
     private static final int HAS_MONITOR = 1 << 1;
 
@@ -38,6 +40,8 @@ public final class AthleteHeartRateState {
     private final List<RunSlot> runs = new ArrayList<>();
     private String liveRunKey;
     private LiveEffortMonitor liveMonitor;
+    /** Size of the last encoding, so the next one (rewritten per sample) starts with a buffer that fits. */
+    private int encodedSizeHint = 64;
 
     public SampleOutcome onSample(String runIdOrNull, long eventTimeMillis, int bpm, double speedMps, int cadenceSpm,
                                   ResolvedProfile profile, long lateGraceMillis) {
@@ -274,7 +278,7 @@ public final class AthleteHeartRateState {
     // ---- codec ------------------------------------------------------------------------------
 
     public byte[] toBytes() {
-        CompactBytesOut out = new CompactBytesOut(64 + runs.size() * 1024);
+        CompactBytesOut out = new CompactBytesOut(encodedSizeHint + 64);
         out.writeByte(FORMAT_VERSION);
         out.writeByte((hasFrontier ? HAS_FRONTIER : 0) | (liveMonitor != null ? HAS_MONITOR : 0));
         if (hasFrontier) {
@@ -294,16 +298,21 @@ public final class AthleteHeartRateState {
             out.patchFixedInt(lengthAt, out.size() - start);
         }
         if (liveMonitor != null) {
-            out.writeString(liveRunKey);
+            int index = runs.indexOf(slot(liveRunKey));
+            out.writeUnsigned(index + 1);
+            if (index < 0) {
+                out.writeString(liveRunKey);
+            }
             liveMonitor.writeTo(out);
         }
+        encodedSizeHint = out.size();
         return out.toByteArray();
     }
 
     public static AthleteHeartRateState fromBytes(byte[] bytes) {
         CompactBytesIn in = new CompactBytesIn(bytes);
         int format = in.readByte();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_LIVE_KEY) {
             throw CompactBytesIn.corrupt("unknown AthleteHeartRateState format " + format);
         }
         int flags = in.readByte();
@@ -324,9 +333,14 @@ public final class AthleteHeartRateState {
             state.runs.add(new RunSlot(key, first, last, bytes, offset, length));
         }
         if ((flags & HAS_MONITOR) != 0) {
-            state.liveRunKey = in.readString();
+            int index = format == FORMAT_VERSION_LIVE_KEY ? 0 : in.readUnsignedInt();
+            if (index > state.runs.size()) {
+                throw CompactBytesIn.corrupt("live run " + index + " of " + state.runs.size());
+            }
+            state.liveRunKey = index == 0 ? in.readString() : state.runs.get(index - 1).key;
             state.liveMonitor = LiveEffortMonitor.readFrom(in);
         }
+        state.encodedSizeHint = bytes.length;
         if (!in.atEnd()) {
             throw CompactBytesIn.corrupt("trailing bytes after AthleteHeartRateState");
         }

@@ -14,7 +14,9 @@ public final class LiveEffortMonitor {
     static final int SLOTS = 30;
     static final long SLOT_MILLIS = 10_000;
 
-    private static final byte FORMAT_VERSION = 1;
+    /** Version 2 writes each slot behind a flag byte (see {@link #writeTo}); version 1 is still read. */
+    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION_PLAIN_SLOTS = 1;
     private static final int HAS_LAST = 1;
     private static final int PLANNED_EASY = 1 << 1;
     private static final int FIRED = 1 << 2;
@@ -134,6 +136,14 @@ public final class LiveEffortMonitor {
     }
 
     // ---- codec: a fired monitor keeps no window, it only has to remember that it fired ------
+    // The monitor is rewritten with every sample, so a slot is written behind one flag byte: a full
+    // 10 s slot, no or all time above the ceiling, and whole-second heart-rate sums (1 Hz data)
+    // leave only the heart-rate sum in seconds, 2 bytes instead of about 6.
+
+    private static final int SLOT_FULL = 1;
+    private static final int SLOT_NONE_ABOVE = 1 << 1;
+    private static final int SLOT_ALL_ABOVE = 1 << 2;
+    private static final int SLOT_HR_WHOLE_SECONDS = 1 << 3;
 
     public byte[] toBytes() {
         CompactBytesOut out = new CompactBytesOut(64);
@@ -166,15 +176,26 @@ public final class LiveEffortMonitor {
         out.writeSigned(newestSlot);
         for (long s = Math.max(0, newestSlot - SLOTS + 1); s <= newestSlot; s++) {
             int ring = (int) (s % SLOTS);
-            out.writeUnsigned(slotMillis[ring]);
-            out.writeUnsigned(slotAboveMillis[ring]);
-            out.writeUnsigned(slotHrMillis[ring]);
+            int millis = slotMillis[ring];
+            int above = slotAboveMillis[ring];
+            int hr = slotHrMillis[ring];
+            int flags = (millis == SLOT_MILLIS ? SLOT_FULL : 0)
+                    | (above == 0 ? SLOT_NONE_ABOVE : above == millis ? SLOT_ALL_ABOVE : 0)
+                    | (hr % 1000 == 0 ? SLOT_HR_WHOLE_SECONDS : 0);
+            out.writeByte(flags);
+            if ((flags & SLOT_FULL) == 0) {
+                out.writeUnsigned(millis);
+            }
+            if ((flags & (SLOT_NONE_ABOVE | SLOT_ALL_ABOVE)) == 0) {
+                out.writeUnsigned(above);
+            }
+            out.writeUnsigned((flags & SLOT_HR_WHOLE_SECONDS) != 0 ? hr / 1000 : hr);
         }
     }
 
     static LiveEffortMonitor readFrom(CompactBytesIn in) {
         int format = in.readByte();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_PLAIN_SLOTS) {
             throw CompactBytesIn.corrupt("unknown LiveEffortMonitor format " + format);
         }
         int flags = in.readByte();
@@ -197,9 +218,25 @@ public final class LiveEffortMonitor {
         }
         for (long s = Math.max(0, monitor.newestSlot - SLOTS + 1); s <= monitor.newestSlot; s++) {
             int ring = (int) (s % SLOTS);
-            monitor.slotMillis[ring] = in.readUnsignedInt();
-            monitor.slotAboveMillis[ring] = in.readUnsignedInt();
-            monitor.slotHrMillis[ring] = in.readUnsignedInt();
+            if (format == FORMAT_VERSION_PLAIN_SLOTS) {
+                monitor.slotMillis[ring] = in.readUnsignedInt();
+                monitor.slotAboveMillis[ring] = in.readUnsignedInt();
+                monitor.slotHrMillis[ring] = in.readUnsignedInt();
+                continue;
+            }
+            int slotFlags = in.readByte();
+            int millis = (slotFlags & SLOT_FULL) != 0 ? (int) SLOT_MILLIS : in.readUnsignedInt();
+            monitor.slotMillis[ring] = millis;
+            monitor.slotAboveMillis[ring] = (slotFlags & SLOT_NONE_ABOVE) != 0 ? 0
+                    : (slotFlags & SLOT_ALL_ABOVE) != 0 ? millis : in.readUnsignedInt();
+            int hr = in.readUnsignedInt();
+            if ((slotFlags & SLOT_HR_WHOLE_SECONDS) != 0) {
+                if (hr > Integer.MAX_VALUE / 1000) {
+                    throw CompactBytesIn.corrupt("slot heart-rate sum " + hr + " s");
+                }
+                hr *= 1000;
+            }
+            monitor.slotHrMillis[ring] = hr;
         }
         return monitor;
     }

@@ -78,12 +78,26 @@ public final class ProfileHistory {
      * in the home zone of the latest version (heart-rate samples have no zone of their own).
      */
     public ResolvedProfile resolveAt(Instant instant, ZoneId zoneOrNull) {
-        ZoneId zone = zoneOrNull;
-        if (zone == null) {
-            zone = versions.isEmpty() || versions.get(versions.size() - 1).timezone() == null
-                    ? UTC : versions.get(versions.size() - 1).timezone();
+        return resolve(LocalDate.ofInstant(instant, zoneOrHome(zoneOrNull)));
+    }
+
+    /**
+     * {@link #resolveAt(Instant, ZoneId) resolveAt(instant, null)} together with the local day it
+     * holds for, so that a caller can reuse it for every sample of that day.
+     */
+    public ProfileForDay resolveDayAt(Instant instant) {
+        ZoneId zone = zoneOrHome(null);
+        LocalDate date = LocalDate.ofInstant(instant, zone);
+        return new ProfileForDay(resolve(date), date.atStartOfDay(zone).toInstant().toEpochMilli(),
+                date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
+    }
+
+    private ZoneId zoneOrHome(ZoneId zoneOrNull) {
+        if (zoneOrNull != null) {
+            return zoneOrNull;
         }
-        return resolve(LocalDate.ofInstant(instant, zone));
+        return versions.isEmpty() || versions.get(versions.size() - 1).timezone() == null
+                ? UTC : versions.get(versions.size() - 1).timezone();
     }
 
     /** What an athlete without any profile gets: Tanaka at {@link #DEFAULT_AGE}, flagged estimated. */

@@ -49,7 +49,9 @@ public final class RunHeartRateAccumulator {
     private static final int BINS = MAX_BPM - MIN_BPM + 1;
     private static final long MINUTE = 60_000L;
     private static final int UNKNOWN = -1;
-    private static final byte FORMAT_VERSION = 1;
+    /** Version 2 may store a minute's sums in whole seconds (flag in its kind byte); version 1 is still read. */
+    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION_MILLIS_SUMS = 1;
 
     private int sampleCount;
     private long firstMillis;
@@ -421,6 +423,9 @@ public final class RunHeartRateAccumulator {
     private static final int MINUTE_NO_SPEED = 0;
     private static final int MINUTE_FULL_SPEED = 1;
     private static final int MINUTE_PARTIAL_SPEED = 2;
+    private static final int MINUTE_KIND_MASK = 3;
+    /** 1 Hz data credits whole seconds, so a minute's HR and speed sums divide by 1000: 2 to 3 bytes fewer. */
+    private static final int MINUTE_WHOLE_SECONDS = 4;
 
     public byte[] toBytes() {
         CompactBytesOut out = new CompactBytesOut(256 + minuteCount * 12);
@@ -493,21 +498,23 @@ public final class RunHeartRateAccumulator {
         for (int m = 0; m < minuteCount; m++) {
             int known = minuteSpeedKnownMillis[m];
             int kind = known == 0 ? MINUTE_NO_SPEED : known == minuteMillis[m] ? MINUTE_FULL_SPEED : MINUTE_PARTIAL_SPEED;
-            out.writeByte(kind);
+            boolean wholeSeconds = minuteHrMillis[m] % 1000 == 0 && minuteSpeedMillis[m] % 1000 == 0;
+            int divisor = wholeSeconds ? 1000 : 1;
+            out.writeByte(kind | (wholeSeconds ? MINUTE_WHOLE_SECONDS : 0));
             out.writeSigned(minuteMillis[m] - MINUTE);
-            out.writeUnsigned(minuteHrMillis[m]);
+            out.writeUnsigned(minuteHrMillis[m] / divisor);
             if (kind == MINUTE_PARTIAL_SPEED) {
                 out.writeUnsigned(known);
             }
             if (kind != MINUTE_NO_SPEED) {
-                out.writeUnsigned(minuteSpeedMillis[m]);
+                out.writeUnsigned(minuteSpeedMillis[m] / divisor);
             }
         }
     }
 
     static RunHeartRateAccumulator readFrom(CompactBytesIn in) {
         int format = in.readByte();
-        if (format != FORMAT_VERSION) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_MILLIS_SUMS) {
             throw CompactBytesIn.corrupt("unknown RunHeartRateAccumulator format " + format);
         }
         int flags = in.readByte();
@@ -558,16 +565,18 @@ public final class RunHeartRateAccumulator {
             run.growMinutes(minutes);
         }
         for (int m = 0; m < minutes; m++) {
-            int kind = in.readByte();
+            int kindByte = in.readByte();
+            int kind = kindByte & MINUTE_KIND_MASK;
+            long multiplier = format != FORMAT_VERSION_MILLIS_SUMS && (kindByte & MINUTE_WHOLE_SECONDS) != 0 ? 1000 : 1;
             run.minuteMillis[m] = (int) (in.readSigned() + MINUTE);
-            run.minuteHrMillis[m] = in.readUnsigned();
+            run.minuteHrMillis[m] = Math.multiplyExact(in.readUnsigned(), multiplier);
             if (kind == MINUTE_PARTIAL_SPEED) {
                 run.minuteSpeedKnownMillis[m] = in.readUnsignedInt();
             } else if (kind == MINUTE_FULL_SPEED) {
                 run.minuteSpeedKnownMillis[m] = run.minuteMillis[m];
             }
             if (kind != MINUTE_NO_SPEED) {
-                run.minuteSpeedMillis[m] = in.readUnsigned();
+                run.minuteSpeedMillis[m] = Math.multiplyExact(in.readUnsigned(), multiplier);
             }
         }
         return run;

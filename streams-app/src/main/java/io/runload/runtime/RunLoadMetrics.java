@@ -60,7 +60,12 @@ public final class RunLoadMetrics {
     }
 
     public void accepted(String input) {
-        counter("runload.records.accepted", "Valid input records accepted for processing", "input", input).increment();
+        acceptedCounter(input).increment();
+    }
+
+    /** The {@link #accepted} counter of one input, for callers that count every record and can hold on to it. */
+    public Counter acceptedCounter(String input) {
+        return counter("runload.records.accepted", "Valid input records accepted for processing", "input", input);
     }
 
     public void runProcessed(String status) {

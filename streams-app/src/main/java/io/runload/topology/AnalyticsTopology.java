@@ -34,8 +34,11 @@ public final class AnalyticsTopology {
     public static void build(StreamsBuilder builder, InputValidationTopology.ValidatedInputs inputs, TopologySettings settings) {
         addStores(builder, settings);
 
-        KStream<String, SpecificRecord> liveAlerts = LiveEffortTopology.build(inputs.samples(), settings);
-        KStream<String, ObservedRun> observedRuns = RunSummaryTopology.build(inputs.runs(), inputs.profiles(), settings);
+        // Shared by the profile writer and the per-sample profile cache of every task.
+        ProfileRevision profileRevision = new ProfileRevision();
+        KStream<String, SpecificRecord> liveAlerts = LiveEffortTopology.build(inputs.samples(), settings, profileRevision);
+        KStream<String, ObservedRun> observedRuns = RunSummaryTopology.build(inputs.runs(), inputs.profiles(), settings,
+                profileRevision);
         KStream<String, SpecificRecord> ledgerOutputs = TrainingLoadTopology.build(observedRuns, settings);
 
         route(liveAlerts.merge(ledgerOutputs, Named.as("merge-outputs")), settings);

@@ -12,7 +12,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * judged with the profile that was in force on its date.
  */
 final class ProfileHistoryProcessor implements Processor<String, AthleteProfile, Void, Void> {
+    private final ProfileRevision revision;
     private KeyValueStore<String, ProfileHistory> histories;
+
+    ProfileHistoryProcessor(ProfileRevision revision) {
+        this.revision = revision;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -27,5 +32,6 @@ final class ProfileHistoryProcessor implements Processor<String, AthleteProfile,
         }
         history.upsert(ProfileMapping.toVersion(record.value()));
         histories.put(record.key(), history);
+        revision.advance();
     }
 }

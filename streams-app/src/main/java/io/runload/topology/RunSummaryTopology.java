@@ -13,8 +13,8 @@ public final class RunSummaryTopology {
     private RunSummaryTopology() {}
 
     public static KStream<String, ObservedRun> build(KStream<String, RunEvent> runs, KStream<String, AthleteProfile> profiles,
-                                                     TopologySettings settings) {
-        profiles.process(ProfileHistoryProcessor::new, Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
+                                                     TopologySettings settings, ProfileRevision profileRevision) {
+        profiles.process(() -> new ProfileHistoryProcessor(profileRevision), Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
         return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateGrace()),
                 Named.as("run-summary"),
                 StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER);

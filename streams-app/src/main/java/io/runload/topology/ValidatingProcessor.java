@@ -1,5 +1,6 @@
 package io.runload.topology;
 
+import io.micrometer.core.instrument.Counter;
 import io.runload.runtime.RunLoadMetrics;
 import io.runload.serde.AvroDecodingException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
     private final RunLoadMetrics metrics;
     private final Clock clock;
     private final int maxRecordBytes;
+    /** Bound on first use rather than looked up per record; created lazily so an idle input shows no series. */
+    private Counter accepted;
 
     ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, RunLoadMetrics metrics, Clock clock,
                         int maxRecordBytes) {
@@ -73,7 +76,10 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
         if (reason.isPresent()) {
             throw new RejectedRecordException(reason.get(), input + " record is impossible: " + reason.get());
         }
-        metrics.accepted(input);
+        if (accepted == null) {
+            accepted = metrics.acceptedCounter(input);
+        }
+        accepted.increment();
         context().forward(record.withKey(key).withValue(value));
     }
 }

@@ -284,6 +284,6 @@ class RunHeartRateAccumulatorTest {
         byte[] bytes = realisticHour(7).toBytes();
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
         assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(truncated)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(new byte[] {2, 0})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(new byte[] {9, 0})).isInstanceOf(IllegalArgumentException.class);
     }
 }

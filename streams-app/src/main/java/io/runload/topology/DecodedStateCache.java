@@ -1,0 +1,57 @@
+package io.runload.topology;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A task's recently used store values, kept decoded in front of their store. Reading a value
+ * through the store costs a full decode, and the per-sample path would pay it on every record.
+ *
+ * <p>Every write still goes to the store first, so the changelog, exactly-once and restore see
+ * exactly what they saw without the cache; the cache only ever holds what the store holds. The
+ * owning processor must be the store's only writer, must {@link #forget} a value it changed but
+ * did not write, and must create the cache in {@code init} (a revived task re-initialises the same
+ * processor after its stores were restored). Least recently used values go first beyond
+ * {@code capacity}.
+ */
+final class DecodedStateCache<V> {
+    private final KeyValueStore<String, V> store;
+    private final Map<String, V> recent;
+
+    DecodedStateCache(KeyValueStore<String, V> store, int capacity) {
+        this.store = store;
+        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The stored value, or null; the returned object is the cached one, so changes to it must be {@link #put} or {@link #forget}. */
+    V get(String key) {
+        V value = recent.get(key);
+        if (value == null) {
+            value = store.get(key);
+            if (value != null) {
+                recent.put(key, value);
+            }
+        }
+        return value;
+    }
+
+    void put(String key, V value) {
+        store.put(key, value);
+        recent.put(key, value);
+    }
+
+    /** Drops the decoded copy, so that the next read decodes what the store holds. */
+    void forget(String key) {
+        recent.remove(key);
+    }
+
+    int size() {
+        return recent.size();
+    }
+}
