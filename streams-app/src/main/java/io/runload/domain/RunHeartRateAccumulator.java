@@ -72,6 +72,9 @@ public final class RunHeartRateAccumulator {
 
     private final long[] binMillis = new long[BINS];
     private final int[] binSamples = new int[BINS];
+    /** Range of bins holding samples (credit only goes to counted bpm), so encoding skips the ~180 empty ones. */
+    private int lowestBin = BINS;
+    private int highestBin = -1;
 
     private int minuteCount;
     private int[] minuteMillis = new int[0];
@@ -125,7 +128,10 @@ public final class RunHeartRateAccumulator {
 
     private void countSample(int bpm) {
         sampleCount++;
-        binSamples[bpm - MIN_BPM]++;
+        int bin = bpm - MIN_BPM;
+        binSamples[bin]++;
+        lowestBin = Math.min(lowestBin, bin);
+        highestBin = Math.max(highestBin, bin);
         maxBpm = Math.max(maxBpm, bpm);
     }
 
@@ -478,14 +484,14 @@ public final class RunHeartRateAccumulator {
         }
 
         int usedBins = 0;
-        for (int i = 0; i < BINS; i++) {
+        for (int i = lowestBin; i <= highestBin; i++) {
             if (binSamples[i] != 0 || binMillis[i] != 0) {
                 usedBins++;
             }
         }
         out.writeUnsigned(usedBins);
         int previous = 0;
-        for (int i = 0; i < BINS; i++) {
+        for (int i = lowestBin; i <= highestBin; i++) {
             if (binSamples[i] != 0 || binMillis[i] != 0) {
                 out.writeUnsigned(i - previous);
                 out.writeUnsigned(binSamples[i]);
@@ -555,6 +561,8 @@ public final class RunHeartRateAccumulator {
             }
             run.binSamples[index] = in.readUnsignedInt();
             run.binMillis[index] = in.readSigned() + run.binSamples[index] * 1000L;
+            run.lowestBin = Math.min(run.lowestBin, index);
+            run.highestBin = Math.max(run.highestBin, index);
         }
 
         int minutes = in.readUnsignedInt();
