@@ -89,6 +89,16 @@ public class HeartRateUpdateBenchmark {
         return stored;
     }
 
+    /** What LiveEffortProcessor does per sample when the athlete's decoded state is cached: no decode, one encode. */
+    @Benchmark
+    public byte[] onSampleThenEncode() {
+        maybeReset();
+        t++;
+        state.onSample("run-1", START + t * 1000, bpm(t), 3.0, 170, profile, GRACE);
+        state.prune(state.frontierMillis(), RETENTION);
+        return state.toBytes();
+    }
+
     @Benchmark
     public AthleteHeartRateState fromBytesOnly() {
         return AthleteHeartRateState.fromBytes(stored);
