@@ -47,6 +47,7 @@ public record RunLoadConfig(
         Duration lateGrace,
         Duration hrRetention,
         Duration runHeartRateWait,
+        Duration lateHeartRateWatch,
         int maxRecordBytes,
         int registryStartupAttempts,
         Duration registryStartupBackoff,
@@ -106,6 +107,8 @@ public record RunLoadConfig(
             "How long a run's heart-rate accumulation is kept after its last sample, waiting for the run event. ISO-8601 duration.");
     public static final Setting RUN_HR_WAIT = new Setting("RUNLOAD_RUN_HR_WAIT", "runload.run.hr.wait", "PT10S",
             "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet. ISO-8601 duration; PT0S disables waiting.");
+    public static final Setting LATE_HR_WATCH = new Setting("RUNLOAD_LATE_HR_WATCH", "runload.late.hr.watch", "PT1H",
+            "How long (wall clock) a run summarised without all of its heart rate is watched for samples synced later, which then correct its summary and load. ISO-8601 duration; PT0S disables it (re-sending the run event also recomputes it).");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
             "Input values larger than this go to the DLQ as 'oversized'.");
     public static final Setting REGISTRY_ATTEMPTS = new Setting("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "runload.registry.startup.attempts", "6",
@@ -124,7 +127,7 @@ public record RunLoadConfig(
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS,
-                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, MAX_RECORD, REGISTRY_ATTEMPTS,
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
                 REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
     }
 
@@ -202,6 +205,13 @@ public record RunLoadConfig(
             }
             return d;
         }, "an ISO-8601 duration such as PT10S");
+        Duration lateHrWatch = in.parsed(LATE_HR_WATCH, v -> {
+            Duration d = Duration.parse(v);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("negative");
+            }
+            return d;
+        }, "an ISO-8601 duration such as PT1H");
         Duration registryBackoff = in.parsed(REGISTRY_BACKOFF, v -> {
             Duration d = Duration.parse(v);
             if (d.isNegative()) {
@@ -250,6 +260,7 @@ public record RunLoadConfig(
                 grace,
                 hrRetention,
                 runHrWait,
+                lateHrWatch,
                 in.intIn(MAX_RECORD, 1024, Integer.MAX_VALUE),
                 in.intIn(REGISTRY_ATTEMPTS, 1, 1_000),
                 registryBackoff,

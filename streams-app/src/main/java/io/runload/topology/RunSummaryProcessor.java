@@ -27,12 +27,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins a run event with the heart rate recorded during it and the athlete's profile as of the
  * run's local date, giving the run's effort (TRIMP, zones, decoupling). A run whose heart rate has
  * not all arrived yet waits in a store (see {@link HeartRateCompleteness}) and is released by a
- * wall-clock punctuation.
+ * wall-clock punctuation. A run summarised without all of its heart rate stays watched for a while
+ * longer, because watches sync minutes to hours after the platform reports the run: when its
+ * samples complete (or the watch ends with more of them than before), the summary is redone and
+ * the ledger corrects the run like any other update.
  */
 final class RunSummaryProcessor implements Processor<String, RunEvent, String, ObservedRun> {
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
 
     private final long maxWaitMillis;
+    private final long lateWatchMillis;
     private final int graceDays;
     private ProcessorContext<String, ObservedRun> context;
     private KeyValueStore<String, TrainingLedger> ledgers;
@@ -40,8 +44,12 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private KeyValueStore<String, ProfileHistory> profiles;
     private KeyValueStore<String, PendingRun> pending;
 
-    RunSummaryProcessor(Duration maxWait, Duration lateGrace) {
+    /** How far a run's heart rate has arrived: its newest sample, and whether that is all of it. */
+    private record HeartRateProgress(long lastSampleMillis, boolean complete) {}
+
+    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace) {
         this.maxWaitMillis = maxWait.toMillis();
+        this.lateWatchMillis = lateHeartRateWatch.toMillis();
         this.graceDays = TrainingLoadProcessor.graceDays(lateGrace);
     }
 
@@ -60,33 +68,56 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         RunEvent run = record.value();
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !heartRateComplete(record.key(), run)) {
-            pending.put(pendingKey, new PendingRun(context.currentSystemTimeMs() + maxWaitMillis, run));
+        HeartRateProgress progress = progress(record.key(), run);
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !progress.complete()) {
+            pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
             return;
         }
-        // A delete (or a newer version) supersedes a version still waiting.
-        if (pending.get(pendingKey) != null) {
-            pending.delete(pendingKey);
-        }
-        summarize(record.key(), run, record.timestamp());
+        // A delete, or a newer version, supersedes a version still waiting or watched.
+        summarizeAndWatch(pendingKey, run, progress, record.timestamp());
     }
 
     private void releaseDue(long wallClockMillis) {
-        List<KeyValue<String, PendingRun>> due = new ArrayList<>();
+        List<KeyValue<String, PendingRun>> released = new ArrayList<>();
+        List<KeyValue<String, PendingRun>> watchEnded = new ArrayList<>();
+        List<HeartRateProgress> progressOf = new ArrayList<>();
         try (KeyValueIterator<String, PendingRun> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
                 String athleteId = entry.key.substring(0, entry.key.indexOf('\u0000'));
-                if (entry.value.deadlineMillis() <= wallClockMillis || heartRateComplete(athleteId, entry.value.event())) {
-                    due.add(entry);
+                HeartRateProgress progress = progress(athleteId, entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || progress.complete()) {
+                    (entry.value.summarised() ? watchEnded : released).add(entry);
+                    progressOf.add(progress);
                 }
             }
         }
-        for (KeyValue<String, PendingRun> entry : due) {
+        int i = 0;
+        for (KeyValue<String, PendingRun> entry : released) {
+            RunEvent run = entry.value.event();
+            summarizeAndWatch(entry.key, run, progressOf.get(i++), endMillis(run));
+        }
+        for (KeyValue<String, PendingRun> entry : watchEnded) {
             pending.delete(entry.key);
             RunEvent run = entry.value.event();
-            summarize(run.getAthleteId(), run, run.getStartTime().toEpochMilli() + run.getDurationSec() * 1000L);
+            if (progressOf.get(i++).lastSampleMillis() > entry.value.heartRateSeenMillis()) {
+                summarize(run.getAthleteId(), run, endMillis(run));
+            }
         }
+    }
+
+    private void summarizeAndWatch(String pendingKey, RunEvent run, HeartRateProgress progress, long timestamp) {
+        summarize(run.getAthleteId(), run, timestamp);
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !progress.complete()) {
+            pending.put(pendingKey, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
+                    progress.lastSampleMillis()));
+        } else if (pending.get(pendingKey) != null) {
+            pending.delete(pendingKey);
+        }
+    }
+
+    private static long endMillis(RunEvent run) {
+        return run.getStartTime().toEpochMilli() + run.getDurationSec() * 1000L;
     }
 
     /**
@@ -108,15 +139,14 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         }
     }
 
-    private boolean heartRateComplete(String athleteId, RunEvent run) {
+    private HeartRateProgress progress(String athleteId, RunEvent run) {
         AthleteHeartRateState hr = heartRates.get(athleteId);
         if (hr == null) {
-            return false;
+            return new HeartRateProgress(Long.MIN_VALUE, false);
         }
-        long start = run.getStartTime().toEpochMilli();
-        long last = hr.findForRun(run.getRunId(), start, run.getDurationSec())
+        long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
                 .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
-        return HeartRateCompleteness.complete(last, hr.frontierMillis(), start + run.getDurationSec() * 1000L);
+        return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)));
     }
 
     private void summarize(String athleteId, RunEvent run, long timestamp) {

@@ -15,7 +15,8 @@ public final class RunSummaryTopology {
     public static KStream<String, ObservedRun> build(KStream<String, RunEvent> runs, KStream<String, AthleteProfile> profiles,
                                                      TopologySettings settings) {
         profiles.process(ProfileHistoryProcessor::new, Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
-        return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateGrace()),
+        return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateHeartRateWatch(),
+                settings.lateGrace()),
                 Named.as("run-summary"),
                 StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER);
     }
