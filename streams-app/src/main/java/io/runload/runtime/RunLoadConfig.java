@@ -184,41 +184,11 @@ public record RunLoadConfig(
                 throw new ConfigException("Invalid " + APP_SERVER.env() + "='" + s + "': expected host:port");
             }
         });
-        Duration grace = in.parsed(LATE_GRACE, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "an ISO-8601 duration such as P7D or PT36H");
-        Duration hrRetention = in.parsed(HR_RETENTION, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("not positive");
-            }
-            return d;
-        }, "a positive ISO-8601 duration such as PT36H");
-        Duration runHrWait = in.parsed(RUN_HR_WAIT, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "an ISO-8601 duration such as PT10S");
-        Duration lateHrWatch = in.parsed(LATE_HR_WATCH, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "an ISO-8601 duration such as PT1H");
-        Duration registryBackoff = in.parsed(REGISTRY_BACKOFF, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "a non-negative ISO-8601 duration such as PT1S");
+        Duration grace = in.nonNegativeDuration(LATE_GRACE, "P7D");
+        Duration hrRetention = in.positiveDuration(HR_RETENTION, "PT36H");
+        Duration runHrWait = in.nonNegativeDuration(RUN_HR_WAIT, "PT10S");
+        Duration lateHrWatch = in.nonNegativeDuration(LATE_HR_WATCH, "PT1H");
+        Duration registryBackoff = in.nonNegativeDuration(REGISTRY_BACKOFF, "PT1S");
         String prefix = in.string(TOPIC_PREFIX);
         if (!prefix.matches("[a-zA-Z0-9._-]*")) {
             throw new ConfigException("Invalid " + TOPIC_PREFIX.env() + "='" + prefix + "': only letters, digits, '.', '_' and '-' are allowed in topic names");
@@ -308,6 +278,24 @@ public record RunLoadConfig(
             } catch (RuntimeException e) {
                 throw new ConfigException("Invalid " + s.env() + "='" + v + "': expected " + expected);
             }
+        }
+
+        Duration nonNegativeDuration(Setting s, String example) {
+            return duration(s, false, "a non-negative ISO-8601 duration such as " + example);
+        }
+
+        Duration positiveDuration(Setting s, String example) {
+            return duration(s, true, "a positive ISO-8601 duration such as " + example);
+        }
+
+        private Duration duration(Setting s, boolean positive, String expected) {
+            return parsed(s, v -> {
+                Duration d = Duration.parse(v);
+                if (d.isNegative() || (positive && d.isZero())) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return d;
+            }, expected);
         }
 
         int intIn(Setting s, int min, int max) {
