@@ -106,7 +106,7 @@ public record RunLoadConfig(
     public static final Setting HR_RETENTION = new Setting("RUNLOAD_HR_RETENTION", "runload.hr.retention", "PT36H",
             "How long a run's heart-rate accumulation is kept after its last sample, waiting for the run event. ISO-8601 duration.");
     public static final Setting RUN_HR_WAIT = new Setting("RUNLOAD_RUN_HR_WAIT", "runload.run.hr.wait", "PT10S",
-            "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet. ISO-8601 duration; PT0S disables waiting.");
+            "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet, or for a new athlete's first profile. ISO-8601 duration; PT0S disables waiting.");
     public static final Setting LATE_HR_WATCH = new Setting("RUNLOAD_LATE_HR_WATCH", "runload.late.hr.watch", "PT1H",
             "How long (wall clock) a run summarised without all of its heart rate is watched for samples synced later, which then correct its summary and load. ISO-8601 duration; PT0S disables it (re-sending the run event also recomputes it).");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",

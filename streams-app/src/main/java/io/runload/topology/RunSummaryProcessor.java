@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins a run event with the heart rate recorded during it and the athlete's profile as of the
  * run's local date, giving the run's effort (TRIMP, zones, decoupling). A run whose heart rate has
  * not all arrived yet waits in a store (see {@link HeartRateCompleteness}) and is released by a
- * wall-clock punctuation. A run summarised without all of its heart rate stays watched for a while
+ * wall-clock punctuation; so does a run of an athlete whose first profile has not arrived yet. A
+ * run summarised without all of its heart rate stays watched for a while
  * longer, because watches sync minutes to hours after the platform reports the run: when its
  * samples complete (or the watch ends with more of them than before), the summary is redone and
  * the ledger corrects the run like any other update.
@@ -44,8 +45,16 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private KeyValueStore<String, ProfileHistory> profiles;
     private KeyValueStore<String, PendingRun> pending;
 
-    /** How far a run's heart rate has arrived: its newest sample, and whether that is all of it. */
-    private record HeartRateProgress(long lastSampleMillis, boolean complete) {}
+    /**
+     * How far a run's inputs have arrived: its newest sample, whether that is all of its heart rate,
+     * and whether any profile of the athlete is known (profiles travel on a third topic, and a
+     * new athlete's first runs must not be judged by the population default a moment too early).
+     */
+    private record RunReadiness(long lastSampleMillis, boolean complete, boolean profileKnown) {
+        boolean readyToSummarise() {
+            return complete && profileKnown;
+        }
+    }
 
     RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace) {
         this.maxWaitMillis = maxWait.toMillis();
@@ -68,8 +77,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         RunEvent run = record.value();
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
-        HeartRateProgress progress = progress(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !progress.complete()) {
+        RunReadiness progress = readiness(record.key(), run);
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !progress.readyToSummarise()) {
             pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
             return;
         }
@@ -80,13 +89,14 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private void releaseDue(long wallClockMillis) {
         List<KeyValue<String, PendingRun>> released = new ArrayList<>();
         List<KeyValue<String, PendingRun>> watchEnded = new ArrayList<>();
-        List<HeartRateProgress> progressOf = new ArrayList<>();
+        List<RunReadiness> progressOf = new ArrayList<>();
         try (KeyValueIterator<String, PendingRun> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
                 String athleteId = entry.key.substring(0, entry.key.indexOf('\u0000'));
-                HeartRateProgress progress = progress(athleteId, entry.value.event());
-                if (entry.value.deadlineMillis() <= wallClockMillis || progress.complete()) {
+                RunReadiness progress = readiness(athleteId, entry.value.event());
+                boolean done = entry.value.summarised() ? progress.complete() : progress.readyToSummarise();
+                if (entry.value.deadlineMillis() <= wallClockMillis || done) {
                     (entry.value.summarised() ? watchEnded : released).add(entry);
                     progressOf.add(progress);
                 }
@@ -106,7 +116,7 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         }
     }
 
-    private void summarizeAndWatch(String pendingKey, RunEvent run, HeartRateProgress progress, long timestamp) {
+    private void summarizeAndWatch(String pendingKey, RunEvent run, RunReadiness progress, long timestamp) {
         summarize(run.getAthleteId(), run, timestamp);
         if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !progress.complete()) {
             pending.put(pendingKey, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
@@ -139,14 +149,16 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         }
     }
 
-    private HeartRateProgress progress(String athleteId, RunEvent run) {
+    private RunReadiness readiness(String athleteId, RunEvent run) {
+        boolean profileKnown = profiles.get(athleteId) != null;
         AthleteHeartRateState hr = heartRates.get(athleteId);
         if (hr == null) {
-            return new HeartRateProgress(Long.MIN_VALUE, false);
+            return new RunReadiness(Long.MIN_VALUE, false, profileKnown);
         }
         long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
                 .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
-        return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)));
+        return new RunReadiness(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
+                profileKnown);
     }
 
     private void summarize(String athleteId, RunEvent run, long timestamp) {

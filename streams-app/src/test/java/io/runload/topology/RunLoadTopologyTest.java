@@ -206,6 +206,23 @@ class RunLoadTopologyTest {
     }
 
     @Test
+    void aNewAthletesRunWaitsForTheFirstProfileRatherThanUseThePopulationDefault() {
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.run(run("a1", "r1", start, 2700, 7500).build());
+        h.driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(h.summaries.isEmpty()).isTrue();
+
+        h.profile(profile("a1").build());
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getMaxHrEstimated()).isFalse();
+        assertThat(summary.getLoad()).isCloseTo(75.33, within(0.005));
+    }
+
+    @Test
     void aWatchedRunIsSummarisedAgainOnlyIfMoreHeartRateCame() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
