@@ -77,50 +77,48 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         RunEvent run = record.value();
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
-        RunReadiness progress = readiness(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !progress.readyToSummarise()) {
+        RunReadiness readiness = readiness(record.key(), run);
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !readiness.readyToSummarise()) {
             pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
             return;
         }
         // A delete, or a newer version, supersedes a version still waiting or watched.
-        summarizeAndWatch(pendingKey, run, progress, record.timestamp());
+        summarizeAndWatch(pendingKey, run, readiness, record.timestamp());
     }
 
+    private record Due(String key, PendingRun pending, RunReadiness readiness) {}
+
     private void releaseDue(long wallClockMillis) {
-        List<KeyValue<String, PendingRun>> released = new ArrayList<>();
-        List<KeyValue<String, PendingRun>> watchEnded = new ArrayList<>();
-        List<RunReadiness> progressOf = new ArrayList<>();
+        List<Due> due = new ArrayList<>();
         try (KeyValueIterator<String, PendingRun> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
                 String athleteId = entry.key.substring(0, entry.key.indexOf('\u0000'));
-                RunReadiness progress = readiness(athleteId, entry.value.event());
-                boolean done = entry.value.summarised() ? progress.complete() : progress.readyToSummarise();
+                RunReadiness readiness = readiness(athleteId, entry.value.event());
+                boolean done = entry.value.summarised() ? readiness.complete() : readiness.readyToSummarise();
                 if (entry.value.deadlineMillis() <= wallClockMillis || done) {
-                    (entry.value.summarised() ? watchEnded : released).add(entry);
-                    progressOf.add(progress);
+                    due.add(new Due(entry.key, entry.value, readiness));
                 }
             }
         }
-        int i = 0;
-        for (KeyValue<String, PendingRun> entry : released) {
-            RunEvent run = entry.value.event();
-            summarizeAndWatch(entry.key, run, progressOf.get(i++), endMillis(run));
-        }
-        for (KeyValue<String, PendingRun> entry : watchEnded) {
-            pending.delete(entry.key);
-            RunEvent run = entry.value.event();
-            if (progressOf.get(i++).lastSampleMillis() > entry.value.heartRateSeenMillis()) {
+        for (Due d : due) {
+            RunEvent run = d.pending().event();
+            if (!d.pending().summarised()) {
+                summarizeAndWatch(d.key(), run, d.readiness(), endMillis(run));
+                continue;
+            }
+            pending.delete(d.key());
+            if (d.readiness().lastSampleMillis() > d.pending().heartRateSeenMillis()) {
                 summarize(run.getAthleteId(), run, endMillis(run));
             }
         }
     }
 
-    private void summarizeAndWatch(String pendingKey, RunEvent run, RunReadiness progress, long timestamp) {
+    private void summarizeAndWatch(String pendingKey, RunEvent run, RunReadiness readiness, long timestamp) {
         summarize(run.getAthleteId(), run, timestamp);
-        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !progress.complete()) {
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !readiness.complete()) {
             pending.put(pendingKey, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
-                    progress.lastSampleMillis()));
+                    readiness.lastSampleMillis()));
         } else if (pending.get(pendingKey) != null) {
             pending.delete(pendingKey);
         }

@@ -223,6 +223,29 @@ class RunLoadTopologyTest {
     }
 
     @Test
+    void aWatchedAndAWaitingRunDueInTheSameTickAreEachReleasedOnTheirOwnTerms() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
+        h.summaries.readValuesToList();
+
+        h.run(run("a1", "r2", start.plus(Duration.ofDays(1)), 1800, 5000).build());
+        for (int s = 601; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+
+        Map<String, RunSummary> byRun = new java.util.HashMap<>();
+        h.summaries.readValuesToList().forEach(summary -> byRun.put(summary.getRunId(), summary));
+        assertThat(byRun.get("r1").getLoad()).as("r1 corrected by its synced samples").isCloseTo(75.33, within(0.005));
+        assertThat(byRun.get("r2").getLoadEstimated()).as("r2 released after its wait, without heart rate").isTrue();
+        assertThat(h.pendingRuns()).as("only r2 is still watched").containsExactly(StoreNames.composite("a1", "r2"));
+    }
+
+    @Test
     void aWatchedRunIsSummarisedAgainOnlyIfMoreHeartRateCame() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
