@@ -35,6 +35,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class RunSummaryProcessor implements Processor<String, RunEvent, String, ObservedRun> {
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Watched runs checked per tick. Most runs without heart rate never get any, and there can be
+     * many of them, so each tick checks a bounded slice and the whole set is covered round-robin.
+     */
+    static final int WATCHED_RUNS_PER_TICK = 500;
 
     private final long maxWaitMillis;
     private final long lateWatchMillis;
@@ -44,6 +49,9 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private KeyValueStore<String, AthleteHeartRateState> heartRates;
     private KeyValueStore<String, ProfileHistory> profiles;
     private KeyValueStore<String, PendingRun> pending;
+    private KeyValueStore<String, PendingRun> watched;
+    /** Where the next tick resumes checking watched runs; in memory, so a restart starts over. */
+    private String watchCursor;
 
     /**
      * How far a run's inputs have arrived: its newest sample, whether that is all of its heart rate,
@@ -68,6 +76,7 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         heartRates = context.getStateStore(StoreNames.HEART_RATE);
         profiles = context.getStateStore(StoreNames.PROFILE_HISTORY);
         pending = context.getStateStore(StoreNames.PENDING_RUNS);
+        watched = context.getStateStore(StoreNames.WATCHED_RUNS);
         ledgers = context.getStateStore(StoreNames.LEDGER);
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
     }
@@ -80,48 +89,77 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         RunReadiness readiness = readiness(record.key(), run);
         if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !readiness.readyToSummarise()) {
             pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
+            if (watched.get(pendingKey) != null) {
+                watched.delete(pendingKey);
+            }
             return;
         }
         // A delete, or a newer version, supersedes a version still waiting or watched.
         summarizeAndWatch(pendingKey, run, readiness, record.timestamp());
     }
 
-    private record Due(String key, PendingRun pending, RunReadiness readiness) {}
+    private record Due(String key, PendingRun run, RunReadiness readiness) {}
 
     private void releaseDue(long wallClockMillis) {
-        List<Due> due = new ArrayList<>();
+        List<Due> released = new ArrayList<>();
         try (KeyValueIterator<String, PendingRun> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
-                String athleteId = entry.key.substring(0, entry.key.indexOf('\u0000'));
-                RunReadiness readiness = readiness(athleteId, entry.value.event());
-                boolean done = entry.value.summarised() ? readiness.complete() : readiness.readyToSummarise();
-                if (entry.value.deadlineMillis() <= wallClockMillis || done) {
-                    due.add(new Due(entry.key, entry.value, readiness));
+                RunReadiness readiness = readiness(athleteOf(entry.key), entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || readiness.readyToSummarise()) {
+                    released.add(new Due(entry.key, entry.value, readiness));
                 }
             }
         }
-        for (Due d : due) {
-            RunEvent run = d.pending().event();
-            if (!d.pending().summarised()) {
-                summarizeAndWatch(d.key(), run, d.readiness(), endMillis(run));
-                continue;
+        for (Due due : released) {
+            RunEvent run = due.run().event();
+            summarizeAndWatch(due.key(), run, due.readiness(), endMillis(run));
+        }
+        checkWatchedSlice(wallClockMillis);
+    }
+
+    private void checkWatchedSlice(long wallClockMillis) {
+        List<Due> ended = new ArrayList<>();
+        String resumeAt = null;
+        try (KeyValueIterator<String, PendingRun> it = watched.range(watchCursor, null)) {
+            int checked = 0;
+            while (it.hasNext()) {
+                KeyValue<String, PendingRun> entry = it.next();
+                if (checked++ == WATCHED_RUNS_PER_TICK) {
+                    resumeAt = entry.key;
+                    break;
+                }
+                RunReadiness readiness = readiness(athleteOf(entry.key), entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || readiness.complete()) {
+                    ended.add(new Due(entry.key, entry.value, readiness));
+                }
             }
-            pending.delete(d.key());
-            if (d.readiness().lastSampleMillis() > d.pending().heartRateSeenMillis()) {
+        }
+        watchCursor = resumeAt;
+        for (Due due : ended) {
+            watched.delete(due.key());
+            RunEvent run = due.run().event();
+            if (due.readiness().lastSampleMillis() > due.run().heartRateSeenMillis()) {
                 summarize(run.getAthleteId(), run, endMillis(run));
             }
         }
     }
 
-    private void summarizeAndWatch(String pendingKey, RunEvent run, RunReadiness readiness, long timestamp) {
+    private void summarizeAndWatch(String key, RunEvent run, RunReadiness readiness, long timestamp) {
         summarize(run.getAthleteId(), run, timestamp);
-        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !readiness.complete()) {
-            pending.put(pendingKey, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
-                    readiness.lastSampleMillis()));
-        } else if (pending.get(pendingKey) != null) {
-            pending.delete(pendingKey);
+        if (pending.get(key) != null) {
+            pending.delete(key);
         }
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !readiness.complete()) {
+            watched.put(key, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
+                    readiness.lastSampleMillis()));
+        } else if (watched.get(key) != null) {
+            watched.delete(key);
+        }
+    }
+
+    private static String athleteOf(String key) {
+        return key.substring(0, key.indexOf('\u0000'));
     }
 
     private static long endMillis(RunEvent run) {

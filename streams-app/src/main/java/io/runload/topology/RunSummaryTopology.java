@@ -18,6 +18,7 @@ public final class RunSummaryTopology {
         return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateHeartRateWatch(),
                 settings.lateGrace()),
                 Named.as("run-summary"),
-                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER);
+                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS,
+                StoreNames.LEDGER);
     }
 }

@@ -246,6 +246,32 @@ class RunLoadTopologyTest {
     }
 
     @Test
+    void watchedRunsAreCheckedASliceATickSoEveryOneIsReachedInTurn() {
+        int athletes = RunSummaryProcessor.WATCHED_RUNS_PER_TICK + 20;
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int i = 0; i < athletes; i++) {
+            String id = String.format("a%04d", i);
+            h.profile(profile(id).build());
+            h.run(run(id, "r1", start, 1800, 5000).build());
+        }
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+        assertThat(h.summaries.readValuesToList()).hasSize(athletes);
+        assertThat(h.pendingRuns()).hasSize(athletes);
+
+        String last = String.format("a%04d", athletes - 1);
+        for (int s = 0; s <= 1800; s++) {
+            h.sample(sample(last, "r1", start.plusSeconds(s), 150));
+        }
+        // Ticks until the slice reaches the last athlete: at most two, since it holds one slice and a bit.
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        RunSummary corrected = single(h.summaries.readValuesToList());
+        assertThat(corrected.getAthleteId()).isEqualTo(last);
+        assertThat(corrected.getLoadEstimated()).isFalse();
+        assertThat(h.pendingRuns()).hasSize(athletes - 1);
+    }
+
+    @Test
     void aWatchedRunIsSummarisedAgainOnlyIfMoreHeartRateCame() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");

@@ -100,9 +100,11 @@ final class TopologyHarness implements AutoCloseable {
     /** Keys of the runs waiting for, or watched for, heart rate. */
     List<String> pendingRuns() {
         List<String> keys = new java.util.ArrayList<>();
-        org.apache.kafka.streams.state.KeyValueStore<String, Object> pending = driver.getKeyValueStore(StoreNames.PENDING_RUNS);
-        try (var it = pending.all()) {
-            it.forEachRemaining(entry -> keys.add(entry.key));
+        for (String store : List.of(StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS)) {
+            org.apache.kafka.streams.state.KeyValueStore<String, Object> runs = driver.getKeyValueStore(store);
+            try (var it = runs.all()) {
+                it.forEachRemaining(entry -> keys.add(entry.key));
+            }
         }
         return keys;
     }
