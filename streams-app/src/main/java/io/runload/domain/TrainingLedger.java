@@ -49,16 +49,18 @@ public final class TrainingLedger {
     private static final byte FORMAT_VERSION = 2;
     private static final byte FORMAT_VERSION_1 = 1;
     /**
-     * Resolution the ledger keeps loads and EFs at, so that they encode as short fixed-point
-     * varints. Half a step is 5e-7 load units per run (CTL, ATL and weekly loads are shown to
-     * 0.01) and 5e-10 m/s per bpm of EF (about 3e-8 of a typical 0.018; the drift rule compares
-     * means at 5%).
+     * Resolution the ledger keeps loads, EFs and HR coverage at, so that they encode as short
+     * fixed-point varints. Half a step is 5e-7 load units per run (CTL, ATL and weekly loads are
+     * shown to 0.01) and 5e-10 m/s per bpm of EF (about 3e-8 of a typical 0.018; the drift rule
+     * compares means at 5%). Coverage only ranks two uploads of one run (richest first): two
+     * uploads whose coverages differ by less than 1e-6, a few milliseconds of HR in an hour, now
+     * tie and are ranked by the next criteria instead.
      */
     static final double LOAD_SCALE = 1e6;
     static final double EF_SCALE = 1e9;
-    /** Distance (mm) and HR coverage are kept exactly; these scales only pick the short form when it is exact. */
-    private static final double DISTANCE_SCALE = 1e3;
-    private static final double COVERAGE_SCALE = 1e4;
+    static final double COVERAGE_SCALE = 1e6;
+    /** Distance is kept exactly: the fewest decimals (up to mm) that represent it exactly are written. */
+    private static final int DISTANCE_MAX_DECIMALS = 3;
     private static final int MONOTONY_DAYS = 7;
 
     /** Entries of the detail window, by runId; a sorted map keeps sums and the codec deterministic. */
@@ -443,17 +445,18 @@ public final class TrainingLedger {
         return new LedgerUpdate(LedgerUpdate.Outcome.APPLIED, runId, earliest, changed);
     }
 
-    /** The run as the ledger keeps it: load and EF at the stored resolution, so memory and store agree. */
+    /** The run as the ledger keeps it: numbers at the stored resolution, so memory and store agree. */
     private static LedgerRun atStoredPrecision(LedgerRun run) {
         double load = quantised(run.load(), LOAD_SCALE);
         Double ef = run.efficiencyFactor() == null ? null : quantised(run.efficiencyFactor(), EF_SCALE);
-        if (load == run.load() && Objects.equals(ef, run.efficiencyFactor())) {
+        double coverage = quantised(run.hrCoverage(), COVERAGE_SCALE);
+        if (load == run.load() && Objects.equals(ef, run.efficiencyFactor()) && coverage == run.hrCoverage()) {
             return run;
         }
         return new LedgerRun(run.runId(), run.source(), run.uploadKey(), run.sport(), run.startMillis(),
                 run.durationSec(), run.movingTimeSec(), run.distanceMeters(), run.localDate(), load,
                 run.loadEstimated(), run.hrSeconds(), run.easySeconds(), ef, run.intensity(), run.plannedType(),
-                run.hrCoverage());
+                coverage);
     }
 
     private static double quantised(double value, double scale) {
@@ -528,10 +531,9 @@ public final class TrainingLedger {
         out.writeUnsigned(sources.size());
         sources.forEach(out::writeString);
         out.writeUnsigned(entries.size());
-        String previousId = "";
+        String previousHead = "";
         for (LedgerEntry entry : entries.values()) {
-            writeEntry(out, entry, previousId, sourceIndex, entryIndex);
-            previousId = entry.run().runId();
+            previousHead = writeEntry(out, entry, previousHead, sourceIndex, entryIndex);
         }
         return out.toByteArray();
     }
@@ -557,12 +559,18 @@ public final class TrainingLedger {
         return values;
     }
 
-    private void writeEntry(CompactBytesOut out, LedgerEntry entry, String previousId,
+    /** Writes one entry; returns the text part of its run id, which the next id is front-coded against. */
+    private String writeEntry(CompactBytesOut out, LedgerEntry entry, String previousHead,
             Map<String, Integer> sourceIndex, Map<String, Integer> entryIndex) {
         LedgerRun run = entry.run();
-        int shared = sharedPrefix(previousId, run.runId());
-        out.writeUnsigned(shared);
-        out.writeString(run.runId().substring(shared));
+        boolean uuidTail = RunIdUuidTail.endsWithUuid(run.runId());
+        String head = uuidTail ? RunIdUuidTail.head(run.runId()) : run.runId();
+        int shared = sharedPrefix(previousHead, head);
+        out.writeUnsigned((long) shared << 1 | (uuidTail ? 1 : 0));
+        out.writeString(head.substring(shared));
+        if (uuidTail) {
+            RunIdUuidTail.write(out, run.runId());
+        }
         int shape = slot(entry.status().ordinal(), STATUS_BITS, STATUS_SHIFT)
                 | slot(run.intensity().ordinal(), ENUM_BITS, INTENSITY_SHIFT)
                 | slot(run.plannedType() == null ? 0 : run.plannedType().ordinal() + 1, ENUM_BITS, PLANNED_SHIFT)
@@ -578,7 +586,7 @@ public final class TrainingLedger {
         out.writeSigned(offset % 1000 == 0 ? (offset / 1000) * 2 : offset * 2 + 1);
         out.writeUnsigned(run.durationSec());
         out.writeSigned((long) run.durationSec() - run.movingTimeSec());
-        writeDecimal(out, run.distanceMeters(), DISTANCE_SCALE);
+        writeExactDecimal(out, run.distanceMeters(), DISTANCE_MAX_DECIMALS);
         writeDecimal(out, run.load(), LOAD_SCALE);
         out.writeSigned(run.durationSec() - run.hrSeconds());
         out.writeUnsigned(run.hrSeconds() - run.easySeconds());
@@ -595,6 +603,7 @@ public final class TrainingLedger {
                 out.writeString(entry.duplicateOf());
             }
         }
+        return head;
     }
 
     private static TrainingLedger readV2(CompactBytesIn in) {
@@ -628,13 +637,15 @@ public final class TrainingLedger {
         List<LedgerRun> runs = new ArrayList<>();
         List<RunStatus> statuses = new ArrayList<>();
         List<Object> duplicateRefs = new ArrayList<>();
-        String previousId = "";
+        String previousHead = "";
         for (int i = 0; i < count; i++) {
-            int shared = in.readUnsignedInt();
-            if (shared > previousId.length()) {
-                throw CompactBytesIn.corrupt("runId prefix " + shared + " longer than " + previousId.length());
+            int prefix = in.readUnsignedInt();
+            int shared = prefix >>> 1;
+            if (shared > previousHead.length()) {
+                throw CompactBytesIn.corrupt("runId prefix " + shared + " longer than " + previousHead.length());
             }
-            String runId = previousId.substring(0, shared) + in.readString();
+            String head = previousHead.substring(0, shared) + in.readString();
+            String runId = (prefix & 1) != 0 ? head + RunIdUuidTail.read(in) : head;
             int shape = in.readUnsignedInt();
             String source = sources.get(checkedIndex(in.readUnsignedInt(), sources.size()));
             long uploadKey = readFixedLong(in);
@@ -644,7 +655,7 @@ public final class TrainingLedger {
             long start = localDate.toEpochDay() * 86_400_000L + offset;
             int duration = in.readUnsignedInt();
             long moving = duration - in.readSigned();
-            double distance = readDecimal(in, DISTANCE_SCALE);
+            double distance = readExactDecimal(in, DISTANCE_MAX_DECIMALS);
             double load = readDecimal(in, LOAD_SCALE);
             long hrSeconds = duration - in.readSigned();
             long easySeconds = hrSeconds - in.readUnsigned();
@@ -665,7 +676,7 @@ public final class TrainingLedger {
                 duplicateRef = keeper == 0 ? in.readString() : (Object) (keeper - 1);
             }
             duplicateRefs.add(duplicateRef);
-            previousId = runId;
+            previousHead = head;
         }
         requireEnd(in);
         for (int i = 0; i < count; i++) {
@@ -745,6 +756,43 @@ public final class TrainingLedger {
         }
         return Double.longBitsToDouble(readFixedLong(in));
     }
+
+    /**
+     * A non-negative number with at most {@code maxDecimals} decimals goes out as its digits and
+     * the count of decimals (low 3 bits: 10 km to the dm takes 3 bytes where a fixed mm scale takes
+     * 4), anything else as tag 7 and its raw 8 bytes: the round trip is always bit-exact.
+     */
+    private static void writeExactDecimal(CompactBytesOut out, double value, int maxDecimals) {
+        for (int decimals = 0; decimals <= maxDecimals; decimals++) {
+            double scale = POWERS_OF_TEN[decimals];
+            double scaled = value * scale;
+            if (!(scaled >= 0 && scaled < MAX_EXACT_STEPS)) {
+                break;
+            }
+            long steps = Math.round(scaled);
+            if (Double.doubleToRawLongBits(steps / scale) == Double.doubleToRawLongBits(value)) {
+                out.writeUnsigned(steps << 3 | decimals);
+                return;
+            }
+        }
+        out.writeUnsigned(RAW_DECIMAL_TAG);
+        writeFixedLong(out, Double.doubleToRawLongBits(value));
+    }
+
+    private static double readExactDecimal(CompactBytesIn in, int maxDecimals) {
+        long tagged = in.readUnsigned();
+        int decimals = (int) (tagged & 7);
+        if (decimals <= maxDecimals) {
+            return (tagged >>> 3) / POWERS_OF_TEN[decimals];
+        }
+        if (tagged != RAW_DECIMAL_TAG) {
+            throw CompactBytesIn.corrupt("bad number tag " + tagged);
+        }
+        return Double.longBitsToDouble(readFixedLong(in));
+    }
+
+    private static final double[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
+    private static final int RAW_DECIMAL_TAG = 7;
 
     private static void writeFixedLong(CompactBytesOut out, long value) {
         for (int shift = 56; shift >= 0; shift -= 8) {

@@ -92,9 +92,9 @@ class TrainingLedgerFormatTest {
         LedgerRun odd = new LedgerRun("Zürich-🏃-1", "polar", "0f3a9c2e-41b7-11ee", io.runload.avro.Sport.TRAIL_RUN,
                 D.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.ofHours(-11)).toEpochMilli() + 417,
                 5_401, 5_555, 12_345.678912345, D, 87.123456, false, 5_000, 1_234, 0.0213, io.runload.avro.IntensityClass.MODERATE,
-                io.runload.avro.PlannedType.RACE, 0.7654321);
+                io.runload.avro.PlannedType.RACE, 0.765432);
         // shares "Zürich-" and then half of a surrogate pair with the previous id
-        LedgerRun neighbour = run("Zürich-🏄", D.minusDays(1)).distance(Math.PI * 1_000).coverage(1.0 / 3).build();
+        LedgerRun neighbour = run("Zürich-🏄", D.minusDays(1)).distance(Math.PI * 1_000).coverage(0.333333).build();
         ledger.upsert(odd);
         ledger.upsert(neighbour);
 
@@ -107,12 +107,35 @@ class TrainingLedgerFormatTest {
     }
 
     @Test
+    void runIdsEndingInAUuidComeBackSpelledExactly() {
+        List<String> ids = List.of(
+                "import-3f2a0c4e-9b1d-3e7f-a2c4-0123456789ab",
+                "import-3f2a0c4e-9b1d-3e7f-a2c4-0123456789ac",
+                "3f2a0c4e-9b1d-3e7f-a2c4-0123456789ab",
+                "import-3F2A0C4E-9B1D-3E7F-A2C4-0123456789AB",
+                "import-3f2a0c4e-9b1d-3e7f-a2c4-0123456789ab-2",
+                "import-3f2a0c4e-9b1d-3e7f-a2c4_0123456789ab",
+                "import-");
+        TrainingLedger ledger = new TrainingLedger();
+        for (int i = 0; i < ids.size(); i++) {
+            ledger.upsert(run(ids.get(i), D.plusDays(i)).build());
+        }
+        TrainingLedger copy = TrainingLedger.fromBytes(ledger.toBytes());
+        assertThat(runIds(copy)).containsExactlyInAnyOrderElementsOf(ids);
+        for (String id : ids) {
+            assertThat(copy.entry(id)).as(id).isEqualTo(ledger.entry(id));
+        }
+        assertThat(copy.toBytes()).isEqualTo(ledger.toBytes());
+    }
+
+    @Test
     void loadsAndEfsAreHeldAtTheStoredResolution() {
         TrainingLedger ledger = new TrainingLedger();
-        ledger.upsert(run("r1", D).load(75.123456789).ef(0.0187654321987).build());
+        ledger.upsert(run("r1", D).load(75.123456789).ef(0.0187654321987).coverage(3_599.5 / 3_600).build());
         LedgerRun held = ledger.entry("r1").orElseThrow().run();
         assertThat(held.load()).isEqualTo(75.123457);
         assertThat(held.efficiencyFactor()).isEqualTo(0.018765432);
+        assertThat(held.hrCoverage()).isEqualTo(0.999861);
         // what the processor computes from right after the upsert is what a restore computes from
         assertThat(TrainingLedger.fromBytes(ledger.toBytes()).entry("r1")).isEqualTo(ledger.entry("r1"));
     }
