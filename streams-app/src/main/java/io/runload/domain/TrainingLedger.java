@@ -490,12 +490,13 @@ public final class TrainingLedger {
      * Format 2, all integers as varints: version; a non-empty flag; latest day (epoch day) and
      * history start as days before it; the 10 chain seed and folded-tail values, a bit mask of
      * the non-zero ones then those as raw doubles; the athlete's sources, once each; then the
-     * entries in runId order. An entry's runId shares its prefix with the previous one's, so
-     * only the length of the shared part and the rest are written; source is an index into the
-     * source list, the external id is its 8-byte {@link UploadKey}, the day is counted back from
-     * the latest day, the start is an offset from the day's UTC midnight (in whole seconds when
-     * it has no millis), moving and HR seconds are differences from the duration, and decimal
-     * numbers are fixed-point when that is exact. duplicateOf is the keeper's entry index.
+     * entries in runId order. An entry's runId is front-coded (length shared with the previous
+     * id, then the rest), with a canonical UUID at its end as 16 bytes; source is an index into
+     * the source list; the external id is its 8-byte {@link UploadKey}; the day is counted back
+     * from the latest day, the start is an offset from the day's UTC midnight (in whole seconds
+     * when it has no millis), moving and HR seconds are differences from the duration; load, EF
+     * and coverage are whole steps of their stored resolution and distance has the fewest exact
+     * decimals, each with a raw-double escape. duplicateOf is the keeper's entry index.
      */
     public byte[] toBytes() {
         CompactBytesOut out = new CompactBytesOut(64 + entries.size() * 40);
