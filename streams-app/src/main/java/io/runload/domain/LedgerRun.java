@@ -12,6 +12,7 @@ import java.util.Objects;
  * weekly rules need. {@code localDate} is the date at the run's start in the athlete's time zone,
  * resolved by the caller.
  *
+ * @param uploadKey {@link UploadKey} of {@code (source, externalId)}: exact dedup only compares it
  * @param efficiencyFactor mean speed over mean HR, null when speed or HR is missing
  * @param plannedType null when the athlete did not say
  * @param hrCoverage share of the run covered by valid heart-rate samples, 0..1
@@ -19,7 +20,7 @@ import java.util.Objects;
 public record LedgerRun(
         String runId,
         String source,
-        String externalId,
+        long uploadKey,
         Sport sport,
         long startMillis,
         int durationSec,
@@ -49,7 +50,6 @@ public record LedgerRun(
     public LedgerRun {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(externalId, "externalId");
         Objects.requireNonNull(sport, "sport");
         Objects.requireNonNull(localDate, "localDate");
         Objects.requireNonNull(intensity, "intensity");
@@ -60,6 +60,17 @@ public record LedgerRun(
                 || hrSeconds > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("inconsistent HR seconds in run " + runId);
         }
+    }
+
+    /** A run as uploaded: its external id is kept only as the key exact dedup compares. */
+    public LedgerRun(String runId, String source, String externalId, Sport sport, long startMillis,
+            int durationSec, int movingTimeSec, double distanceMeters, LocalDate localDate, double load,
+            boolean loadEstimated, long hrSeconds, long easySeconds, Double efficiencyFactor,
+            IntensityClass intensity, PlannedType plannedType, double hrCoverage) {
+        this(runId, source, UploadKey.of(Objects.requireNonNull(source, "source"),
+                        Objects.requireNonNull(externalId, "externalId")),
+                sport, startMillis, durationSec, movingTimeSec, distanceMeters, localDate, load, loadEstimated,
+                hrSeconds, easySeconds, efficiencyFactor, intensity, plannedType, hrCoverage);
     }
 
     /** Optional facts this upload carries; the upload with more of them is the richer one. */
@@ -79,7 +90,7 @@ public record LedgerRun(
     }
 
     public LedgerRun withRunId(String newRunId) {
-        return new LedgerRun(newRunId, source, externalId, sport, startMillis, durationSec,
+        return new LedgerRun(newRunId, source, uploadKey, sport, startMillis, durationSec,
                 movingTimeSec, distanceMeters, localDate, load, loadEstimated, hrSeconds,
                 easySeconds, efficiencyFactor, intensity, plannedType, hrCoverage);
     }

@@ -47,6 +47,7 @@ public record RunLoadConfig(
         Duration lateGrace,
         Duration hrRetention,
         Duration runHeartRateWait,
+        Duration lateHeartRateWatch,
         int maxRecordBytes,
         int registryStartupAttempts,
         Duration registryStartupBackoff,
@@ -105,7 +106,9 @@ public record RunLoadConfig(
     public static final Setting HR_RETENTION = new Setting("RUNLOAD_HR_RETENTION", "runload.hr.retention", "PT36H",
             "How long a run's heart-rate accumulation is kept after its last sample, waiting for the run event. ISO-8601 duration.");
     public static final Setting RUN_HR_WAIT = new Setting("RUNLOAD_RUN_HR_WAIT", "runload.run.hr.wait", "PT10S",
-            "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet. ISO-8601 duration; PT0S disables waiting.");
+            "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet, or for a new athlete's first profile. ISO-8601 duration; PT0S disables waiting.");
+    public static final Setting LATE_HR_WATCH = new Setting("RUNLOAD_LATE_HR_WATCH", "runload.late.hr.watch", "PT1H",
+            "How long (wall clock) a run summarised without all of its heart rate is watched for samples synced later, which then correct its summary and load. ISO-8601 duration; PT0S disables it (re-sending the run event also recomputes it).");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
             "Input values larger than this go to the DLQ as 'oversized'.");
     public static final Setting REGISTRY_ATTEMPTS = new Setting("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "runload.registry.startup.attempts", "6",
@@ -124,7 +127,7 @@ public record RunLoadConfig(
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS,
-                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, MAX_RECORD, REGISTRY_ATTEMPTS,
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
                 REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
     }
 
@@ -181,34 +184,11 @@ public record RunLoadConfig(
                 throw new ConfigException("Invalid " + APP_SERVER.env() + "='" + s + "': expected host:port");
             }
         });
-        Duration grace = in.parsed(LATE_GRACE, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "an ISO-8601 duration such as P7D or PT36H");
-        Duration hrRetention = in.parsed(HR_RETENTION, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("not positive");
-            }
-            return d;
-        }, "a positive ISO-8601 duration such as PT36H");
-        Duration runHrWait = in.parsed(RUN_HR_WAIT, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "an ISO-8601 duration such as PT10S");
-        Duration registryBackoff = in.parsed(REGISTRY_BACKOFF, v -> {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException("negative");
-            }
-            return d;
-        }, "a non-negative ISO-8601 duration such as PT1S");
+        Duration grace = in.nonNegativeDuration(LATE_GRACE, "P7D");
+        Duration hrRetention = in.positiveDuration(HR_RETENTION, "PT36H");
+        Duration runHrWait = in.nonNegativeDuration(RUN_HR_WAIT, "PT10S");
+        Duration lateHrWatch = in.nonNegativeDuration(LATE_HR_WATCH, "PT1H");
+        Duration registryBackoff = in.nonNegativeDuration(REGISTRY_BACKOFF, "PT1S");
         String prefix = in.string(TOPIC_PREFIX);
         if (!prefix.matches("[a-zA-Z0-9._-]*")) {
             throw new ConfigException("Invalid " + TOPIC_PREFIX.env() + "='" + prefix + "': only letters, digits, '.', '_' and '-' are allowed in topic names");
@@ -250,6 +230,7 @@ public record RunLoadConfig(
                 grace,
                 hrRetention,
                 runHrWait,
+                lateHrWatch,
                 in.intIn(MAX_RECORD, 1024, Integer.MAX_VALUE),
                 in.intIn(REGISTRY_ATTEMPTS, 1, 1_000),
                 registryBackoff,
@@ -297,6 +278,24 @@ public record RunLoadConfig(
             } catch (RuntimeException e) {
                 throw new ConfigException("Invalid " + s.env() + "='" + v + "': expected " + expected);
             }
+        }
+
+        Duration nonNegativeDuration(Setting s, String example) {
+            return duration(s, false, "a non-negative ISO-8601 duration such as " + example);
+        }
+
+        Duration positiveDuration(Setting s, String example) {
+            return duration(s, true, "a positive ISO-8601 duration such as " + example);
+        }
+
+        private Duration duration(Setting s, boolean positive, String expected) {
+            return parsed(s, v -> {
+                Duration d = Duration.parse(v);
+                if (d.isNegative() || (positive && d.isZero())) {
+                    throw new IllegalArgumentException("out of range");
+                }
+                return d;
+            }, expected);
         }
 
         int intIn(Setting s, int min, int max) {

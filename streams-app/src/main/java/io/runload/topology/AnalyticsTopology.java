@@ -72,6 +72,7 @@ public final class AnalyticsTopology {
         builder.addStateStore(store(StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
         builder.addStateStore(store(StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));
         builder.addStateStore(store(StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
+        builder.addStateStore(store(StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
     }
 
     private static <V> StoreBuilder<?> store(String name, Serde<V> valueSerde) {

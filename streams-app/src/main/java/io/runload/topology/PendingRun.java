@@ -4,12 +4,30 @@ import io.runload.avro.RunEvent;
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** A run event waiting for the rest of its heart rate, until {@code deadlineMillis} (wall clock). */
-record PendingRun(long deadlineMillis, RunEvent event) {
+/**
+ * A run event whose heart rate is not all there, kept until {@code deadlineMillis} (wall clock).
+ * Before its summary it is <em>waiting</em> for samples still in flight; after a summary made
+ * without all of its heart rate it is <em>watched</em>, so that samples synced later correct it.
+ *
+ * @param heartRateSeenMillis for a watched run, its newest sample when it was last summarised
+ *     ({@code Long.MIN_VALUE} if it had none): the summary is redone only if newer samples came
+ */
+record PendingRun(long deadlineMillis, RunEvent event, boolean summarised, long heartRateSeenMillis) {
+    /** First byte of the current encoding; the first encoding began with a deadline's high byte, always 0. */
+    private static final byte VERSION_WITH_WATCH = 1;
 
-    /** The deadline as 8 bytes, then the run event in the state serde's Avro framing. */
+    static PendingRun waiting(long deadlineMillis, RunEvent event) {
+        return new PendingRun(deadlineMillis, event, false, Long.MIN_VALUE);
+    }
+
+    static PendingRun watched(long deadlineMillis, RunEvent event, long heartRateSeenMillis) {
+        return new PendingRun(deadlineMillis, event, true, heartRateSeenMillis);
+    }
+
+    /** Version, deadline, summarised flag, newest sample seen, then the run event in the state serde's Avro framing. */
     static Serde<PendingRun> serde(Serde<RunEvent> events) {
         Serializer<RunEvent> eventSerializer = events.serializer();
         Deserializer<RunEvent> eventDeserializer = events.deserializer();
@@ -18,18 +36,30 @@ record PendingRun(long deadlineMillis, RunEvent event) {
                 return null;
             }
             byte[] event = eventSerializer.serialize(topic, pending.event());
-            return ByteBuffer.allocate(Long.BYTES + event.length).putLong(pending.deadlineMillis()).put(event).array();
+            return ByteBuffer.allocate(1 + Long.BYTES + 1 + Long.BYTES + event.length)
+                    .put(VERSION_WITH_WATCH)
+                    .putLong(pending.deadlineMillis())
+                    .put((byte) (pending.summarised() ? 1 : 0))
+                    .putLong(pending.heartRateSeenMillis())
+                    .put(event)
+                    .array();
         };
         Deserializer<PendingRun> deserializer = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            boolean withWatch = bytes[0] == VERSION_WITH_WATCH;
+            if (withWatch) {
+                buffer.get();
+            }
             long deadline = buffer.getLong();
+            boolean summarised = withWatch && buffer.get() == 1;
+            long seen = withWatch ? buffer.getLong() : Long.MIN_VALUE;
             byte[] event = new byte[buffer.remaining()];
             buffer.get(event);
-            return new PendingRun(deadline, eventDeserializer.deserialize(topic, event));
+            return new PendingRun(deadline, eventDeserializer.deserialize(topic, event), summarised, seen);
         };
-        return org.apache.kafka.common.serialization.Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 }

@@ -27,21 +27,46 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Joins a run event with the heart rate recorded during it and the athlete's profile as of the
  * run's local date, giving the run's effort (TRIMP, zones, decoupling). A run whose heart rate has
  * not all arrived yet waits in a store (see {@link HeartRateCompleteness}) and is released by a
- * wall-clock punctuation.
+ * wall-clock punctuation; so does a run of an athlete whose first profile has not arrived yet. A
+ * run summarised without all of its heart rate stays watched for a while
+ * longer, because watches sync minutes to hours after the platform reports the run: when its
+ * samples complete (or the watch ends with more of them than before), the summary is redone and
+ * the ledger corrects the run like any other update.
  */
 final class RunSummaryProcessor implements Processor<String, RunEvent, String, ObservedRun> {
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * Watched runs checked per tick. Most runs without heart rate never get any, and there can be
+     * many of them, so each tick checks a bounded slice and the whole set is covered round-robin.
+     */
+    static final int WATCHED_RUNS_PER_TICK = 500;
 
     private final long maxWaitMillis;
+    private final long lateWatchMillis;
     private final int graceDays;
     private ProcessorContext<String, ObservedRun> context;
     private KeyValueStore<String, TrainingLedger> ledgers;
     private KeyValueStore<String, AthleteHeartRateState> heartRates;
     private KeyValueStore<String, ProfileHistory> profiles;
     private KeyValueStore<String, PendingRun> pending;
+    private KeyValueStore<String, PendingRun> watched;
+    /** Where the next tick resumes checking watched runs; in memory, so a restart starts over. */
+    private String watchCursor;
 
-    RunSummaryProcessor(Duration maxWait, Duration lateGrace) {
+    /**
+     * How far a run's inputs have arrived: its newest sample, whether that is all of its heart rate,
+     * and whether any profile of the athlete is known (profiles travel on a third topic, and a
+     * new athlete's first runs must not be judged by the population default a moment too early).
+     */
+    private record RunReadiness(long lastSampleMillis, boolean complete, boolean profileKnown) {
+        boolean readyToSummarise() {
+            return complete && profileKnown;
+        }
+    }
+
+    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace) {
         this.maxWaitMillis = maxWait.toMillis();
+        this.lateWatchMillis = lateHeartRateWatch.toMillis();
         this.graceDays = TrainingLoadProcessor.graceDays(lateGrace);
     }
 
@@ -51,6 +76,7 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         heartRates = context.getStateStore(StoreNames.HEART_RATE);
         profiles = context.getStateStore(StoreNames.PROFILE_HISTORY);
         pending = context.getStateStore(StoreNames.PENDING_RUNS);
+        watched = context.getStateStore(StoreNames.WATCHED_RUNS);
         ledgers = context.getStateStore(StoreNames.LEDGER);
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
     }
@@ -60,33 +86,84 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         RunEvent run = record.value();
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !heartRateComplete(record.key(), run)) {
-            pending.put(pendingKey, new PendingRun(context.currentSystemTimeMs() + maxWaitMillis, run));
+        RunReadiness readiness = readiness(record.key(), run);
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !readiness.readyToSummarise()) {
+            pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
+            if (watched.get(pendingKey) != null) {
+                watched.delete(pendingKey);
+            }
             return;
         }
-        // A delete (or a newer version) supersedes a version still waiting.
-        if (pending.get(pendingKey) != null) {
-            pending.delete(pendingKey);
-        }
-        summarize(record.key(), run, record.timestamp());
+        // A delete, or a newer version, supersedes a version still waiting or watched.
+        summarizeAndWatch(pendingKey, run, readiness, record.timestamp());
     }
 
+    private record Due(String key, PendingRun run, RunReadiness readiness) {}
+
     private void releaseDue(long wallClockMillis) {
-        List<KeyValue<String, PendingRun>> due = new ArrayList<>();
+        List<Due> released = new ArrayList<>();
         try (KeyValueIterator<String, PendingRun> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
-                String athleteId = entry.key.substring(0, entry.key.indexOf('\u0000'));
-                if (entry.value.deadlineMillis() <= wallClockMillis || heartRateComplete(athleteId, entry.value.event())) {
-                    due.add(entry);
+                RunReadiness readiness = readiness(athleteOf(entry.key), entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || readiness.readyToSummarise()) {
+                    released.add(new Due(entry.key, entry.value, readiness));
                 }
             }
         }
-        for (KeyValue<String, PendingRun> entry : due) {
-            pending.delete(entry.key);
-            RunEvent run = entry.value.event();
-            summarize(run.getAthleteId(), run, run.getStartTime().toEpochMilli() + run.getDurationSec() * 1000L);
+        for (Due due : released) {
+            RunEvent run = due.run().event();
+            summarizeAndWatch(due.key(), run, due.readiness(), endMillis(run));
         }
+        checkWatchedSlice(wallClockMillis);
+    }
+
+    private void checkWatchedSlice(long wallClockMillis) {
+        List<Due> ended = new ArrayList<>();
+        String resumeAt = null;
+        try (KeyValueIterator<String, PendingRun> it = watched.range(watchCursor, null)) {
+            int checked = 0;
+            while (it.hasNext()) {
+                KeyValue<String, PendingRun> entry = it.next();
+                if (checked++ == WATCHED_RUNS_PER_TICK) {
+                    resumeAt = entry.key;
+                    break;
+                }
+                RunReadiness readiness = readiness(athleteOf(entry.key), entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || readiness.complete()) {
+                    ended.add(new Due(entry.key, entry.value, readiness));
+                }
+            }
+        }
+        watchCursor = resumeAt;
+        for (Due due : ended) {
+            watched.delete(due.key());
+            RunEvent run = due.run().event();
+            if (due.readiness().lastSampleMillis() > due.run().heartRateSeenMillis()) {
+                summarize(run.getAthleteId(), run, endMillis(run));
+            }
+        }
+    }
+
+    private void summarizeAndWatch(String key, RunEvent run, RunReadiness readiness, long timestamp) {
+        summarize(run.getAthleteId(), run, timestamp);
+        if (pending.get(key) != null) {
+            pending.delete(key);
+        }
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !readiness.complete()) {
+            watched.put(key, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
+                    readiness.lastSampleMillis()));
+        } else if (watched.get(key) != null) {
+            watched.delete(key);
+        }
+    }
+
+    private static String athleteOf(String key) {
+        return key.substring(0, key.indexOf('\u0000'));
+    }
+
+    private static long endMillis(RunEvent run) {
+        return run.getStartTime().toEpochMilli() + run.getDurationSec() * 1000L;
     }
 
     /**
@@ -108,15 +185,16 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         }
     }
 
-    private boolean heartRateComplete(String athleteId, RunEvent run) {
+    private RunReadiness readiness(String athleteId, RunEvent run) {
+        boolean profileKnown = profiles.get(athleteId) != null;
         AthleteHeartRateState hr = heartRates.get(athleteId);
         if (hr == null) {
-            return false;
+            return new RunReadiness(Long.MIN_VALUE, false, profileKnown);
         }
-        long start = run.getStartTime().toEpochMilli();
-        long last = hr.findForRun(run.getRunId(), start, run.getDurationSec())
+        long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
                 .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
-        return HeartRateCompleteness.complete(last, hr.frontierMillis(), start + run.getDurationSec() * 1000L);
+        return new RunReadiness(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
+                profileKnown);
     }
 
     private void summarize(String athleteId, RunEvent run, long timestamp) {

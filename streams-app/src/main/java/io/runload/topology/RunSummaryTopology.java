@@ -14,9 +14,12 @@ public final class RunSummaryTopology {
 
     public static KStream<String, ObservedRun> build(KStream<String, RunEvent> runs, KStream<String, AthleteProfile> profiles,
                                                      TopologySettings settings, ProfileRevision profileRevision) {
-        profiles.process(() -> new ProfileHistoryProcessor(profileRevision), Named.as("profile-history"), StoreNames.PROFILE_HISTORY);
-        return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateGrace()),
+        profiles.process(() -> new ProfileHistoryProcessor(profileRevision), Named.as("profile-history"),
+                StoreNames.PROFILE_HISTORY);
+        return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateHeartRateWatch(),
+                settings.lateGrace()),
                 Named.as("run-summary"),
-                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.LEDGER);
+                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS,
+                StoreNames.LEDGER);
     }
 }

@@ -16,6 +16,8 @@ public final class StoreNames {
     public static final String WEEKLY_VOLUME = "weekly-volume-store";
     /** athleteId NUL runId -> PendingRun: run events waiting for the rest of their heart rate. */
     public static final String PENDING_RUNS = "pending-runs";
+    /** athleteId NUL runId -> PendingRun: runs summarised without all their heart rate, watched for late samples. */
+    public static final String WATCHED_RUNS = "watched-runs";
     /** athleteId NUL alertId -> AthleteAlert: recent alerts (the API). */
     public static final String ALERTS = "alert-store";
 

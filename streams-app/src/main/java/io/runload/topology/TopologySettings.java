@@ -11,7 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 /** What the topology builders need from the outside world, injected so tests can fix it. */
 public record TopologySettings(TopicNames topics, SchemaRegistryClient registry, boolean autoRegisterSchemas,
                                RunLoadMetrics metrics, Clock clock, Duration lateGrace, Duration hrRetention,
-                               int maxRecordBytes, Duration runHeartRateWait) {
+                               int maxRecordBytes, Duration runHeartRateWait, Duration lateHeartRateWatch) {
 
     public <T extends SpecificRecord> SpecificAvroSerde<T> serde(Class<T> type) {
         return new SpecificAvroSerde<>(type, registry, autoRegisterSchemas);

@@ -43,10 +43,11 @@ class CrashRecoveryIT {
 
             Path config = work.resolve("streams.properties");
             // A dead member is noticed after 6 s instead of 45 s. A task whose heart-rate partition is
-            // momentarily empty waits up to 1 s for it before taking a run event, so a run does not
-            // overtake samples that are already produced but not yet fetched.
+            // momentarily empty waits up to 3 s for it before taking a run event, so a run does not
+            // overtake samples that are already produced but not yet fetched (3 s: 1 s proved too short
+            // with both cores saturated).
             Files.writeString(config, "streams.session.timeout.ms=6000\nstreams.heartbeat.interval.ms=1000\n"
-                    + "streams.max.task.idle.ms=1000\nrunload.run.hr.wait=PT0S\n");
+                    + "streams.max.task.idle.ms=3000\nrunload.run.hr.wait=PT0S\n");
             Map<String, String> common = new HashMap<>(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", SharedKafkaBroker.bootstrapServers(),
                     "SCHEMA_REGISTRY_URL", registryUrl,

@@ -34,7 +34,8 @@ final class ReferenceRun {
     static PublishedOutputs of(List<List<ScriptedHistory.Input>> batches, TopicNames topics, SchemaRegistryClient registry)
             throws Exception {
         TopologySettings settings = new TopologySettings(topics, registry, true, RunLoadMetrics.prometheus(), Clock.systemUTC(),
-                Duration.ofDays(7), Duration.ofHours(36), 262_144, Duration.ZERO);
+                Duration.ofDays(7), Duration.ofHours(36), 262_144, Duration.ZERO,
+                Duration.ZERO);
         Path state = Files.createTempDirectory("runload-reference-");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "reference-" + UUID.randomUUID());

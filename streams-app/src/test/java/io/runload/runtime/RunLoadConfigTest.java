@@ -45,6 +45,8 @@ class RunLoadConfigTest {
         assertBad("RUNLOAD_HTTP_PORT", "70000", "Invalid RUNLOAD_HTTP_PORT='70000'");
         assertBad("RUNLOAD_PROCESSING_GUARANTEE", "maybe_once", "RUNLOAD_PROCESSING_GUARANTEE");
         assertBad("RUNLOAD_LATE_GRACE", "7 days", "RUNLOAD_LATE_GRACE");
+        assertBad("RUNLOAD_LATE_HR_WATCH", "-PT1H", "Invalid RUNLOAD_LATE_HR_WATCH='-PT1H': expected a non-negative ISO-8601 duration such as PT1H");
+        assertBad("RUNLOAD_HR_RETENTION", "PT0S", "Invalid RUNLOAD_HR_RETENTION='PT0S': expected a positive ISO-8601 duration");
         assertBad("RUNLOAD_SIMULATOR_ENABLED", "perhaps", "RUNLOAD_SIMULATOR_ENABLED");
         assertBad("RUNLOAD_TOPIC_PREFIX", "bad prefix/", "RUNLOAD_TOPIC_PREFIX");
         assertBad("RUNLOAD_APPLICATION_SERVER", "nohostport", "RUNLOAD_APPLICATION_SERVER");

@@ -158,7 +158,7 @@ class RunLoadTopologyTest {
         }
         h.driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(single(h.summaries.readValuesToList()).getLoad()).isCloseTo(75.33, within(0.005));
-        assertThat(h.driver.getKeyValueStore(StoreNames.PENDING_RUNS).approximateNumEntries()).isZero();
+        assertThat(h.pendingRuns()).isEmpty();
     }
 
     @Test
@@ -177,6 +177,122 @@ class RunLoadTopologyTest {
         assertThat(summary.getHrCoverage()).isCloseTo(600 / 2700.0, within(1e-9));
         assertThat(summary.getLoadEstimated()).isTrue();
         assertThat(summary.getLoad()).isCloseTo(45 * 1.449082, within(0.001));
+    }
+
+    @Test
+    void heartRateSyncedAfterTheRunWasSummarisedCorrectsItsSummaryAndWeek() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
+        assertThat(single(h.summaries.readValuesToList()).getLoadEstimated()).isTrue();
+        h.weeks.readValuesToList();
+
+        for (int s = 601; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        RunSummary corrected = single(h.summaries.readValuesToList());
+        assertThat(corrected.getLoadEstimated()).isFalse();
+        assertThat(corrected.getHrCoverage()).isCloseTo(1.0, within(1e-9));
+        assertThat(corrected.getLoad()).isCloseTo(75.33, within(0.005));
+        WeeklyVolume week = single(h.weeks.readValuesToList());
+        assertThat(week.getRuns()).isEqualTo(1);
+        assertThat(week.getLoad()).isCloseTo(75.33, within(0.005));
+        assertThat(h.pendingRuns()).isEmpty();
+    }
+
+    @Test
+    void aNewAthletesRunWaitsForTheFirstProfileRatherThanUseThePopulationDefault() {
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.run(run("a1", "r1", start, 2700, 7500).build());
+        h.driver.advanceWallClockTime(Duration.ofSeconds(2));
+        assertThat(h.summaries.isEmpty()).isTrue();
+
+        h.profile(profile("a1").build());
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        RunSummary summary = single(h.summaries.readValuesToList());
+        assertThat(summary.getMaxHrEstimated()).isFalse();
+        assertThat(summary.getLoad()).isCloseTo(75.33, within(0.005));
+    }
+
+    @Test
+    void aWatchedAndAWaitingRunDueInTheSameTickAreEachReleasedOnTheirOwnTerms() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
+        h.summaries.readValuesToList();
+
+        h.run(run("a1", "r2", start.plus(Duration.ofDays(1)), 1800, 5000).build());
+        for (int s = 601; s <= 2700; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+
+        Map<String, RunSummary> byRun = new java.util.HashMap<>();
+        h.summaries.readValuesToList().forEach(summary -> byRun.put(summary.getRunId(), summary));
+        assertThat(byRun.get("r1").getLoad()).as("r1 corrected by its synced samples").isCloseTo(75.33, within(0.005));
+        assertThat(byRun.get("r2").getLoadEstimated()).as("r2 released after its wait, without heart rate").isTrue();
+        assertThat(h.pendingRuns()).as("only r2 is still watched").containsExactly(StoreNames.composite("a1", "r2"));
+    }
+
+    @Test
+    void watchedRunsAreCheckedASliceATickSoEveryOneIsReachedInTurn() {
+        int athletes = RunSummaryProcessor.WATCHED_RUNS_PER_TICK + 20;
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int i = 0; i < athletes; i++) {
+            String id = String.format("a%04d", i);
+            h.profile(profile(id).build());
+            h.run(run(id, "r1", start, 1800, 5000).build());
+        }
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+        assertThat(h.summaries.readValuesToList()).hasSize(athletes);
+        assertThat(h.pendingRuns()).hasSize(athletes);
+
+        String last = String.format("a%04d", athletes - 1);
+        for (int s = 0; s <= 1800; s++) {
+            h.sample(sample(last, "r1", start.plusSeconds(s), 150));
+        }
+        // Ticks until the slice reaches the last athlete: at most two, since it holds one slice and a bit.
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        RunSummary corrected = single(h.summaries.readValuesToList());
+        assertThat(corrected.getAthleteId()).isEqualTo(last);
+        assertThat(corrected.getLoadEstimated()).isFalse();
+        assertThat(h.pendingRuns()).hasSize(athletes - 1);
+    }
+
+    @Test
+    void aWatchedRunIsSummarisedAgainOnlyIfMoreHeartRateCame() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
+        h.summaries.readValuesToList();
+        h.driver.advanceWallClockTime(TopologyHarness.LATE_HEART_RATE_WATCH);
+        assertThat(h.summaries.isEmpty()).as("nothing new arrived during the watch").isTrue();
+        assertThat(h.pendingRuns()).isEmpty();
+
+        h.runAndWait(run("a1", "r2", start.plus(Duration.ofDays(1)), 2700, 7500).build());
+        h.summaries.readValuesToList();
+        for (int s = 0; s <= 900; s++) {
+            h.sample(sample("a1", "r2", start.plus(Duration.ofDays(1)).plusSeconds(s), 150));
+        }
+        h.driver.advanceWallClockTime(TopologyHarness.LATE_HEART_RATE_WATCH);
+        RunSummary partial = single(h.summaries.readValuesToList());
+        assertThat(partial.getRunId()).isEqualTo("r2");
+        assertThat(partial.getHrCoverage()).isCloseTo(900 / 2700.0, within(1e-9));
     }
 
     @Test

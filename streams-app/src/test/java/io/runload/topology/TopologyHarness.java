@@ -32,6 +32,7 @@ import org.apache.kafka.streams.test.TestRecord;
 /** The whole RunLoad topology in a TopologyTestDriver, with an in-memory registry and a fixed clock. */
 final class TopologyHarness implements AutoCloseable {
     static final Duration RUN_HEART_RATE_WAIT = Duration.ofSeconds(10);
+    static final Duration LATE_HEART_RATE_WATCH = Duration.ofMinutes(30);
     final TopicNames topics = new TopicNames("runload.");
     final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     final RunLoadMetrics metrics = RunLoadMetrics.prometheus();
@@ -54,7 +55,7 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(Instant now, Duration grace) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, Duration.ofHours(36), 262_144,
-                RUN_HEART_RATE_WAIT);
+                RUN_HEART_RATE_WAIT, LATE_HEART_RATE_WATCH);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "runload-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -94,6 +95,18 @@ final class TopologyHarness implements AutoCloseable {
     void runAndWait(RunEvent r) {
         run(r);
         driver.advanceWallClockTime(RUN_HEART_RATE_WAIT.plusSeconds(1));
+    }
+
+    /** Keys of the runs waiting for, or watched for, heart rate. */
+    List<String> pendingRuns() {
+        List<String> keys = new java.util.ArrayList<>();
+        for (String store : List.of(StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS)) {
+            org.apache.kafka.streams.state.KeyValueStore<String, Object> runs = driver.getKeyValueStore(store);
+            try (var it = runs.all()) {
+                it.forEachRemaining(entry -> keys.add(entry.key));
+            }
+        }
+        return keys;
     }
 
     byte[] encode(SpecificRecord value, String topic) {
