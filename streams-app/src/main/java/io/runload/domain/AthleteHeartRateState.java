@@ -145,12 +145,37 @@ public final class AthleteHeartRateState {
 
     /** Drops runs whose newest sample is older than {@code now - retention}, then the oldest beyond {@link #MAX_RUNS}. */
     public void prune(long nowEventTimeMillis, long retentionMillis) {
+        prune(nowEventTimeMillis, retentionMillis, 0, 0);
+    }
+
+    /**
+     * Like {@link #prune(long, long)}, but a run also survives until it has gone {@code wallFloorMillis}
+     * of processing time without a sample. When a backlog is processed (a history back-fill, a
+     * catch-up after an outage) event time races ahead of the run events, which travel on another
+     * topic, and the event-time horizon alone would drop a run's heart rate moments before its run
+     * event is processed. Processing times are not stored: a decoded state counts from its first
+     * prune, which only ever keeps a run longer.
+     */
+    public void prune(long nowEventTimeMillis, long retentionMillis, long nowWallMillis, long wallFloorMillis) {
         long horizon = nowEventTimeMillis - retentionMillis;
-        runs.removeIf(slot -> slot.lastMillis < horizon);
+        runs.removeIf(slot -> {
+            if (slot.lastSampleWallMillis == WALL_UNKNOWN) {
+                slot.lastSampleWallMillis = nowWallMillis;
+            }
+            return slot.lastMillis < horizon && nowWallMillis - slot.lastSampleWallMillis >= wallFloorMillis;
+        });
         evictBeyondCount(null);
         if (liveRunKey != null && slot(liveRunKey) == null) {
             liveRunKey = null;
             liveMonitor = null;
+        }
+    }
+
+    /** Notes the processing time of a sample of the run, for the wall-clock floor of {@link #prune(long, long, long, long)}. */
+    public void sampleProcessedAt(String runKey, long wallMillis) {
+        RunSlot slot = slot(runKey);
+        if (slot != null) {
+            slot.lastSampleWallMillis = wallMillis;
         }
     }
 
@@ -221,10 +246,14 @@ public final class AthleteHeartRateState {
     }
 
     /** One run's accumulator, either decoded or still as its slice of the stored bytes. */
+    private static final long WALL_UNKNOWN = Long.MIN_VALUE;
+
     private static final class RunSlot {
         final String key;
         long firstMillis;
         long lastMillis;
+        /** Not part of the encoding; see {@link AthleteHeartRateState#prune(long, long, long, long)}. */
+        long lastSampleWallMillis = WALL_UNKNOWN;
         private RunHeartRateAccumulator decoded;
         private byte[] source;
         private int offset;

@@ -27,6 +27,11 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     private final RunLoadMetrics metrics;
     private final Clock clock;
     private final long lateGraceMillis;
+    /**
+     * However far event time has moved on, a run's heart rate is kept this long after its last
+     * sample was processed, because its run event may still be queued behind a backlog.
+     */
+    static final long RETENTION_WALL_FLOOR_MILLIS = 15 * 60_000L;
     private final long retentionMillis;
     private ProcessorContext<String, SpecificRecord> context;
     /**
@@ -102,7 +107,9 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
             metrics.hrAboveProfileMax();
         }
         // Accumulations wait a bounded time for their run event, so per-athlete state stays small.
-        state.prune(state.frontierMillis(), retentionMillis);
+        long now = context.currentSystemTimeMs();
+        state.sampleProcessedAt(outcome.runKey(), now);
+        state.prune(state.frontierMillis(), retentionMillis, now, RETENTION_WALL_FLOOR_MILLIS);
         states.put(athleteId, state);
         outcome.violation().ifPresent(v -> raise(athleteId, outcome.runKey(), v, profile));
     }

@@ -102,6 +102,36 @@ class AthleteHeartRateStateTest {
     }
 
     @Test
+    void aRunOutsideTheEventTimeRetentionStaysUntilTheWallClockFloorHasPassed() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        long wall = 1_000_000L;
+        for (long s = 0; s < 5; s++) {
+            sample(state, "monday", s, 140);
+        }
+        state.sampleProcessedAt("monday", wall);
+        // A back-fill: two days of event time later, a second after in processing time.
+        sample(state, "wednesday", 2 * 86_400L, 140);
+        state.sampleProcessedAt("wednesday", wall + 1_000);
+        state.prune(sec(2 * 86_400L), 36 * 3600_000L, wall + 1_000, 15 * 60_000L);
+        assertThat(state.runKeys()).containsExactly("monday", "wednesday");
+
+        state.prune(sec(2 * 86_400L), 36 * 3600_000L, wall + 15 * 60_000L, 15 * 60_000L);
+        assertThat(state.runKeys()).containsExactly("wednesday");
+    }
+
+    @Test
+    void aDecodedStateCountsItsWallClockFloorFromItsFirstPrune() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        sample(state, "monday", 0, 140);
+        sample(state, "wednesday", 2 * 86_400L, 140);
+        AthleteHeartRateState restored = AthleteHeartRateState.fromBytes(state.toBytes());
+        restored.prune(sec(2 * 86_400L), 36 * 3600_000L, 5_000_000L, 15 * 60_000L);
+        assertThat(restored.runKeys()).containsExactly("monday", "wednesday");
+        restored.prune(sec(2 * 86_400L), 36 * 3600_000L, 5_000_000L + 15 * 60_000L, 15 * 60_000L);
+        assertThat(restored.runKeys()).containsExactly("wednesday");
+    }
+
+    @Test
     void liveViolationIsReportedOnceWithItsRunKey() {
         AthleteHeartRateState state = new AthleteHeartRateState();
         List<SampleOutcome> violations = new ArrayList<>();
