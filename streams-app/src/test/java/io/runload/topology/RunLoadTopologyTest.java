@@ -181,13 +181,8 @@ class RunLoadTopologyTest {
 
     @Test
     void heartRateSyncedAfterTheRunWasSummarisedCorrectsItsSummaryAndWeek() {
-        h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
-        for (int s = 0; s <= 600; s++) {
-            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
-        }
-        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
-        assertThat(single(h.summaries.readValuesToList()).getLoadEstimated()).isTrue();
+        assertThat(summarisedWithTenOfFortyFiveMinutesOfHeartRate(start).getLoadEstimated()).isTrue();
         h.weeks.readValuesToList();
 
         for (int s = 601; s <= 2700; s++) {
@@ -203,6 +198,16 @@ class RunLoadTopologyTest {
         assertThat(week.getRuns()).isEqualTo(1);
         assertThat(week.getLoad()).isCloseTo(75.33, within(0.005));
         assertThat(h.pendingRuns()).isEmpty();
+    }
+
+    /** Run r1 of a1 (45 min from {@code start}) summarised after its wait with only its first 10 minutes of heart rate. */
+    private RunSummary summarisedWithTenOfFortyFiveMinutesOfHeartRate(Instant start) {
+        h.profile(profile("a1").build());
+        for (int s = 0; s <= 600; s++) {
+            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
+        }
+        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
+        return single(h.summaries.readValuesToList());
     }
 
     @Test
@@ -224,13 +229,8 @@ class RunLoadTopologyTest {
 
     @Test
     void aWatchedAndAWaitingRunDueInTheSameTickAreEachReleasedOnTheirOwnTerms() {
-        h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
-        for (int s = 0; s <= 600; s++) {
-            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
-        }
-        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
-        h.summaries.readValuesToList();
+        summarisedWithTenOfFortyFiveMinutesOfHeartRate(start);
 
         h.run(run("a1", "r2", start.plus(Duration.ofDays(1)), 1800, 5000).build());
         for (int s = 601; s <= 2700; s++) {
@@ -273,13 +273,8 @@ class RunLoadTopologyTest {
 
     @Test
     void aWatchedRunIsSummarisedAgainOnlyIfMoreHeartRateCame() {
-        h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
-        for (int s = 0; s <= 600; s++) {
-            h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
-        }
-        h.runAndWait(run("a1", "r1", start, 2700, 7500).build());
-        h.summaries.readValuesToList();
+        summarisedWithTenOfFortyFiveMinutesOfHeartRate(start);
         h.driver.advanceWallClockTime(TopologyHarness.LATE_HEART_RATE_WATCH);
         assertThat(h.summaries.isEmpty()).as("nothing new arrived during the watch").isTrue();
         assertThat(h.pendingRuns()).isEmpty();
