@@ -1,5 +1,7 @@
 package io.runload.cli;
 
+import io.runload.runtime.ConfigException;
+import io.runload.runtime.RunLoadConfig;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -15,5 +17,16 @@ final class ConfigFileOption {
             overrides.setProperty("runload.config.file", configFile);
         }
         return overrides;
+    }
+
+    /** The configuration: environment, then the file named here or in RUNLOAD_CONFIG_FILE, then defaults. */
+    RunLoadConfig load() {
+        return RunLoadConfig.load(System.getenv(), overrides());
+    }
+
+    /** The configured cluster, for commands that have no embedded mode; {@code purpose} ends the error message. */
+    static String requireCluster(RunLoadConfig config, String purpose) {
+        return config.bootstrapServers().orElseThrow(() -> new ConfigException(
+                RunLoadConfig.BOOTSTRAP.env() + " must be set for " + purpose));
     }
 }

@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,12 +65,9 @@ final class ImportCommand implements Callable<Integer> {
         if (athleteId.isBlank() || source.isBlank()) {
             throw new ConfigException("--athlete-id and --source must not be blank");
         }
-        Properties overrides = configFile.overrides();
-        RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
-        String bootstrap = config.bootstrapServers().orElseThrow(() -> new ConfigException(
-                RunLoadConfig.BOOTSTRAP.env() + " must be set for 'import' (the cluster to import into)"));
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(),
-                Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        RunLoadConfig config = configFile.load();
+        String bootstrap = ConfigFileOption.requireCluster(config, "'import' (the cluster to import into)");
+        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         PrintStream terminal = System.err;
         boolean showProgress = progress || System.console() != null;
         Clock clock = Clock.systemUTC();

@@ -6,7 +6,6 @@ import io.runload.runtime.RunLoadConfig;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,11 +37,8 @@ final class ReplayDlqCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Properties overrides = configFile.overrides();
-        RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
-        if (config.embedded()) {
-            throw new ConfigException(RunLoadConfig.BOOTSTRAP.env() + " must be set for 'replay-dlq'");
-        }
+        RunLoadConfig config = configFile.load();
+        String bootstrap = ConfigFileOption.requireCluster(config, "'replay-dlq'");
         Instant from = null;
         if (since != null) {
             try {
@@ -51,7 +47,7 @@ final class ReplayDlqCommand implements Callable<Integer> {
                 throw new ConfigException("Invalid --since '" + since + "': expected an ISO-8601 instant such as 2025-01-31T00:00:00Z");
             }
         }
-        DeadLetterReplay.Report report = DeadLetterReplay.replay(config.bootstrapServers().orElseThrow(), config.topics(),
+        DeadLetterReplay.Report report = DeadLetterReplay.replay(bootstrap, config.topics(),
                 new DeadLetterReplay.Filter(reasons == null ? Set.of() : Set.copyOf(reasons), from), dryRun);
         var out = spec.commandLine().getOut();
         out.printf("%s %d record(s) from %s: %s; left in the DLQ: %s; without a RunLoad source topic: %d%n",

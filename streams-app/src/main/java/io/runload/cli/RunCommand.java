@@ -3,7 +3,6 @@ package io.runload.cli;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import java.time.Clock;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -20,8 +19,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Properties overrides = configFile.overrides();
-        RunLoadConfig config = RunLoadConfig.load(System.getenv(), overrides);
+        RunLoadConfig config = configFile.load();
         RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

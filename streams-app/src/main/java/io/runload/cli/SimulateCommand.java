@@ -4,7 +4,6 @@ import io.runload.runtime.DemoSimulation;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.serde.SchemaRegistryClients;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -40,7 +39,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new io.runload.runtime.ConfigException(RunLoadConfig.BOOTSTRAP.env()
                     + " must be set for 'simulate' (the embedded 'run' already simulates)");
         }
-        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         DemoSimulation simulation = DemoSimulation.start(config, config.bootstrapServers().orElseThrow(), registry, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -15,7 +15,6 @@ import io.runload.topology.TopologySettings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -78,9 +77,7 @@ public final class RunLoadApplication implements AutoCloseable {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
         try {
-            Map<String, Object> registryConfig = new HashMap<>();
-            registryConfig.put("schema.registry.url", config.schemaRegistryUrl());
-            SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), registryConfig);
+            SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
             RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
                     config.registryStartupAttempts(), config.registryStartupBackoff());
 

@@ -15,6 +15,11 @@ public final class SchemaRegistryClients {
     private SchemaRegistryClients() {
     }
 
+    /** The client for {@code url} with default HTTP settings (timeouts, retries, no credentials). */
+    public static SchemaRegistryClient forUrl(String url) {
+        return create(url, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url));
+    }
+
     /**
      * {@code mock://scope} gives the {@link InMemorySchemaRegistry} shared by that scope;
      * {@code http(s)://...}, or a comma-separated list of them tried in order, gives an

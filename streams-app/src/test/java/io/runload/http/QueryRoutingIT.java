@@ -63,8 +63,7 @@ class QueryRoutingIT {
         second.setProperty(RunLoadConfig.STATE_DIR.key(), TestApplications.tempDir("runload-state-b-").toString());
 
         RunLoadConfig config = RunLoadConfig.load(Map.of(), first);
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(),
-                Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         List<String> athletes = athletesCoveringEveryPartition(2);
 
         try (RunLoadApplication a = TestApplications.start(first)) {

@@ -58,8 +58,7 @@ class HistoryImportIT {
         }
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         var topics = config.topics();
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(),
-                Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
 
         Path history = Files.createDirectories(dir.resolve("history/2025"));
         Files.copy(Path.of("src/test/resources/activities/real/tcxparser-test.tcx"), history.resolve("old.tcx"));

@@ -48,7 +48,7 @@ class BadInputFuzzIT {
         Properties settings = TestApplications.isolated("fuzz");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         TopicNames topics = config.topics();
-        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         WireEncoding wire = new WireEncoding(registry);
         List<Kind> kinds = kinds(topics, wire, config.maxRecordBytes(), new Random(20251125));
 

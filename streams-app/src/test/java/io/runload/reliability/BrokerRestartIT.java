@@ -36,8 +36,7 @@ class BrokerRestartIT {
             settings.setProperty("runload.run.hr.wait", "PT0S"); // as ReferenceRun
             RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
             TopicNames topics = config.topics();
-            var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(),
-                    Map.of("schema.registry.url", config.schemaRegistryUrl()));
+            var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
             ScriptedHistory history = ScriptedHistory.build(topics, registry, Instant.now(), 3);
             PublishedOutputs expected = ReferenceRun.of(history.all(), topics, registry);
 

@@ -36,7 +36,7 @@ class CrashRecoveryIT {
         Path work = Files.createTempDirectory("runload-crash-");
         try (FakeConfluentRegistry registryServer = new FakeConfluentRegistry()) {
             String registryUrl = registryServer.url().toString();
-            SchemaRegistryClient registry = SchemaRegistryClients.create(registryUrl, Map.of("schema.registry.url", registryUrl));
+            SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
             ScriptedHistory history = ScriptedHistory.build(topics, registry, Instant.now(), 6);
             PublishedOutputs expected = ReferenceRun.of(history.all(), topics, registry);
             assertThat(expected.count(PublishedOutputs.ALERTS)).as("the history raises alerts").isPositive();

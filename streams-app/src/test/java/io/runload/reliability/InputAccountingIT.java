@@ -45,7 +45,7 @@ class InputAccountingIT {
         Properties settings = TestApplications.isolated("accounting");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         TopicNames topics = config.topics();
-        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         WireEncoding wire = new WireEncoding(registry);
         Instant start = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
 

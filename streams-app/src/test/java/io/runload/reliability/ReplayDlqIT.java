@@ -40,7 +40,7 @@ class ReplayDlqIT {
         settings.setProperty(RunLoadConfig.LATE_GRACE.key(), "P1D");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         TopicNames topics = config.topics();
-        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         WireEncoding wire = new WireEncoding(registry);
         Instant recent = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS);
         String athlete = "replay-1";

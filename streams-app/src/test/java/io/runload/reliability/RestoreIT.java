@@ -39,7 +39,7 @@ class RestoreIT {
             settings.setProperty("runload.run.hr.wait", "PT0S"); // as ReferenceRun
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         TopicNames topics = config.topics();
-        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         ScriptedHistory history = ScriptedHistory.build(topics, registry, Instant.now(), 3);
         List<ScriptedHistory.Input> resent = history.all().stream().flatMap(List::stream)
                 .filter(in -> in.topic().equals(topics.runs()))

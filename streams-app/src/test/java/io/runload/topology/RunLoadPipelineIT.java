@@ -39,7 +39,7 @@ class RunLoadPipelineIT {
         Properties settings = TestApplications.isolated("pipeline");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         var topics = config.topics();
-        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
 

@@ -73,8 +73,7 @@ class TrainingHistoryIT {
         Properties settings = TestApplications.isolated("history");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         var topics = config.topics();
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(),
-                Map.of("schema.registry.url", config.schemaRegistryUrl()));
+        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
 
         ZoneId utc = ZoneOffset.UTC;
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
