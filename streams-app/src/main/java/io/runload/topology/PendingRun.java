@@ -9,25 +9,26 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A run event whose heart rate is not all there, kept until {@code deadlineMillis} (wall clock).
- * Before its summary it is <em>waiting</em> for samples still in flight; after a summary made
- * without all of its heart rate it is <em>watched</em>, so that samples synced later correct it.
+ * In {@code pending-runs} it is <em>waiting</em> for samples still in flight; in
+ * {@code watched-runs}, after a summary made without all of its heart rate, it is <em>watched</em>,
+ * so that samples synced later correct it.
  *
  * @param heartRateSeenMillis for a watched run, its newest sample when it was last summarised
  *     ({@code Long.MIN_VALUE} if it had none): the summary is redone only if newer samples came
  */
-record PendingRun(long deadlineMillis, RunEvent event, boolean summarised, long heartRateSeenMillis) {
+record PendingRun(long deadlineMillis, RunEvent event, long heartRateSeenMillis) {
     /** First byte of the current encoding; the first encoding began with a deadline's high byte, always 0. */
     private static final byte VERSION_WITH_WATCH = 1;
 
     static PendingRun waiting(long deadlineMillis, RunEvent event) {
-        return new PendingRun(deadlineMillis, event, false, Long.MIN_VALUE);
+        return new PendingRun(deadlineMillis, event, Long.MIN_VALUE);
     }
 
     static PendingRun watched(long deadlineMillis, RunEvent event, long heartRateSeenMillis) {
-        return new PendingRun(deadlineMillis, event, true, heartRateSeenMillis);
+        return new PendingRun(deadlineMillis, event, heartRateSeenMillis);
     }
 
-    /** Version, deadline, summarised flag, newest sample seen, then the run event in the state serde's Avro framing. */
+    /** Version, deadline, newest sample seen, then the run event in the state serde's Avro framing. */
     static Serde<PendingRun> serde(Serde<RunEvent> events) {
         Serializer<RunEvent> eventSerializer = events.serializer();
         Deserializer<RunEvent> eventDeserializer = events.deserializer();
@@ -36,10 +37,9 @@ record PendingRun(long deadlineMillis, RunEvent event, boolean summarised, long 
                 return null;
             }
             byte[] event = eventSerializer.serialize(topic, pending.event());
-            return ByteBuffer.allocate(1 + Long.BYTES + 1 + Long.BYTES + event.length)
+            return ByteBuffer.allocate(1 + Long.BYTES + Long.BYTES + event.length)
                     .put(VERSION_WITH_WATCH)
                     .putLong(pending.deadlineMillis())
-                    .put((byte) (pending.summarised() ? 1 : 0))
                     .putLong(pending.heartRateSeenMillis())
                     .put(event)
                     .array();
@@ -54,11 +54,10 @@ record PendingRun(long deadlineMillis, RunEvent event, boolean summarised, long 
                 buffer.get();
             }
             long deadline = buffer.getLong();
-            boolean summarised = withWatch && buffer.get() == 1;
             long seen = withWatch ? buffer.getLong() : Long.MIN_VALUE;
             byte[] event = new byte[buffer.remaining()];
             buffer.get(event);
-            return new PendingRun(deadline, eventDeserializer.deserialize(topic, event), summarised, seen);
+            return new PendingRun(deadline, eventDeserializer.deserialize(topic, event), seen);
         };
         return Serdes.serdeFrom(serializer, deserializer);
     }

@@ -53,16 +53,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     /** Where the next tick resumes checking watched runs; in memory, so a restart starts over. */
     private String watchCursor;
 
-    /**
-     * How far a run's inputs have arrived: its newest sample, whether that is all of its heart rate,
-     * and whether any profile of the athlete is known (profiles travel on a third topic, and a
-     * new athlete's first runs must not be judged by the population default a moment too early).
-     */
-    private record RunReadiness(long lastSampleMillis, boolean complete, boolean profileKnown) {
-        boolean readyToSummarise() {
-            return complete && profileKnown;
-        }
-    }
+    /** How far a run's heart rate has arrived: its newest sample, and whether that is all of it. */
+    private record HeartRateProgress(long lastSampleMillis, boolean complete) {}
 
     RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace) {
         this.maxWaitMillis = maxWait.toMillis();
@@ -86,8 +78,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         RunEvent run = record.value();
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
-        RunReadiness readiness = readiness(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !readiness.readyToSummarise()) {
+        HeartRateProgress progress = progress(record.key(), run);
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !readyToSummarise(record.key(), progress)) {
             pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
             if (watched.get(pendingKey) != null) {
                 watched.delete(pendingKey);
@@ -95,25 +87,26 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
             return;
         }
         // A delete, or a newer version, supersedes a version still waiting or watched.
-        summarizeAndWatch(pendingKey, run, readiness, record.timestamp());
+        summarizeAndWatch(pendingKey, run, progress, record.timestamp());
     }
 
-    private record Due(String key, PendingRun run, RunReadiness readiness) {}
+    private record Due(String key, PendingRun run, HeartRateProgress progress) {}
 
     private void releaseDue(long wallClockMillis) {
         List<Due> released = new ArrayList<>();
         try (KeyValueIterator<String, PendingRun> it = pending.all()) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
-                RunReadiness readiness = readiness(athleteOf(entry.key), entry.value.event());
-                if (entry.value.deadlineMillis() <= wallClockMillis || readiness.readyToSummarise()) {
-                    released.add(new Due(entry.key, entry.value, readiness));
+                String athleteId = athleteOf(entry.key);
+                HeartRateProgress progress = progress(athleteId, entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || readyToSummarise(athleteId, progress)) {
+                    released.add(new Due(entry.key, entry.value, progress));
                 }
             }
         }
         for (Due due : released) {
             RunEvent run = due.run().event();
-            summarizeAndWatch(due.key(), run, due.readiness(), endMillis(run));
+            summarizeAndWatch(due.key(), run, due.progress(), endMillis(run));
         }
         checkWatchedSlice(wallClockMillis);
     }
@@ -129,9 +122,9 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
                     resumeAt = entry.key;
                     break;
                 }
-                RunReadiness readiness = readiness(athleteOf(entry.key), entry.value.event());
-                if (entry.value.deadlineMillis() <= wallClockMillis || readiness.complete()) {
-                    ended.add(new Due(entry.key, entry.value, readiness));
+                HeartRateProgress progress = progress(athleteOf(entry.key), entry.value.event());
+                if (entry.value.deadlineMillis() <= wallClockMillis || progress.complete()) {
+                    ended.add(new Due(entry.key, entry.value, progress));
                 }
             }
         }
@@ -139,20 +132,20 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         for (Due due : ended) {
             watched.delete(due.key());
             RunEvent run = due.run().event();
-            if (due.readiness().lastSampleMillis() > due.run().heartRateSeenMillis()) {
+            if (due.progress().lastSampleMillis() > due.run().heartRateSeenMillis()) {
                 summarize(run.getAthleteId(), run, endMillis(run));
             }
         }
     }
 
-    private void summarizeAndWatch(String key, RunEvent run, RunReadiness readiness, long timestamp) {
+    private void summarizeAndWatch(String key, RunEvent run, HeartRateProgress progress, long timestamp) {
         summarize(run.getAthleteId(), run, timestamp);
         if (pending.get(key) != null) {
             pending.delete(key);
         }
-        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !readiness.complete()) {
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !progress.complete()) {
             watched.put(key, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
-                    readiness.lastSampleMillis()));
+                    progress.lastSampleMillis()));
         } else if (watched.get(key) != null) {
             watched.delete(key);
         }
@@ -185,16 +178,23 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         }
     }
 
-    private RunReadiness readiness(String athleteId, RunEvent run) {
-        boolean profileKnown = profiles.get(athleteId) != null;
+    private HeartRateProgress progress(String athleteId, RunEvent run) {
         AthleteHeartRateState hr = heartRates.get(athleteId);
         if (hr == null) {
-            return new RunReadiness(Long.MIN_VALUE, false, profileKnown);
+            return new HeartRateProgress(Long.MIN_VALUE, false);
         }
         long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
                 .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
-        return new RunReadiness(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
-                profileKnown);
+        return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)));
+    }
+
+    /**
+     * All of the run's heart rate is there and a profile of the athlete is known: profiles travel
+     * on a third topic, and a new athlete's first runs must not be judged by the population default
+     * a moment too early.
+     */
+    private boolean readyToSummarise(String athleteId, HeartRateProgress progress) {
+        return progress.complete() && profiles.get(athleteId) != null;
     }
 
     private void summarize(String athleteId, RunEvent run, long timestamp) {
