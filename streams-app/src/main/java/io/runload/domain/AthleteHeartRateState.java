@@ -52,6 +52,10 @@ public final class AthleteHeartRateState {
             return new SampleOutcome(SampleOutcome.Status.LATE, null, null);
         }
         RunSlot slot = runIdOrNull != null ? slot(runIdOrNull) : sessionFor(eventTimeMillis);
+        if (slot != null && slot.accumulator().isResend(eventTimeMillis)) {
+            // A re-sent sample changes nothing, so the caller need not write the state back.
+            return new SampleOutcome(SampleOutcome.Status.DUPLICATE, slot.key, null);
+        }
         if (slot == null) {
             String key = runIdOrNull != null ? runIdOrNull : SESSION_PREFIX + eventTimeMillis;
             slot = new RunSlot(key, new RunHeartRateAccumulator());

@@ -135,6 +135,11 @@ public final class RunHeartRateAccumulator {
         maxBpm = Math.max(maxBpm, bpm);
     }
 
+    /** A re-send of one of the most recent samples, which {@link #add} would count as a duplicate. */
+    boolean isResend(long eventTimeMillis) {
+        return sampleCount > 0 && isRecent(eventTimeMillis);
+    }
+
     private boolean isRecent(long eventTimeMillis) {
         for (int i = 0; i < recentCount; i++) {
             if (recent[i] == eventTimeMillis) {

@@ -64,8 +64,10 @@ public final class AnalyticsTopology {
 
     private static void addStores(StreamsBuilder builder, TopologySettings settings) {
         builder.addStateStore(store(StoreNames.PROFILE_HISTORY, new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
-        builder.addStateStore(store(StoreNames.HEART_RATE,
-                new CodecSerde<>(AthleteHeartRateState::toBytes, AthleteHeartRateState::fromBytes)));
+        // Rewritten on every sample: encoded once per commit instead of once per write (see CommitTimeEncodingStore).
+        builder.addStateStore(CommitTimeEncodingStore.builder(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.HEART_RATE), Serdes.String(),
+                new CodecSerde<>(AthleteHeartRateState::toBytes, AthleteHeartRateState::fromBytes))));
         builder.addStateStore(store(StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
         builder.addStateStore(store(StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
         builder.addStateStore(store(StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));

@@ -18,12 +18,16 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per heart-rate sample: dedup, late check, accumulation into the run's HR accumulator, and the
  * live easy-run-too-hard rule. Emits an alert the moment the rule fires (in event time).
  */
 final class LiveEffortProcessor implements Processor<String, HeartRateSample, String, SpecificRecord> {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveEffortProcessor.class);
     private final RunLoadMetrics metrics;
     private final Clock clock;
     private final long lateGraceMillis;
@@ -40,7 +44,10 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
      */
     static final int DECODED_STATES_PER_TASK = 4096;
 
+    private KeyValueStore<String, AthleteHeartRateState> heartRateStore;
     private DecodedStateCache<AthleteHeartRateState> states;
+    /** Set while the athlete's state is being changed and not yet written back. */
+    private boolean changing;
     private final ProfileRevision profileRevision;
     private ProfileForDayCache profiles;
     private AlertPublisher alerts;
@@ -57,7 +64,8 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        states = new DecodedStateCache<>(context.getStateStore(StoreNames.HEART_RATE), DECODED_STATES_PER_TASK);
+        heartRateStore = context.getStateStore(StoreNames.HEART_RATE);
+        states = new DecodedStateCache<>(heartRateStore, DECODED_STATES_PER_TASK);
         profiles = new ProfileForDayCache(context.getStateStore(StoreNames.PROFILE_HISTORY), profileRevision,
                 DECODED_STATES_PER_TASK);
         alerts = new AlertPublisher(context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS),
@@ -66,12 +74,30 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
 
     @Override
     public void process(Record<String, HeartRateSample> record) {
+        changing = false;
         try {
             accumulate(record);
         } catch (RuntimeException e) {
-            // The cached state may hold changes the store never received (a rejected or failed record).
-            states.forget(record.key());
+            if (changing) {
+                abandonHalfChangedState(record.key(), e);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * A failure while the state was being changed leaves it half-changed: neither the decoded copy
+     * nor the store may keep it. If the store still holds it unflushed, that drops this athlete's
+     * heart rate since the last commit too, so it is counted and logged (the record itself goes to
+     * the dead-letter topic).
+     */
+    private void abandonHalfChangedState(String athleteId, RuntimeException cause) {
+        states.forget(athleteId);
+        CommitTimeEncodingStore<?> store = CommitTimeEncodingStore.under(heartRateStore);
+        if (store != null && store.discard(athleteId)) {
+            metrics.dropped("hr-samples", "uncommitted_state_discarded");
+            LOG.error("Heart-rate state of {} failed half-way through a change; its samples since the last commit are lost",
+                    athleteId, cause);
         }
     }
 
@@ -86,14 +112,17 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         ResolvedProfile profile = profiles.at(athleteId, eventTime);
         double speed = sample.getSpeedMps() == null ? Double.NaN : sample.getSpeedMps();
         int cadence = sample.getCadenceSpm() == null ? -1 : sample.getCadenceSpm();
+        changing = true;
         SampleOutcome outcome = state.onSample(sample.getRunId(), eventTime, sample.getBpm(), speed, cadence, profile,
                 lateGraceMillis);
         switch (outcome.status()) {
-            case LATE -> throw new RejectedRecordException("late", "sample at " + sample.getEventTime()
-                    + " is older than the athlete's latest heart rate minus the grace period");
+            case LATE -> {
+                changing = false; // judged before anything changed
+                throw new RejectedRecordException("late", "sample at " + sample.getEventTime()
+                        + " is older than the athlete's latest heart rate minus the grace period");
+            }
             case DUPLICATE -> {
-                // A duplicate still bumps the run's duplicate count in memory, but is not stored.
-                states.forget(athleteId);
+                changing = false; // a re-send changes nothing, so nothing is written
                 metrics.duplicate("hr_sample");
                 metrics.dropped("hr-samples", "duplicate_sample");
                 return;
@@ -111,6 +140,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         state.sampleProcessedAt(outcome.runKey(), now);
         state.prune(state.frontierMillis(), retentionMillis, now, RETENTION_WALL_FLOOR_MILLIS);
         states.put(athleteId, state);
+        changing = false;
         outcome.violation().ifPresent(v -> raise(athleteId, outcome.runKey(), v, profile));
     }
 
