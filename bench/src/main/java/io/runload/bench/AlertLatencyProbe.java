@@ -28,6 +28,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class AlertLatencyProbe implements AutoCloseable {
     private final Map<String, Long> sendMillis = new ConcurrentHashMap<>();
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    /** The same latency split at the alert's detectedAt (RunLoad's wall clock when it raised the alert). */
+    private final List<Long> untilDetected = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> afterDetected = Collections.synchronizedList(new ArrayList<>());
     private final KafkaConsumer<String, AthleteAlert> consumer;
     private final Thread poller;
     private volatile boolean running = true;
@@ -61,6 +64,41 @@ final class AlertLatencyProbe implements AutoCloseable {
         return unmatched;
     }
 
+    /** Mean latency in ms of the first and of the last quarter of the alerts, in arrival order: a backlog shows as a rise. */
+    long[] firstAndLastQuarterMeans() {
+        synchronized (latencies) {
+            int quarter = Math.max(1, latencies.size() / 4);
+            if (latencies.isEmpty()) {
+                return new long[] {0, 0};
+            }
+            long first = 0;
+            long last = 0;
+            for (int i = 0; i < quarter; i++) {
+                first += latencies.get(i);
+                last += latencies.get(latencies.size() - 1 - i);
+            }
+            return new long[] {first / quarter, last / quarter};
+        }
+    }
+
+    /** Sorted: send until RunLoad raised the alert (transport, queueing, processing). */
+    List<Long> untilDetected() {
+        return sorted(untilDetected);
+    }
+
+    /** Sorted: raised until visible to a read_committed consumer (the commit, the fetch). */
+    List<Long> afterDetected() {
+        return sorted(afterDetected);
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        synchronized (values) {
+            List<Long> copy = new ArrayList<>(values);
+            Collections.sort(copy);
+            return copy;
+        }
+    }
+
     /** Latencies in ms, sorted. */
     List<Long> latencies() {
         synchronized (latencies) {
@@ -83,6 +121,9 @@ final class AlertLatencyProbe implements AutoCloseable {
                     unmatched++;
                 } else {
                     latencies.add(now - sent);
+                    long detected = alert.getDetectedAt().toEpochMilli();
+                    untilDetected.add(detected - sent);
+                    afterDetected.add(now - detected);
                 }
             }
         }

@@ -44,6 +44,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
  * <ol>
  *   <li>History: profiles and past runs for every athlete, processed by RunLoad, which is then
  *       closed cleanly (its state stays on disk).</li>
+ *   <li>JIT warm-up: a baseline and a RunLoad of their own process samples of other athletes on
+ *       other topics, so that the timed apps start in a JVM that has compiled the sample path.</li>
  *   <li>Throughput: N samples pre-loaded; the passthrough baseline, then RunLoad (restarted on its
  *       state), each timed from start until its committed offsets reach the end of the topic.</li>
  *   <li>Latency: half of RunLoad's throughput, with injected easy runs turning hard.</li>
@@ -54,6 +56,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 public final class BenchRun {
     private static final String REGISTRY_URL = "mock://bench";
     private static final int SCALE_RUN_STRIDE = 10;
+    private static final int WARM_UP_VIOLATORS = 200;
 
     public static void main(String[] args) throws Exception {
         long samples = envLong("BENCH_SAMPLES", 5_000_000);
@@ -162,16 +165,29 @@ public final class BenchRun {
                     t = System.nanoTime();
                     long sent = replay.run(live, topics.hrSamples(), halfRate, 20, 30, probe);
                     double replaySeconds = seconds(t);
+                    Map<TopicPartition, Long> replayEnds = progress.endOffsets(List.of(topics.hrSamples()));
+                    long behind = replayEnds.values().stream().mapToLong(Long::longValue).sum()
+                            - progress.committedTotal(config.applicationId(), replayEnds);
                     long deadline = System.nanoTime() + 30_000_000_000L;
                     while (probe.received() < violatorCount && System.nanoTime() < deadline) {
                         Thread.sleep(100);
                     }
                     List<Long> latencies = probe.latencies();
                     p99 = percentile(latencies, violatorCount, 0.99);
+                    log("latency: replay from %s to %s", java.time.Instant.ofEpochMilli(System.currentTimeMillis()
+                            - (long) (replaySeconds * 1000)), java.time.Instant.now());
                     log("latency: %,d samples in %.1f s (%,.0f/s, target %,.0f/s); %d of %d alerts (%d unmatched); "
                                     + "p50 %s ms, p99 %s ms, max %s ms", sent, replaySeconds, sent / replaySeconds, halfRate,
                             latencies.size(), violatorCount, probe.unmatched(), fmt(percentile(latencies, violatorCount, 0.5)),
                             fmt(p99), latencies.isEmpty() ? "-" : latencies.get(latencies.size() - 1));
+                    long[] trend = probe.firstAndLastQuarterMeans();
+                    log("latency: first / last quarter of the alerts (arrival order) %d / %d ms on average; "
+                            + "RunLoad had %,d samples left to commit when the replay ended", trend[0], trend[1], behind);
+                    List<Long> until = probe.untilDetected();
+                    List<Long> after = probe.afterDetected();
+                    log("latency split at the alert's detectedAt: send -> raised p50 %s / p99 %s ms; raised -> visible p50 %s / p99 %s ms",
+                            fmt(percentile(until, until.size(), 0.5)), fmt(percentile(until, until.size(), 0.99)),
+                            fmt(percentile(after, after.size(), 0.5)), fmt(percentile(after, after.size(), 0.99)));
                 }
 
                 // 4. State size at N athletes.
@@ -235,6 +251,20 @@ public final class BenchRun {
         loadHistory(bootstrap, registry, config.topics(), warm, 1, today);
         preloadSamples(bootstrap, registry, config.topics().hrSamples(), warm, 0, seconds,
                 (System.currentTimeMillis() / 1000) * 1000 - (seconds + 3600) * 1000);
+        // Easy runs turning hard, so that the alert path is compiled too, not first run in the latency phase.
+        BenchAthletes warmViolators = new BenchAthletes("wv-", WARM_UP_VIOLATORS);
+        loadHistory(bootstrap, registry, config.topics(), warmViolators, 0, today);
+        try (KafkaProducer<String, HeartRateSample> producer = BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+            HeartRateSample sample = BenchAthletes.blankSample();
+            long runStart = (System.currentTimeMillis() / 1000) * 1000 - 2 * 3600_000L;
+            for (int second = 0; second < EasyRunTurningHard.SECONDS; second++) {
+                for (int j = 0; j < warmViolators.count(); j++) {
+                    EasyRunTurningHard.sample(sample, warmViolators.id(j), warmViolators.liveRunId(j), runStart, second);
+                    producer.send(new ProducerRecord<>(config.topics().hrSamples(), null,
+                            sample.getEventTime().toEpochMilli(), warmViolators.id(j), sample));
+                }
+            }
+        }
         Map<TopicPartition, Long> sampleEnds = progress.endOffsets(List.of(config.topics().hrSamples()));
         String passthroughTopic = "warm.passthrough.v1";
         admin.createTopics(List.of(new NewTopic(passthroughTopic, config.topicPartitions(), (short) 1))).all().get();
@@ -250,8 +280,9 @@ public final class BenchRun {
             progress.awaitCommitted(config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(10));
             leaveGroup(app);
         }
-        log("JIT warm-up: %,d samples of %,d other athletes through the baseline and RunLoad in %.1f s",
-                seconds * athletes, athletes, seconds(t));
+        log("JIT warm-up: %,d samples of %,d other athletes (%d of them raising an alert) through the baseline and RunLoad in %.1f s",
+                seconds * athletes + (long) WARM_UP_VIOLATORS * EasyRunTurningHard.SECONDS, athletes + WARM_UP_VIOLATORS,
+                WARM_UP_VIOLATORS, seconds(t));
     }
 
     private static void leaveGroup(RunLoadApplication app) {
