@@ -25,12 +25,19 @@ final class BenchAthletes {
     static final int MAX_HR = 190;
     static final int RESTING_HR = 60;
 
-    private final String prefix;
     private final int count;
+    /** Built once: the producers ask for an athlete's id for every sample they send. */
+    private final String[] ids;
+    private final String[] liveRunIds;
 
     BenchAthletes(String prefix, int count) {
-        this.prefix = prefix;
         this.count = count;
+        this.ids = new String[count];
+        this.liveRunIds = new String[count];
+        for (int i = 0; i < count; i++) {
+            ids[i] = prefix + String.format("%07d", i);
+            liveRunIds[i] = ids[i] + "-live";
+        }
     }
 
     int count() {
@@ -38,7 +45,7 @@ final class BenchAthletes {
     }
 
     String id(int athlete) {
-        return prefix + String.format("%07d", athlete);
+        return ids[athlete];
     }
 
     AthleteProfile profile(int athlete) {
@@ -84,7 +91,7 @@ final class BenchAthletes {
     }
 
     String liveRunId(int athlete) {
-        return id(athlete) + "-live";
+        return liveRunIds[athlete];
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Producers writing the real wire format (Confluent-framed Avro, schema registered like a device gateway would). */
@@ -25,14 +26,22 @@ final class BenchProducers {
                 new StringSerializer(), new SpecificAvroSerializer<>(type, registry, true));
     }
 
+    /** Like {@link #live}, for values encoded beforehand. */
+    static KafkaProducer<String, byte[]> liveEncoded(String bootstrap) {
+        return new KafkaProducer<>(liveSettings(bootstrap), new StringSerializer(), new ByteArraySerializer());
+    }
+
     /** For paced, latency-sensitive sending: small linger, as a gateway forwarding live data would use. */
     static <T extends SpecificRecord> KafkaProducer<String, T> live(String bootstrap, Class<T> type, SchemaRegistryClient registry) {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(liveSettings(bootstrap), new StringSerializer(), new SpecificAvroSerializer<>(type, registry, true));
+    }
+
+    private static Map<String, Object> liveSettings(String bootstrap) {
+        return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 2,
                 ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-                new StringSerializer(), new SpecificAvroSerializer<>(type, registry, true));
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     }
 }

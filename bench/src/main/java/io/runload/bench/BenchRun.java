@@ -159,11 +159,14 @@ public final class BenchRun {
                 double halfRate = runLoadRate / 2;
                 Double p99 = null;
                 if (!skipLatency) try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
-                     KafkaProducer<String, HeartRateSample> live = BenchProducers.live(bootstrap, HeartRateSample.class, registry)) {
+                     KafkaProducer<String, byte[]> live = BenchProducers.liveEncoded(bootstrap);
+                     io.runload.serde.SpecificAvroSerializer<HeartRateSample> encoder =
+                             new io.runload.serde.SpecificAvroSerializer<>(HeartRateSample.class, registry, true)) {
                     long violatorStart = (System.currentTimeMillis() / 1000) * 1000 - 3600_000L;
                     HalfLoadReplay replay = new HalfLoadReplay(steady, perAthlete, runStart, violators, violatorStart, violatorHz);
+                    replay.prepare(value -> encoder.serialize(topics.hrSamples(), value), halfRate, 20, 30);
                     t = System.nanoTime();
-                    long sent = replay.run(live, topics.hrSamples(), halfRate, 20, 30, probe);
+                    long sent = replay.run(live, topics.hrSamples(), probe);
                     double replaySeconds = seconds(t);
                     Map<TopicPartition, Long> replayEnds = progress.endOffsets(List.of(topics.hrSamples()));
                     long behind = replayEnds.values().stream().mapToLong(Long::longValue).sum()
