@@ -1,6 +1,5 @@
 package io.runload.topology;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -21,12 +20,7 @@ final class DecodedStateCache<V> {
 
     DecodedStateCache(KeyValueStore<String, V> store, int capacity) {
         this.store = store;
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = LeastRecentlyUsed.map(capacity);
     }
 
     /** The stored value, or null; the returned object is the cached one, so changes to it must be {@link #put} or {@link #forget}. */

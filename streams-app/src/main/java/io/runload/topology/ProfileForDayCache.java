@@ -4,7 +4,6 @@ import io.runload.domain.ProfileForDay;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ResolvedProfile;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -23,12 +22,7 @@ final class ProfileForDayCache {
         this.histories = histories;
         this.revision = revision;
         this.seenRevision = revision.current();
-        this.days = new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, ProfileForDay> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.days = LeastRecentlyUsed.map(capacity);
     }
 
     ResolvedProfile at(String athleteId, long epochMillis) {
