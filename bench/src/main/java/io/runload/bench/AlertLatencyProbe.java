@@ -101,11 +101,7 @@ final class AlertLatencyProbe implements AutoCloseable {
 
     /** Latencies in ms, sorted. */
     List<Long> latencies() {
-        synchronized (latencies) {
-            List<Long> copy = new ArrayList<>(latencies);
-            Collections.sort(copy);
-            return copy;
-        }
+        return sorted(latencies);
     }
 
     private void poll() {

@@ -121,18 +121,9 @@ public final class BenchRun {
             Map<TopicPartition, Long> sampleEnds = progress.endOffsets(List.of(topics.hrSamples()));
             log("pre-loaded %,d samples in %.1f s (%,.0f/s)", samples, preloadSeconds, samples / preloadSeconds);
 
-            String passthroughTopic = "bench.passthrough.v1";
-            admin.createTopics(List.of(new NewTopic(passthroughTopic, config.topicPartitions(), (short) 1))).all().get();
-            RunLoadConfig baselineConfig = config(bootstrap, "bench.", "bench-passthrough", work.resolve("state-baseline"));
-            Properties baselineProperties = RunLoadApplication.streamsProperties(baselineConfig, bootstrap,
-                    new RunLoadMetrics(new SimpleMeterRegistry()));
-            t = System.nanoTime();
-            long done;
-            try (KafkaStreams baseline = PassthroughBaseline.create(topics.hrSamples(), passthroughTopic, registry, baselineProperties)) {
-                baseline.start();
-                done = progress.awaitCommitted(baselineConfig.applicationId(), sampleEnds, Duration.ofMinutes(15));
-            }
-            double baselineSeconds = (done - t) / 1e9;
+            double baselineSeconds = runPassthrough(bootstrap, registry, admin, progress, "bench.", "bench-passthrough",
+                    work.resolve("state-baseline"), topics.hrSamples(), config.topicPartitions(), sampleEnds,
+                    Duration.ofMinutes(15)) / 1e9;
             // The baseline reads the whole topic, including the history phase's few samples.
             long topicRecords = sampleEnds.values().stream().mapToLong(Long::longValue).sum();
             double baselineRate = topicRecords / baselineSeconds;
@@ -146,7 +137,7 @@ public final class BenchRun {
             t = System.nanoTime();
             RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
             try {
-                done = progress.awaitCommitted(config.applicationId(), sampleEnds, Duration.ofMinutes(15));
+                long done = progress.awaitCommitted(config.applicationId(), sampleEnds, Duration.ofMinutes(15));
                 double runLoadSeconds = (done - t) / 1e9;
                 if (recording != null) {
                     recording.stop();
@@ -269,16 +260,8 @@ public final class BenchRun {
             }
         }
         Map<TopicPartition, Long> sampleEnds = progress.endOffsets(List.of(config.topics().hrSamples()));
-        String passthroughTopic = "warm.passthrough.v1";
-        admin.createTopics(List.of(new NewTopic(passthroughTopic, config.topicPartitions(), (short) 1))).all().get();
-        RunLoadConfig baselineConfig = config(bootstrap, "warm.", "warm-passthrough", work.resolve("state-warm-baseline"));
-        try (KafkaStreams baseline = PassthroughBaseline.create(config.topics().hrSamples(), passthroughTopic, registry,
-                RunLoadApplication.streamsProperties(baselineConfig, bootstrap, new RunLoadMetrics(new SimpleMeterRegistry())))) {
-            baseline.start();
-            progress.awaitCommitted(baselineConfig.applicationId(), sampleEnds, Duration.ofMinutes(10));
-            baseline.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(30)));
-        }
+        runPassthrough(bootstrap, registry, admin, progress, "warm.", "warm-passthrough", work.resolve("state-warm-baseline"),
+                config.topics().hrSamples(), config.topicPartitions(), sampleEnds, Duration.ofMinutes(10));
         try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC())) {
             progress.awaitCommitted(config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(10));
             leaveGroup(app);
@@ -288,8 +271,33 @@ public final class BenchRun {
                 WARM_UP_VIOLATORS, seconds(t));
     }
 
+    /**
+     * The passthrough baseline, with RunLoad's streams properties, from {@code input} to a new topic
+     * {@code <prefix>passthrough.v1}; returns the nanoseconds from its start until it had committed
+     * up to {@code ends}.
+     */
+    private static long runPassthrough(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
+                                       String prefix, String applicationId, Path stateDir, String input, int partitions,
+                                       Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
+        String output = prefix + "passthrough.v1";
+        admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1))).all().get();
+        Properties properties = RunLoadApplication.streamsProperties(config(bootstrap, prefix, applicationId, stateDir), bootstrap,
+                new RunLoadMetrics(new SimpleMeterRegistry()));
+        long start = System.nanoTime();
+        try (KafkaStreams baseline = PassthroughBaseline.create(input, output, registry, properties)) {
+            baseline.start();
+            long done = progress.awaitCommitted(applicationId, ends, timeout);
+            leaveGroup(baseline);
+            return done - start;
+        }
+    }
+
     private static void leaveGroup(RunLoadApplication app) {
-        app.streams().close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        leaveGroup(app.streams());
+    }
+
+    private static void leaveGroup(KafkaStreams streams) {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
     }
 
