@@ -8,6 +8,6 @@ public enum AddOutcome {
     OUT_OF_ORDER,
     /** Same timestamp as a recent sample: ignored entirely. */
     DUPLICATE,
-    /** Heart rate outside 30..230 bpm (domain.md plausibility filter): ignored. */
+    /** Heart rate outside 30..230 bpm (docs/domain.md plausibility filter): ignored. */
     INVALID
 }

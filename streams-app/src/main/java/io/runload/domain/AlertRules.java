@@ -17,23 +17,23 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The volume, load, recovery and drift rules of domain.md, evaluated on a ledger after a change.
+ * The volume, load, recovery and drift rules of docs/domain.md, evaluated on a ledger after a change.
  * Pure: whether an alert is new is the {@link AlertLog}'s business.
  */
 public final class AlertRules {
 
-    /** domain.md (Garmin-RUNSAFE): a run more than 10% longer than the 30-day longest. */
+    /** docs/domain.md (Garmin-RUNSAFE): a run more than 10% longer than the 30-day longest. */
     static final double SINGLE_RUN_SPIKE_PCT = 10;
-    /** domain.md: runs over 100% longer carried more than double the risk. */
+    /** docs/domain.md: runs over 100% longer carried more than double the risk. */
     static final double SINGLE_RUN_CRITICAL_PCT = 100;
     static final int SINGLE_RUN_LOOKBACK_DAYS = 30;
     /** History needed before the single-run rule speaks: two weeks shows a runner's usual long run. */
     public static final int SINGLE_RUN_MIN_HISTORY_DAYS = 14;
-    /** domain.md: week-over-week change above +10% is info... */
+    /** docs/domain.md: week-over-week change above +10% is info... */
     static final double WEEK_CHANGE_INFO_PCT = 10;
     /** ...and above +30% a warning (Nielsen 2014). */
     static final double WEEK_CHANGE_WARNING_PCT = 30;
-    /** domain.md: an ACWR of 1.5 or more is flagged. */
+    /** docs/domain.md: an ACWR of 1.5 or more is flagged. */
     static final double ACWR_FLAG = 1.5;
     /**
      * A ratio needs a chronic base: 28 days of history (the chronic span) and a chronic average of
@@ -42,13 +42,13 @@ public final class AlertRules {
      */
     static final int ACWR_MIN_HISTORY_DAYS = 28;
     static final double ACWR_MIN_CHRONIC = 10;
-    /** domain.md: TSB below -30 is a high-risk overload. */
+    /** docs/domain.md: TSB below -30 is a high-risk overload. */
     static final double TSB_OVERLOAD = -30;
     /** Days of history before the TSB band is trusted; the same four weeks as the chronic ACWR window. */
     static final int TSB_MIN_HISTORY_DAYS = 28;
-    /** domain.md: monotony above 2 warns. */
+    /** docs/domain.md: monotony above 2 warns. */
     static final double MONOTONY_WARNING = 2;
-    /** domain.md: no light day in 7 or more days. */
+    /** docs/domain.md: no light day in 7 or more days. */
     static final int DAYS_WITHOUT_LIGHT_DAY = 7;
     /**
      * A day is light when its load is under 30 (about 20 easy minutes at the default 1.449 a
@@ -57,11 +57,11 @@ public final class AlertRules {
      */
     static final double LIGHT_DAY_LOAD = 30;
     static final double LIGHT_DAY_SHARE_OF_CTL = 0.20;
-    /** domain.md (Seiler): under 80% of HR time in easy zones over the rolling 7 days warns. */
+    /** docs/domain.md (Seiler): under 80% of HR time in easy zones over the rolling 7 days warns. */
     static final double EASY_SHARE_MIN = 0.80;
     /** Half an hour of HR time before a share says anything. */
     static final long EASY_SHARE_MIN_HR_SECONDS = 30 * 60;
-    /** domain.md: EF of easy runs falling by more than 5% over 4 weeks. */
+    /** docs/domain.md: EF of easy runs falling by more than 5% over 4 weeks. */
     static final double EF_DROP_PCT = 5;
     /** Week-level rules look at weeks that end at most this many days before the latest day. */
     static final int RECENT_WEEK_DAYS = 7;
@@ -219,7 +219,7 @@ public final class AlertRules {
         Map<String, Double> evidence = new LinkedHashMap<>();
         long historyDays = ChronoUnit.DAYS.between(ledger.historyStart(), week.asOf()) + 1;
         // In an athlete's first weeks CTL is still near zero, so any training reads as a deep TSB:
-        // the fixed -30 band misfires until fitness has had a few weeks to build (domain.md).
+        // the fixed -30 band misfires until fitness has had a few weeks to build (docs/domain.md).
         if (week.tsb() < TSB_OVERLOAD && historyDays >= TSB_MIN_HISTORY_DAYS) {
             evidence.put("tsb", week.tsb());
             List<DailyLoad> yesterday = ledger.series(week.asOf().minusDays(1), week.asOf().minusDays(1));

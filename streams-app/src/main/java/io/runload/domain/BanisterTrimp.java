@@ -1,6 +1,6 @@
 package io.runload.domain;
 
-/** Banister's training impulse (domain.md, "Load of one run"), summed per sample by the callers. */
+/** Banister's training impulse (docs/domain.md, "Load of one run"), summed per sample by the callers. */
 public final class BanisterTrimp {
 
     private static final double WEIGHTING = 0.64;

@@ -3,7 +3,7 @@ package io.runload.domain;
 /** Foster (1998) monotony and strain over a 7-day block of daily load, rest days as zero. */
 public final class FosterMonotony {
 
-    /** domain.md: monotony is capped at 10, which also stands in for an undefined ratio (SD = 0). */
+    /** docs/domain.md: monotony is capped at 10, which also stands in for an undefined ratio (SD = 0). */
     public static final double CAP = 10.0;
 
     private FosterMonotony() {

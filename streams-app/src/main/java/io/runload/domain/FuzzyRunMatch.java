@@ -1,7 +1,7 @@
 package io.runload.domain;
 
 /**
- * domain.md's fuzzy duplicate test for two uploads of one run from different sources: same sport,
+ * docs/domain.md's fuzzy duplicate test for two uploads of one run from different sources: same sport,
  * start within 5 minutes, duration within 15% and distance within 10%. Relative tolerances are
  * taken against the larger of the two values so that the test is symmetric.
  */

@@ -3,10 +3,10 @@ package io.runload.domain;
 import io.runload.avro.ZoneModel;
 
 /**
- * Five heart-rate zones of one resolved profile (domain.md, "Heart-rate zones").
+ * Five heart-rate zones of one resolved profile (docs/domain.md, "Heart-rate zones").
  * Karvonen: Z1 &lt; 0.60 &lt;= Z2 &lt; 0.70 &lt;= Z3 &lt; 0.80 &lt;= Z4 &lt; 0.90 &lt;= Z5 of heart-rate reserve; easy
  * is below 70% HRR. Friel: Z1 &lt; 85%, Z2 85-89%, Z3 90-94%, Z4 95-99%, Z5 &gt;= 100% of LTHR; easy is
- * below 89% of LTHR. With Friel, 89.x% of LTHR is therefore Z2 but not easy: domain.md defines both
+ * below 89% of LTHR. With Friel, 89.x% of LTHR is therefore Z2 but not easy: docs/domain.md defines both
  * and we follow it literally rather than smoothing one into the other.
  */
 public final class HeartRateZones {

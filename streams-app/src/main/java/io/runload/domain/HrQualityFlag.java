@@ -1,6 +1,6 @@
 package io.runload.domain;
 
-/** Data-quality findings reported with a run's effort (domain.md, "Data-quality facts"). */
+/** Data-quality findings reported with a run's effort (docs/domain.md, "Data the pipeline must survive"). */
 public enum HrQualityFlag {
     NO_HR,
     /** Valid heart rate covers less than half of the run's duration. */

@@ -9,9 +9,9 @@ import java.util.Optional;
  * short machine-readable reason: it becomes the dead-letter header and the metric label.
  */
 public final class InputPlausibility {
-    /** FIT encodes "no heart rate" in a uint8 as 255 (domain.md, data-quality facts). */
+    /** FIT encodes "no heart rate" in a uint8 as 255 (docs/domain.md, "Data the pipeline must survive"). */
     public static final int FIT_INVALID_HR = 255;
-    /** domain.md: reject bpm < 30 or > 230. */
+    /** docs/domain.md: reject bpm < 30 or > 230. */
     public static final int MIN_BPM = 30;
     public static final int MAX_BPM = 230;
     /** Device clocks drift, but a record more than a day ahead of the wall clock is wrong. */

@@ -5,7 +5,7 @@ import io.runload.avro.IntensityClass;
 /**
  * Intensity class of a run from its time in zones. HARD is checked first, so an interval session
  * with 80% easy jogging but 20% or more in Z4-Z5 is HARD, not EASY; the 80% easy threshold mirrors
- * Seiler's 80/20 split used elsewhere in domain.md.
+ * Seiler's 80/20 split used elsewhere in docs/domain.md.
  */
 public final class IntensityRule {
 

@@ -1,7 +1,7 @@
 package io.runload.domain;
 
 /**
- * Thresholds of the live EASY_RUN_TOO_HARD rule (domain.md, "Effort drift, within a run"): after a
+ * Thresholds of the live EASY_RUN_TOO_HARD rule (docs/domain.md, "Effort within a run"): after a
  * warm-up, fire when more than {@code maxShareAbove} of the last 5 minutes was above the easy ceiling,
  * for runs planned easy or whose warm-up was easy.
  *
@@ -19,7 +19,7 @@ public record LiveEffortRule(
         long minWindowMillis) {
 
     /**
-     * 10-minute warm-up and 50% of 5 minutes from domain.md; the 10% warm-up tolerance lets a few
+     * 10-minute warm-up and 50% of 5 minutes from docs/domain.md; the 10% warm-up tolerance lets a few
      * early spikes (optical sensors often read high in the first minutes) pass; half the warm-up must
      * carry HR to judge it; 4 of the 5 minutes must carry HR so that a dropout cannot fire the rule.
      */

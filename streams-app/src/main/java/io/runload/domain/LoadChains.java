@@ -7,13 +7,13 @@ package io.runload.domain;
  */
 public record LoadChains(double ctl, double atl, double acuteEwma, double chronicEwma) {
 
-    /** domain.md: CTL_t = CTL_(t-1) + (load_t - CTL_(t-1)) * (1 - e^(-1/42)). */
+    /** docs/domain.md: CTL_t = CTL_(t-1) + (load_t - CTL_(t-1)) * (1 - e^(-1/42)). */
     static final double CTL_GAIN = 1 - Math.exp(-1.0 / 42);
-    /** domain.md: ATL is the same chain with 7 days. */
+    /** docs/domain.md: ATL is the same chain with 7 days. */
     static final double ATL_GAIN = 1 - Math.exp(-1.0 / 7);
-    /** domain.md (Williams 2017): l = 2 / (N + 1) with N = 7 for the acute average. */
+    /** docs/domain.md (Williams 2017): l = 2 / (N + 1) with N = 7 for the acute average. */
     static final double ACUTE_LAMBDA = 2.0 / (7 + 1);
-    /** domain.md (Williams 2017): l = 2 / (N + 1) with N = 28 for the chronic average. */
+    /** docs/domain.md (Williams 2017): l = 2 / (N + 1) with N = 28 for the chronic average. */
     static final double CHRONIC_LAMBDA = 2.0 / (28 + 1);
     /** Below this the chronic average is treated as "no base yet" and the ratio is undefined. */
     static final double CHRONIC_EPSILON = 1e-6;

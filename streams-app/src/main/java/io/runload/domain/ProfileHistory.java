@@ -12,18 +12,18 @@ import java.util.List;
 
 /**
  * An athlete's profile versions, ordered by {@code effectiveFrom}, so that every activity is judged
- * with the profile in force on its own date (domain.md, "Who the athlete is"). Bounded: at most
+ * with the profile in force on its own date (docs/domain.md, "The athlete's profile"). Bounded: at most
  * {@link #MAX_VERSIONS} versions are kept and the oldest go first, after which activities dated
  * before the earliest remaining version use that earliest version.
  */
 public final class ProfileHistory {
 
     public static final int MAX_VERSIONS = 16;
-    /** domain.md: a missing resting HR is taken as 60. */
+    /** docs/domain.md: a missing resting HR is taken as 60. */
     public static final int DEFAULT_RESTING_HR = 60;
     /** Age used for the Tanaka estimate when neither max HR nor birth year is known: gives 187 bpm. */
     public static final int DEFAULT_AGE = 30;
-    /** domain.md: missing LTHR is restingHr + 0.85 * HRR. */
+    /** docs/domain.md: missing LTHR is restingHr + 0.85 * HRR. */
     public static final double LTHR_SHARE_OF_RESERVE = 0.85;
 
     private static final byte FORMAT_VERSION = 1;
@@ -107,7 +107,7 @@ public final class ProfileHistory {
                 Sex.UNKNOWN, ZoneModel.KARVONEN, UTC, DayOfWeek.MONDAY);
     }
 
-    /** Tanaka et al. 2001: 208 - 0.7 * age, rounded to whole beats (domain.md). */
+    /** Tanaka et al. 2001: 208 - 0.7 * age, rounded to whole beats (docs/domain.md). */
     public static int tanakaMaxHr(int age) {
         return (int) Math.round(208 - 0.7 * age);
     }

@@ -20,7 +20,7 @@ public record ResolvedProfile(
         ZoneId timezone,
         DayOfWeek weekStart) {
 
-    /** Banister's weighting constants (domain.md, "Load of one run"). */
+    /** Banister's weighting constants (docs/domain.md, "Load of one run"). */
     public static final double TRIMP_K_MALE = 1.92;
     public static final double TRIMP_K_FEMALE = 1.67;
 
@@ -42,7 +42,7 @@ public record ResolvedProfile(
         return new HeartRateZones(this);
     }
 
-    /** Unknown sex takes the male constant, as domain.md prescribes. */
+    /** Unknown sex takes the male constant, as docs/domain.md prescribes. */
     public double trimpK() {
         return sex == Sex.FEMALE ? TRIMP_K_FEMALE : TRIMP_K_MALE;
     }

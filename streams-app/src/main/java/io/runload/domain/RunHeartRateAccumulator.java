@@ -10,7 +10,7 @@ import java.util.List;
  * and the run event may arrive after its samples).
  *
  * <p>Each sample is credited the gap to the NEXT in-order sample, capped at {@link #MAX_CREDIT_MILLIS}
- * so that pauses and dropouts add no effort (domain.md); the newest sample therefore holds no credit
+ * so that pauses and dropouts add no effort (docs/domain.md); the newest sample therefore holds no credit
  * until its successor arrives. Credit is kept as a histogram of milliseconds per bpm (30..230), which
  * is all TRIMP and zones need, plus per-minute-of-run buckets (origin: the first sample) of HR and
  * speed for decoupling and efficiency factor. Raw samples are not kept.
@@ -20,10 +20,10 @@ public final class RunHeartRateAccumulator {
     public static final int MIN_BPM = 30;
     public static final int MAX_BPM = 230;
     public static final long MAX_CREDIT_MILLIS = 10_000;
-    /** domain.md: a jump is more than 30 bpm within 2 s. */
+    /** docs/domain.md: a jump is more than 30 bpm within 2 s. */
     public static final int JUMP_BPM = 30;
     public static final long JUMP_WINDOW_MILLIS = 2_000;
-    /** domain.md: HR equal to cadence for more than 30 s is cadence lock. */
+    /** docs/domain.md: HR equal to cadence for more than 30 s is cadence lock. */
     public static final long CADENCE_LOCK_MILLIS = 30_000;
     /** Minute buckets stop after 8 hours so that a runaway session cannot grow the state without bound. */
     public static final int MAX_MINUTES = 480;
@@ -36,7 +36,7 @@ public final class RunHeartRateAccumulator {
      */
     public static final int RECENT_TIMESTAMPS = 8;
 
-    /** Decoupling/EF: skip the warm-up (domain.md, "Aerobic decoupling"). */
+    /** Decoupling/EF: skip the warm-up (docs/domain.md, "Aerobic decoupling"). */
     public static final long WARM_UP_MILLIS = 10 * 60_000L;
     public static final int DECOUPLING_MIN_DURATION_SEC = 40 * 60;
     /** Each half needs 5 minutes of speed, and speed for half of its HR time, or decoupling is noise. */

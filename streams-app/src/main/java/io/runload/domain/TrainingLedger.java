@@ -40,7 +40,7 @@ public final class TrainingLedger {
 
     /**
      * Default load per minute when the athlete has no measured easy run yet: Banister TRIMP at
-     * 65% of heart-rate reserve with the male k (domain.md), 0.65 * 0.64 * e^(1.92 * 0.65) =
+     * 65% of heart-rate reserve with the male k (docs/domain.md), 0.65 * 0.64 * e^(1.92 * 0.65) =
      * 1.449 per minute.
      */
     public static final double DEFAULT_EASY_LOAD_PER_MINUTE = 0.65 * 0.64 * Math.exp(1.92 * 0.65);

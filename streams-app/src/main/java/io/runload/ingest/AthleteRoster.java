@@ -55,7 +55,7 @@ final class AthleteRoster {
         int currentYear = now.atZone(home).getYear();
         int birthYear = currentYear - 22 - random.nextInt(29);
         int age = currentYear - birthYear;
-        // Individual max HR scatters widely around Tanaka (208 - 0.7 * age, domain.md).
+        // Individual max HR scatters widely around Tanaka (208 - 0.7 * age, docs/domain.md).
         int maxHr = clamp((int) Math.round(208 - 0.7 * age + uniform(random, -3, 14)), 175, 200);
         int restingHr = 45 + random.nextInt(21);
         Sex sex = index % 10 == 9 ? Sex.UNKNOWN : (random.nextBoolean() ? Sex.MALE : Sex.FEMALE);

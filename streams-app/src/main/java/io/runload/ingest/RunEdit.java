@@ -47,7 +47,7 @@ public record RunEdit(PlannedRun run, Kind kind, Instant emitAt, PlannedType new
 
     /**
      * Strava re-processes the GPS track: the start moves by some seconds and distance and elapsed
-     * time by a percent or two, well inside fuzzy-dedup tolerances (5 min, 15%, 10%; domain.md).
+     * time by a percent or two, well inside fuzzy-dedup tolerances (5 min, 15%, 10%; docs/domain.md).
      */
     private RunEvent stravaCopy(RunEvent upload) {
         SplittableRandom random = new SplittableRandom(run.seed() ^ 0x5757A7A);

@@ -29,7 +29,7 @@ public record RunPrescription(RunKind kind, List<EffortSegment> segments, double
     }
 
     /**
-     * An easy run of the given length. The target sits mid-Z2 (60-70% HRR, domain.md) so that
+     * An easy run of the given length. The target sits mid-Z2 (60-70% HRR, docs/domain.md) so that
      * drift and noise stay under the 70% easy ceiling.
      */
     static RunPrescription easy(int seconds, SplittableRandom random) {

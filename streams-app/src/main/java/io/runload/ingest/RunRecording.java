@@ -22,7 +22,7 @@ import static io.runload.ingest.DeterministicRandom.uniform;
  */
 public final class RunRecording {
 
-    /** FIT's uint8 "invalid" heart rate (domain.md, data quality). */
+    /** FIT's uint8 "invalid" heart rate (docs/domain.md, "Data the pipeline must survive"). */
     public static final int FIT_INVALID_BPM = 255;
 
     private static final double PRE_RUN_HRR_MIN = 0.28;

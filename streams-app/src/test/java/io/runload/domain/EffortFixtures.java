@@ -13,7 +13,7 @@ final class EffortFixtures {
     private EffortFixtures() {
     }
 
-    /** Resting 60, max 190: heart-rate reserve 130, the numbers of domain.md's worked TRIMP check. */
+    /** Resting 60, max 190: heart-rate reserve 130, the numbers of docs/domain.md's worked TRIMP check. */
     static ResolvedProfile karvonen(Sex sex) {
         return new ResolvedProfile(190, 60, 170.5, false, sex, ZoneModel.KARVONEN, UTC, DayOfWeek.MONDAY);
     }

@@ -219,7 +219,7 @@ class DemoSimulatorHistoryTest {
             assertThat(EffortMath.shareAboveEasy(hr, profile, start + 20 * 60_000, start + 25 * 60_000)).isGreaterThan(0.5);
         }
 
-        // Easy share of HR time over the last 7 days below 80% (Seiler, domain.md).
+        // Easy share of HR time over the last 7 days below 80% (Seiler, docs/domain.md).
         List<HeartRateSample> lastWeek = fixture.samplesOf(athlete).stream()
                 .filter(s -> s.getEventTime().isAfter(NOW.minus(Duration.ofDays(7)))).filter(EffortMath::valid).toList();
         AthleteProfile profile = athlete.profileOn(LocalDate.ofInstant(NOW, ZoneOffset.UTC));
@@ -261,7 +261,7 @@ class DemoSimulatorHistoryTest {
         assertThat(spike.getStartTime()).isAfter(NOW.minus(Duration.ofDays(14)));
     }
 
-    /** Recomputes daily Banister TRIMP, EWMA ACWR and TSB the way domain.md defines them. */
+    /** Recomputes daily Banister TRIMP, EWMA ACWR and TSB the way docs/domain.md defines them. */
     @Test
     void overreachingBlockPushesAcwrAndTsbIntoTheAlertZones() {
         SimulatedAthlete athlete = fixture.athlete(Scenario.OVERREACHING);

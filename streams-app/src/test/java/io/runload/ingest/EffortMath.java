@@ -5,7 +5,7 @@ import io.runload.avro.HeartRateSample;
 
 import java.util.List;
 
-/** Independent re-statements of domain.md formulas, to check that the data triggers what it should. */
+/** Independent re-statements of docs/domain.md formulas, to check that the data triggers what it should. */
 final class EffortMath {
 
     private EffortMath() {
@@ -19,7 +19,7 @@ final class EffortMath {
         return sample.getBpm() >= 30 && sample.getBpm() <= 230;
     }
 
-    /** Banister TRIMP, summed per sample with dt capped at 10 s (domain.md), k = 1.92. */
+    /** Banister TRIMP, summed per sample with dt capped at 10 s (docs/domain.md), k = 1.92. */
     static double trimp(List<HeartRateSample> samples, AthleteProfile profile) {
         List<HeartRateSample> valid = samples.stream().filter(EffortMath::valid).toList();
         double total = 0;

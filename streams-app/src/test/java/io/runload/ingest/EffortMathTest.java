@@ -15,7 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The scenario tests lean on EffortMath, so it is checked against domain.md's worked example. */
+/** The scenario tests lean on EffortMath, so it is checked against docs/domain.md's worked example. */
 class EffortMathTest {
 
     /**

@@ -65,7 +65,7 @@ class HistoryImportIT {
         Files.copy(Path.of("src/test/resources/activities/real/fitparse-garmin-fenix-5-run.fit"), history.resolve("fenix5.fit"));
         Instant twoDaysAgo = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(7));
         Instant yesterday = twoDaysAgo.plus(Duration.ofDays(1));
-        // 45 min at 150 bpm: domain.md's worked TRIMP of 75.33 with the profile below (max 190, resting 60, male).
+        // 45 min at 150 bpm: docs/domain.md's worked TRIMP of 75.33 with the profile below (max 190, resting 60, male).
         SyntheticActivities.writeGpx(history.resolve("constant.gpx"), run(twoDaysAgo, constant(2700, 150, 3.0, 80)));
         SyntheticActivities.writeFit(dir.resolve("history/brick.fit"),
                 run(yesterday, constant(1800, 140, 3.0, 80)),

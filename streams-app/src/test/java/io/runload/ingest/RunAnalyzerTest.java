@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Offline analysis of synthetic files with hand-computed answers, and of real files with pinned ones. */
 class RunAnalyzerTest {
 
-    /** domain.md's worked example: resting 60, max 190, male. */
+    /** docs/domain.md's worked example: resting 60, max 190, male. */
     static final ResolvedProfile PROFILE = new ResolvedProfile(190, 60, 170.5, false, Sex.MALE, ZoneModel.KARVONEN,
             ZoneOffset.UTC, DayOfWeek.MONDAY);
 
@@ -51,7 +51,7 @@ class RunAnalyzerTest {
         for (Path file : files) {
             RunAnalysis a = analyzeOnly(file, PROFILE);
             // x = (150-60)/(190-60) = 0.692308; e^(1.92 x) = 3.778136; 45 min * x * 0.64 * 3.778136 = 45 * 1.674005 = 75.330,
-            // domain.md's worked check
+            // docs/domain.md's worked check
             // (2701 samples: 2700 credited 1 s each, the last credited 0).
             assertThat(a.effort().trimp()).as(file.toString()).isCloseTo(75.330, within(0.001));
             assertThat(a.effort().trimp()).isCloseTo(45 * (90 / 130.0) * 0.64 * Math.exp(1.92 * 90 / 130.0), within(1e-9));

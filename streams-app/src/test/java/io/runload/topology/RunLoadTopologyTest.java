@@ -71,7 +71,7 @@ class RunLoadTopologyTest {
     void constantHeartRateRunGivesTheWorkedTrimpAndAWeek() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
-        // 2701 samples at 1 Hz credit exactly 2700 s: 45 min at 150 bpm, rest 60, max 190, male = 75.33 (domain.md).
+        // 2701 samples at 1 Hz credit exactly 2700 s: 45 min at 150 bpm, rest 60, max 190, male = 75.33 (docs/domain.md).
         for (int s = 0; s <= 2700; s++) {
             h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
         }
