@@ -137,7 +137,7 @@ class HistoryImportIT {
                 assertThat(now.getDistanceMeters()).as(runId).isEqualTo(was.getDistanceMeters());
                 // Not compared: qualityFlags. The pipeline remembers only a run's 8 newest sample times, so
                 // re-sent samples of a run still held in its heart-rate state are flagged OUT_OF_ORDER_SAMPLES
-                // (credited nothing, so load and zones stay exact). See README, "Importing history".
+                // (credited nothing, so load and zones stay exact). See docs/importing.md.
             }
             Map<String, WeeklyVolume> weeksAfter = latestBy(SharedKafkaBroker.consumeAll(topics.weeklyVolume(), 1, Duration.ofSeconds(10)),
                     r -> weekDeserializer.deserialize(topics.weeklyVolume(), r), w -> w.getWeekStart().toString());
