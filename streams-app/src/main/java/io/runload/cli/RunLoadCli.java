@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "runload", mixinStandardHelpOptions = true, version = "RunLoad 0.1.0",
         description = "Streaming training-load engine for running platforms.",
         subcommands = {RunCommand.class, SimulateCommand.class, ImportCommand.class, AnalyzeCommand.class,
-                ReplayDlqCommand.class})
+                ReplayDlqCommand.class, EraseCommand.class})
 public final class RunLoadCli implements java.util.concurrent.Callable<Integer> {
 
     // Picocli only injects options into the command it parsed, so the bare `runload` path owns its

@@ -17,6 +17,9 @@ public final class InputNames {
         if (topic.endsWith("athlete-profiles.v1")) {
             return "athlete-profiles";
         }
+        if (topic.endsWith("erasures.v1")) {
+            return "erasures";
+        }
         return "other";
     }
 }

@@ -1,6 +1,7 @@
 package io.runload.runtime;
 
 import io.runload.avro.AthleteAlert;
+import io.runload.avro.ErasureReceipt;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
 import io.runload.serde.SchemaRegistryClient;
@@ -29,7 +30,8 @@ public final class RegistryReadiness {
         Map<String, Schema> outputs = Map.of(
                 topics.runSummaries() + "-value", RunSummary.getClassSchema(),
                 topics.weeklyVolume() + "-value", WeeklyVolume.getClassSchema(),
-                topics.alerts() + "-value", AthleteAlert.getClassSchema());
+                topics.alerts() + "-value", AthleteAlert.getClassSchema(),
+                topics.erasureReceipts() + "-value", ErasureReceipt.getClassSchema());
         Duration backoff = firstBackoff;
         for (int attempt = 1; ; attempt++) {
             try {

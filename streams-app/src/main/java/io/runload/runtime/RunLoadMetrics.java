@@ -76,6 +76,11 @@ public final class RunLoadMetrics {
         counter("runload.alerts.emitted", "Alerts emitted to the alerts topic", "type", type, "severity", severity).increment();
     }
 
+    /** An athlete erased (GDPR art. 17), by what asked for it; {@code runload_erasures_total}. */
+    public void erasure(String origin) {
+        counter("runload.erasures", "Athletes erased from every state store, by what asked for it", "origin", origin).increment();
+    }
+
     public void hrAboveProfileMax() {
         counter("runload.hr.above.profile.max", "Plausible samples above the profile's max HR + 5 (profile max likely too low)").increment();
     }

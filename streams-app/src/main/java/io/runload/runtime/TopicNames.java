@@ -32,11 +32,21 @@ public record TopicNames(String prefix) {
         return prefix + "dlq.v1";
     }
 
+    /** Erasure requests (GDPR art. 17), keyed by athleteId and co-partitioned with the other inputs. */
+    public String erasures() {
+        return prefix + "erasures.v1";
+    }
+
+    /** One receipt per completed erasure, keyed by athleteId. */
+    public String erasureReceipts() {
+        return prefix + "erasure-receipts.v1";
+    }
+
     public List<String> inputs() {
-        return List.of(hrSamples(), runs(), athleteProfiles());
+        return List.of(hrSamples(), runs(), athleteProfiles(), erasures());
     }
 
     public List<String> outputs() {
-        return List.of(runSummaries(), weeklyVolume(), alerts(), deadLetters());
+        return List.of(runSummaries(), weeklyVolume(), alerts(), deadLetters(), erasureReceipts());
     }
 }

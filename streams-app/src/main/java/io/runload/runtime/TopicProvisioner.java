@@ -38,6 +38,10 @@ public final class TopicProvisioner {
         plan.add(topic(topics.weeklyVolume(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         plan.add(topic(topics.alerts(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
         plan.add(topic(topics.deadLetters(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
+        // Kept as long as the longest-lived time-retained input (runs), so that reprocessing the
+        // inputs from the start erases again what it re-reads from before the request.
+        plan.add(topic(topics.erasures(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
+        plan.add(topic(topics.erasureReceipts(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         return plan;
     }
 

@@ -42,6 +42,7 @@ public final class AnalyticsTopology {
         KStream<String, SpecificRecord> ledgerOutputs = TrainingLoadTopology.build(observedRuns, settings);
 
         route(liveAlerts.merge(ledgerOutputs, Named.as("merge-outputs")), settings);
+        ErasureTopology.build(inputs.erasures(), settings, profileRevision);
     }
 
     private static void route(KStream<String, SpecificRecord> outputs, TopologySettings settings) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -45,6 +46,8 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
 
     private final Map<String, V> written = new LinkedHashMap<>();
     private volatile Thread writer;
+    /** Told about every deleted key, so that a copy of the value held elsewhere in the task goes too. */
+    private volatile Consumer<String> deletions = key -> { };
 
     CommitTimeEncodingStore(KeyValueStore<String, V> inner) {
         super(inner);
@@ -118,7 +121,17 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
     public V delete(String key) {
         V pending = written.remove(key);
         V stored = wrapped().delete(key);
+        deletions.accept(key);
         return pending != null ? pending : stored;
+    }
+
+    /**
+     * Sets the one listener told about deleted keys: the task's cache of decoded values over this
+     * store, which another processor's delete (an erasure) would otherwise leave holding the value.
+     * A re-initialised processor replaces its predecessor's listener.
+     */
+    void onDelete(Consumer<String> listener) {
+        deletions = Objects.requireNonNull(listener, "listener");
     }
 
     /**

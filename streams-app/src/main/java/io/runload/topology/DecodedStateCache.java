@@ -9,10 +9,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Every write still goes to the store first, so the changelog, exactly-once and restore see
  * exactly what they saw without the cache; the cache only ever holds what the store holds. The
- * owning processor must be the store's only writer, must {@link #forget} a value it changed but
- * did not write, and must create the cache in {@code init} (a revived task re-initialises the same
- * processor after its stores were restored). Least recently used values go first beyond
- * {@code capacity}.
+ * owning processor must be the store's only writer of values (others may delete, see below), must
+ * {@link #forget} a value it changed but did not write, and must create the cache in {@code init}
+ * (a revived task re-initialises the same processor after its stores were restored). Least
+ * recently used values go first beyond {@code capacity}. Over a {@link CommitTimeEncodingStore},
+ * a delete of a key by any processor of the task drops its decoded copy too.
  */
 final class DecodedStateCache<V> {
     private final KeyValueStore<String, V> store;
@@ -21,6 +22,11 @@ final class DecodedStateCache<V> {
     DecodedStateCache(KeyValueStore<String, V> store, int capacity) {
         this.store = store;
         this.recent = LeastRecentlyUsed.map(capacity);
+        // Another processor of the task may delete a value (an erasure): the copy here must not outlive it.
+        CommitTimeEncodingStore<?> layer = CommitTimeEncodingStore.under(store);
+        if (layer != null) {
+            layer.onDelete(recent::remove);
+        }
     }
 
     /** The stored value, or null; the returned object is the cached one, so changes to it must be {@link #put} or {@link #forget}. */

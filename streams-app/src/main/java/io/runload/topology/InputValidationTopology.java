@@ -1,6 +1,7 @@
 package io.runload.topology;
 
 import io.runload.avro.AthleteProfile;
+import io.runload.avro.ErasureRequest;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
- * Reads the three input topics as bytes and turns each into a stream of valid, typed records keyed
+ * Reads the input topics as bytes and turns each into a stream of valid, typed records keyed
  * by athleteId. Everything else is rejected to the dead-letter topic by the processing exception
  * handler, with its original bytes and a reason.
  */
@@ -23,7 +24,7 @@ public final class InputValidationTopology {
 
     /** The validated inputs, for the analytics topologies to build on. */
     public record ValidatedInputs(KStream<String, HeartRateSample> samples, KStream<String, RunEvent> runs,
-                                  KStream<String, AthleteProfile> profiles) {}
+                                  KStream<String, AthleteProfile> profiles, KStream<String, ErasureCommand> erasures) {}
 
     private InputValidationTopology() {}
 
@@ -33,18 +34,36 @@ public final class InputValidationTopology {
                 HeartRateSample.class, InputValidationTopology::checkSample);
         KStream<String, RunEvent> runs = validated(builder, settings, topics.runs(), "runs", RunEvent.class,
                 InputValidationTopology::checkRun);
-        KStream<String, AthleteProfile> profiles = validated(builder, settings, topics.athleteProfiles(), "athlete-profiles",
-                AthleteProfile.class, InputValidationTopology::checkProfile);
-        return new ValidatedInputs(samples, runs, profiles);
+        // A profile tombstone is an erasure request (docs/erasure.md), not a profile without a value.
+        KStream<byte[], byte[]> profileRecords = source(builder, topics.athleteProfiles(), "athlete-profiles");
+        KStream<String, AthleteProfile> profiles = validate(profileRecords.filter((k, v) -> v != null,
+                Named.as("athlete-profiles-values")), settings, "athlete-profiles", AthleteProfile.class,
+                InputValidationTopology::checkProfile);
+        KStream<String, ErasureCommand> erasures = validated(builder, settings, topics.erasures(), "erasures",
+                ErasureRequest.class, InputValidationTopology::checkErasure)
+                .mapValues(ErasureCommand::of, Named.as("erasure-requests"))
+                .merge(profileRecords.filter((k, v) -> v == null, Named.as("athlete-profiles-tombstones"))
+                        .process(() -> new ProfileTombstoneProcessor(settings.metrics()), Named.as("profile-tombstone-erasures")),
+                        Named.as("merge-erasures"));
+        return new ValidatedInputs(samples, runs, profiles, erasures);
     }
 
     private static <T extends SpecificRecord> KStream<String, T> validated(StreamsBuilder builder, TopologySettings settings,
                                                                            String topic, String input, Class<T> type,
                                                                            ValidatingProcessor.Rules<T> rules) {
+        return validate(source(builder, topic, input), settings, input, type, rules);
+    }
+
+    private static KStream<byte[], byte[]> source(StreamsBuilder builder, String topic, String input) {
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(input + "-source"));
+    }
+
+    private static <T extends SpecificRecord> KStream<String, T> validate(KStream<byte[], byte[]> records, TopologySettings settings,
+                                                                          String input, Class<T> type,
+                                                                          ValidatingProcessor.Rules<T> rules) {
         var deserializer = settings.serde(type).deserializer();
-        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(input + "-source"))
-                .process(() -> new ValidatingProcessor<>(input, deserializer, rules, settings.metrics(), settings.clock(),
-                        settings.maxRecordBytes()), Named.as("validate-" + input));
+        return records.process(() -> new ValidatingProcessor<>(input, deserializer, rules, settings.metrics(), settings.clock(),
+                settings.maxRecordBytes()), Named.as("validate-" + input));
     }
 
     static Optional<String> checkSample(String key, HeartRateSample s, long now) {
@@ -70,5 +89,12 @@ public final class InputValidationTopology {
             return Optional.of("invalid_timezone");
         }
         return ProfileMapping.toVersion(p).impossibility();
+    }
+
+    static Optional<String> checkErasure(String key, ErasureRequest e, long now) {
+        if (!key.equals(e.getAthleteId())) {
+            return Optional.of("key_mismatch");
+        }
+        return e.getRequestId().isBlank() ? Optional.of("missing_request_id") : Optional.empty();
     }
 }

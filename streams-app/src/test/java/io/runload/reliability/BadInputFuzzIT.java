@@ -3,6 +3,7 @@ package io.runload.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runload.avro.AthleteProfile;
+import io.runload.avro.ErasureRequest;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.runtime.RunLoadApplication;
@@ -126,10 +127,13 @@ class BadInputFuzzIT {
         Function<Integer, HeartRateSample> sample = i -> TestRecords.sample(athlete.apply(i), "run-" + i, recent.plusSeconds(i), 140);
         Function<Integer, RunEvent> run = i -> TestRecords.run(athlete.apply(i), "run-" + i, recent.plusSeconds(60L * i), 1800, 5000).build();
         Function<Integer, AthleteProfile> profile = i -> TestRecords.profile(athlete.apply(i)).build();
+        String erasures = topics.erasures();
+        Function<Integer, ErasureRequest> erasure = i -> ErasureRequest.newBuilder().setAthleteId(athlete.apply(i))
+                .setRequestId("fuzz-" + i).setRequestedAt(recent).build();
         List<Kind> kinds = new ArrayList<>();
         for (String topic : topics.inputs()) {
             Function<Integer, org.apache.avro.specific.SpecificRecord> valid = topic.equals(samples) ? sample::apply
-                    : topic.equals(runs) ? run::apply : profile::apply;
+                    : topic.equals(runs) ? run::apply : topic.equals(erasures) ? erasure::apply : profile::apply;
             kinds.add(new Kind("random bytes", topic, null, i -> {
                 byte[] junk = new byte[1 + random.nextInt(64)];
                 random.nextBytes(junk);
@@ -148,7 +152,10 @@ class BadInputFuzzIT {
             kinds.add(new Kind("truncated header", topic, "truncated", i -> record(topic, athlete.apply(i), new byte[] {0, 0, 0})));
             kinds.add(new Kind("unknown schema id", topic, "unknown_schema_id",
                     i -> record(topic, athlete.apply(i), wire.withSchemaId(wire.avro(topic, valid.apply(i)), 900_000 + i))));
-            kinds.add(new Kind("null value", topic, "null_value", i -> record(topic, athlete.apply(i), null)));
+            if (!topic.equals(profiles)) {
+                // A profile tombstone is an erasure request (AthleteErasureTest), not bad input.
+                kinds.add(new Kind("null value", topic, "null_value", i -> record(topic, athlete.apply(i), null)));
+            }
             kinds.add(new Kind("empty value", topic, "null_value", i -> record(topic, athlete.apply(i), new byte[0])));
             kinds.add(new Kind("empty key", topic, "null_key", i -> new ProducerRecord<>(topic, new byte[0], wire.avro(topic, valid.apply(i)))));
             kinds.add(new Kind("blank key", topic, "null_key", i -> new ProducerRecord<>(topic, "  ".getBytes(StandardCharsets.UTF_8),
