@@ -54,20 +54,25 @@ public final class DemoSimulation implements AutoCloseable {
                 .withAthletes(config.simulatorAthletes())
                 .withSeed(config.simulatorSeed())
                 .withClock(clock);
-        DemoSimulation simulation = new DemoSimulation(plan, producer(bootstrap), config.topics(), registry);
+        DemoSimulation simulation = new DemoSimulation(plan, producer(config.kafkaClient().forClient(bootstrap, PRODUCER)),
+                config.topics(), registry);
         simulation.thread.start();
         LOG.info("Demo simulator started: {} athletes (sim-0001 ...), replaying {} of history", plan.athletes(), plan.history());
         return simulation;
     }
 
+    private static final Map<String, Object> PRODUCER = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 20,
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+
     static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return producer(KafkaClientSettings.NONE.forClient(bootstrap, PRODUCER));
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(Map<String, Object> config) {
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override
