@@ -9,6 +9,7 @@ import io.runload.avro.RunSummary;
 import io.runload.cli.RunLoadCli;
 import io.runload.runtime.ConfigException;
 import io.runload.runtime.DeadLetterReplay;
+import io.runload.runtime.DemoSimulation;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.runtime.TopicNames;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * RunLoad against a broker that requires TLS and SASL/SCRAM, or TLS with client certificates: every
  * client it builds (Admin for the topics, Kafka Streams, the import producer, replay-dlq's consumer
- * and producer) connects with the one client configuration, the pipeline turns an imported file
+ * and producer, the simulator's producer) connects with the one client configuration, the pipeline turns an imported file
  * into a run summary, and wrong credentials fail with one line that names the user and not the
  * password.
  */
@@ -95,6 +96,13 @@ class SecuredClusterIT {
                     .singleElement().satisfies(r -> assertThat(r.value()).containsExactly(7, 7, 7));
         }
 
+        // The simulator's producer (`runload simulate`) connects the same way: its first athlete's profile arrives.
+        try (DemoSimulation simulation = DemoSimulation.start(config, broker.saslBootstrap(),
+                SchemaRegistryClients.forUrl(config.schemaRegistryUrl()), Clock.systemUTC())) {
+            assertThat(SharedKafkaBroker.consumeAll(broker.plaintextBootstrap(), topics.athleteProfiles(), 2, Duration.ofSeconds(30)))
+                    .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).contains(ATHLETE, "sim-0001");
+        }
+
         // The wrong password: a one-line error that names user, mechanism and listener, never a password.
         String wrong = "wrong-" + UUID.randomUUID();
         Files.writeString(passwordFile, wrong);
@@ -114,6 +122,10 @@ class SecuredClusterIT {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(expected.substring("runload: ".length()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain("\n"));
+        assertThatThrownBy(() -> DemoSimulation.start(wrongConfig, broker.saslBootstrap(),
+                SchemaRegistryClients.forUrl(wrongConfig.schemaRegistryUrl()), Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(expected.substring("runload: ".length()));
     }
 
     @Test
