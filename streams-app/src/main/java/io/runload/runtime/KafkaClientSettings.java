@@ -59,10 +59,11 @@ public record KafkaClientSettings(Map<String, String> properties) {
         return Optional.ofNullable(properties.get("sasl.mechanism"));
     }
 
-    /** The SASL user named in the JAAS configuration (username=, or clientId= for OAUTHBEARER), if any. */
+    /** The SASL user: the JAAS configuration's username (or clientId), or the OAUTHBEARER client id, if any. */
     public Optional<String> saslUser() {
         Map<String, String> options = jaasOptions();
-        return Optional.ofNullable(options.getOrDefault("username", options.get("clientId")));
+        return Optional.ofNullable(options.getOrDefault("username",
+                options.getOrDefault("clientId", properties.get("sasl.oauthbearer.client.credentials.client.id"))));
     }
 
     /** Every secret value in these properties (whole values, and the passwords inside a JAAS configuration). */

@@ -142,6 +142,15 @@ public record RunLoadConfig(
     public static final Setting KAFKA_SASL_JAAS_CONFIG = new Setting("KAFKA_SASL_JAAS_CONFIG", "kafka.sasl.jaas.config", "",
             "Secret: a complete sasl.jaas.config (e.g. OAUTHBEARER client credentials), instead of KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.");
     public static final Setting KAFKA_SASL_JAAS_CONFIG_FILE = fileOf(KAFKA_SASL_JAAS_CONFIG);
+    public static final Setting KAFKA_OAUTH_TOKEN_URL = new Setting("KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL",
+            "kafka.sasl.oauthbearer.token.endpoint.url", "",
+            "OAUTHBEARER: the identity provider's token endpoint (client credentials grant). RunLoad then sets the login module and "
+                    + "Kafka's OAuthBearerLoginCallbackHandler unless KAFKA_SASL_JAAS_CONFIG or kafka.sasl.login.callback.handler.class say otherwise.");
+    public static final Setting KAFKA_OAUTH_CLIENT_ID = new Setting("KAFKA_SASL_OAUTHBEARER_CLIENT_ID",
+            "kafka.sasl.oauthbearer.client.credentials.client.id", "", "OAUTHBEARER: the client id at the identity provider.");
+    public static final Setting KAFKA_OAUTH_CLIENT_SECRET = new Setting("KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET",
+            "kafka.sasl.oauthbearer.client.credentials.client.secret", "", "Secret: OAUTHBEARER client secret at the identity provider.");
+    public static final Setting KAFKA_OAUTH_CLIENT_SECRET_FILE = fileOf(KAFKA_OAUTH_CLIENT_SECRET);
     public static final Setting KAFKA_TRUSTSTORE = new Setting("KAFKA_SSL_TRUSTSTORE_LOCATION", "kafka.ssl.truststore.location", "",
             "CA certificate(s) the brokers' certificates are checked against: a PEM file, or a JKS or PKCS12 store. Empty: the JVM's default CAs.");
     public static final Setting KAFKA_TRUSTSTORE_TYPE = new Setting("KAFKA_SSL_TRUSTSTORE_TYPE", "kafka.ssl.truststore.type", "",
@@ -176,6 +185,7 @@ public record RunLoadConfig(
                 CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
                 REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
                 KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SASL_PASSWORD_FILE, KAFKA_SASL_JAAS_CONFIG, KAFKA_SASL_JAAS_CONFIG_FILE,
+                KAFKA_OAUTH_TOKEN_URL, KAFKA_OAUTH_CLIENT_ID, KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CLIENT_SECRET_FILE,
                 KAFKA_TRUSTSTORE, KAFKA_TRUSTSTORE_TYPE, KAFKA_TRUSTSTORE_PASSWORD, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE,
                 KAFKA_KEYSTORE_TYPE, KAFKA_KEYSTORE_PASSWORD, KAFKA_KEYSTORE_PASSWORD_FILE, KAFKA_KEY_PASSWORD, KAFKA_KEY_PASSWORD_FILE,
                 CONFIG_FILE);
@@ -346,6 +356,16 @@ public record RunLoadConfig(
             };
             p.put("sasl.jaas.config", module + " required username=\"" + jaasQuoted(user.get()) + "\" password=\""
                     + jaasQuoted(password.get()) + "\";");
+        }
+        in.optional(KAFKA_OAUTH_TOKEN_URL).ifPresent(u -> p.put("sasl.oauthbearer.token.endpoint.url", u));
+        in.optional(KAFKA_OAUTH_CLIENT_ID).ifPresent(id -> p.put("sasl.oauthbearer.client.credentials.client.id", id));
+        in.secret(KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CLIENT_SECRET_FILE)
+                .ifPresent(v -> p.put("sasl.oauthbearer.client.credentials.client.secret", v));
+        if ("OAUTHBEARER".equals(p.get("sasl.mechanism"))) {
+            p.putIfAbsent("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+            if (p.containsKey("sasl.oauthbearer.token.endpoint.url")) {
+                p.putIfAbsent("sasl.login.callback.handler.class", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
+            }
         }
         String effectiveProtocol = p.getOrDefault("security.protocol", "PLAINTEXT").toUpperCase(Locale.ROOT);
         if ((p.containsKey("sasl.jaas.config") || p.containsKey("sasl.mechanism")) && !effectiveProtocol.startsWith("SASL_")) {

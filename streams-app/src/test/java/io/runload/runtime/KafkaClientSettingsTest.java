@@ -59,6 +59,28 @@ class KafkaClientSettingsTest {
     }
 
     @Test
+    void oauthBearerClientCredentialsNeedOnlyTheEndpointTheClientAndItsSecret() throws Exception {
+        Path secret = Files.writeString(dir.resolve("client-secret"), "oauth-s3cr3t\n");
+        Map<String, String> env = cluster();
+        env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
+        env.put("KAFKA_SASL_MECHANISM", "OAUTHBEARER");
+        env.put("KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL", "https://idp.example/oauth2/token");
+        env.put("KAFKA_SASL_OAUTHBEARER_CLIENT_ID", "runload-app");
+        env.put("KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET_FILE", secret.toString());
+        KafkaClientSettings client = RunLoadConfig.load(env, new Properties()).kafkaClient();
+        assertThat(client.properties())
+                .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;")
+                .containsEntry("sasl.login.callback.handler.class", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler")
+                .containsEntry("sasl.oauthbearer.token.endpoint.url", "https://idp.example/oauth2/token")
+                .containsEntry("sasl.oauthbearer.client.credentials.client.secret", "oauth-s3cr3t");
+        // Kafka's own config definition knows every key RunLoad sets.
+        assertThat(org.apache.kafka.clients.producer.ProducerConfig.configNames()).containsAll(client.properties().keySet());
+        assertThat(client.describeSecurity()).isEqualTo("SASL_SSL, OAUTHBEARER user 'runload-app'");
+        assertThat(client.toString()).doesNotContain("oauth-s3cr3t");
+        assertThat(client.secretValues()).contains("oauth-s3cr3t");
+    }
+
+    @Test
     void printedConfigurationNeverShowsASecret() {
         Map<String, String> env = cluster();
         env.put("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
