@@ -38,8 +38,11 @@ public final class KafkaClientFailure {
                         + message(c, client), failure);
             }
             if (c instanceof TimeoutException || c instanceof org.apache.kafka.common.errors.TimeoutException) {
+                // A client timeout can also mean a missing topic ("Topic ... not present in metadata"): keep its words.
+                String detail = c.getMessage() == null ? "check the address, and that this listener expects " + client.securityProtocol()
+                        : message(c, client);
                 return new IllegalStateException("Kafka at " + bootstrap + " did not answer while trying to " + action + " ("
-                        + security + "): check the address, and that this listener expects " + client.securityProtocol(), failure);
+                        + security + "): " + detail, failure);
             }
         }
         Throwable root = failure;

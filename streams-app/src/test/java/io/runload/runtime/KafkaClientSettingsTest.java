@@ -212,6 +212,11 @@ class KafkaClientSettingsTest {
         assertThat(silent.getMessage()).isEqualTo("Kafka at broker-1:9093 did not answer while trying to create or describe RunLoad topics "
                 + "(SASL_SSL, SCRAM-SHA-512 user 'runload'): check the address, and that this listener expects SASL_SSL");
 
+        RuntimeException missingTopic = KafkaClientFailure.describe("reach t1", new org.apache.kafka.common.errors.TimeoutException(
+                "Topic t1 not present in metadata after 30000 ms."), client, "broker-1:9093");
+        assertThat(missingTopic.getMessage()).isEqualTo("Kafka at broker-1:9093 did not answer while trying to reach t1 "
+                + "(SASL_SSL, SCRAM-SHA-512 user 'runload'): Topic t1 not present in metadata after 30000 ms.");
+
         RuntimeException denied = KafkaClientFailure.describe("create RunLoad topics",
                 new ExecutionException(new TopicAuthorizationException("Not authorized to access topics: [runload.runs.v1]")), client, "b:1");
         assertThat(denied.getMessage()).isEqualTo("Kafka at b:1 (SASL_SSL, SCRAM-SHA-512 user 'runload') denied RunLoad to create RunLoad topics: "
