@@ -76,10 +76,6 @@ public final class DemoSimulation implements AutoCloseable {
             ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return producer(KafkaClientSettings.NONE.forClient(bootstrap, PRODUCER));
-    }
-
     static KafkaProducer<byte[], byte[]> producer(Map<String, Object> config) {
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
