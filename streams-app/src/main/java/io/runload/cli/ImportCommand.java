@@ -7,6 +7,7 @@ import io.runload.ingest.ImportProgress;
 import io.runload.ingest.ImportReport;
 import io.runload.ingest.KafkaImportSink;
 import io.runload.runtime.ConfigException;
+import io.runload.runtime.KafkaClientFailure;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +75,14 @@ final class ImportCommand implements Callable<Integer> {
         boolean showProgress = progress || System.console() != null;
         Clock clock = Clock.systemUTC();
         ImportReport report;
-        try (KafkaImportSink sink = new KafkaImportSink(bootstrap, config.topics().hrSamples(), config.topics().runs(),
-                registry, config.autoRegisterSchemas(), clock)) {
+        KafkaImportSink connected;
+        try {
+            connected = new KafkaImportSink(config.kafkaClient().forClient(bootstrap, Map.of()), config.topics().hrSamples(),
+                    config.topics().runs(), registry, config.autoRegisterSchemas(), clock);
+        } catch (KafkaException e) {
+            throw KafkaClientFailure.describe("reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
+        }
+        try (KafkaImportSink sink = connected) {
             HistoryImport history = new HistoryImport(new HistoryImport.Options(athleteId, source, timezone, deviceId), sink,
                     new ImportProgress(terminal, showProgress, System::nanoTime), clock);
             report = history.importPaths(paths);

@@ -47,7 +47,7 @@ final class ReplayDlqCommand implements Callable<Integer> {
                 throw new ConfigException("Invalid --since '" + since + "': expected an ISO-8601 instant such as 2025-01-31T00:00:00Z");
             }
         }
-        DeadLetterReplay.Report report = DeadLetterReplay.replay(bootstrap, config.topics(),
+        DeadLetterReplay.Report report = DeadLetterReplay.replay(bootstrap, config.kafkaClient(), config.topics(),
                 new DeadLetterReplay.Filter(reasons == null ? Set.of() : Set.copyOf(reasons), from), dryRun);
         var out = spec.commandLine().getOut();
         out.printf("%s %d record(s) from %s: %s; left in the DLQ: %s; without a RunLoad source topic: %d%n",

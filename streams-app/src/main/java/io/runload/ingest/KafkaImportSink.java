@@ -6,6 +6,8 @@ import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,15 +44,32 @@ public final class KafkaImportSink implements ImportSink {
 
     public KafkaImportSink(String bootstrapServers, String samplesTopic, String runsTopic, SchemaRegistryClient registry,
                            boolean autoRegister, Clock clock) {
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), samplesTopic, runsTopic, registry, autoRegister, clock);
+    }
+
+    /**
+     * A sink whose producer takes {@code connection} (bootstrap servers, TLS, SASL and any other client
+     * property) over the sink's own settings. It asks the cluster for the samples topic first, so a
+     * cluster that cannot be reached, refuses the credentials or lacks the topic fails here, before any
+     * file is read.
+     */
+    public KafkaImportSink(Map<String, ?> connection, String samplesTopic, String runsTopic, SchemaRegistryClient registry,
+                           boolean autoRegister, Clock clock) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
-                new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000));
+        config.putAll(connection);
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        try {
+            producer.partitionsFor(samplesTopic);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
         this.samplesTopic = samplesTopic;
         this.runsTopic = runsTopic;
         this.samples = new SpecificAvroSerializer<>(HeartRateSample.class, registry, autoRegister);

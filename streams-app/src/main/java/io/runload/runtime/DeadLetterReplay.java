@@ -53,19 +53,30 @@ public final class DeadLetterReplay {
     private DeadLetterReplay() {}
 
     public static Report replay(String bootstrap, TopicNames topics, Filter filter, boolean dryRun) {
+        return replay(bootstrap, KafkaClientSettings.NONE, topics, filter, dryRun);
+    }
+
+    /** Replays with the shared client settings (TLS, SASL); a client failure becomes a one-line exception. */
+    public static Report replay(String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
+        try {
+            return replayWith(bootstrap, client, topics, filter, dryRun);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw KafkaClientFailure.describe("replay " + topics.deadLetters(), e, client, bootstrap);
+        }
+    }
+
+    private static Report replayWith(String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
         Map<String, Integer> replayed = new TreeMap<>();
         Map<String, Integer> skipped = new TreeMap<>();
         int unroutable = 0;
         Set<String> inputs = Set.copyOf(topics.inputs());
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        Map<String, Object> consumerConfig = client.forClient(bootstrap, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Map<String, Object> producerConfig = client.forClient(bootstrap, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = dryRun ? null

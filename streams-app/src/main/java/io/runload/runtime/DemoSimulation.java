@@ -10,11 +10,13 @@ import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,20 +56,28 @@ public final class DemoSimulation implements AutoCloseable {
                 .withAthletes(config.simulatorAthletes())
                 .withSeed(config.simulatorSeed())
                 .withClock(clock);
-        DemoSimulation simulation = new DemoSimulation(plan, producer(bootstrap), config.topics(), registry);
+        KafkaProducer<byte[], byte[]> producer = producer(config.kafkaClient().forClient(bootstrap, PRODUCER));
+        try {
+            // Refused credentials or an unreachable cluster fail here, once, instead of on every send.
+            producer.partitionsFor(config.topics().hrSamples());
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw KafkaClientFailure.describe("reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
+        }
+        DemoSimulation simulation = new DemoSimulation(plan, producer, config.topics(), registry);
         simulation.thread.start();
         LOG.info("Demo simulator started: {} athletes (sim-0001 ...), replaying {} of history", plan.athletes(), plan.history());
         return simulation;
     }
 
-    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new ByteArraySerializer(), new ByteArraySerializer());
+    private static final Map<String, Object> PRODUCER = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, 20,
+            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+
+    static KafkaProducer<byte[], byte[]> producer(Map<String, Object> config) {
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     @Override

@@ -73,12 +73,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      *                          that is deleted on {@link #close()}
      * @param defaultPartitions {@code num.partitions}, used when a topic is created without a count
      * @param brokerProperties  extra broker properties; they override the defaults set here
+     * @param listeners         client listeners besides the plaintext one (TLS, SASL), each on its own port
      */
     public record Settings(int brokerPort,
                            int controllerPort,
                            Path dataDirectory,
                            int defaultPartitions,
-                           Map<String, String> brokerProperties) {
+                           Map<String, String> brokerProperties,
+                           List<Listener> listeners) {
+
+        public Settings(int brokerPort, int controllerPort, Path dataDirectory, int defaultPartitions,
+                        Map<String, String> brokerProperties) {
+            this(brokerPort, controllerPort, dataDirectory, defaultPartitions, brokerProperties, List.of());
+        }
 
         public Settings {
             requirePort(brokerPort, "brokerPort");
@@ -90,6 +97,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("defaultPartitions must be at least 1, was " + defaultPartitions);
             }
             brokerProperties = Map.copyOf(Objects.requireNonNull(brokerProperties, "brokerProperties"));
+            listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+            if (listeners.stream().map(Listener::name).distinct().count() < listeners.size()) {
+                throw new IllegalArgumentException("listener names must be unique: " + listeners);
+            }
         }
 
         /** Free ports, a temporary directory, one partition per topic by default. */
@@ -98,25 +109,32 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         public Settings withBrokerPort(int port) {
-            return new Settings(port, controllerPort, dataDirectory, defaultPartitions, brokerProperties);
+            return new Settings(port, controllerPort, dataDirectory, defaultPartitions, brokerProperties, listeners);
         }
 
         public Settings withControllerPort(int port) {
-            return new Settings(brokerPort, port, dataDirectory, defaultPartitions, brokerProperties);
+            return new Settings(brokerPort, port, dataDirectory, defaultPartitions, brokerProperties, listeners);
         }
 
         public Settings withDataDirectory(Path directory) {
-            return new Settings(brokerPort, controllerPort, directory, defaultPartitions, brokerProperties);
+            return new Settings(brokerPort, controllerPort, directory, defaultPartitions, brokerProperties, listeners);
         }
 
         public Settings withDefaultPartitions(int partitions) {
-            return new Settings(brokerPort, controllerPort, dataDirectory, partitions, brokerProperties);
+            return new Settings(brokerPort, controllerPort, dataDirectory, partitions, brokerProperties, listeners);
         }
 
         public Settings withBrokerProperty(String name, String value) {
             Map<String, String> merged = new HashMap<>(brokerProperties);
             merged.put(name, value);
-            return new Settings(brokerPort, controllerPort, dataDirectory, defaultPartitions, merged);
+            return new Settings(brokerPort, controllerPort, dataDirectory, defaultPartitions, merged, listeners);
+        }
+
+        /** The same settings with one more client listener. */
+        public Settings withListener(Listener listener) {
+            List<Listener> more = new java.util.ArrayList<>(listeners);
+            more.add(listener);
+            return new Settings(brokerPort, controllerPort, dataDirectory, defaultPartitions, brokerProperties, more);
         }
 
         private static void requirePort(int port, String name) {
@@ -126,7 +144,28 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * A client listener on 127.0.0.1 besides the plaintext one, e.g. SASL_SSL or SSL with client
+     * certificates. Its broker properties are usually {@code listener.name.<name>.*} entries (key
+     * store, SASL JAAS configuration) and {@code sasl.enabled.mechanisms}.
+     *
+     * @param name             listener name, e.g. SECURE (upper case letters, digits, underscores)
+     * @param securityProtocol SSL, SASL_SSL or SASL_PLAINTEXT
+     * @param port             0 picks a free port
+     * @param brokerProperties broker properties this listener needs
+     */
+    public record Listener(String name, String securityProtocol, int port, Map<String, String> brokerProperties) {
+        public Listener {
+            if (!name.matches("[A-Z][A-Z0-9_]*") || name.equals(BROKER_LISTENER) || name.equals(CONTROLLER_LISTENER)) {
+                throw new IllegalArgumentException("Invalid listener name " + name);
+            }
+            Settings.requirePort(port, "port of listener " + name);
+            brokerProperties = Map.copyOf(brokerProperties);
+        }
+    }
+
     private final Settings settings;
+    private final Map<String, Integer> listenerPorts = new HashMap<>();
     private final Path dataDirectory;
     private final boolean ownsDataDirectory;
 
@@ -173,6 +212,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients. It stays the same across {@link #restart()}. */
     public synchronized String bootstrapServers() {
         return HOST + ":" + brokerPort;
+    }
+
+    /** The {@code bootstrap.servers} value for clients of one of the extra listeners. */
+    public synchronized String bootstrapServers(String listenerName) {
+        Integer port = listenerPorts.get(listenerName);
+        if (port == null) {
+            throw new IllegalArgumentException("No listener " + listenerName + " (have " + listenerPorts.keySet() + ")");
+        }
+        return HOST + ":" + port;
     }
 
     public synchronized int brokerPort() {
@@ -270,10 +318,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (candidateBrokerPort == candidateControllerPort && attempt < PORT_ATTEMPTS) {
                 continue;
             }
+            Map<String, Integer> candidateListenerPorts = new HashMap<>();
+            for (Listener listener : settings.listeners()) {
+                int requested = listenerPorts.getOrDefault(listener.name(), listener.port());
+                candidateListenerPorts.put(listener.name(), requested != 0 ? requested : freePorts.getAsInt());
+            }
             try {
-                server = startServer(candidateBrokerPort, candidateControllerPort);
+                server = startServer(candidateBrokerPort, candidateControllerPort, candidateListenerPorts);
                 brokerPort = candidateBrokerPort;
                 controllerPort = candidateControllerPort;
+                listenerPorts.putAll(candidateListenerPorts);
                 break;
             } catch (RuntimeException e) {
                 if (!causedByBindFailure(e)) {
@@ -319,8 +373,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         log.debug("Formatted {}: {}", directory, formatterOutput.toString(StandardCharsets.UTF_8).trim());
     }
 
-    private KafkaRaftServer startServer(int port, int controllerPortToBind) {
-        KafkaConfig config = new KafkaConfig(brokerProperties(port, controllerPortToBind), false);
+    private KafkaRaftServer startServer(int port, int controllerPortToBind, Map<String, Integer> extraPorts) {
+        KafkaConfig config = new KafkaConfig(brokerProperties(port, controllerPortToBind, extraPorts), false);
         KafkaRaftServer candidate = new KafkaRaftServer(config, Time.SYSTEM);
         try {
             candidate.startup();
@@ -336,14 +390,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
-    private Properties brokerProperties(int port, int controllerPortToBind) {
+    private Properties brokerProperties(int port, int controllerPortToBind, Map<String, Integer> extraPorts) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
-        props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + port + ","
+        StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + HOST + ":" + port + ","
                 + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPortToBind);
-        props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + port);
-        props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        StringBuilder advertised = new StringBuilder(BROKER_LISTENER + "://" + HOST + ":" + port);
+        StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        for (Listener listener : settings.listeners()) {
+            String address = listener.name() + "://" + HOST + ":" + extraPorts.get(listener.name());
+            listeners.append(',').append(address);
+            advertised.append(',').append(address);
+            protocols.append(',').append(listener.name()).append(':').append(listener.securityProtocol());
+        }
+        props.put("listeners", listeners.toString());
+        props.put("advertised.listeners", advertised.toString());
+        props.put("listener.security.protocol.map", protocols.toString());
         props.put("inter.broker.listener.name", BROKER_LISTENER);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPortToBind);
@@ -365,6 +428,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // The cleaner allocates its whole dedupe buffer (128 MiB by default) on the heap up front;
         // 16 MiB still dedupes hundreds of thousands of keys per pass, far more than a demo holds.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        settings.listeners().forEach(l -> props.putAll(l.brokerProperties()));
         props.putAll(settings.brokerProperties());
         return props;
     }

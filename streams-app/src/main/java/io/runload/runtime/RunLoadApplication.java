@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -81,8 +80,14 @@ public final class RunLoadApplication implements AutoCloseable {
             RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
                     config.registryStartupAttempts(), config.registryStartupBackoff());
 
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            KafkaClientSettings client = config.kafkaClient();
+            LOG.info("Kafka clients connect to {} over {} with {}", bootstrap, client.describeSecurity(), client);
+            try (Admin admin = Admin.create(client.forAdmin(bootstrap))) {
                 TopicProvisioner.ensure(admin, config.topics(), config.topicPartitions(), config.topicReplication());
+            } catch (ConfigException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw KafkaClientFailure.describe("create or describe RunLoad topics", e, client, bootstrap);
             }
 
             TopologySettings settings = new TopologySettings(config.topics(), registry, config.autoRegisterSchemas(), metrics,
@@ -147,6 +152,7 @@ public final class RunLoadApplication implements AutoCloseable {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        config.kafkaClient().applyTo(p);
         p.putAll(config.extraStreamsProperties());
         return p;
     }

@@ -55,7 +55,8 @@ public record RunLoadConfig(
         boolean simulatorEnabled,
         int simulatorAthletes,
         long simulatorSeed,
-        Map<String, String> extraStreamsProperties) {
+        Map<String, String> extraStreamsProperties,
+        KafkaClientSettings kafkaClient) {
 
     /** One documented setting: its environment variable, properties key, default and meaning. */
     public record Setting(String env, String key, String defaultValue, String doc) {}
@@ -126,14 +127,68 @@ public record RunLoadConfig(
             "Number of simulated athletes (sim-0001 ...).");
     public static final Setting SIM_SEED = new Setting("RUNLOAD_SIMULATOR_SEED", "runload.simulator.seed", "42",
             "Random seed of the simulator.");
+    // Kafka client security, applied to every client (Streams, Admin, producers, consumers). Any other
+    // client property goes in the properties file as kafka.<property>. Each secret can instead be read
+    // from a file (the *_FILE settings), e.g. a mounted Kubernetes Secret.
+    public static final Setting KAFKA_SECURITY_PROTOCOL = new Setting("KAFKA_SECURITY_PROTOCOL", "kafka.security.protocol", "PLAINTEXT",
+            "security.protocol of every Kafka client: PLAINTEXT, SSL (TLS; with a client certificate it is mTLS), SASL_SSL or SASL_PLAINTEXT.");
+    public static final Setting KAFKA_SASL_MECHANISM = new Setting("KAFKA_SASL_MECHANISM", "kafka.sasl.mechanism", "",
+            "sasl.mechanism: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER (GSSAPI too, through KAFKA_SASL_JAAS_CONFIG).");
+    public static final Setting KAFKA_SASL_USERNAME = new Setting("KAFKA_SASL_USERNAME", "kafka.sasl.username", "",
+            "SASL user for PLAIN and SCRAM. With KAFKA_SASL_PASSWORD, RunLoad writes sasl.jaas.config itself.");
+    public static final Setting KAFKA_SASL_PASSWORD = new Setting("KAFKA_SASL_PASSWORD", "kafka.sasl.password", "",
+            "Secret: the password of KAFKA_SASL_USERNAME.");
+    public static final Setting KAFKA_SASL_PASSWORD_FILE = fileOf(KAFKA_SASL_PASSWORD);
+    public static final Setting KAFKA_SASL_JAAS_CONFIG = new Setting("KAFKA_SASL_JAAS_CONFIG", "kafka.sasl.jaas.config", "",
+            "Secret: a complete sasl.jaas.config (e.g. OAUTHBEARER client credentials), instead of KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.");
+    public static final Setting KAFKA_SASL_JAAS_CONFIG_FILE = fileOf(KAFKA_SASL_JAAS_CONFIG);
+    public static final Setting KAFKA_OAUTH_TOKEN_URL = new Setting("KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL",
+            "kafka.sasl.oauthbearer.token.endpoint.url", "",
+            "OAUTHBEARER: the identity provider's token endpoint (client credentials grant). RunLoad then sets the login module and "
+                    + "Kafka's OAuthBearerLoginCallbackHandler unless KAFKA_SASL_JAAS_CONFIG or kafka.sasl.login.callback.handler.class say otherwise.");
+    public static final Setting KAFKA_OAUTH_CLIENT_ID = new Setting("KAFKA_SASL_OAUTHBEARER_CLIENT_ID",
+            "kafka.sasl.oauthbearer.client.credentials.client.id", "", "OAUTHBEARER: the client id at the identity provider.");
+    public static final Setting KAFKA_OAUTH_CLIENT_SECRET = new Setting("KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET",
+            "kafka.sasl.oauthbearer.client.credentials.client.secret", "", "Secret: OAUTHBEARER client secret at the identity provider.");
+    public static final Setting KAFKA_OAUTH_CLIENT_SECRET_FILE = fileOf(KAFKA_OAUTH_CLIENT_SECRET);
+    public static final Setting KAFKA_TRUSTSTORE = new Setting("KAFKA_SSL_TRUSTSTORE_LOCATION", "kafka.ssl.truststore.location", "",
+            "CA certificate(s) the brokers' certificates are checked against: a PEM file, or a JKS or PKCS12 store. Empty: the JVM's default CAs.");
+    public static final Setting KAFKA_TRUSTSTORE_TYPE = new Setting("KAFKA_SSL_TRUSTSTORE_TYPE", "kafka.ssl.truststore.type", "",
+            "PEM, JKS or PKCS12. Default: from the file name (.pem, .crt, .cer: PEM; .jks: JKS; .p12, .pfx: PKCS12).");
+    public static final Setting KAFKA_TRUSTSTORE_PASSWORD = new Setting("KAFKA_SSL_TRUSTSTORE_PASSWORD", "kafka.ssl.truststore.password", "",
+            "Secret: password of a JKS or PKCS12 truststore (a PEM file has none).");
+    public static final Setting KAFKA_TRUSTSTORE_PASSWORD_FILE = fileOf(KAFKA_TRUSTSTORE_PASSWORD);
+    public static final Setting KAFKA_KEYSTORE = new Setting("KAFKA_SSL_KEYSTORE_LOCATION", "kafka.ssl.keystore.location", "",
+            "Client certificate and private key for mTLS: a PEM file (PKCS#8 private key followed by the certificate chain), or a JKS or PKCS12 store.");
+    public static final Setting KAFKA_KEYSTORE_TYPE = new Setting("KAFKA_SSL_KEYSTORE_TYPE", "kafka.ssl.keystore.type", "",
+            "PEM, JKS or PKCS12. Default: from the file name, as for KAFKA_SSL_TRUSTSTORE_TYPE.");
+    public static final Setting KAFKA_KEYSTORE_PASSWORD = new Setting("KAFKA_SSL_KEYSTORE_PASSWORD", "kafka.ssl.keystore.password", "",
+            "Secret: password of a JKS or PKCS12 keystore (a PEM file has none).");
+    public static final Setting KAFKA_KEYSTORE_PASSWORD_FILE = fileOf(KAFKA_KEYSTORE_PASSWORD);
+    public static final Setting KAFKA_KEY_PASSWORD = new Setting("KAFKA_SSL_KEY_PASSWORD", "kafka.ssl.key.password", "",
+            "Secret: password of the private key, when it differs from the keystore's, or of an encrypted PEM key.");
+    public static final Setting KAFKA_KEY_PASSWORD_FILE = fileOf(KAFKA_KEY_PASSWORD);
+
     public static final Setting CONFIG_FILE = new Setting("RUNLOAD_CONFIG_FILE", "", "",
-            "Optional properties file with any of the keys above; keys starting with 'streams.' pass through to Kafka Streams.");
+            "Optional properties file with any of the keys above; keys starting with 'streams.' pass through to Kafka Streams, "
+                    + "keys starting with 'kafka.' to every Kafka client RunLoad builds (Streams, Admin, producers, consumers).");
+
+    /** The companion of a secret setting that names a file holding the value instead (trailing newlines ignored). */
+    private static Setting fileOf(Setting secret) {
+        return new Setting(secret.env() + "_FILE", secret.key() + ".file", "",
+                "File holding " + secret.env() + " (e.g. a mounted Kubernetes Secret); trailing newlines are ignored.");
+    }
 
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS, MAX_TASK_IDLE,
                 CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
-                REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
+                REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
+                KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SASL_PASSWORD_FILE, KAFKA_SASL_JAAS_CONFIG, KAFKA_SASL_JAAS_CONFIG_FILE,
+                KAFKA_OAUTH_TOKEN_URL, KAFKA_OAUTH_CLIENT_ID, KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CLIENT_SECRET_FILE,
+                KAFKA_TRUSTSTORE, KAFKA_TRUSTSTORE_TYPE, KAFKA_TRUSTSTORE_PASSWORD, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE,
+                KAFKA_KEYSTORE_TYPE, KAFKA_KEYSTORE_PASSWORD, KAFKA_KEYSTORE_PASSWORD_FILE, KAFKA_KEY_PASSWORD, KAFKA_KEY_PASSWORD_FILE,
+                CONFIG_FILE);
     }
 
     public boolean embedded() {
@@ -202,13 +257,17 @@ public record RunLoadConfig(
         boolean simulator = in.optional(SIM_ENABLED).map(v -> parseBoolean(SIM_ENABLED, v)).orElse(embedded);
 
         Map<String, String> extra = new LinkedHashMap<>();
+        Map<String, String> kafkaPassThrough = new LinkedHashMap<>();
         for (Properties source : List.of(file, overrides)) {
             for (String name : source.stringPropertyNames()) {
                 if (name.startsWith("streams.")) {
                     extra.put(name.substring("streams.".length()), source.getProperty(name));
+                } else if (name.startsWith(KAFKA_PREFIX) && !OWN_KAFKA_KEYS.contains(name) && !name.endsWith(".file")) {
+                    kafkaPassThrough.put(name.substring(KAFKA_PREFIX.length()), source.getProperty(name).trim());
                 }
             }
         }
+        KafkaClientSettings kafkaClient = kafkaClient(in, kafkaPassThrough, embedded);
 
         return new RunLoadConfig(
                 bootstrap,
@@ -243,7 +302,144 @@ public record RunLoadConfig(
                 simulator,
                 in.intIn(SIM_ATHLETES, 1, 1_000_000),
                 in.longIn(SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
-                Map.copyOf(extra));
+                Map.copyOf(extra),
+                kafkaClient);
+    }
+
+    private static final String KAFKA_PREFIX = "kafka.";
+    /** kafka.* keys RunLoad reads itself instead of handing them to the clients. */
+    private static final java.util.Set<String> OWN_KAFKA_KEYS = java.util.Set.of(BOOTSTRAP.key(), KAFKA_SASL_USERNAME.key(),
+            KAFKA_SASL_PASSWORD.key());
+    private static final List<String> SECURITY_PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
+    private static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "GSSAPI");
+    private static final List<String> STORE_TYPES = List.of("PEM", "JKS", "PKCS12");
+
+    /**
+     * The client properties every Kafka client gets: kafka.* keys of the properties file, then the
+     * KAFKA_* settings on top. Error messages name settings and files, never a secret value.
+     */
+    private static KafkaClientSettings kafkaClient(Lookup in, Map<String, String> passThrough, boolean embedded) {
+        Map<String, String> p = new LinkedHashMap<>(passThrough);
+        String protocol = in.string(KAFKA_SECURITY_PROTOCOL).toUpperCase(Locale.ROOT);
+        if (!SECURITY_PROTOCOLS.contains(protocol)) {
+            throw new ConfigException("Invalid " + KAFKA_SECURITY_PROTOCOL.env() + "='" + protocol + "': expected one of " + SECURITY_PROTOCOLS);
+        }
+        if (in.optional(KAFKA_SECURITY_PROTOCOL).isPresent()) {
+            p.put("security.protocol", protocol);
+        }
+        in.optional(KAFKA_SASL_MECHANISM).map(m -> m.toUpperCase(Locale.ROOT)).ifPresent(m -> {
+            if (!SASL_MECHANISMS.contains(m)) {
+                throw new ConfigException("Invalid " + KAFKA_SASL_MECHANISM.env() + "='" + m + "': expected one of " + SASL_MECHANISMS);
+            }
+            p.put("sasl.mechanism", m);
+        });
+        Optional<String> user = in.optional(KAFKA_SASL_USERNAME);
+        Optional<String> password = in.secret(KAFKA_SASL_PASSWORD, KAFKA_SASL_PASSWORD_FILE);
+        Optional<String> jaas = in.secret(KAFKA_SASL_JAAS_CONFIG, KAFKA_SASL_JAAS_CONFIG_FILE);
+        if (user.isPresent() != password.isPresent()) {
+            throw new ConfigException(KAFKA_SASL_USERNAME.env() + " and " + KAFKA_SASL_PASSWORD.env() + " (or "
+                    + KAFKA_SASL_PASSWORD_FILE.env() + ") must be set together");
+        }
+        if (user.isPresent() && jaas.isPresent()) {
+            throw new ConfigException("Set " + KAFKA_SASL_USERNAME.env() + "/" + KAFKA_SASL_PASSWORD.env() + " or "
+                    + KAFKA_SASL_JAAS_CONFIG.env() + ", not both");
+        }
+        jaas.ifPresent(j -> p.put("sasl.jaas.config", j));
+        if (user.isPresent()) {
+            String mechanism = p.getOrDefault("sasl.mechanism", "");
+            String module = switch (mechanism) {
+                case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
+                case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
+                default -> throw new ConfigException(KAFKA_SASL_USERNAME.env() + " needs " + KAFKA_SASL_MECHANISM.env()
+                        + " PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512" + (mechanism.isEmpty() ? "" : ", not " + mechanism)
+                        + " (other mechanisms take " + KAFKA_SASL_JAAS_CONFIG.env() + ")");
+            };
+            p.put("sasl.jaas.config", module + " required username=\"" + jaasQuoted(user.get()) + "\" password=\""
+                    + jaasQuoted(password.get()) + "\";");
+        }
+        in.optional(KAFKA_OAUTH_TOKEN_URL).ifPresent(u -> p.put("sasl.oauthbearer.token.endpoint.url", u));
+        in.optional(KAFKA_OAUTH_CLIENT_ID).ifPresent(id -> p.put("sasl.oauthbearer.client.credentials.client.id", id));
+        in.secret(KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CLIENT_SECRET_FILE)
+                .ifPresent(v -> p.put("sasl.oauthbearer.client.credentials.client.secret", v));
+        if ("OAUTHBEARER".equals(p.get("sasl.mechanism"))) {
+            p.putIfAbsent("sasl.jaas.config", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;");
+            if (p.containsKey("sasl.oauthbearer.token.endpoint.url")) {
+                p.putIfAbsent("sasl.login.callback.handler.class", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler");
+            }
+        }
+        String effectiveProtocol = p.getOrDefault("security.protocol", "PLAINTEXT").toUpperCase(Locale.ROOT);
+        if ((p.containsKey("sasl.jaas.config") || p.containsKey("sasl.mechanism")) && !effectiveProtocol.startsWith("SASL_")) {
+            throw new ConfigException("SASL settings are set but " + KAFKA_SECURITY_PROTOCOL.env() + " is " + effectiveProtocol
+                    + ": use SASL_SSL (or SASL_PLAINTEXT)");
+        }
+        store(in, p, "truststore", KAFKA_TRUSTSTORE, KAFKA_TRUSTSTORE_TYPE, in.secret(KAFKA_TRUSTSTORE_PASSWORD, KAFKA_TRUSTSTORE_PASSWORD_FILE),
+                KAFKA_TRUSTSTORE_PASSWORD);
+        store(in, p, "keystore", KAFKA_KEYSTORE, KAFKA_KEYSTORE_TYPE, in.secret(KAFKA_KEYSTORE_PASSWORD, KAFKA_KEYSTORE_PASSWORD_FILE),
+                KAFKA_KEYSTORE_PASSWORD);
+        in.secret(KAFKA_KEY_PASSWORD, KAFKA_KEY_PASSWORD_FILE).ifPresent(v -> p.put("ssl.key.password", v));
+        if (embedded && (!effectiveProtocol.equals("PLAINTEXT") || p.keySet().stream().anyMatch(k -> k.startsWith("ssl.") || k.startsWith("sasl.")))) {
+            throw new ConfigException("Kafka TLS/SASL settings apply to a cluster named by " + BOOTSTRAP.env()
+                    + "; the embedded broker listens on 127.0.0.1 without them");
+        }
+        return new KafkaClientSettings(p);
+    }
+
+    private static void store(Lookup in, Map<String, String> p, String kind, Setting location, Setting type,
+                              Optional<String> password, Setting passwordSetting) {
+        in.optional(location).ifPresent(l -> p.put("ssl." + kind + ".location", l));
+        in.optional(type).map(t -> t.toUpperCase(Locale.ROOT)).ifPresent(t -> p.put("ssl." + kind + ".type", t));
+        password.ifPresent(v -> p.put("ssl." + kind + ".password", v));
+        String path = p.get("ssl." + kind + ".location");
+        if (path == null) {
+            return;
+        }
+        if (!Files.isReadable(Path.of(path))) {
+            throw new ConfigException("Cannot read " + location.env() + "=" + path);
+        }
+        if (!p.containsKey("ssl." + kind + ".type")) {
+            String name = path.toLowerCase(Locale.ROOT);
+            if (name.endsWith(".pem") || name.endsWith(".crt") || name.endsWith(".cer")) {
+                p.put("ssl." + kind + ".type", "PEM");
+            } else if (name.endsWith(".jks")) {
+                p.put("ssl." + kind + ".type", "JKS");
+            } else if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+                p.put("ssl." + kind + ".type", "PKCS12");
+            }
+        }
+        String storeType = p.getOrDefault("ssl." + kind + ".type", "JKS");
+        if (!STORE_TYPES.contains(storeType)) {
+            throw new ConfigException("Invalid " + type.env() + "='" + storeType + "': expected one of " + STORE_TYPES);
+        }
+        if (storeType.equals("PEM") && p.containsKey("ssl." + kind + ".password")) {
+            throw new ConfigException(passwordSetting.env() + " is not used with a PEM " + kind + " (" + location.env() + "=" + path
+                    + "); leave it unset");
+        }
+    }
+
+    /** A value inside a JAAS double-quoted string: backslash and quote escaped. */
+    private static String jaasQuoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** The record's fields, with secret values in the pass-through properties hidden. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("RunLoadConfig[");
+        var components = RunLoadConfig.class.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
+            try {
+                Object value = components[i].getAccessor().invoke(this);
+                if (value instanceof Map<?, ?> map) {
+                    Map<String, Object> named = new LinkedHashMap<>();
+                    map.forEach((k, v) -> named.put(String.valueOf(k), v));
+                    value = SecretRedaction.redact(named);
+                }
+                s.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return s.append(']').toString();
     }
 
     private static boolean parseBoolean(Setting s, String v) {
@@ -271,6 +467,30 @@ public record RunLoadConfig(
 
         String string(Setting s) {
             return optional(s).orElse(s.defaultValue());
+        }
+
+        /** A secret given directly or as a file that holds it (never both); the value is never put in a message. */
+        Optional<String> secret(Setting value, Setting file) {
+            Optional<String> direct = optional(value);
+            Optional<String> path = optional(file);
+            if (direct.isPresent() && path.isPresent()) {
+                throw new ConfigException("Set " + value.env() + " or " + file.env() + ", not both");
+            }
+            if (path.isEmpty()) {
+                return direct;
+            }
+            try {
+                String content = Files.readString(Path.of(path.get())).replaceAll("[\\r\\n]+$", "");
+                if (content.isEmpty()) {
+                    throw new ConfigException(file.env() + "=" + path.get() + " is empty");
+                }
+                return Optional.of(content);
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof ConfigException c) {
+                    throw c;
+                }
+                throw new ConfigException("Cannot read " + file.env() + "=" + path.get() + ": " + e.getClass().getSimpleName());
+            }
         }
 
         boolean bool(Setting s) {

@@ -102,6 +102,18 @@ final class DeploymentFiles {
         }
     }
 
+    /** Every Kubernetes object of a kind among deploy/k8s/*.yaml. */
+    List<JsonNode> k8sAll(String kind) {
+        try (Stream<Path> files = Files.list(path("deploy/k8s"))) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted()
+                    .flatMap(p -> documents(p).stream())
+                    .filter(d -> kind.equals(d.path("kind").asText()))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every PromQL expression: alert rules and dashboard targets, each with where it comes from. */
     List<PromQlExpression> expressions() {
         List<PromQlExpression> out = new ArrayList<>();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runload.runtime.KafkaClientSettings;
 import io.runload.runtime.RunLoadConfig;
+import io.runload.runtime.SecretRedaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,7 +96,10 @@ class DeploymentFilesTest {
         Set<String> helperVars = new HashSet<>();
         for (JsonNode var : container.path("env")) {
             String name = var.path("name").asText();
-            if (var.has("valueFrom")) {
+            if (var.path("valueFrom").has("secretKeyRef")) {
+                JsonNode ref = var.path("valueFrom").path("secretKeyRef");
+                env.put(name, secretValue(ref.path("name").asText(), ref.path("key").asText()));
+            } else if (var.has("valueFrom")) {
                 String field = var.path("valueFrom").path("fieldRef").path("fieldPath").asText();
                 assertThat(downward).as("downward API field of " + name).containsKey(field);
                 env.put(name, downward.get(field));
@@ -117,7 +122,15 @@ class DeploymentFilesTest {
         Files.writeString(localCopy, properties, StandardCharsets.UTF_8);
         env.put(RunLoadConfig.CONFIG_FILE.env(), localCopy.toString());
 
+        // Credentials are mounted from a Secret: read each mounted file from the Secret's own data.
+        env.replaceAll((name, value) -> secretFileCopy(pod, container, value).map(Path::toString).orElse(value));
+
         RunLoadConfig config = RunLoadConfig.load(env, new Properties());
+        KafkaClientSettings kafka = config.kafkaClient();
+        assertThat(kafka.securityProtocol()).isEqualTo("SASL_SSL");
+        assertThat(kafka.saslUser()).contains(secretValue("runload-kafka", "sasl-username"));
+        assertThat(kafka.secretValues()).as("the password from the Secret reaches the clients")
+                .contains(secretValue("runload-kafka", "sasl-password"));
 
         String headless = sts.path("spec").path("serviceName").asText();
         int httpPort = containerPort(container, "http");
@@ -133,6 +146,113 @@ class DeploymentFilesTest {
         String stateMount = mountPathOf(container, claim.path("metadata").path("name").asText());
         assertThat(config.stateDir().startsWith(Path.of(stateMount))).as("state dir " + config.stateDir() + " on the PVC at " + stateMount).isTrue();
         assertThat(claim.path("spec").path("accessModes").toString()).contains("ReadWriteOnce");
+    }
+
+    @Test
+    void kubernetesKeepsCredentialsInASecretNeverInAConfigMap() throws IOException {
+        for (JsonNode cm : files.k8sAll("ConfigMap")) {
+            String cmName = cm.path("metadata").path("name").asText();
+            var entries = cm.path("data").fields();
+            while (entries.hasNext()) {
+                var e = entries.next();
+                assertThat(SecretRedaction.isSecret(e.getKey().toLowerCase(java.util.Locale.ROOT).replace('_', '.')))
+                        .as("ConfigMap " + cmName + " key " + e.getKey() + " holds a secret").isFalse();
+                if (!e.getValue().asText().contains("\n")) {
+                    continue;
+                }
+                // A mounted file such as runload.properties: none of its keys may hold a secret either.
+                Properties embedded = new Properties();
+                embedded.load(new java.io.StringReader(e.getValue().asText()));
+                for (String key : embedded.stringPropertyNames()) {
+                    assertThat(SecretRedaction.isSecret(key)).as("ConfigMap " + cmName + " properties key " + key).isFalse();
+                }
+            }
+        }
+        JsonNode pod = files.k8s("StatefulSet", "runload").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        for (JsonNode var : container.path("env")) {
+            String name = var.path("name").asText();
+            assertThat(SecretRedaction.isSecret(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.')) && var.has("value"))
+                    .as(name + " given in plain text").isFalse();
+        }
+        JsonNode user = findEnv(container, RunLoadConfig.KAFKA_SASL_USERNAME.env());
+        assertThat(user.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("runload-kafka");
+        // Every file setting (password, CA) names a file that a Secret volume provides.
+        JsonNode config = files.k8s("ConfigMap", "runload-config").path("data");
+        List<String> fileSettings = List.of(RunLoadConfig.KAFKA_SASL_PASSWORD_FILE.env(), RunLoadConfig.KAFKA_TRUSTSTORE.env());
+        for (String setting : fileSettings) {
+            String path = config.path(setting).asText();
+            assertThat(path).as(setting).isNotBlank();
+            assertThat(secretFileCopy(pod, container, path)).as(setting + "=" + path + " is a file of a mounted Secret").isPresent();
+        }
+    }
+
+    @Test
+    void composePublishesEveryPortOnLoopbackOnly() {
+        JsonNode services = files.single("docker-compose.yml").path("services");
+        int published = 0;
+        for (var it = services.fields(); it.hasNext(); ) {
+            var service = it.next();
+            for (JsonNode port : service.getValue().path("ports")) {
+                String mapping = port.isTextual() ? port.asText() : port.path("host_ip").asText() + ":" + port.path("published").asText();
+                assertThat(mapping).as(service.getKey() + " publishes " + port).startsWith("127.0.0.1:");
+                published++;
+            }
+        }
+        assertThat(services.path("kafka").path("ports").size()).isPositive();
+        assertThat(services.path("schema-registry").path("ports").size()).isPositive();
+        assertThat(published).isGreaterThanOrEqualTo(2);
+    }
+
+    private String secretValue(String secretName, String key) {
+        JsonNode secret = files.k8s("Secret", secretName);
+        if (secret.path("stringData").has(key)) {
+            return secret.path("stringData").path(key).asText();
+        }
+        assertThat(secret.path("data").has(key)).as("Secret " + secretName + " has key " + key).isTrue();
+        return new String(java.util.Base64.getDecoder().decode(secret.path("data").path(key).asText()), StandardCharsets.UTF_8);
+    }
+
+    /** When {@code path} is a file in a Secret volume mounted into the container: a local copy of that file. */
+    private java.util.Optional<Path> secretFileCopy(JsonNode pod, JsonNode container, String path) {
+        if (!path.startsWith("/")) {
+            return java.util.Optional.empty();
+        }
+        for (JsonNode mount : container.path("volumeMounts")) {
+            String mountPath = mount.path("mountPath").asText();
+            if (!path.startsWith(mountPath + "/")) {
+                continue;
+            }
+            String file = path.substring(mountPath.length() + 1);
+            for (JsonNode volume : pod.path("volumes")) {
+                if (!volume.path("name").asText().equals(mount.path("name").asText()) || !volume.has("secret")) {
+                    continue;
+                }
+                String key = file;
+                for (JsonNode item : volume.path("secret").path("items")) {
+                    if (item.path("path").asText().equals(file)) {
+                        key = item.path("key").asText();
+                    }
+                }
+                try {
+                    Path copy = Files.createDirectories(tmp.resolve("secret-files")).resolve(file.replace('/', '_'));
+                    Files.writeString(copy, secretValue(volume.path("secret").path("secretName").asText(), key));
+                    return java.util.Optional.of(copy);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static JsonNode findEnv(JsonNode container, String name) {
+        for (JsonNode var : container.path("env")) {
+            if (var.path("name").asText().equals(name)) {
+                return var;
+            }
+        }
+        throw new AssertionError("container has no env " + name);
     }
 
     @Test
