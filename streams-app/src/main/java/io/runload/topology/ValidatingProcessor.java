@@ -1,6 +1,7 @@
 package io.runload.topology;
 
 import io.micrometer.core.instrument.Counter;
+import io.runload.domain.AthleteId;
 import io.runload.runtime.RunLoadMetrics;
 import io.runload.serde.AvroDecodingException;
 import java.nio.charset.StandardCharsets;
@@ -60,19 +61,28 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
         if (key.isBlank()) {
             throw new RejectedRecordException("null_key", "record key is blank");
         }
+        if (!AthleteId.isValid(key)) {
+            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (1-"
+                    + AthleteId.MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ + -)");
+        }
         String topic = context().recordMetadata().map(m -> m.topic()).orElse(input);
         T value;
         try {
             value = deserializer.deserialize(topic, record.headers(), rawValue);
         } catch (AvroDecodingException e) {
             throw new RejectedRecordException(e.reason(), e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new RejectedRecordException("corrupt_body", String.valueOf(e.getMessage()), e);
+        } catch (Throwable e) {
+            throw new RejectedRecordException("corrupt_body", String.valueOf(survivable(e)), e);
         }
         if (value == null) {
             throw new RejectedRecordException("null_value", "value decoded to null");
         }
-        Optional<String> reason = rules.check(key, value, clock.millis());
+        Optional<String> reason;
+        try {
+            reason = rules.check(key, value, clock.millis());
+        } catch (Throwable e) {
+            throw new RejectedRecordException("validation_error", String.valueOf(survivable(e)), e);
+        }
         if (reason.isPresent()) {
             throw new RejectedRecordException(reason.get(), input + " record is impossible: " + reason.get());
         }
@@ -81,5 +91,17 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
         }
         accepted.increment();
         context().forward(record.withKey(key).withValue(value));
+    }
+
+    /**
+     * Anything one record's bytes can provoke, a {@link StackOverflowError} included, is that
+     * record's fault and must not kill the stream thread: the record is dead-lettered instead.
+     * Only a JVM in trouble (out of memory, an internal error) is left to fail the thread.
+     */
+    private static Throwable survivable(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        return e;
     }
 }
