@@ -7,6 +7,7 @@ import io.runload.serde.AvroDecodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -28,6 +29,7 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
     private final String input;
     private final Deserializer<T> deserializer;
     private final Rules<T> rules;
+    private final UnaryOperator<T> normalise;
     private final RunLoadMetrics metrics;
     private final Clock clock;
     private final int maxRecordBytes;
@@ -36,9 +38,19 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
 
     ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, RunLoadMetrics metrics, Clock clock,
                         int maxRecordBytes) {
+        this(input, deserializer, rules, UnaryOperator.identity(), metrics, clock, maxRecordBytes);
+    }
+
+    /**
+     * @param normalise applied to a record that passed the rules, before it is forwarded: maps
+     *     values that only exist for schema evolution (an enum's default symbol) to their meaning
+     */
+    ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, UnaryOperator<T> normalise,
+                        RunLoadMetrics metrics, Clock clock, int maxRecordBytes) {
         this.input = input;
         this.deserializer = deserializer;
         this.rules = rules;
+        this.normalise = normalise;
         this.metrics = metrics;
         this.clock = clock;
         this.maxRecordBytes = maxRecordBytes;
@@ -90,7 +102,7 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
             accepted = metrics.acceptedCounter(input);
         }
         accepted.increment();
-        context().forward(record.withKey(key).withValue(value));
+        context().forward(record.withKey(key).withValue(normalise.apply(value)));
     }
 
     /**
