@@ -68,6 +68,10 @@ final class ImportCommand implements Callable<Integer> {
         if (athleteId.isBlank() || source.isBlank()) {
             throw new ConfigException("--athlete-id and --source must not be blank");
         }
+        if (!io.runload.domain.AthleteId.isValid(athleteId)) {
+            throw new ConfigException("--athlete-id must be 1-" + io.runload.domain.AthleteId.MAX_LENGTH
+                    + " characters of A-Z a-z 0-9 . _ : @ + - (RunLoad dead-letters any other athlete id)");
+        }
         RunLoadConfig config = configFile.load();
         String bootstrap = ConfigFileOption.requireCluster(config, "'import' (the cluster to import into)");
         SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());

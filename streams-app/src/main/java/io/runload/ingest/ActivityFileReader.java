@@ -1,6 +1,7 @@
 package io.runload.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -18,17 +19,31 @@ public final class ActivityFileReader {
     private final GpxActivityParser gpx = new GpxActivityParser();
 
     public ActivityFile read(Path path) throws UnreadableActivityException {
+        // Devices and FIFOs report no useful size and never end (or block): refuse them before opening.
+        if (!Files.isRegularFile(path)) {
+            throw new UnreadableActivityException(Files.exists(path) ? "not a regular file (a device, FIFO or directory)"
+                    : "no such file");
+        }
         byte[] content;
-        try {
+        try (InputStream in = Files.newInputStream(path)) {
             long size = Files.size(path);
             if (size > MAX_FILE_BYTES) {
-                throw new UnreadableActivityException("file too large for an activity (" + size + " bytes)");
+                throw tooLarge(size);
             }
-            content = Files.readAllBytes(path);
+            // The size said at most MAX_FILE_BYTES, but the file may grow while it is read: read one byte more.
+            content = in.readNBytes((int) MAX_FILE_BYTES + 1);
+            if (content.length > MAX_FILE_BYTES) {
+                throw tooLarge(content.length);
+            }
         } catch (IOException e) {
             throw new UnreadableActivityException("cannot read file: " + e, e);
         }
         return new ActivityFile(path, sha256(content), parse(content, path.getFileName().toString()));
+    }
+
+    private static UnreadableActivityException tooLarge(long size) {
+        return new UnreadableActivityException("file too large for an activity (" + size + " bytes; at most "
+                + MAX_FILE_BYTES + ")");
     }
 
     public ActivityContents parse(byte[] content, String fileName) throws UnreadableActivityException {
@@ -44,7 +59,7 @@ public final class ActivityFileReader {
                 case TCX -> tcx.parse(content);
                 case GPX -> gpx.parse(content);
             };
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // A parser bug or an SDK exception we did not anticipate must still cost only this file.
             throw new UnreadableActivityException(format + " file could not be parsed: " + e, e);
         }

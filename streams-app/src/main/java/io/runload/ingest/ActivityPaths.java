@@ -37,6 +37,8 @@ public final class ActivityPaths {
                 }
             } else if (Files.isRegularFile(root)) {
                 files.add(root.normalize());
+            } else if (Files.exists(root)) {
+                failures.add(new ImportFailure(root, "not a regular file or directory (a device or FIFO)"));
             } else {
                 failures.add(new ImportFailure(root, "no such file or directory"));
             }

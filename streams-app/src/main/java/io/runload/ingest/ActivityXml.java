@@ -1,11 +1,20 @@
 package io.runload.ingest;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -15,7 +24,15 @@ final class ActivityXml {
     private ActivityXml() {
     }
 
-    /** Activity files come from anywhere: no DTDs and no external entities (XXE), namespace-aware. */
+    /** Far deeper than any TCX or GPX file nests; the element path is kept in memory. */
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * Activity files come from anywhere: no DTDs and no external entities (XXE), namespace-aware.
+     * The bytes are decoded here rather than by the JDK parser, because its decoder prints a
+     * {@code [Fatal Error]} line to stderr on an invalid byte before it throws; a decoder that
+     * reports malformed input makes that one more exception, with nothing printed.
+     */
     static XMLStreamReader reader(byte[] content) throws UnreadableActivityException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
@@ -23,14 +40,77 @@ final class ActivityXml {
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         try {
-            return factory.createXMLStreamReader(new ByteArrayInputStream(content));
+            return factory.createXMLStreamReader(decoded(content));
         } catch (XMLStreamException e) {
             throw malformed(e);
         }
     }
 
+    /**
+     * The document as characters, in the encoding that XML's own rules give: a byte-order mark, else
+     * the XML declaration's {@code encoding}, else UTF-8.
+     */
+    private static Reader decoded(byte[] content) throws UnreadableActivityException {
+        int skip = 0;
+        Charset charset;
+        if (startsWith(content, 0xEF, 0xBB, 0xBF)) {
+            charset = StandardCharsets.UTF_8;
+            skip = 3;
+        } else if (startsWith(content, 0xFE, 0xFF)) {
+            charset = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (startsWith(content, 0xFF, 0xFE)) {
+            charset = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (startsWith(content, 0x00, '<')) {
+            charset = StandardCharsets.UTF_16BE;
+        } else if (startsWith(content, '<', 0x00)) {
+            charset = StandardCharsets.UTF_16LE;
+        } else {
+            charset = declaredEncoding(content);
+        }
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new InputStreamReader(new ByteArrayInputStream(content, skip, content.length - skip), decoder);
+    }
+
+    private static final Pattern DECLARED_ENCODING =
+            Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]{0,39})[\"']");
+
+    private static Charset declaredEncoding(byte[] content) throws UnreadableActivityException {
+        String head = new String(content, 0, Math.min(content.length, 256), StandardCharsets.ISO_8859_1);
+        Matcher m = DECLARED_ENCODING.matcher(head);
+        if (!m.find()) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return Charset.forName(m.group(1));
+        } catch (IllegalArgumentException e) {
+            throw new UnreadableActivityException("malformed XML: unsupported encoding '" + m.group(1) + "'");
+        }
+    }
+
+    private static boolean startsWith(byte[] content, int... prefix) {
+        if (content.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((content[i] & 0xFF) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static UnreadableActivityException malformed(XMLStreamException e) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() != null ? cause.getCause()
+                : cause instanceof XMLStreamException x ? x.getNestedException() : null) {
+            if (cause instanceof CharacterCodingException) {
+                return new UnreadableActivityException("malformed XML" + where + ": bytes that are not valid in the file's encoding", e);
+            }
+        }
         String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").replaceFirst("^ParseError at \\[[^]]*]: ?(Message: )?", "");
         return new UnreadableActivityException("malformed XML" + where + ": " + message, e);
     }

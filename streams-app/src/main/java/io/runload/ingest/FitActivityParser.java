@@ -31,6 +31,16 @@ public final class FitActivityParser {
     private static final double SPEED_SENTINEL_MPS = 65.535;
     private static final double DISTANCE_SENTINEL_METERS = 4.0e7;
 
+    private final ActivityLimits limits;
+
+    public FitActivityParser() {
+        this(ActivityLimits.DEFAULT);
+    }
+
+    public FitActivityParser(ActivityLimits limits) {
+        this.limits = limits;
+    }
+
     public ActivityContents parse(byte[] content) throws UnreadableActivityException {
         checkHeader(content);
         // The SDK hides invalid field values as null by default; showing them keeps the 255 HR sentinel
@@ -38,34 +48,73 @@ public final class FitActivityParser {
         Decode decode = new Decode();
         decode.showInvalidValues();
         MesgBroadcaster broadcaster = new MesgBroadcaster(decode);
-        List<RecordMesg> records = new ArrayList<>();
+        // Records become small samples as they arrive, and both counts are bounded while decoding,
+        // so a file packed with messages is refused before it can fill the heap.
+        List<ActivitySample> samples = new ArrayList<>();
         List<SessionMesg> sessions = new ArrayList<>();
-        broadcaster.addListener((RecordMesgListener) records::add);
-        broadcaster.addListener((SessionMesgListener) sessions::add);
+        int[] recordCount = {0};
+        broadcaster.addListener((RecordMesgListener) r -> {
+            if (++recordCount[0] > limits.maxSamples()) {
+                throw new LimitReached(limits.tooManySamples("records"));
+            }
+            ActivitySample sample = sample(r);
+            if (sample != null) {
+                samples.add(sample);
+            }
+        });
+        broadcaster.addListener((SessionMesgListener) session -> {
+            if (sessions.size() >= limits.maxActivities()) {
+                throw new LimitReached(limits.tooManyActivities("sessions"));
+            }
+            sessions.add(session);
+        });
         try {
             if (!new Decode().checkFileIntegrity(new ByteArrayInputStream(content))) {
                 throw new UnreadableActivityException("FIT file fails its CRC check (corrupt data)");
             }
             decode.read(new ByteArrayInputStream(content), broadcaster, broadcaster);
+        } catch (LimitReached e) {
+            throw e.reason;
         } catch (FitRuntimeException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof LimitReached limit) {
+                    throw limit.reason;
+                }
+            }
             throw new UnreadableActivityException("FIT decoding failed: " + e.getMessage(), e);
         }
         if (sessions.isEmpty()) {
             throw new UnreadableActivityException("FIT file has no session (not an activity file)");
         }
-        List<ActivitySample> samples = samples(records);
+        samples.sort(Comparator.comparingLong(ActivitySample::timeMillis));
         sessions.sort(Comparator.comparing(FitActivityParser::sessionStartMillis));
         List<ActivityRecording> runs = new ArrayList<>();
         List<String> others = new ArrayList<>();
+        int handedOut = 0;
         for (SessionMesg session : sessions) {
             Sport sport = sport(session);
             if (sport == null) {
                 others.add(session.getSport() == null ? "UNKNOWN" : session.getSport().name());
                 continue;
             }
-            runs.add(recording(session, sport, runs.size(), samples));
+            ActivityRecording run = recording(session, sport, runs.size(), samples, limits.maxSamples() - handedOut);
+            if (run == null) {
+                throw limits.tooManySamples("samples across its sessions");
+            }
+            handedOut += run.samples().size();
+            runs.add(run);
         }
         return new ActivityContents(ActivityFormat.FIT, runs, others);
+    }
+
+    /** Carries a limit's one-line reason out of an SDK listener, which may only throw unchecked. */
+    private static final class LimitReached extends RuntimeException {
+        final UnreadableActivityException reason;
+
+        LimitReached(UnreadableActivityException reason) {
+            super(reason.getMessage(), null, false, false);
+            this.reason = reason;
+        }
     }
 
     /** A readable reason for the two commonest failures, which the SDK reports only as a generic error. */
@@ -87,21 +136,17 @@ public final class FitActivityParser {
         }
     }
 
-    private static List<ActivitySample> samples(List<RecordMesg> records) {
-        List<ActivitySample> samples = new ArrayList<>(records.size());
-        for (RecordMesg r : records) {
-            Long time = millis(r.getTimestamp());
-            if (time == null) {
-                continue;
-            }
-            Short hr = r.getHeartRate();
-            Integer bpm = hr == null ? null : (int) hr;
-            Short cadence = r.getCadence();
-            Integer spm = cadence == null || cadence == 0xFF ? null : cadence * STEPS_PER_CYCLE;
-            samples.add(new ActivitySample(time, bpm, speed(r), spm, below(r.getDistance(), DISTANCE_SENTINEL_METERS)));
+    /** The record as a sample, or null when it has no time. */
+    private static ActivitySample sample(RecordMesg r) {
+        Long time = millis(r.getTimestamp());
+        if (time == null) {
+            return null;
         }
-        samples.sort(Comparator.comparingLong(ActivitySample::timeMillis));
-        return samples;
+        Short hr = r.getHeartRate();
+        Integer bpm = hr == null ? null : (int) hr;
+        Short cadence = r.getCadence();
+        Integer spm = cadence == null || cadence == 0xFF ? null : cadence * STEPS_PER_CYCLE;
+        return new ActivitySample(time, bpm, speed(r), spm, below(r.getDistance(), DISTANCE_SENTINEL_METERS));
     }
 
     private static Double speed(RecordMesg r) {
@@ -121,12 +166,17 @@ public final class FitActivityParser {
         return value.doubleValue();
     }
 
-    private static ActivityRecording recording(SessionMesg session, Sport sport, int index, List<ActivitySample> all) {
+    /** The session's run, or null when it would take in more than {@code room} samples. */
+    private static ActivityRecording recording(SessionMesg session, Sport sport, int index, List<ActivitySample> all,
+                                               int room) {
         Long startMillis = millis(session.getStartTime());
         Long endMillis = millis(session.getTimestamp());
         List<ActivitySample> inside = new ArrayList<>();
         for (ActivitySample s : all) {
             if ((startMillis == null || s.timeMillis() >= startMillis) && (endMillis == null || s.timeMillis() <= endMillis)) {
+                if (inside.size() >= room) {
+                    return null;
+                }
                 inside.add(s);
             }
         }

@@ -26,8 +26,20 @@ public final class GpxActivityParser {
     /** Speed is derived only across short gaps; across a pause it would be meaningless. */
     private static final long MAX_SPEED_GAP_MILLIS = 10_000;
 
+    private final ActivityLimits limits;
+
+    public GpxActivityParser() {
+        this(ActivityLimits.DEFAULT);
+    }
+
+    public GpxActivityParser(ActivityLimits limits) {
+        this.limits = limits;
+    }
+
     public ActivityContents parse(byte[] content) throws UnreadableActivityException {
         XMLStreamReader xml = ActivityXml.reader(content);
+        int activities = 0;
+        int points = 0;
         List<ActivityRecording> runs = new ArrayList<>();
         List<String> others = new ArrayList<>();
         Deque<String> path = new ArrayDeque<>();
@@ -40,6 +52,15 @@ public final class GpxActivityParser {
                 int event = xml.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String name = xml.getLocalName();
+                    if (name.equals("trk") && ++activities > limits.maxActivities()) {
+                        throw limits.tooManyActivities("tracks");
+                    }
+                    if (name.equals("trkpt") && ++points > limits.maxSamples()) {
+                        throw limits.tooManySamples("track points");
+                    }
+                    if (path.size() >= ActivityXml.MAX_DEPTH) {
+                        throw new UnreadableActivityException("XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
+                    }
                     if (path.isEmpty()) {
                         if (!name.equals("gpx")) {
                             throw new UnreadableActivityException("not a GPX file: root element <" + name + ">");

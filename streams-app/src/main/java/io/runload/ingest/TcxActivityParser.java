@@ -18,8 +18,20 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class TcxActivityParser {
 
+    private final ActivityLimits limits;
+
+    public TcxActivityParser() {
+        this(ActivityLimits.DEFAULT);
+    }
+
+    public TcxActivityParser(ActivityLimits limits) {
+        this.limits = limits;
+    }
+
     public ActivityContents parse(byte[] content) throws UnreadableActivityException {
         XMLStreamReader xml = ActivityXml.reader(content);
+        int activities = 0;
+        int points = 0;
         List<ActivityRecording> runs = new ArrayList<>();
         List<String> others = new ArrayList<>();
         Deque<String> path = new ArrayDeque<>();
@@ -32,6 +44,15 @@ public final class TcxActivityParser {
                 int event = xml.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     String name = xml.getLocalName();
+                    if (name.equals("Activity") && ++activities > limits.maxActivities()) {
+                        throw limits.tooManyActivities("activities");
+                    }
+                    if (name.equals("Trackpoint") && ++points > limits.maxSamples()) {
+                        throw limits.tooManySamples("track points");
+                    }
+                    if (path.size() >= ActivityXml.MAX_DEPTH) {
+                        throw new UnreadableActivityException("XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
+                    }
                     if (path.isEmpty()) {
                         if (!name.equals("TrainingCenterDatabase")) {
                             throw new UnreadableActivityException("not a TCX file: root element <" + name + ">");

@@ -59,6 +59,15 @@ public final class RunLoadMetrics {
         counter("runload.dropped.records", "Accepted records that changed no output, by reason", "input", input, "reason", reason).increment();
     }
 
+    /**
+     * An accepted record whose enum field held a symbol newer than RunLoad's schema, resolved to
+     * the enum's default and handled as documented for that default.
+     */
+    public void unknownSymbol(String input, String field) {
+        counter("runload.input.unknown.symbols", "Enum values newer than RunLoad's schema, resolved to the default",
+                "input", input, "field", field).increment();
+    }
+
     public void accepted(String input) {
         acceptedCounter(input).increment();
     }

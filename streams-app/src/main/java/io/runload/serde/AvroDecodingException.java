@@ -19,6 +19,11 @@ public class AvroDecodingException extends SerializationException {
         UNKNOWN_SCHEMA_ID("unknown_schema_id"),
         /** The writer schema cannot be resolved against the reader's schema. */
         INCOMPATIBLE_SCHEMA("incompatible_schema"),
+        /**
+         * The writer schema is outside the {@link WriterSchemaBounds} RunLoad decodes with: recursive,
+         * nested too deep or too large. Decided once per schema id, before any body is read.
+         */
+        UNSUPPORTED_WRITER_SCHEMA("unsupported_writer_schema"),
         /** The body is not valid Avro for its writer schema, or has bytes left over. */
         CORRUPT_BODY("corrupt_body"),
         /** The writer schema could not be fetched: the registry failed or did not answer. */

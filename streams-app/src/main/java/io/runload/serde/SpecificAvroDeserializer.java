@@ -112,6 +112,11 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             throw bodyFailure(Failure.TRUNCATED, topic, schemaId, resolution, data, "ends before the record does", e);
         } catch (IOException | RuntimeException e) {
             throw bodyFailure(Failure.CORRUPT_BODY, topic, schemaId, resolution, data, "is not valid: " + e, e);
+        } catch (StackOverflowError e) {
+            // The writer bounds should make this unreachable; if a schema slips past them, one
+            // record must still not take the stream thread down.
+            throw bodyFailure(Failure.CORRUPT_BODY, topic, schemaId, resolution, data,
+                    "nests too deeply to decode (stack overflow)", null);
         }
         boolean consumedAll;
         try {
@@ -136,7 +141,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             }
         }
         if (cached.incompatibility() != null) {
-            throw new AvroDecodingException(Failure.INCOMPATIBLE_SCHEMA, schemaId, "Topic '" + topic
+            throw new AvroDecodingException(cached.failure(), schemaId, "Topic '" + topic
                     + "': writer schema id " + schemaId + " (" + cached.writer().getFullName()
                     + ") cannot be read as " + cached.readerName() + ": " + cached.incompatibility(), null);
         }
@@ -156,9 +161,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             throw new AvroDecodingException(failure, schemaId, "Topic '" + topic + "': cannot get writer schema id "
                     + schemaId + ": " + e.getMessage(), e);
         }
+        var unsupported = WriterSchemaBounds.DEFAULT.violation(writer);
+        if (unsupported.isPresent()) {
+            return WriterResolution.incompatible(Failure.UNSUPPORTED_WRITER_SCHEMA, writer,
+                    type != null ? type.getName() : writer.getFullName(), unsupported.get());
+        }
         Class<T> target = type != null ? type : classNamedBy(writer);
         if (target == null) {
-            return WriterResolution.incompatible(writer, writer.getFullName(),
+            return WriterResolution.incompatible(Failure.INCOMPATIBLE_SCHEMA, writer, writer.getFullName(),
                     "no specific record class " + writer.getFullName() + " on the classpath");
         }
         SpecificData model = SpecificData.getForClass(target);
@@ -169,7 +179,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
                     .map(i -> i.getType() + " at " + i.getLocation() + fieldPath(reader, i.getLocation()) + ": "
                             + i.getMessage())
                     .collect(Collectors.joining("; "));
-            return WriterResolution.incompatible(writer, reader.getFullName(), details);
+            return WriterResolution.incompatible(Failure.INCOMPATIBLE_SCHEMA, writer, reader.getFullName(), details);
         }
         return new WriterResolution<>(writer, reader.getFullName(), new SpecificDatumReader<>(writer, reader, model), null);
     }
@@ -226,9 +236,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         resolutionsById.clear();
     }
 
-    private record WriterResolution<T>(Schema writer, String readerName, DatumReader<T> reader, String incompatibility) {
-        static <T> WriterResolution<T> incompatible(Schema writer, String readerName, String why) {
-            return new WriterResolution<>(writer, readerName, null, why);
+    private record WriterResolution<T>(Schema writer, String readerName, DatumReader<T> reader, String incompatibility,
+                                       Failure failure) {
+        WriterResolution(Schema writer, String readerName, DatumReader<T> reader, String incompatibility) {
+            this(writer, readerName, reader, incompatibility, Failure.INCOMPATIBLE_SCHEMA);
+        }
+
+        static <T> WriterResolution<T> incompatible(Failure failure, Schema writer, String readerName, String why) {
+            return new WriterResolution<>(writer, readerName, null, why, failure);
         }
     }
 

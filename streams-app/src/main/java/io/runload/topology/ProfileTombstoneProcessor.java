@@ -1,6 +1,7 @@
 package io.runload.topology;
 
 import io.runload.avro.ErasureOrigin;
+import io.runload.domain.AthleteId;
 import io.runload.runtime.RunLoadMetrics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -29,6 +30,10 @@ final class ProfileTombstoneProcessor extends ContextualProcessor<byte[], byte[]
         String key = rawKey == null ? "" : new String(rawKey, StandardCharsets.UTF_8);
         if (key.isBlank()) {
             throw new RejectedRecordException("null_key", "profile tombstone has no athleteId key");
+        }
+        if (!AthleteId.isValid(key)) {
+            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (1-"
+                    + AthleteId.MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ + -)");
         }
         metrics.accepted(INPUT);
         if (record.headers().lastHeader(ERASURE_HEADER) != null) {

@@ -1,11 +1,13 @@
 package io.runload.topology;
 
 import io.micrometer.core.instrument.Counter;
+import io.runload.domain.AthleteId;
 import io.runload.runtime.RunLoadMetrics;
 import io.runload.serde.AvroDecodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -27,6 +29,7 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
     private final String input;
     private final Deserializer<T> deserializer;
     private final Rules<T> rules;
+    private final UnaryOperator<T> normalise;
     private final RunLoadMetrics metrics;
     private final Clock clock;
     private final int maxRecordBytes;
@@ -35,9 +38,19 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
 
     ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, RunLoadMetrics metrics, Clock clock,
                         int maxRecordBytes) {
+        this(input, deserializer, rules, UnaryOperator.identity(), metrics, clock, maxRecordBytes);
+    }
+
+    /**
+     * @param normalise applied to a record that passed the rules, before it is forwarded: maps
+     *     values that only exist for schema evolution (an enum's default symbol) to their meaning
+     */
+    ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, UnaryOperator<T> normalise,
+                        RunLoadMetrics metrics, Clock clock, int maxRecordBytes) {
         this.input = input;
         this.deserializer = deserializer;
         this.rules = rules;
+        this.normalise = normalise;
         this.metrics = metrics;
         this.clock = clock;
         this.maxRecordBytes = maxRecordBytes;
@@ -60,19 +73,28 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
         if (key.isBlank()) {
             throw new RejectedRecordException("null_key", "record key is blank");
         }
+        if (!AthleteId.isValid(key)) {
+            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (1-"
+                    + AthleteId.MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ + -)");
+        }
         String topic = context().recordMetadata().map(m -> m.topic()).orElse(input);
         T value;
         try {
             value = deserializer.deserialize(topic, record.headers(), rawValue);
         } catch (AvroDecodingException e) {
             throw new RejectedRecordException(e.reason(), e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new RejectedRecordException("corrupt_body", String.valueOf(e.getMessage()), e);
+        } catch (Throwable e) {
+            throw new RejectedRecordException("corrupt_body", String.valueOf(survivable(e)), e);
         }
         if (value == null) {
             throw new RejectedRecordException("null_value", "value decoded to null");
         }
-        Optional<String> reason = rules.check(key, value, clock.millis());
+        Optional<String> reason;
+        try {
+            reason = rules.check(key, value, clock.millis());
+        } catch (Throwable e) {
+            throw new RejectedRecordException("validation_error", String.valueOf(survivable(e)), e);
+        }
         if (reason.isPresent()) {
             throw new RejectedRecordException(reason.get(), input + " record is impossible: " + reason.get());
         }
@@ -80,6 +102,18 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
             accepted = metrics.acceptedCounter(input);
         }
         accepted.increment();
-        context().forward(record.withKey(key).withValue(value));
+        context().forward(record.withKey(key).withValue(normalise.apply(value)));
+    }
+
+    /**
+     * Anything one record's bytes can provoke, a {@link StackOverflowError} included, is that
+     * record's fault and must not kill the stream thread: the record is dead-lettered instead.
+     * Only a JVM in trouble (out of memory, an internal error) is left to fail the thread.
+     */
+    private static Throwable survivable(Throwable e) {
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
+        }
+        return e;
     }
 }

@@ -183,12 +183,22 @@ class BadInputFuzzIT {
                 i -> record(profiles, athlete.apply(i), wire.foreign(profiles, profile.apply(i),
                         "\"name\":\"restingHr\",\"type\":[\"null\",\"int\"]",
                         "\"name\":\"restingHr\",\"type\":[\"null\",\"string\"]", "restingHr", "sixty"))));
-        kinds.add(new Kind("unknown enum symbol (sport)", runs, "incompatible_schema",
+        kinds.add(new Kind("unknown run operation (newer RunOp symbol)", runs, "unknown_run_op",
                 i -> record(runs, athlete.apply(i), wire.foreign(runs, run.apply(i),
-                        "\"OTHER\"]", "\"OTHER\",\"PARAGLIDING\"]", "sport", "PARAGLIDING"))));
-        kinds.add(new Kind("unknown enum symbol (sex)", profiles, "incompatible_schema",
-                i -> record(profiles, athlete.apply(i), wire.foreign(profiles, profile.apply(i),
-                        "\"UNKNOWN\"]", "\"UNKNOWN\",\"UNDISCLOSED\"]", "sex", "UNDISCLOSED"))));
+                        "\"UPSERT\",\"DELETE\",\"UNKNOWN\"]", "\"UPSERT\",\"DELETE\",\"UNKNOWN\",\"ARCHIVE\"]",
+                        "op", "ARCHIVE"))));
+        kinds.add(new Kind("recursive writer schema nested 20000 deep", samples, "unsupported_writer_schema",
+                i -> record(samples, athlete.apply(i), wire.withRecursiveTail(samples, sample.apply(i), 20_000))));
+        kinds.add(new Kind("NUL in the athlete id", runs, "invalid_athlete_id", i -> {
+            RunEvent r = run.apply(i);
+            r.setAthleteId(athlete.apply(i) + "\u0000evil");
+            return record(runs, r.getAthleteId(), wire.avro(runs, r));
+        }));
+        kinds.add(new Kind("control character in the athlete id", samples, "invalid_athlete_id", i -> {
+            HeartRateSample s = sample.apply(i);
+            s.setAthleteId("fuzz\u0007" + i);
+            return record(samples, s.getAthleteId(), wire.avro(samples, s));
+        }));
         kinds.add(new Kind("bpm 255 (FIT invalid)", samples, "hr_invalid_sentinel",
                 i -> record(samples, athlete.apply(i), wire.avro(samples, withBpm(sample.apply(i), 255)))));
         kinds.add(new Kind("bpm 400", samples, "bpm_out_of_range",

@@ -85,6 +85,36 @@ final class WireEncoding {
         return out.toByteArray();
     }
 
+    /**
+     * The record as a producer with a hostile schema writes it: the record's own schema plus a last,
+     * optional and recursive field (a linked list), registered under the topic's subject, and the
+     * list nested {@code depth} deep. Each level is union branch 1 (zig-zag varint 0x02); a plain
+     * Avro reader recurses once per level to read or skip it.
+     */
+    byte[] withRecursiveTail(String topic, SpecificRecord value, int depth) {
+        Schema own = value.getSchema();
+        Schema link = Schema.createRecord("Link", null, "io.example.hostile", false);
+        link.setFields(java.util.List.of(new Schema.Field("next",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), link), null, Schema.Field.NULL_DEFAULT_VALUE)));
+        java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
+        for (Schema.Field f : own.getFields()) {
+            fields.add(new Schema.Field(f, f.schema()));
+        }
+        fields.add(new Schema.Field("trail", Schema.createUnion(Schema.create(Schema.Type.NULL), link), null,
+                Schema.Field.NULL_DEFAULT_VALUE));
+        Schema writer = Schema.createRecord(own.getName(), own.getDoc(), own.getNamespace(), false, fields);
+        int id = registry.register(topic + "-value", writer);
+        byte[] encoded = avro(topic, value);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
+        out.write(encoded, 5, encoded.length - 5);
+        byte[] tail = new byte[depth + 1];
+        Arrays.fill(tail, 0, depth, (byte) 0x02);
+        out.writeBytes(tail);
+        return out.toByteArray();
+    }
+
     private GenericRecord asGeneric(String topic, SpecificRecord value) {
         byte[] encoded = avro(topic, value);
         try {
