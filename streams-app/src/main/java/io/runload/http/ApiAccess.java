@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * Who may read athlete data, decided per request from its headers.
  *
- * <p>With {@link HttpServerSettings.AuthMode#KEYS}, a request needs {@code Authorization: Bearer <key>}
- * naming a key of the key file, or a valid {@link PeerSignature} (a relay from another instance).
+ * <p>With {@link HttpServerSettings.AuthMode#KEYS}, a request needs {@code Authorization: Bearer <credential>}:
+ * a key of the key file, or a JWT that {@link JwtVerifier} accepts; or a valid {@link PeerSignature}
+ * (a relay from another instance).
  * {@link PeerQueryClient#FORWARDED_HEADER} is honoured only on a signed relay; on any other request
  * it is ignored, so a client cannot force a read of a local or standby copy. With
  * {@link HttpServerSettings.AuthMode#NONE} nothing is checked, and without a peer secret the
@@ -24,13 +25,20 @@ public final class ApiAccess {
     private final HttpServerSettings.AuthMode mode;
     private final Optional<ApiKeyFile> keys;
     private final Optional<PeerSignature> peers;
+    private final Optional<JwtVerifier> jwts;
 
     public ApiAccess(HttpServerSettings.AuthMode mode, Optional<ApiKeyFile> keys, Optional<PeerSignature> peers) {
-        if (mode == HttpServerSettings.AuthMode.KEYS && keys.isEmpty()) {
-            throw new IllegalArgumentException("API key authentication needs a key file");
+        this(mode, keys, Optional.empty(), peers);
+    }
+
+    public ApiAccess(HttpServerSettings.AuthMode mode, Optional<ApiKeyFile> keys, Optional<JwtVerifier> jwts,
+                     Optional<PeerSignature> peers) {
+        if (mode == HttpServerSettings.AuthMode.KEYS && keys.isEmpty() && jwts.isEmpty()) {
+            throw new IllegalArgumentException("authentication needs an API key file or a JWKS URL");
         }
         this.mode = mode;
         this.keys = keys;
+        this.jwts = jwts;
         this.peers = peers;
     }
 
@@ -54,7 +62,13 @@ public final class ApiAccess {
             return new Decision(true, copy, authorization != null);
         }
         String token = bearer(authorization);
-        boolean ok = token != null && keys.orElseThrow().nameOf(token).isPresent();
+        boolean ok = false;
+        if (token != null) {
+            ok = keys.isPresent() && keys.get().nameOf(token).isPresent();
+            if (!ok && jwts.isPresent() && JwtVerifier.looksLikeJwt(token)) {
+                ok = jwts.get().subjectOf(token).isPresent();
+            }
+        }
         return new Decision(ok, null, authorization != null);
     }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param managementPort   its own port, or empty to serve management routes on the API listener
  * @param auth             who may read athlete data
  * @param apiKeysFile      hashed bearer keys, one {@code name:sha256-hex} a line; re-read when it changes
+ * @param jwt              JWKS URL, issuer and audience of accepted bearer JWTs, if any
  * @param peerSecretFile   shared secret that instances sign relayed queries with; re-read when it changes
  * @param tls              TLS of the API listener (and of relays to peers), or empty for plain HTTP
  * @param idleTimeout      a connection silent this long is closed
@@ -30,6 +31,7 @@ public record HttpServerSettings(
         Optional<Integer> managementPort,
         AuthMode auth,
         Optional<Path> apiKeysFile,
+        Optional<JwtVerifier.Settings> jwt,
         Optional<Path> peerSecretFile,
         Optional<Tls> tls,
         Duration idleTimeout,
@@ -42,7 +44,7 @@ public record HttpServerSettings(
 
     /** Who may read athlete data. */
     public enum AuthMode {
-        /** Bearer API keys from {@link #apiKeysFile}. */
+        /** A bearer credential is required: an API key from {@link #apiKeysFile}, or a JWT per {@link #jwt}. */
         KEYS,
         /** Nobody is asked for a credential: only allowed when the listener is on loopback, or when asked for by name. */
         NONE
@@ -66,27 +68,27 @@ public record HttpServerSettings(
     /** Loopback-only defaults for tests and tools: no auth, plain HTTP, management on the same port. */
     public static HttpServerSettings loopback(int port) {
         return new HttpServerSettings("127.0.0.1", port, "127.0.0.1", Optional.empty(), AuthMode.NONE, Optional.empty(),
-                Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10),
                 8192, 65_536, 2048, 64);
     }
 
     public HttpServerSettings withAuth(AuthMode mode, Optional<Path> keys, Optional<Path> peerSecret) {
-        return new HttpServerSettings(host, port, managementHost, managementPort, mode, keys, peerSecret, tls, idleTimeout,
+        return new HttpServerSettings(host, port, managementHost, managementPort, mode, keys, jwt, peerSecret, tls, idleTimeout,
                 headerTimeout, requestTimeout, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
     }
 
     public HttpServerSettings withTls(Optional<Tls> newTls) {
-        return new HttpServerSettings(host, port, managementHost, managementPort, auth, apiKeysFile, peerSecretFile, newTls,
+        return new HttpServerSettings(host, port, managementHost, managementPort, auth, apiKeysFile, jwt, peerSecretFile, newTls,
                 idleTimeout, headerTimeout, requestTimeout, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
     }
 
     public HttpServerSettings withManagementPort(Optional<Integer> newPort) {
-        return new HttpServerSettings(host, port, managementHost, newPort, auth, apiKeysFile, peerSecretFile, tls,
+        return new HttpServerSettings(host, port, managementHost, newPort, auth, apiKeysFile, jwt, peerSecretFile, tls,
                 idleTimeout, headerTimeout, requestTimeout, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
     }
 
     public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration request) {
-        return new HttpServerSettings(host, port, managementHost, managementPort, auth, apiKeysFile, peerSecretFile, tls,
+        return new HttpServerSettings(host, port, managementHost, managementPort, auth, apiKeysFile, jwt, peerSecretFile, tls,
                 idle, header, request, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
     }
 }

@@ -5,6 +5,7 @@ import io.runload.http.ApiKeyFile;
 import io.runload.http.ApiRoutes;
 import io.runload.http.AthleteQueryApi;
 import io.runload.http.HttpServerSettings;
+import io.runload.http.JwtVerifier;
 import io.runload.http.LocalAthleteStores;
 import io.runload.http.PeerQueryClient;
 import io.runload.http.PeerSignature;
@@ -27,6 +28,7 @@ final class QueryRoutes {
         Optional<PeerSignature> peers = http.peerSecretFile().map(f -> new PeerSignature(f, clock));
         AthleteQueryApi api = new AthleteQueryApi(new LocalAthleteStores(streams, clock), StoreOwnership.of(streams), self,
                 PeerQueryClient.forSettings(http, peers), http.requestTimeout());
-        return new ApiRoutes(api, new ApiAccess(http.auth(), keys, peers));
+        Optional<JwtVerifier> jwts = http.auth() == HttpServerSettings.AuthMode.KEYS ? http.jwt().map(JwtVerifier::new) : Optional.empty();
+        return new ApiRoutes(api, new ApiAccess(http.auth(), keys, jwts, peers));
     }
 }

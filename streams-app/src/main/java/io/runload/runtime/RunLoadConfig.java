@@ -1,9 +1,11 @@
 package io.runload.runtime;
 
 import io.runload.http.HttpServerSettings;
+import io.runload.http.JwtVerifier;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,11 +90,17 @@ public record RunLoadConfig(
     public static final Setting MANAGEMENT_PORT = new Setting("RUNLOAD_MANAGEMENT_PORT", "runload.management.port", "",
             "Port of a separate management listener; empty serves /metrics and /health/* on the API port. 0 picks a free port.");
     public static final Setting API_AUTH = new Setting("RUNLOAD_API_AUTH", "runload.api.auth", "",
-            "Who may read athlete data: 'keys' (bearer API keys from RUNLOAD_API_KEYS_FILE) or 'none'. Default: keys when a key "
-                    + "file is set; otherwise none if the API listener is on loopback, and a start-up error off loopback. "
+            "Who may read athlete data: 'keys' (a bearer credential: an API key from RUNLOAD_API_KEYS_FILE, or a JWT per "
+                    + "RUNLOAD_API_JWKS_URL) or 'none'. Default: keys when a key file or JWKS URL is set; otherwise none if the API listener is on loopback, and a start-up error off loopback. "
                     + "'none' off loopback serves health data to anyone who can reach the port (logged as a warning).");
     public static final Setting API_KEYS_FILE = new Setting("RUNLOAD_API_KEYS_FILE", "runload.api.keys.file", "",
             "File of hashed API keys, one 'name:<hex SHA-256 of the key>' a line (e.g. a mounted Secret); re-read when it changes.");
+    public static final Setting JWKS_URL = new Setting("RUNLOAD_API_JWKS_URL", "runload.api.jwks.url", "",
+            "JWKS URL of an identity provider: bearer JWTs it signs (RSA or EC) are accepted besides API keys. Needs the issuer and audience below.");
+    public static final Setting JWT_ISSUER = new Setting("RUNLOAD_API_JWT_ISSUER", "runload.api.jwt.issuer", "",
+            "Required 'iss' of accepted JWTs.");
+    public static final Setting JWT_AUDIENCE = new Setting("RUNLOAD_API_JWT_AUDIENCE", "runload.api.jwt.audience", "",
+            "Required 'aud' of accepted JWTs (e.g. runload-api).");
     public static final Setting PEER_SECRET_FILE = new Setting("RUNLOAD_PEER_SECRET_FILE", "runload.peer.secret.file", "",
             "File holding a secret (16+ bytes) shared by all instances; they sign relayed queries with it. Required with API keys "
                     + "and RUNLOAD_APPLICATION_SERVER. Re-read when it changes.");
@@ -173,7 +181,7 @@ public record RunLoadConfig(
 
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
-                MANAGEMENT_HOST, MANAGEMENT_PORT, API_AUTH, API_KEYS_FILE, PEER_SECRET_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT,
+                MANAGEMENT_HOST, MANAGEMENT_PORT, API_AUTH, API_KEYS_FILE, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, PEER_SECRET_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT,
                 TLS_KEY, TLS_TRUST, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_HEADER_BYTES, HTTP_MAX_BODY_BYTES,
                 HTTP_MAX_CONNECTIONS, HTTP_THREADS,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS, MAX_TASK_IDLE,
@@ -297,12 +305,24 @@ public record RunLoadConfig(
         String host = in.optional(HTTP_HOST).orElse(embedded ? "127.0.0.1" : "0.0.0.0");
         Optional<Path> keys = in.optional(API_KEYS_FILE).map(Path::of);
         Optional<Path> peerSecret = in.optional(PEER_SECRET_FILE).map(Path::of);
-        String auth = in.optional(API_AUTH).orElse(keys.isPresent() ? "keys" : "").toLowerCase(Locale.ROOT);
+        Optional<JwtVerifier.Settings> jwt = Optional.empty();
+        if (in.optional(JWKS_URL).isPresent()) {
+            String url = in.string(JWKS_URL);
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                throw new ConfigException("Invalid " + JWKS_URL.env() + "='" + url + "': expected an http(s) URL");
+            }
+            if (in.optional(JWT_ISSUER).isEmpty() || in.optional(JWT_AUDIENCE).isEmpty()) {
+                throw new ConfigException(JWKS_URL.env() + " needs " + JWT_ISSUER.env() + " and " + JWT_AUDIENCE.env());
+            }
+            jwt = Optional.of(new JwtVerifier.Settings(in.parsed(JWKS_URL, URI::create, "an http(s) URL"), in.string(JWT_ISSUER),
+                    in.string(JWT_AUDIENCE)));
+        }
+        String auth = in.optional(API_AUTH).orElse(keys.isPresent() || jwt.isPresent() ? "keys" : "").toLowerCase(Locale.ROOT);
         HttpServerSettings.AuthMode mode;
         switch (auth) {
             case "keys" -> {
-                if (keys.isEmpty()) {
-                    throw new ConfigException(API_AUTH.env() + "=keys needs " + API_KEYS_FILE.env());
+                if (keys.isEmpty() && jwt.isEmpty()) {
+                    throw new ConfigException(API_AUTH.env() + "=keys needs " + API_KEYS_FILE.env() + " or " + JWKS_URL.env());
                 }
                 mode = HttpServerSettings.AuthMode.KEYS;
             }
@@ -342,6 +362,7 @@ public record RunLoadConfig(
                 managementPort,
                 mode,
                 keys,
+                jwt,
                 peerSecret,
                 tls,
                 in.positiveDuration(HTTP_IDLE_TIMEOUT, "PT30S"),
