@@ -68,6 +68,12 @@ class RunLoadConfigTest {
         assertBad("RUNLOAD_API_AUTH", "maybe", "Invalid RUNLOAD_API_AUTH='maybe'");
         assertBad("RUNLOAD_TLS_CERT", "/c.pem", "RUNLOAD_TLS_CERT and RUNLOAD_TLS_KEY go together");
         assertBad("RUNLOAD_HTTP_HEADER_TIMEOUT", "PT0S", "RUNLOAD_HTTP_HEADER_TIMEOUT");
+        assertBad("RUNLOAD_API_JWKS_URL", "https://id.example/jwks", "RUNLOAD_API_JWKS_URL needs RUNLOAD_API_JWT_ISSUER and RUNLOAD_API_JWT_AUDIENCE");
+        assertBad("RUNLOAD_API_JWKS_URL", "file:///etc/passwd", "expected an http(s) URL");
+        RunLoadConfig jwt = RunLoadConfig.load(with(with(with(cluster, "RUNLOAD_API_JWKS_URL", "https://id.example/jwks"),
+                "RUNLOAD_API_JWT_ISSUER", "https://id.example"), "RUNLOAD_API_JWT_AUDIENCE", "runload-api"), new Properties());
+        assertThat(jwt.http().auth()).as("a JWKS URL alone makes authentication required").isEqualTo(HttpServerSettings.AuthMode.KEYS);
+        assertThat(jwt.http().jwt().orElseThrow().audience()).isEqualTo("runload-api");
 
         RunLoadConfig split = RunLoadConfig.load(Map.of("RUNLOAD_MANAGEMENT_PORT", "9090", "RUNLOAD_MANAGEMENT_HOST", "0.0.0.0",
                 "RUNLOAD_TLS_CERT", "/c.pem", "RUNLOAD_TLS_KEY", "/k.pem"), new Properties());
