@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.Set;
-import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import java.net.http.HttpResponse;
-import java.util.Collection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -137,14 +134,14 @@ class ApiAuthenticationTest extends HttpServerFixture {
         HostInfo hostB = new HostInfo("127.0.0.1", portB);
         HttpServerSettings settingsB = HttpServerSettings.loopback(portB);
         server(settingsB, new ApiAccess(HttpServerSettings.AuthMode.KEYS, Optional.of(new ApiKeyFile(keys, clock)), Optional.of(signature)),
-                storesB, hostB, ownershipWithStandby(hostB), new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2)));
+                storesB, hostB, ownership(hostB), new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2)));
 
         StubStores storesA = new StubStores();
         int portA = freePort();
         HostInfo hostA = new HostInfo("127.0.0.1", portA);
         server(HttpServerSettings.loopback(portA),
                 new ApiAccess(HttpServerSettings.AuthMode.KEYS, Optional.of(new ApiKeyFile(keys, clock)), Optional.of(signature)),
-                storesA, hostA, ownershipWithStandby(hostB),
+                storesA, hostA, ownership(hostB),
                 new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2), Optional.empty(), Optional.of(signature)));
 
         // A client's request through A is relayed to B, signed, and answered from B's active copy.
@@ -191,20 +188,6 @@ class ApiAuthenticationTest extends HttpServerFixture {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(storesB.calls).containsExactly("runs a1 stale=true");
-    }
-
-    static StoreOwnership ownershipWithStandby(HostInfo owner) {
-        return new StoreOwnership() {
-            @Override
-            public KeyQueryMetadata ownerOf(String athleteId) {
-                return new KeyQueryMetadata(owner, Set.of(), 0);
-            }
-
-            @Override
-            public Collection<HostInfo> hostsWithStores() {
-                return List.of(owner);
-            }
-        };
     }
 
     static int freePort() throws java.io.IOException {
