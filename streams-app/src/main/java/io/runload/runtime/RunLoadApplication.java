@@ -107,8 +107,15 @@ public final class RunLoadApplication implements AutoCloseable {
                 LOG.warn("*** {}=none: athlete data on {}:{} is served WITHOUT AUTHENTICATION to anyone who can reach it ***",
                         RunLoadConfig.API_AUTH.env(), config.httpHost(), config.httpPort());
             }
-            RunLoadHttpServer http = new RunLoadHttpServer(config.http(), metrics, streams::state,
-                    Optional.of(QueryRoutes.of(streams, config, clock)));
+            RunLoadHttpServer http;
+            try {
+                http = new RunLoadHttpServer(config.http(), metrics, streams::state, Optional.of(QueryRoutes.of(streams, config, clock)));
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                // An unreadable key file, peer secret or certificate: a one-line start-up error, not a stack trace.
+                streams.close(Duration.ZERO);
+                streamsMetrics.close();
+                throw new ConfigException(e.getMessage());
+            }
             streams.start();
             http.start();
 
