@@ -7,12 +7,7 @@ import io.runload.http.AthleteViews.LoadView;
 import io.runload.http.AthleteViews.RunsView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
 import io.runload.runtime.RunLoadMetrics;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +27,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A Jetty-backed RunLoad HTTP server over stand-in stores, and plain clients for it. */

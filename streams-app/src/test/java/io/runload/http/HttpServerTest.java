@@ -2,11 +2,6 @@ package io.runload.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runload.http.AthleteViews.AlertsView;
-import io.runload.http.AthleteViews.LoadView;
-import io.runload.http.AthleteViews.RunsView;
-import io.runload.http.AthleteViews.WeeklyVolumeView;
-import io.runload.runtime.RunLoadMetrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,25 +10,14 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTTP layer against a stand-in for the stores: exact routes, methods, HEAD, security
