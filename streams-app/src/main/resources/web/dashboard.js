@@ -7,6 +7,10 @@
   const status = document.getElementById('status');
   let athlete = new URLSearchParams(location.search).get('athlete');
   let timer = null;
+  // The key stays in this tab only (sessionStorage), and goes only to this origin's API.
+  const KEY_ITEM = 'runload.apiKey';
+  const keyForm = document.getElementById('key-form');
+  const keyInput = document.getElementById('api-key');
 
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
@@ -42,7 +46,17 @@
   });
 
   async function getJson(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    const key = sessionStorage.getItem(KEY_ITEM);
+    if (key) {
+      headers.Authorization = 'Bearer ' + key;
+    }
+    const response = await fetch(path, { headers: headers, credentials: 'omit', cache: 'no-store' });
+    if (response.status === 401) {
+      sessionStorage.removeItem(KEY_ITEM);
+      keyForm.hidden = false;
+      throw new Error(key ? 'The API key was refused: enter a valid one.' : 'This server needs an API key.');
+    }
     if (response.status === 503) {
       throw new Error('state is being restored or rebalanced; retrying');
     }
@@ -169,6 +183,17 @@
       timer = setTimeout(refresh, POLL_MS);
     }
   }
+
+  keyForm.addEventListener('submit', event => {
+    event.preventDefault();
+    const key = keyInput.value.trim();
+    keyInput.value = '';
+    if (key) {
+      sessionStorage.setItem(KEY_ITEM, key);
+      keyForm.hidden = true;
+      refresh();
+    }
+  });
 
   select.addEventListener('change', () => {
     athlete = select.value;

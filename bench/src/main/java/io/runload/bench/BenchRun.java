@@ -388,6 +388,7 @@ public final class BenchRun {
         p.setProperty(RunLoadConfig.APP_ID.key(), applicationId);
         p.setProperty(RunLoadConfig.STATE_DIR.key(), stateDir.toString());
         p.setProperty(RunLoadConfig.HTTP_PORT.key(), "0");
+        p.setProperty(RunLoadConfig.HTTP_HOST.key(), "127.0.0.1");
         p.setProperty(RunLoadConfig.SIM_ENABLED.key(), "false");
         // Tuning experiments: any 'streams.*' (or RunLoad) key from a properties file, for the app and the baseline.
         String extra = System.getenv().getOrDefault("BENCH_PROPERTIES", "");

@@ -1,12 +1,10 @@
 package io.runload.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.runload.http.AthleteViews.AthleteList;
 import io.runload.http.AthleteViews.ErrorView;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * The interactive-query API under {@code /api/athletes}. A request for an athlete is answered by
  * the instance that owns the athlete's partition: here if that is this instance, otherwise
  * relayed over HTTP; when the owner cannot answer, the standbys are tried in turn (their answer
- * may lag by the changelog's replication delay).
+ * may lag by the changelog's replication delay). Relays together take at most the request
+ * timeout; HTTP itself (methods, credentials) is {@link RunLoadRoutes}' business.
  */
-public final class AthleteQueryApi implements HttpHandler {
+public final class AthleteQueryApi {
     public static final String PATH = "/api/athletes";
     /** Seconds a client should wait before retrying a 503; a rebalance usually settles within a few. */
     static final int RETRY_AFTER_SECONDS = 2;
@@ -34,16 +33,24 @@ public final class AthleteQueryApi implements HttpHandler {
     private final StoreOwnership ownership;
     private final HostInfo self;
     private final PeerQueryClient peers;
+    private final Duration requestTimeout;
 
     /**
      * @param self this instance's {@code application.server}, or {@link HostInfo#unavailable()}
      *             when it runs alone without one
      */
     public AthleteQueryApi(AthleteStateReader stores, StoreOwnership ownership, HostInfo self, PeerQueryClient peers) {
+        this(stores, ownership, self, peers, Duration.ofSeconds(10));
+    }
+
+    /** @param requestTimeout the longest one query may take, all relays to peers included */
+    public AthleteQueryApi(AthleteStateReader stores, StoreOwnership ownership, HostInfo self, PeerQueryClient peers,
+                           Duration requestTimeout) {
         this.stores = stores;
         this.ownership = ownership;
         this.self = self;
         this.peers = peers;
+        this.requestTimeout = requestTimeout;
     }
 
     /** The resources of one athlete, with their size parameter and its bounds. */
@@ -89,31 +96,11 @@ public final class AthleteQueryApi implements HttpHandler {
         }
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        drain(exchange);
-        ApiResponse response;
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            response = error(405, "method_not_allowed", "only GET is supported");
-        } else {
-            String forwarded = exchange.getRequestHeaders().getFirst(PeerQueryClient.FORWARDED_HEADER);
-            String rawPath = exchange.getRequestURI().getRawPath();
-            String rawQuery = exchange.getRequestURI().getRawQuery();
-            String pathAndQuery = rawPath + (rawQuery == null ? "" : "?" + rawQuery);
-            response = answer(rawPath, rawQuery, pathAndQuery, forwarded);
-        }
-        if (response.status() == 503) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
-        }
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        if (response.servedBy() != null) {
-            exchange.getResponseHeaders().set(PeerQueryClient.SERVED_BY_HEADER, response.servedBy());
-        }
-        RunLoadHttpServer.respond(exchange, response.status(), response.contentType(), response.body());
-    }
-
-    ApiResponse answer(String rawPath, String rawQuery, String pathAndQuery, String forwarded) {
+    /**
+     * @param forwarded the copy a trusted relay asks for ({@code active} or {@code standby}), or null
+     *                  for a client's request, which is routed to the owner
+     */
+    public ApiResponse answer(String rawPath, String rawQuery, String pathAndQuery, String forwarded) {
         String rest = rawPath.substring(Math.min(rawPath.length(), PATH.length()));
         if (rest.isEmpty() || rest.equals("/")) {
             return athletes(forwarded != null);
@@ -152,6 +139,7 @@ public final class AthleteQueryApi implements HttpHandler {
                 .sorted((a, b) -> (a.host() + ":" + a.port()).compareTo(b.host() + ":" + b.port()))
                 .forEach(candidates::add);
         ApiResponse failure = unavailable("no instance holding athlete " + query.athleteId() + " could answer");
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
         for (int i = 0; i < candidates.size(); i++) {
             HostInfo host = candidates.get(i);
             boolean standby = i > 0;
@@ -159,7 +147,11 @@ public final class AthleteQueryApi implements HttpHandler {
             if (host.equals(self)) {
                 response = answerLocally(query, owner.partition(), standby);
             } else {
-                response = relay(host, pathAndQuery, standby);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return unavailable("no instance answered within " + requestTimeout.toMillis() + " ms");
+                }
+                response = relay(host, pathAndQuery, standby, Duration.ofNanos(left));
             }
             if (!response.isServerError()) {
                 return response;
@@ -169,12 +161,12 @@ public final class AthleteQueryApi implements HttpHandler {
         return failure;
     }
 
-    private ApiResponse relay(HostInfo host, String pathAndQuery, boolean standby) {
+    private ApiResponse relay(HostInfo host, String pathAndQuery, boolean standby, Duration timeout) {
         if (host.port() <= 0) {
             return unavailable("the owning instance has no application.server to relay to");
         }
         try {
-            return peers.get(host, pathAndQuery, standby ? "standby" : "active");
+            return peers.get(host, pathAndQuery, standby ? "standby" : "active", timeout);
         } catch (IOException e) {
             LOG.debug("Relaying {} to {}:{} failed", pathAndQuery, host.host(), host.port(), e);
             return unavailable("instance " + host.host() + ":" + host.port() + " is unreachable");
@@ -213,11 +205,17 @@ public final class AthleteQueryApi implements HttpHandler {
         }
         boolean complete = true;
         if (!localOnly) {
+            long deadline = System.nanoTime() + requestTimeout.toNanos();
             for (HostInfo host : ownership.hostsWithStores()) {
                 if (host.equals(self)) {
                     continue;
                 }
-                ApiResponse peer = relay(host, PATH, false);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    complete = false;
+                    break;
+                }
+                ApiResponse peer = relay(host, PATH, false, Duration.ofNanos(left));
                 if (peer.status() != 200) {
                     complete = false;
                     continue;
@@ -301,10 +299,4 @@ public final class AthleteQueryApi implements HttpHandler {
         return self.port() < 0 ? "local" : self.host() + ":" + self.port();
     }
 
-    private static void drain(HttpExchange exchange) throws IOException {
-        // A GET has no body, but an unread one would stall the connection for the next request.
-        try (var in = exchange.getRequestBody()) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-    }
 }

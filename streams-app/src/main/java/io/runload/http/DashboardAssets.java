@@ -1,17 +1,17 @@
 package io.runload.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Serves the dashboard's static files from the classpath ({@code web/}). Only a fixed set of
- * files is served, so a crafted path cannot reach other classpath resources.
+ * The dashboard's static files, read once from the classpath ({@code web/}). Only a fixed set of
+ * paths is served, so a crafted path cannot reach other classpath resources.
  */
-public final class DashboardAssets implements HttpHandler {
+final class DashboardAssets {
     private static final String ROOT = "web/";
     private static final Map<String, String> FILES = Map.of(
             "/", "index.html",
@@ -21,31 +21,27 @@ public final class DashboardAssets implements HttpHandler {
             "/vendor/chart.umd.min.js", "vendor/chart.umd.min.js",
             "/vendor/chart.js-LICENSE.md", "vendor/chart.js-LICENSE.md");
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String file = FILES.get(exchange.getRequestURI().getPath());
-        if (file == null || !("GET".equals(exchange.getRequestMethod()) || "HEAD".equals(exchange.getRequestMethod()))) {
-            RunLoadHttpServer.respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-            return;
-        }
-        byte[] body;
-        try (InputStream in = DashboardAssets.class.getClassLoader().getResourceAsStream(ROOT + file)) {
-            if (in == null) {
-                RunLoadHttpServer.respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-                return;
-            }
-            body = in.readAllBytes();
-        }
-        exchange.getResponseHeaders().set("Content-Type", contentType(file));
-        // The page and its script change with releases; the vendored library does not.
-        exchange.getResponseHeaders().set("Cache-Control", file.startsWith("vendor/") ? "max-age=86400" : "no-cache");
-        boolean head = "HEAD".equals(exchange.getRequestMethod());
-        exchange.sendResponseHeaders(200, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+    record Asset(byte[] body, String contentType, String cacheControl) {}
+
+    private final Map<String, Asset> assets = new HashMap<>();
+
+    DashboardAssets() {
+        for (Map.Entry<String, String> e : FILES.entrySet()) {
+            String file = e.getValue();
+            try (InputStream in = DashboardAssets.class.getClassLoader().getResourceAsStream(ROOT + file)) {
+                if (in != null) {
+                    // The page and its script change with releases; the vendored library does not.
+                    assets.put(e.getKey(), new Asset(in.readAllBytes(), contentType(file),
+                            file.startsWith("vendor/") ? "max-age=86400" : "no-cache"));
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot read dashboard file " + file, ex);
             }
         }
+    }
+
+    Optional<Asset> find(String path) {
+        return Optional.ofNullable(assets.get(path));
     }
 
     private static String contentType(String file) {

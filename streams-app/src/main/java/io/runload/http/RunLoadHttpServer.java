@@ -1,106 +1,228 @@
 package io.runload.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import io.runload.runtime.RunLoadMetrics;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The instance's HTTP face: Prometheus metrics, liveness and readiness probes, and any further
- * routes (query API, dashboard) registered before {@link #start()}.
+ * The instance's HTTP face, on Jetty: a management listener (Prometheus metrics, liveness and
+ * readiness, never authenticated) and an API listener (the query API, which asks for a credential,
+ * and the dashboard's static files). Both may share one port.
+ *
+ * <p>Jetty reads requests on its selector without holding a thread, so a client that sends its
+ * headers or body slowly costs a socket and a buffer, not a request thread; a connection that has
+ * not sent a whole request head within the header timeout is closed. Query requests, which may
+ * wait on a peer, hold at most half of the thread pool, so the health routes always find one.
  */
 public final class RunLoadHttpServer implements AutoCloseable {
+    public static final String MANAGEMENT = "management";
+    public static final String API = "api";
+    static final String ALLOW = "GET, HEAD";
+    /** The page loads only its own script and style; Chart.js draws on a canvas and styles it through the CSSOM. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Logger LOG = LoggerFactory.getLogger(RunLoadHttpServer.class);
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle on, small responses wait
-        // for the client's delayed ACK (~40 ms each). Read once, when the first server is created.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private final HttpServerSettings settings;
+    private final Server server;
+    private final ServerConnector api;
+    private final ServerConnector management;
+    private final ScheduledExecutorService headerDeadlines;
+    private final Map<Connection, ScheduledFuture<?>> awaitingHeaders = new ConcurrentHashMap<>();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    public RunLoadHttpServer(String host, int port, RunLoadMetrics metrics, Supplier<KafkaStreams.State> streamsState)
-            throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        AtomicInteger n = new AtomicInteger();
-        // Query relays hold a thread while the peer answers, and peers relay to each other: keep
-        // enough threads that both directions at once cannot starve each other.
-        executor = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "runload-http-" + n.incrementAndGet());
+    /**
+     * @param queries the query API and who may call it; empty serves only management routes
+     *                (and the dashboard's files) on the API listener
+     */
+    public RunLoadHttpServer(HttpServerSettings settings, RunLoadMetrics metrics, Supplier<KafkaStreams.State> streamsState,
+                             Optional<ApiRoutes> queries) {
+        this.settings = settings;
+        // Jetty wants an unbounded job queue (a rejected job would drop a connection's I/O); what
+        // bounds the work is the connection limit, the query permits and the size limits.
+        QueuedThreadPool pool = new QueuedThreadPool(settings.maxThreads(), Math.min(4, settings.maxThreads()), 60_000);
+        pool.setName("runload-http");
+        pool.setDaemon(true);
+        server = new Server(pool);
+        server.setStopAtShutdown(false);
+        headerDeadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "runload-http-header-deadlines");
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
-        route("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
-        route("/health/live", exchange -> {
-            KafkaStreams.State state = streamsState.get();
-            // Live unless Streams has given up (ERROR): a restart is then the only cure.
-            boolean live = state != KafkaStreams.State.ERROR;
-            respond(exchange, live ? 200 : 503, "application/json", "{\"status\":\"" + (live ? "UP" : "DOWN")
-                    + "\",\"streams\":\"" + state + "\"}");
-        });
-        route("/health/ready", exchange -> {
-            KafkaStreams.State state = streamsState.get();
-            boolean ready = state == KafkaStreams.State.RUNNING;
-            respond(exchange, ready ? 200 : 503, "application/json", "{\"status\":\"" + (ready ? "READY" : "NOT_READY")
-                    + "\",\"streams\":\"" + state + "\"}");
+
+        api = connector(API, settings.host(), settings.port(), settings.tls());
+        server.addConnector(api);
+        if (settings.managementPort().isPresent()) {
+            management = connector(MANAGEMENT, settings.managementHost(), settings.managementPort().get(), Optional.empty());
+            server.addConnector(management);
+        } else {
+            management = null;
+        }
+        server.addBean(new ConnectionLimit(settings.maxConnections(), api));
+        if (management != null) {
+            server.addBean(new ConnectionLimit(settings.maxConnections(), management));
+        }
+        ErrorHandler errors = new ErrorHandler() {
+            @Override
+            protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                            Callback callback) throws IOException {
+                securityHeaders(response);
+                // Jetty's own refusals (malformed request, 431, 413): the status and a short reason, never a stack.
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+                String error = code == 400 ? "bad_request" : "http_" + code;
+                String detail = message == null ? org.eclipse.jetty.http.HttpStatus.getMessage(code) : message;
+                respond(request, response, callback, code, ApiResponse.JSON, ApiJson.write(new AthleteViews.ErrorView(error, detail)));
+            }
+        };
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowOrigin(false);
+        errors.setShowMessageInTitle(false);
+        errors.setDefaultResponseMimeType("application/json");
+        server.setErrorHandler(errors);
+        Semaphore queryPermits = new Semaphore(Math.max(1, settings.maxThreads() / 2));
+        Handler routes = new RunLoadRoutes(metrics, streamsState, queries, new DashboardAssets(), management != null, queryPermits);
+        server.setHandler(new SizeLimitHandler(settings.maxBodyBytes(), -1) {
+            {
+                setHandler(routes);
+            }
         });
     }
 
-    /** Registers a handler for a path prefix; errors become a JSON 500 instead of a dropped connection. */
-    public void route(String path, HttpHandler handler) {
-        server.createContext(path, exchange -> {
-            try (exchange) {
-                handler.handle(exchange);
-            } catch (RuntimeException | IOException e) {
-                LOG.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                try {
-                    respond(exchange, 500, "application/json", "{\"error\":\"internal error\"}");
-                } catch (IOException | RuntimeException ignored) {
-                    // The response may already be committed; nothing more to tell the client.
-                }
+    private ServerConnector connector(String name, String host, int port, Optional<HttpServerSettings.Tls> tls) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(settings.maxHeaderBytes());
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setIdleTimeout(settings.idleTimeout().toMillis());
+        ServerConnector c;
+        if (tls.isPresent()) {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            c = new ServerConnector(server, 1, 1, new SslConnectionFactory(TlsMaterial.serverContext(tls.get()), "http/1.1"),
+                    new HttpConnectionFactory(http));
+        } else {
+            c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        }
+        c.setName(name);
+        c.setHost(host);
+        c.setPort(port);
+        c.setIdleTimeout(settings.idleTimeout().toMillis());
+        c.setAcceptQueueSize(256);
+        c.addEventListener(new HeaderDeadline());
+        return c;
+    }
+
+    /**
+     * Closes a connection that has not delivered a whole request head in time. The idle timeout
+     * alone would let a client that sends one byte every few seconds keep a connection forever.
+     */
+    private final class HeaderDeadline implements Connection.Listener {
+        @Override
+        public void onOpened(Connection connection) {
+            if (connection instanceof SslConnection) {
+                return;
             }
-        });
+            long ms = settings.headerTimeout().toMillis();
+            awaitingHeaders.put(connection, headerDeadlines.schedule(() -> {
+                awaitingHeaders.remove(connection);
+                if (connection.getMessagesIn() == 0) {
+                    LOG.debug("Closing a connection that sent no complete request head in {} ms", ms);
+                    connection.getEndPoint().close();
+                }
+            }, ms, TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public void onClosed(Connection connection) {
+            ScheduledFuture<?> deadline = awaitingHeaders.remove(connection);
+            if (deadline != null) {
+                deadline.cancel(false);
+            }
+        }
     }
 
     public void start() {
-        server.start();
-        LOG.info("HTTP server listening on http://{}:{}/ (metrics: /metrics)", server.getAddress().getHostString(), port());
-    }
-
-    public int port() {
-        return server.getAddress().getPort();
-    }
-
-    public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP server on " + settings.host() + ":" + settings.port() + ": "
+                    + e.getMessage(), e);
         }
+        String scheme = settings.tls().isPresent() ? "https" : "http";
+        LOG.info("HTTP API and dashboard on {}://{}:{}/ (auth: {})", scheme, settings.host(), port(),
+                settings.auth() == HttpServerSettings.AuthMode.KEYS ? "API keys" : "none");
+        LOG.info("HTTP management (metrics, health) on http://{}:{}/", management == null ? settings.host() : settings.managementHost(),
+                managementPort());
+    }
+
+    /** Port of the API and dashboard listener. */
+    public int port() {
+        return api.getLocalPort();
+    }
+
+    /** Port of the management routes: their own listener's, or the API listener's. */
+    public int managementPort() {
+        return management == null ? port() : management.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Stopping the HTTP server failed: {}", e.toString());
+        }
+        headerDeadlines.shutdownNow();
+    }
+
+    static void securityHeaders(Response response) {
+        var h = response.getHeaders();
+        h.put("X-Content-Type-Options", "nosniff");
+        h.put("X-Frame-Options", "DENY");
+        h.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        h.put("Referrer-Policy", "no-referrer");
+    }
+
+    /** Writes a whole response; a HEAD gets the same status and headers without the body. */
+    static void respond(Request request, Response response, Callback callback, int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        boolean head = "HEAD".equals(request.getMethod());
+        response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
+    }
+
+    static void respond(Request request, Response response, Callback callback, int status, String contentType, String body) {
+        respond(request, response, callback, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -107,8 +108,19 @@ public final class RunLoadApplication implements AutoCloseable {
                     .register(metrics.registry());
             InputLag.register(metrics.registry(), streams, config.topics());
 
-            RunLoadHttpServer http = new RunLoadHttpServer(config.httpHost(), config.httpPort(), metrics, streams::state);
-            QueryRoutes.register(http, streams, config, clock);
+            if (config.http().auth() == io.runload.http.HttpServerSettings.AuthMode.NONE && !RunLoadConfig.isLoopback(config.httpHost())) {
+                LOG.warn("*** {}=none: athlete data on {}:{} is served WITHOUT AUTHENTICATION to anyone who can reach it ***",
+                        RunLoadConfig.API_AUTH.env(), config.httpHost(), config.httpPort());
+            }
+            RunLoadHttpServer http;
+            try {
+                http = new RunLoadHttpServer(config.http(), metrics, streams::state, Optional.of(QueryRoutes.of(streams, config, clock)));
+            } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                // An unreadable key file, peer secret or certificate: a one-line start-up error, not a stack trace.
+                streams.close(Duration.ZERO);
+                streamsMetrics.close();
+                throw new ConfigException(e.getMessage());
+            }
             streams.start();
             http.start();
 
@@ -118,7 +130,7 @@ public final class RunLoadApplication implements AutoCloseable {
             }
             LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap);
             return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation);
-        } catch (RuntimeException | IOException e) {
+        } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
             }
@@ -167,6 +179,11 @@ public final class RunLoadApplication implements AutoCloseable {
 
     public int httpPort() {
         return http.port();
+    }
+
+    /** Port of /metrics and /health/*: a separate listener's, or {@link #httpPort()}. */
+    public int managementPort() {
+        return http.managementPort();
     }
 
     public String bootstrapServers() {

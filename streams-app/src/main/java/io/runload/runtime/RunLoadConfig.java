@@ -1,7 +1,12 @@
 package io.runload.runtime;
 
+import io.runload.http.HttpServerSettings;
+import io.runload.http.JwtVerifier;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +37,7 @@ public record RunLoadConfig(
         short topicReplication,
         String httpHost,
         int httpPort,
+        HttpServerSettings http,
         int embeddedKafkaPort,
         Path dataDir,
         Path stateDir,
@@ -75,10 +81,54 @@ public record RunLoadConfig(
             "Partitions of topics RunLoad creates when they are missing (all inputs must share one count).");
     public static final Setting REPLICATION = new Setting("RUNLOAD_TOPIC_REPLICATION", "runload.topic.replication", "1",
             "Replication factor of topics RunLoad creates (and of its internal topics). Use 3 in production.");
-    public static final Setting HTTP_HOST = new Setting("RUNLOAD_HTTP_HOST", "runload.http.host", "0.0.0.0",
-            "Address the HTTP server binds.");
+    public static final Setting HTTP_HOST = new Setting("RUNLOAD_HTTP_HOST", "runload.http.host", "",
+            "Address the API and dashboard listener binds. Default: 127.0.0.1 in embedded mode (the demo, served without "
+                    + "authentication on loopback only), 0.0.0.0 otherwise.");
     public static final Setting HTTP_PORT = new Setting("RUNLOAD_HTTP_PORT", "runload.http.port", "8080",
-            "Port of the HTTP server (/metrics, /health, API, dashboard). 0 picks a free port.");
+            "Port of the API and dashboard listener (and of /metrics and /health unless RUNLOAD_MANAGEMENT_PORT is set). 0 picks a free port.");
+    public static final Setting MANAGEMENT_HOST = new Setting("RUNLOAD_MANAGEMENT_HOST", "runload.management.host", "",
+            "Address the management listener (/metrics, /health/*, never authenticated) binds. Default: RUNLOAD_HTTP_HOST's.");
+    public static final Setting MANAGEMENT_PORT = new Setting("RUNLOAD_MANAGEMENT_PORT", "runload.management.port", "",
+            "Port of a separate management listener; empty serves /metrics and /health/* on the API port. 0 picks a free port.");
+    public static final Setting API_AUTH = new Setting("RUNLOAD_API_AUTH", "runload.api.auth", "",
+            "Who may read athlete data: 'keys' (a bearer credential: an API key from RUNLOAD_API_KEYS_FILE, or a JWT per "
+                    + "RUNLOAD_API_JWKS_URL) or 'none'. Default: keys when a key file or JWKS URL is set; otherwise none if the API listener is on loopback, and a start-up error off loopback. "
+                    + "'none' off loopback serves health data to anyone who can reach the port (logged as a warning).");
+    public static final Setting API_KEYS_FILE = new Setting("RUNLOAD_API_KEYS_FILE", "runload.api.keys.file", "",
+            "File of hashed API keys, one 'name:<hex SHA-256 of the key>' a line (e.g. a mounted Secret); re-read when it changes.");
+    public static final Setting JWKS_URL = new Setting("RUNLOAD_API_JWKS_URL", "runload.api.jwks.url", "",
+            "JWKS URL of an identity provider: bearer JWTs it signs (RSA or EC) are accepted besides API keys. Needs the issuer and audience below.");
+    public static final Setting JWT_ISSUER = new Setting("RUNLOAD_API_JWT_ISSUER", "runload.api.jwt.issuer", "",
+            "Required 'iss' of accepted JWTs.");
+    public static final Setting JWT_AUDIENCE = new Setting("RUNLOAD_API_JWT_AUDIENCE", "runload.api.jwt.audience", "",
+            "Required 'aud' of accepted JWTs (e.g. runload-api).");
+    public static final Setting PEER_SECRET_FILE = new Setting("RUNLOAD_PEER_SECRET_FILE", "runload.peer.secret.file", "",
+            "File holding a secret (16+ bytes) shared by all instances; they sign relayed queries with it. Required with API keys "
+                    + "and RUNLOAD_APPLICATION_SERVER. Re-read when it changes.");
+    public static final Setting TLS_KEYSTORE = new Setting("RUNLOAD_TLS_KEYSTORE", "runload.tls.keystore", "",
+            "PKCS#12 (or .jks) key store of the API listener's certificate; enables HTTPS on it. Or use RUNLOAD_TLS_CERT/KEY.");
+    public static final Setting TLS_KEYSTORE_PASSWORD = new Setting("RUNLOAD_TLS_KEYSTORE_PASSWORD", "runload.tls.keystore.password", "",
+            "Password of RUNLOAD_TLS_KEYSTORE.");
+    public static final Setting TLS_CERT = new Setting("RUNLOAD_TLS_CERT", "runload.tls.cert", "",
+            "PEM certificate chain of the API listener; with RUNLOAD_TLS_KEY enables HTTPS on it.");
+    public static final Setting TLS_KEY = new Setting("RUNLOAD_TLS_KEY", "runload.tls.key", "",
+            "PEM unencrypted PKCS#8 private key (BEGIN PRIVATE KEY) of RUNLOAD_TLS_CERT.");
+    public static final Setting TLS_TRUST = new Setting("RUNLOAD_TLS_TRUST", "runload.tls.trust", "",
+            "PEM CA certificates that peers' certificates are checked against when relaying queries over HTTPS. Default: the JDK's trust store.");
+    public static final Setting HTTP_IDLE_TIMEOUT = new Setting("RUNLOAD_HTTP_IDLE_TIMEOUT", "runload.http.idle.timeout", "PT30S",
+            "An HTTP connection with no traffic this long is closed. ISO-8601 duration.");
+    public static final Setting HTTP_HEADER_TIMEOUT = new Setting("RUNLOAD_HTTP_HEADER_TIMEOUT", "runload.http.header.timeout", "PT10S",
+            "A new HTTP connection must send a complete request head within this, or is closed. ISO-8601 duration.");
+    public static final Setting HTTP_REQUEST_TIMEOUT = new Setting("RUNLOAD_HTTP_REQUEST_TIMEOUT", "runload.http.request.timeout", "PT10S",
+            "Longest one query may take, relays to other instances included (then 503). ISO-8601 duration.");
+    public static final Setting HTTP_MAX_HEADER_BYTES = new Setting("RUNLOAD_HTTP_MAX_HEADER_BYTES", "runload.http.max.header.bytes", "8192",
+            "Largest HTTP request line plus headers, in bytes (larger: 431).");
+    public static final Setting HTTP_MAX_BODY_BYTES = new Setting("RUNLOAD_HTTP_MAX_BODY_BYTES", "runload.http.max.body.bytes", "65536",
+            "Largest HTTP request body, in bytes (larger: 413). No route reads one.");
+    public static final Setting HTTP_MAX_CONNECTIONS = new Setting("RUNLOAD_HTTP_MAX_CONNECTIONS", "runload.http.max.connections", "2048",
+            "Open connections per HTTP listener; further ones wait in the accept queue.");
+    public static final Setting HTTP_THREADS = new Setting("RUNLOAD_HTTP_THREADS", "runload.http.threads", "64",
+            "HTTP request threads (both listeners); queries use at most half, so health checks always find one.");
     public static final Setting EMBEDDED_PORT = new Setting("RUNLOAD_EMBEDDED_KAFKA_PORT", "runload.embedded.kafka.port", "9092",
             "Port of the embedded broker (embedded mode only). 0 picks a free port.");
     public static final Setting DATA_DIR = new Setting("RUNLOAD_DATA_DIR", "runload.data.dir", "runload-data",
@@ -181,6 +231,9 @@ public record RunLoadConfig(
 
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
+                MANAGEMENT_HOST, MANAGEMENT_PORT, API_AUTH, API_KEYS_FILE, JWKS_URL, JWT_ISSUER, JWT_AUDIENCE, PEER_SECRET_FILE, TLS_KEYSTORE, TLS_KEYSTORE_PASSWORD, TLS_CERT,
+                TLS_KEY, TLS_TRUST, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_HEADER_BYTES, HTTP_MAX_BODY_BYTES,
+                HTTP_MAX_CONNECTIONS, HTTP_THREADS,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS, MAX_TASK_IDLE,
                 CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
                 REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
@@ -254,6 +307,7 @@ public record RunLoadConfig(
             throw new ConfigException("Invalid " + TOPIC_PREFIX.env() + "='" + prefix + "': only letters, digits, '.', '_' and '-' are allowed in topic names");
         }
         boolean embedded = bootstrap.isEmpty();
+        HttpServerSettings http = httpSettings(in, embedded, appServer.isPresent());
         boolean simulator = in.optional(SIM_ENABLED).map(v -> parseBoolean(SIM_ENABLED, v)).orElse(embedded);
 
         Map<String, String> extra = new LinkedHashMap<>();
@@ -277,8 +331,9 @@ public record RunLoadConfig(
                 prefix,
                 in.intIn(PARTITIONS, 1, 10_000),
                 (short) in.intIn(REPLICATION, 1, 32),
-                in.string(HTTP_HOST),
-                in.intIn(HTTP_PORT, 0, 65_535),
+                http.host(),
+                http.port(),
+                http,
                 in.intIn(EMBEDDED_PORT, 0, 65_535),
                 dataDir,
                 stateDir,
@@ -440,6 +495,93 @@ public record RunLoadConfig(
             }
         }
         return s.append(']').toString();
+    }
+
+    private static HttpServerSettings httpSettings(Lookup in, boolean embedded, boolean routesToPeers) {
+        String host = in.optional(HTTP_HOST).orElse(embedded ? "127.0.0.1" : "0.0.0.0");
+        Optional<Path> keys = in.optional(API_KEYS_FILE).map(Path::of);
+        Optional<Path> peerSecret = in.optional(PEER_SECRET_FILE).map(Path::of);
+        Optional<JwtVerifier.Settings> jwt = Optional.empty();
+        if (in.optional(JWKS_URL).isPresent()) {
+            String url = in.string(JWKS_URL);
+            if (!url.startsWith("https://") && !url.startsWith("http://")) {
+                throw new ConfigException("Invalid " + JWKS_URL.env() + "='" + url + "': expected an http(s) URL");
+            }
+            if (in.optional(JWT_ISSUER).isEmpty() || in.optional(JWT_AUDIENCE).isEmpty()) {
+                throw new ConfigException(JWKS_URL.env() + " needs " + JWT_ISSUER.env() + " and " + JWT_AUDIENCE.env());
+            }
+            jwt = Optional.of(new JwtVerifier.Settings(in.parsed(JWKS_URL, URI::create, "an http(s) URL"), in.string(JWT_ISSUER),
+                    in.string(JWT_AUDIENCE)));
+        }
+        String auth = in.optional(API_AUTH).orElse(keys.isPresent() || jwt.isPresent() ? "keys" : "").toLowerCase(Locale.ROOT);
+        HttpServerSettings.AuthMode mode;
+        switch (auth) {
+            case "keys" -> {
+                if (keys.isEmpty() && jwt.isEmpty()) {
+                    throw new ConfigException(API_AUTH.env() + "=keys needs " + API_KEYS_FILE.env() + " or " + JWKS_URL.env());
+                }
+                mode = HttpServerSettings.AuthMode.KEYS;
+            }
+            case "none" -> mode = HttpServerSettings.AuthMode.NONE;
+            case "" -> {
+                if (!isLoopback(host)) {
+                    throw new ConfigException("RunLoad will not serve athlete data on " + HTTP_HOST.env() + "=" + host
+                            + " without authentication: set " + API_KEYS_FILE.env() + " (or bind 127.0.0.1, or set "
+                            + API_AUTH.env() + "=none to serve it to anyone who can reach the port)");
+                }
+                mode = HttpServerSettings.AuthMode.NONE;
+            }
+            default -> throw new ConfigException("Invalid " + API_AUTH.env() + "='" + auth + "': expected keys or none");
+        }
+        if (mode == HttpServerSettings.AuthMode.KEYS && routesToPeers && peerSecret.isEmpty()) {
+            throw new ConfigException(PEER_SECRET_FILE.env() + " must be set when API keys and " + APP_SERVER.env()
+                    + " are: instances sign the queries they relay to each other with it");
+        }
+        Optional<Path> keyStore = in.optional(TLS_KEYSTORE).map(Path::of);
+        Optional<Path> cert = in.optional(TLS_CERT).map(Path::of);
+        Optional<Path> key = in.optional(TLS_KEY).map(Path::of);
+        if (keyStore.isPresent() && (cert.isPresent() || key.isPresent())) {
+            throw new ConfigException("Set either " + TLS_KEYSTORE.env() + " or " + TLS_CERT.env() + "/" + TLS_KEY.env() + ", not both");
+        }
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException(TLS_CERT.env() + " and " + TLS_KEY.env() + " go together");
+        }
+        Optional<HttpServerSettings.Tls> tls = keyStore.isPresent() || cert.isPresent()
+                ? Optional.of(new HttpServerSettings.Tls(keyStore, in.string(TLS_KEYSTORE_PASSWORD), cert, key, in.optional(TLS_TRUST).map(Path::of)))
+                : Optional.empty();
+        Optional<Integer> managementPort = in.optional(MANAGEMENT_PORT).isPresent()
+                ? Optional.of(in.intIn(MANAGEMENT_PORT, 0, 65_535)) : Optional.empty();
+        return new HttpServerSettings(
+                host,
+                in.intIn(HTTP_PORT, 0, 65_535),
+                in.optional(MANAGEMENT_HOST).orElse(host),
+                managementPort,
+                mode,
+                keys,
+                jwt,
+                peerSecret,
+                tls,
+                in.positiveDuration(HTTP_IDLE_TIMEOUT, "PT30S"),
+                in.positiveDuration(HTTP_HEADER_TIMEOUT, "PT10S"),
+                in.positiveDuration(HTTP_REQUEST_TIMEOUT, "PT10S"),
+                in.intIn(HTTP_MAX_HEADER_BYTES, 1024, 1 << 20),
+                in.longIn(HTTP_MAX_BODY_BYTES, 0, 1L << 30),
+                in.intIn(HTTP_MAX_CONNECTIONS, 16, 1_000_000),
+                in.intIn(HTTP_THREADS, 8, 1_000));
+    }
+
+    /** Whether {@code host} names only this machine; a name is resolved, and one that does not resolve is not loopback. */
+    public static boolean isLoopback(String host) {
+        try {
+            for (InetAddress a : InetAddress.getAllByName(host)) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean parseBoolean(Setting s, String v) {

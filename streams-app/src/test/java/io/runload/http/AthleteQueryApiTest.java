@@ -214,9 +214,9 @@ class AthleteQueryApiTest {
                 return hosts;
             }
         };
-        RunLoadHttpServer server = new RunLoadHttpServer("127.0.0.1", 0, RunLoadMetrics.prometheus(), () -> KafkaStreams.State.RUNNING);
-        server.route(AthleteQueryApi.PATH, new AthleteQueryApi(reader, ownership, self,
-                new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2))));
+        RunLoadHttpServer server = new RunLoadHttpServer(HttpServerSettings.loopback(0), RunLoadMetrics.prometheus(),
+                () -> KafkaStreams.State.RUNNING, Optional.of(new ApiRoutes(new AthleteQueryApi(reader, ownership, self,
+                        new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2))), ApiAccess.open())));
         server.start();
         closeables.add(server);
         return server.port();

@@ -40,11 +40,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of one application against the shared broker: every athlete queried through
  * either instance gets the same answer, from the instance that owns it; and when one instance
- * stops, the other still answers for its athletes.
+ * stops, the other still answers for its athletes. Clients need an API key; the instances' relays
+ * to each other are signed with their shared peer secret.
  */
 class QueryRoutingIT {
     private static final int PARTITIONS = 4;
     private static final List<String> RESOURCES = List.of("runs?limit=20", "weekly-volume?weeks=12", "load", "alerts?limit=50");
+    /** Both instances ask clients for this key and sign their relays to each other with a shared secret. */
+    private static final String API_KEY = "routing-it-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -53,6 +56,11 @@ class QueryRoutingIT {
         Properties first = TestApplications.isolated("routing");
         first.setProperty(RunLoadConfig.PARTITIONS.key(), Integer.toString(PARTITIONS));
         first.setProperty(RunLoadConfig.STANDBYS.key(), "1");
+        java.nio.file.Path secrets = TestApplications.tempDir("runload-secrets-");
+        java.nio.file.Path keys = java.nio.file.Files.writeString(secrets.resolve("api-keys"), ApiKeyFile.line("routing-it", API_KEY) + "\n");
+        java.nio.file.Path peerSecret = java.nio.file.Files.writeString(secrets.resolve("peer-secret"), "peer-secret-for-the-routing-test\n");
+        first.setProperty(RunLoadConfig.API_KEYS_FILE.key(), keys.toString());
+        first.setProperty(RunLoadConfig.PEER_SECRET_FILE.key(), peerSecret.toString());
         Properties second = (Properties) first.clone();
         int portA = freePort();
         int portB = freePort();
@@ -101,6 +109,13 @@ class QueryRoutingIT {
                     }
                 }
                 assertAnswersMatchTheTraining(portB, athletes.get(0));
+                for (int port : new int[] {portA, portB}) {
+                    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/athletes/"
+                            + athletes.get(0) + "/runs")).header(PeerQueryClient.FORWARDED_HEADER, "standby").build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(anonymous.statusCode()).as("no key, unsigned forwarded header").isEqualTo(401);
+                    assertThat(anonymous.body()).doesNotContain(athletes.get(0));
+                }
                 assertThat(ownerOf.values()).as("both instances own athletes, so both relay").containsOnly(
                         "127.0.0.1:" + portA, "127.0.0.1:" + portB).contains("127.0.0.1:" + portA, "127.0.0.1:" + portB);
                 assertThat(withAlerts).as("athletes whose growing runs raised alerts").isPositive();
@@ -264,8 +279,8 @@ class QueryRoutingIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

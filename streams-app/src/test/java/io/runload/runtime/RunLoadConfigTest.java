@@ -3,6 +3,7 @@ package io.runload.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runload.http.HttpServerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +33,59 @@ class RunLoadConfigTest {
         assertThatThrownBy(() -> RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"), new Properties()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SCHEMA_REGISTRY_URL");
-        RunLoadConfig c = RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081"),
-                new Properties());
+        RunLoadConfig c = RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081",
+                "RUNLOAD_API_KEYS_FILE", "/etc/runload/api-keys"), new Properties());
         assertThat(c.embedded()).isFalse();
         assertThat(c.simulatorEnabled()).isFalse();
         assertThat(c.bootstrapServers()).contains("k:9092");
+    }
+
+    @Test
+    void theDemoServesLoopbackWithoutAuthAndAClusterInstanceRefusesToServeWithoutIt() {
+        RunLoadConfig demo = RunLoadConfig.load(Map.of(), new Properties());
+        assertThat(demo.httpHost()).isEqualTo("127.0.0.1");
+        assertThat(demo.http().auth()).isEqualTo(HttpServerSettings.AuthMode.NONE);
+        assertThat(demo.http().managementPort()).isEmpty();
+
+        Map<String, String> cluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081");
+        assertThatThrownBy(() -> RunLoadConfig.load(cluster, new Properties())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("will not serve athlete data on RUNLOAD_HTTP_HOST=0.0.0.0 without authentication")
+                .hasMessageContaining("RUNLOAD_API_KEYS_FILE").hasMessageContaining("RUNLOAD_API_AUTH=none");
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_HTTP_HOST", "0.0.0.0"), new Properties()))
+                .isInstanceOf(ConfigException.class);
+        assertThat(RunLoadConfig.load(with(cluster, "RUNLOAD_API_AUTH", "none"), new Properties()).http().auth())
+                .isEqualTo(HttpServerSettings.AuthMode.NONE);
+        assertThat(RunLoadConfig.load(with(cluster, "RUNLOAD_HTTP_HOST", "localhost"), new Properties()).http().auth())
+                .isEqualTo(HttpServerSettings.AuthMode.NONE);
+
+        RunLoadConfig keys = RunLoadConfig.load(with(cluster, "RUNLOAD_API_KEYS_FILE", "/s/keys"), new Properties());
+        assertThat(keys.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(keys.http().auth()).isEqualTo(HttpServerSettings.AuthMode.KEYS);
+        assertThat(keys.http().apiKeysFile()).contains(Path.of("/s/keys"));
+        assertThatThrownBy(() -> RunLoadConfig.load(with(with(cluster, "RUNLOAD_API_KEYS_FILE", "/s/keys"), "RUNLOAD_APPLICATION_SERVER", "h:8080"),
+                new Properties())).isInstanceOf(ConfigException.class).hasMessageContaining("RUNLOAD_PEER_SECRET_FILE");
+        assertBad("RUNLOAD_API_AUTH", "keys", "RUNLOAD_API_AUTH=keys needs RUNLOAD_API_KEYS_FILE");
+        assertBad("RUNLOAD_API_AUTH", "maybe", "Invalid RUNLOAD_API_AUTH='maybe'");
+        assertBad("RUNLOAD_TLS_CERT", "/c.pem", "RUNLOAD_TLS_CERT and RUNLOAD_TLS_KEY go together");
+        assertBad("RUNLOAD_HTTP_HEADER_TIMEOUT", "PT0S", "RUNLOAD_HTTP_HEADER_TIMEOUT");
+        assertBad("RUNLOAD_API_JWKS_URL", "https://id.example/jwks", "RUNLOAD_API_JWKS_URL needs RUNLOAD_API_JWT_ISSUER and RUNLOAD_API_JWT_AUDIENCE");
+        assertBad("RUNLOAD_API_JWKS_URL", "file:///etc/passwd", "expected an http(s) URL");
+        RunLoadConfig jwt = RunLoadConfig.load(with(with(with(cluster, "RUNLOAD_API_JWKS_URL", "https://id.example/jwks"),
+                "RUNLOAD_API_JWT_ISSUER", "https://id.example"), "RUNLOAD_API_JWT_AUDIENCE", "runload-api"), new Properties());
+        assertThat(jwt.http().auth()).as("a JWKS URL alone makes authentication required").isEqualTo(HttpServerSettings.AuthMode.KEYS);
+        assertThat(jwt.http().jwt().orElseThrow().audience()).isEqualTo("runload-api");
+
+        RunLoadConfig split = RunLoadConfig.load(Map.of("RUNLOAD_MANAGEMENT_PORT", "9090", "RUNLOAD_MANAGEMENT_HOST", "0.0.0.0",
+                "RUNLOAD_TLS_CERT", "/c.pem", "RUNLOAD_TLS_KEY", "/k.pem"), new Properties());
+        assertThat(split.http().managementPort()).contains(9090);
+        assertThat(split.http().managementHost()).isEqualTo("0.0.0.0");
+        assertThat(split.http().tls()).isPresent();
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> m = new java.util.HashMap<>(base);
+        m.put(key, value);
+        return m;
     }
 
     @Test
