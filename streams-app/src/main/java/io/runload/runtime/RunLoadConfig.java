@@ -55,7 +55,8 @@ public record RunLoadConfig(
         boolean simulatorEnabled,
         int simulatorAthletes,
         long simulatorSeed,
-        Map<String, String> extraStreamsProperties) {
+        Map<String, String> extraStreamsProperties,
+        int alertHistoricalDays) {
 
     /** One documented setting: its environment variable, properties key, default and meaning. */
     public record Setting(String env, String key, String defaultValue, String doc) {}
@@ -114,6 +115,8 @@ public record RunLoadConfig(
             "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet, or for a new athlete's first profile. ISO-8601 duration; PT0S disables waiting.");
     public static final Setting LATE_HR_WATCH = new Setting("RUNLOAD_LATE_HR_WATCH", "runload.late.hr.watch", "PT1H",
             "How long (wall clock) a run summarised without all of its heart rate is watched for samples synced later, which then correct its summary and load. ISO-8601 duration; PT0S disables it (re-sending the run event also recomputes it).");
+    public static final Setting ALERT_HISTORICAL_DAYS = new Setting("RUNLOAD_ALERT_HISTORICAL_DAYS", "runload.alert.historical.days", "7",
+            "An alert about a period (a run's day, a week's last day) that ended more than this many days before the athlete's latest data day is published with historical=true: stored and queryable, but not for pushing (a history back-fill is not a notification storm).");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
             "Input values larger than this go to the DLQ as 'oversized'.");
     public static final Setting REGISTRY_ATTEMPTS = new Setting("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "runload.registry.startup.attempts", "6",
@@ -132,7 +135,7 @@ public record RunLoadConfig(
     public static List<Setting> settings() {
         return List.of(BOOTSTRAP, REGISTRY, AUTO_REGISTER, APP_ID, TOPIC_PREFIX, PARTITIONS, REPLICATION, HTTP_HOST, HTTP_PORT,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS, MAX_TASK_IDLE,
-                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, ALERT_HISTORICAL_DAYS, MAX_RECORD, REGISTRY_ATTEMPTS,
                 REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, CONFIG_FILE);
     }
 
@@ -243,7 +246,8 @@ public record RunLoadConfig(
                 simulator,
                 in.intIn(SIM_ATHLETES, 1, 1_000_000),
                 in.longIn(SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
-                Map.copyOf(extra));
+                Map.copyOf(extra),
+                in.intIn(ALERT_HISTORICAL_DAYS, 0, 3_650));
     }
 
     private static boolean parseBoolean(Setting s, String v) {
