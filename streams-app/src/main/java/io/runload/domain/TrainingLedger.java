@@ -140,11 +140,28 @@ public final class TrainingLedger {
                 .toList();
     }
 
+    /** What happens to the loads of runs without heart rate when the ledger changes. */
+    public enum Estimates {
+        /** Every run keeps the load it came with. */
+        AS_GIVEN,
+        /**
+         * Runs without heart rate get their duration-based estimate from the measured runs before
+         * them ({@link #estimatedLoadBefore}), re-derived after every change, so that the result
+         * does not depend on the order runs arrived in.
+         */
+        FROM_EARLIER_RUNS
+    }
+
+    /** As {@link #upsert(LedgerRun, Estimates)}, every run keeping the load it came with. */
+    public LedgerUpdate upsert(LedgerRun incoming) {
+        return upsert(incoming, Estimates.AS_GIVEN);
+    }
+
     /**
      * Adds or replaces a run. A re-send of a known (source, externalId) under another id updates
      * the known run. Fuzzy duplicates are then re-resolved so that the richest upload counts.
      */
-    public LedgerUpdate upsert(LedgerRun incoming) {
+    public LedgerUpdate upsert(LedgerRun incoming, Estimates estimates) {
         Objects.requireNonNull(incoming, "run");
         if (incoming.sport() == Sport.OTHER) {
             return LedgerUpdate.unchanged(LedgerUpdate.Outcome.NOT_A_RUN, incoming.runId());
@@ -168,12 +185,19 @@ public final class TrainingLedger {
         historyStart = historyStart == null || run.localDate().isBefore(historyStart)
                 ? run.localDate() : historyStart;
         advance(run.localDate());
-        reestimate();
+        if (estimates == Estimates.FROM_EARLIER_RUNS) {
+            reestimate();
+        }
         return describe(before, previousLatest, run.runId());
     }
 
-    /** Removes a run's load; a fuzzy duplicate it suppressed counts again. */
+    /** As {@link #delete(String, Estimates)}, every run keeping the load it came with. */
     public LedgerUpdate delete(String runId) {
+        return delete(runId, Estimates.AS_GIVEN);
+    }
+
+    /** Removes a run's load; a fuzzy duplicate it suppressed counts again. */
+    public LedgerUpdate delete(String runId, Estimates estimates) {
         LedgerEntry entry = entries.get(runId);
         if (entry == null || entry.status() == RunStatus.DELETED) {
             return LedgerUpdate.unchanged(LedgerUpdate.Outcome.UNKNOWN_RUN, runId);
@@ -183,7 +207,9 @@ public final class TrainingLedger {
         // re-upload of the same (source, externalId) revives the same run id.
         entries.put(runId, new LedgerEntry(entry.run(), RunStatus.DELETED, null));
         resolveDuplicates();
-        reestimate();
+        if (estimates == Estimates.FROM_EARLIER_RUNS) {
+            reestimate();
+        }
         return describe(before, latestDay, runId);
     }
 

@@ -89,7 +89,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         LedgerUpdate update;
         RunSummary incoming = null;
         if (observed.isDelete()) {
-            update = ledger.delete(runId);
+            update = ledger.delete(runId, TrainingLedger.Estimates.FROM_EARLIER_RUNS);
             if (update.outcome() == LedgerUpdate.Outcome.UNKNOWN_RUN) {
                 metrics.runProcessed("delete_unknown");
                 metrics.dropped("runs", "delete_unknown_run");
@@ -100,7 +100,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                 observed = withEarlierEffort(athleteId, observed);
             }
             LoadFigure load = load(observed, ledger);
-            update = ledger.upsert(ledgerRun(observed, load));
+            update = ledger.upsert(ledgerRun(observed, load), TrainingLedger.Estimates.FROM_EARLIER_RUNS);
             switch (update.outcome()) {
                 case OUTSIDE_WINDOW -> throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
                         + " is outside the ledger window");
