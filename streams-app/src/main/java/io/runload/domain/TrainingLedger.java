@@ -131,6 +131,11 @@ public final class TrainingLedger {
                 : Optional.of(new RunStatusChange(entry.run(), entry.status(), entry.duplicateOf()));
     }
 
+    /** Dedup status of a run the ledger holds. */
+    public Optional<RunStatus> statusOf(String runId) {
+        return Optional.ofNullable(entries.get(runId)).map(LedgerEntry::status);
+    }
+
     /** Counted runs of the window, by start time. */
     public List<LedgerRun> countedRuns() {
         return entries.values().stream()

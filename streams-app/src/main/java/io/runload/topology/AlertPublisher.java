@@ -4,7 +4,6 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.AlertStatus;
-import io.runload.avro.RunStatus;
 import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertLog;
 import io.runload.domain.TrainingLedger;
@@ -59,7 +58,7 @@ final class AlertPublisher {
             log = new AlertLog();
         }
         List<AlertLog.Change> changes = log.reconcile(athleteId, evaluation,
-                runId -> ledger.entry(runId).map(e -> e.status()), ledger.latestDay());
+                ledger::statusOf, ledger.latestDay());
         logs.put(athleteId, log);
         List<AthleteAlert> out = new ArrayList<>(changes.size());
         LocalDate latest = ledger.latestDay();
