@@ -12,7 +12,26 @@ import org.apache.avro.specific.SpecificRecord;
 public record TopologySettings(TopicNames topics, SchemaRegistryClient registry, boolean autoRegisterSchemas,
                                RunLoadMetrics metrics, Clock clock, Duration lateGrace, Duration hrRetention,
                                int maxRecordBytes, Duration runHeartRateWait, Duration lateHeartRateWatch,
-                               int alertHistoricalDays) {
+                               int alertHistoricalDays, StateStores stateStores) {
+
+    /** Where the topology keeps its state. */
+    public enum StateStores {
+        /** RocksDB with changelogs: what the application runs with. */
+        PERSISTENT,
+        /**
+         * In memory with changelogs: the same logic without a RocksDB flush at every commit, for
+         * tests that drive many thousands of records through a TopologyTestDriver.
+         */
+        IN_MEMORY
+    }
+
+    public TopologySettings(TopicNames topics, SchemaRegistryClient registry, boolean autoRegisterSchemas,
+                            RunLoadMetrics metrics, Clock clock, Duration lateGrace, Duration hrRetention,
+                            int maxRecordBytes, Duration runHeartRateWait, Duration lateHeartRateWatch,
+                            int alertHistoricalDays) {
+        this(topics, registry, autoRegisterSchemas, metrics, clock, lateGrace, hrRetention, maxRecordBytes,
+                runHeartRateWait, lateHeartRateWatch, alertHistoricalDays, StateStores.PERSISTENT);
+    }
 
     /** Alerts about periods that ended more than this many days before the latest data are historical. */
     public static final int DEFAULT_ALERT_HISTORICAL_DAYS = 7;

@@ -58,9 +58,14 @@ final class TopologyHarness implements AutoCloseable {
 
     /** With the given heart-rate retention and run wait, and extra Streams properties (e.g. max.task.idle.ms). */
     TopologyHarness(Instant now, Duration grace, Duration hrRetention, Duration runHeartRateWait, Properties extra) {
+        this(now, grace, hrRetention, runHeartRateWait, extra, TopologySettings.StateStores.PERSISTENT);
+    }
+
+    TopologyHarness(Instant now, Duration grace, Duration hrRetention, Duration runHeartRateWait, Properties extra,
+            TopologySettings.StateStores stores) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, hrRetention, 262_144,
-                runHeartRateWait, LATE_HEART_RATE_WATCH);
+                runHeartRateWait, LATE_HEART_RATE_WATCH, TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS, stores);
         Properties props = new Properties();
         props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "runload-test-" + UUID.randomUUID());
