@@ -160,7 +160,7 @@ class ArrivalOrderPropertyTest {
         assertThat(inOrder.problems()).isEmpty();
         // Every run with heart rate kept it, and the history raises and withdraws alerts.
         long withHr = inOrder.summaries().values().stream().filter(s -> !s.getLoadEstimated()).count();
-        assertThat(withHr).isGreaterThan(40);
+        assertThat(withHr).isGreaterThan(30);
         assertThat(inOrder.standing().values()).extracting(AthleteAlert::getType).map(Enum::name)
                 .contains("VOLUME_SPIKE", "EASY_EFFORT_DRIFT");
         assertThat(inOrder.summaries().values()).extracting(RunSummary::getStatus)
@@ -248,7 +248,7 @@ class ArrivalOrderPropertyTest {
             int n = 0;
             for (int week = 0; week < WEEKS; week++) {
                 // Weekly volume wanders, with a big jump in week 4 for two of the athletes.
-                double weekKm = 18 + random.nextInt(14) + (week == 3 && a != 2 ? 18 : 0);
+                double weekKm = 16 + random.nextInt(12) + (week == 3 && a != 2 ? 15 : 0);
                 int runs = 3 + random.nextInt(2);
                 List<Integer> days = new ArrayList<>(List.of(0, 1, 2, 3, 4, 5, 6));
                 java.util.Collections.shuffle(days, random);
@@ -263,9 +263,9 @@ class ArrivalOrderPropertyTest {
                         time = LocalTime.of(23, 30);
                     }
                     boolean hard = !last && random.nextInt(4) == 0;
-                    boolean noHr = n > 2 && random.nextInt(9) == 0;
+                    boolean noHr = n > 2 && random.nextInt(4) == 0;
                     String runId = athlete.id() + "-r" + (n++);
-                    double speed = hard ? 3.6 : 3.0;
+                    double speed = hard ? 3.7 : 3.2;
                     int duration = (int) Math.round(km * 1000 / speed);
                     Instant start = day.atTime(time).atZone(athlete.zone()).toInstant();
                     double progress = (week * 7.0 + days.get(i)) / (WEEKS * 7.0);
