@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param date local date the figures were taken at (the run's date for a run alert)
  * @param runId the run concerned, null for week-level alerts
  * @param evidence the numbers behind the alert, by name, in name order
+ * @param periodEnd last local day of the period: the run's date, or the week's last day
  */
 public record AlertCandidate(
         AlertType type,
@@ -24,9 +25,17 @@ public record AlertCandidate(
         LocalDate date,
         String runId,
         String message,
-        Map<String, Double> evidence) {
+        Map<String, Double> evidence,
+        LocalDate periodEnd) {
+
+    /** A candidate whose period ends on its date (a run's alert). */
+    public AlertCandidate(AlertType type, AlertSeverity severity, String period, LocalDate date, String runId,
+            String message, Map<String, Double> evidence) {
+        this(type, severity, period, date, runId, message, evidence, date);
+    }
 
     public AlertCandidate {
+        Objects.requireNonNull(periodEnd, "periodEnd");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(period, "period");

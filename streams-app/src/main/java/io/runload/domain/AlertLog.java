@@ -1,7 +1,9 @@
 package io.runload.domain;
 
 import io.runload.avro.AlertSeverity;
+import io.runload.avro.AlertStatus;
 import io.runload.avro.AlertType;
+import io.runload.avro.RunStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -10,14 +12,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Alerts already sent to one athlete, so that the same condition is announced once per period
- * and again only when it gets worse. Bounded by age and by count.
+ * The alerts that stand for one athlete: what was last published per alert id, so that a
+ * condition is announced once, re-sent when its severity or figures change, and withdrawn once
+ * when it stops holding. Ledger alerts are reconciled against a fresh {@link AlertEvaluation}
+ * ({@link #reconcile}); live alerts only ever rise ({@link #shouldEmit}). Bounded by age and by
+ * count.
  */
 public final class AlertLog {
 
@@ -26,12 +37,44 @@ public final class AlertLog {
     /** Hard cap in case an athlete produces alerts faster than retention removes them. */
     public static final int MAX_ENTRIES = 512;
 
-    private static final byte FORMAT_VERSION = 1;
+    /** 1: id, severity and day only; 2: with what the alert is about, so it can be withdrawn. Both decode. */
+    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION_1 = 1;
 
-    private record Sent(AlertSeverity severity, LocalDate day) {
+    /** How an alert is kept up to date. */
+    public enum Scope {
+        /** Raised during a run from live heart rate: never re-evaluated, only escalated. */
+        LIVE,
+        /** About one run (the single-run spike), re-evaluated from the ledger. */
+        RUN,
+        /** About a calendar week, re-evaluated from the ledger. */
+        WEEK,
+        /** Stored by format 1, which did not say: kept for dedup until a re-evaluation adopts it. */
+        UNKNOWN
     }
 
-    private final TreeMap<String, Sent> sent = new TreeMap<>();
+    /**
+     * One standing alert.
+     *
+     * @param periodEnd last local day of the period: the run's date, or the week's last day
+     * @param fingerprint hash of severity, message and evidence; a change re-sends the alert
+     * @param day the day the entry is dated for retention
+     */
+    private record Standing(AlertType type, AlertSeverity severity, Scope scope, String period,
+            LocalDate periodEnd, String runId, long fingerprint, LocalDate day) {
+    }
+
+    /**
+     * A record to publish: a raise or re-send (with its candidate) or a withdrawal.
+     *
+     * @param reason null for a first raise; otherwise why it is sent again or withdrawn
+     * @param periodEnd last local day of the period the alert is about
+     */
+    public record Change(String alertId, AlertStatus status, String reason, AlertType type, AlertSeverity severity,
+            String period, LocalDate periodEnd, String runId, String message, Map<String, Double> evidence) {
+    }
+
+    private final TreeMap<String, Standing> standing = new TreeMap<>();
     private LocalDate latestDay;
 
     /** The same (athlete, type, period) always yields the same id: consumers dedup on it. */
@@ -41,19 +84,18 @@ public final class AlertLog {
     }
 
     /**
-     * True for an id not sent yet, or for a strictly higher severity than the one sent; the
-     * alert is then recorded as sent on {@code day}. Entries older than the retention are dropped.
+     * For live alerts: true for an id not sent yet, or for a strictly higher severity than the
+     * one sent; the alert is then recorded as sent on {@code day}. Entries older than the
+     * retention are dropped.
      */
     public boolean shouldEmit(String alertId, AlertSeverity severity, LocalDate day) {
-        if (day != null && (latestDay == null || day.isAfter(latestDay))) {
-            latestDay = day;
-            prune(day);
-        }
-        Sent previous = sent.get(alertId);
+        advance(day);
+        Standing previous = standing.get(alertId);
         if (previous != null && severity.compareTo(previous.severity()) <= 0) {
             return false;
         }
-        sent.put(alertId, new Sent(severity, day != null ? day : latestDay));
+        standing.put(alertId, new Standing(previous == null ? null : previous.type(), severity, Scope.LIVE, null,
+                null, null, 0, day != null ? day : latestDay));
         enforceCap();
         return true;
     }
@@ -66,45 +108,166 @@ public final class AlertLog {
         return shouldEmit(alertId, severity, null);
     }
 
+    /**
+     * Brings the standing ledger alerts in line with {@code evaluation}: an alert that now holds
+     * and did not stand is raised; one whose severity or figures changed is sent again; one that
+     * stood for a judged period and no longer holds is withdrawn (and forgotten, so it is never
+     * withdrawn twice). The same evaluation applied twice yields no change the second time.
+     *
+     * @param runStatus the ledger status of a run id, to say why a run's alert is withdrawn
+     * @param today the athlete's latest data day, for retention
+     */
+    public List<Change> reconcile(String athleteId, AlertEvaluation evaluation,
+            Function<String, Optional<RunStatus>> runStatus, LocalDate today) {
+        advance(today);
+        List<Change> changes = new ArrayList<>();
+        Set<String> holding = new HashSet<>();
+        for (AlertCandidate c : evaluation.holding()) {
+            String id = alertId(athleteId, c.type(), c.period());
+            if (!holding.add(id)) {
+                continue;
+            }
+            Scope scope = c.runId() != null ? Scope.RUN : Scope.WEEK;
+            LocalDate periodEnd = c.periodEnd();
+            long fingerprint = fingerprint(c);
+            Standing previous = standing.get(id);
+            Standing next = new Standing(c.type(), c.severity(), scope, c.period(), periodEnd, c.runId(), fingerprint,
+                    periodEnd);
+            String reason;
+            if (previous == null) {
+                reason = null;
+            } else if (previous.severity() != c.severity()) {
+                reason = c.severity().compareTo(previous.severity()) > 0 ? "severity_raised" : "severity_lowered";
+            } else if (previous.scope() == Scope.UNKNOWN) {
+                // Sent by a version that kept no figures: adopt it quietly rather than re-send it.
+                standing.put(id, next);
+                continue;
+            } else if (previous.fingerprint() != fingerprint) {
+                reason = "figures_changed";
+            } else {
+                continue;
+            }
+            standing.put(id, next);
+            changes.add(new Change(id, AlertStatus.ACTIVE, reason, c.type(), c.severity(), c.period(), periodEnd,
+                    c.runId(), c.message(), c.evidence()));
+        }
+        List<String> withdrawn = new ArrayList<>();
+        for (Map.Entry<String, Standing> e : standing.entrySet()) {
+            Standing s = e.getValue();
+            if (holding.contains(e.getKey()) || !evaluation.covers(s.scope(), s.periodEnd())) {
+                continue;
+            }
+            withdrawn.add(e.getKey());
+            String reason = "no_longer_holds";
+            if (s.scope() == Scope.RUN && s.runId() != null) {
+                RunStatus status = runStatus.apply(s.runId()).orElse(RunStatus.DELETED);
+                if (status == RunStatus.DELETED) {
+                    reason = "run_deleted";
+                } else if (status == RunStatus.DUPLICATE) {
+                    reason = "run_duplicate";
+                }
+            }
+            changes.add(new Change(e.getKey(), AlertStatus.WITHDRAWN, reason, s.type(), s.severity(), s.period(),
+                    s.periodEnd(), s.runId(), null, Map.of()));
+        }
+        withdrawn.forEach(standing::remove);
+        enforceCap();
+        return changes;
+    }
+
+    /** Ids of the standing alerts of {@code scope}, in id order. */
+    public List<String> standingIds(Scope scope) {
+        return standing.entrySet().stream().filter(e -> e.getValue().scope() == scope).map(Map.Entry::getKey).toList();
+    }
+
+    /** Severity of a standing alert. */
+    public Optional<AlertSeverity> severityOf(String alertId) {
+        return Optional.ofNullable(standing.get(alertId)).map(Standing::severity);
+    }
+
+    private void advance(LocalDate day) {
+        if (day != null && (latestDay == null || day.isAfter(latestDay))) {
+            latestDay = day;
+            prune(day);
+        }
+    }
+
     /** Drops entries recorded more than {@link #RETENTION_DAYS} before {@code today}. */
     public void prune(LocalDate today) {
         LocalDate cutoff = today.minusDays(RETENTION_DAYS);
-        sent.replaceAll((id, s) -> s.day() == null ? new Sent(s.severity(), today) : s);
-        sent.values().removeIf(s -> s.day().isBefore(cutoff));
+        standing.replaceAll((id, s) -> s.day() == null
+                ? new Standing(s.type(), s.severity(), s.scope(), s.period(), s.periodEnd(), s.runId(), s.fingerprint(),
+                        today)
+                : s);
+        standing.values().removeIf(s -> s.day().isBefore(cutoff));
     }
 
     public int size() {
-        return sent.size();
+        return standing.size();
     }
 
     public boolean contains(String alertId) {
-        return sent.containsKey(alertId);
+        return standing.containsKey(alertId);
     }
 
     private void enforceCap() {
-        while (sent.size() > MAX_ENTRIES) {
-            String oldest = sent.entrySet().stream()
-                    .min(Comparator.comparing((Map.Entry<String, Sent> e) ->
+        while (standing.size() > MAX_ENTRIES) {
+            String oldest = standing.entrySet().stream()
+                    .min(Comparator.comparing((Map.Entry<String, Standing> e) ->
                                     e.getValue().day() == null ? LocalDate.MIN : e.getValue().day())
                             .thenComparing(Map.Entry::getKey))
                     .orElseThrow()
                     .getKey();
-            sent.remove(oldest);
+            standing.remove(oldest);
         }
+    }
+
+    /** FNV-1a over what a reader sees: severity, message and evidence. Stable across JVMs. */
+    static long fingerprint(AlertCandidate c) {
+        long h = 0xcbf29ce484222325L;
+        h = mix(h, c.severity().name());
+        h = mix(h, c.message());
+        for (Map.Entry<String, Double> e : c.evidence().entrySet()) {
+            h = mix(h, e.getKey());
+            long bits = Double.doubleToLongBits(e.getValue());
+            for (int shift = 0; shift < 64; shift += 8) {
+                h = (h ^ ((bits >>> shift) & 0xff)) * 0x100000001b3L;
+            }
+        }
+        return h;
+    }
+
+    private static long mix(long h, String text) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return (h ^ 0xff) * 0x100000001b3L;
     }
 
     // ---- codec: a RocksDB store value ----
 
+    /**
+     * Format 2: version; latest day; count; per entry its id, the alert's type (or -1), severity,
+     * scope, period, period end, run id, fingerprint and retention day. Enums go by ordinal: Avro
+     * only appends symbols compatibly, so ordinals are stable.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + sent.size() * 48);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + standing.size() * 96);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT_VERSION);
             writeDay(out, latestDay);
-            out.writeInt(sent.size());
-            for (Map.Entry<String, Sent> entry : sent.entrySet()) {
+            out.writeInt(standing.size());
+            for (Map.Entry<String, Standing> entry : standing.entrySet()) {
+                Standing s = entry.getValue();
                 out.writeUTF(entry.getKey());
-                out.writeByte(entry.getValue().severity().ordinal());
-                writeDay(out, entry.getValue().day());
+                out.writeByte(s.type() == null ? -1 : s.type().ordinal());
+                out.writeByte(s.severity().ordinal());
+                out.writeByte(s.scope().ordinal());
+                writeText(out, s.period());
+                writeDay(out, s.periodEnd());
+                writeText(out, s.runId());
+                out.writeLong(s.fingerprint());
+                writeDay(out, s.day());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -116,20 +279,47 @@ public final class AlertLog {
         AlertLog log = new AlertLog();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
+            if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
                 throw new IllegalArgumentException("unknown AlertLog format version " + version);
             }
             log.latestDay = readDay(in);
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String id = in.readUTF();
+                if (version == FORMAT_VERSION_1) {
+                    AlertSeverity severity = AlertSeverity.values()[in.readByte()];
+                    log.standing.put(id, new Standing(null, severity, Scope.UNKNOWN, null, null, null, 0, readDay(in)));
+                    continue;
+                }
+                int type = in.readByte();
                 AlertSeverity severity = AlertSeverity.values()[in.readByte()];
-                log.sent.put(id, new Sent(severity, readDay(in)));
+                Scope scope = Scope.values()[in.readByte()];
+                String period = readText(in);
+                LocalDate periodEnd = readDay(in);
+                String runId = readText(in);
+                long fingerprint = in.readLong();
+                LocalDate day = readDay(in);
+                log.standing.put(id, new Standing(type < 0 ? null : AlertType.values()[type], severity, scope, period,
+                        periodEnd, runId, fingerprint, day));
             }
-        } catch (IOException e) {
+            if (in.available() > 0) {
+                throw new IllegalArgumentException("trailing bytes after the AlertLog");
+            }
+        } catch (IOException | ArrayIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("corrupt AlertLog bytes", e);
         }
         return log;
+    }
+
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        out.writeBoolean(text != null);
+        if (text != null) {
+            out.writeUTF(text);
+        }
+    }
+
+    private static String readText(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
     }
 
     private static void writeDay(DataOutputStream out, LocalDate day) throws IOException {

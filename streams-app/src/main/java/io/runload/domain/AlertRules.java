@@ -4,7 +4,6 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.avro.IntensityClass;
 import io.runload.avro.PlannedType;
-import io.runload.avro.RunStatus;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -18,7 +17,7 @@ import java.util.OptionalDouble;
 
 /**
  * The volume, load, recovery and drift rules of docs/domain.md, evaluated on a ledger after a change.
- * Pure: whether an alert is new is the {@link AlertLog}'s business.
+ * Pure: which alerts are new, changed or withdrawn is the {@link AlertLog}'s business.
  */
 public final class AlertRules {
 
@@ -63,33 +62,53 @@ public final class AlertRules {
     static final long EASY_SHARE_MIN_HR_SECONDS = 30 * 60;
     /** docs/domain.md: EF of easy runs falling by more than 5% over 4 weeks. */
     static final double EF_DROP_PCT = 5;
-    /** Week-level rules look at weeks that end at most this many days before the latest day. */
-    static final int RECENT_WEEK_DAYS = 7;
 
     private AlertRules() {
     }
 
     /**
-     * All alerts the change makes true: the single-run spike for every run that now counts, and
-     * the week rules for each affected recent week. Sorted by severity, then by the strength of
-     * the evidence behind the rule (single-run spike first, ACWR last).
+     * All alerts that hold for the periods {@code update} can have altered (see
+     * {@link #evaluateFrom}), sorted by severity, then by the strength of the evidence behind the
+     * rule (single-run spike first, ACWR last).
      */
     public static List<AlertCandidate> evaluate(TrainingLedger ledger, LedgerUpdate update, DayOfWeek firstDay) {
-        List<AlertCandidate> out = new ArrayList<>();
-        if (!update.applied() || ledger.isEmpty()) {
-            return out;
+        if (!update.applied()) {
+            return List.of();
         }
-        for (RunStatusChange change : update.changedRuns()) {
-            if (change.status() == RunStatus.COUNTED) {
-                singleRunSpike(ledger, change.run()).ifPresent(out::add);
+        return evaluateFrom(ledger, update.earliestChangedDay(), firstDay).holding();
+    }
+
+    /**
+     * Days before a week's first day that its rules read: the previous week for week-over-week,
+     * and the 7 days ending 3 weeks before the week's last day for the EF baseline.
+     */
+    public static final int WEEK_LOOKBACK_DAYS = 28;
+
+    /**
+     * Every ledger alert that holds, now, for the periods a change starting at {@code from}
+     * can have altered: each counted run on or after {@code from} (its spike compares it with
+     * the 30 days before it) and each week ending on or after {@code from} (chains carry
+     * forward, so every later week is affected). A period whose lookback has partly left the
+     * ledger's detail window is not evaluated: its inputs are no longer all known, so its
+     * standing alert, if any, stays as it is. The result depends only on the ledger's content,
+     * not on the order its runs arrived in.
+     */
+    public static AlertEvaluation evaluateFrom(TrainingLedger ledger, LocalDate from, DayOfWeek firstDay) {
+        if (ledger.isEmpty() || from == null) {
+            return AlertEvaluation.nothing();
+        }
+        List<AlertCandidate> out = new ArrayList<>();
+        for (LedgerRun run : ledger.countedRuns()) {
+            if (!run.localDate().isBefore(from) && runEvaluable(ledger, run.localDate())) {
+                singleRunSpike(ledger, run).ifPresent(out::add);
             }
         }
         LocalDate latest = ledger.latestDay();
-        for (LocalDate weekStart : ledger.affectedWeekStarts(update.earliestChangedDay(), firstDay)) {
-            LocalDate weekEnd = weekStart.plusDays(6);
-            if (weekEnd.isBefore(latest.minusDays(RECENT_WEEK_DAYS))) {
+        for (LocalDate weekStart : ledger.affectedWeekStarts(from, firstDay)) {
+            if (!weekEvaluable(ledger, weekStart)) {
                 continue;
             }
+            LocalDate weekEnd = weekStart.plusDays(6);
             WeeklyTotals week = ledger.week(weekStart, weekEnd.isAfter(latest) ? latest : weekEnd);
             weekOverWeek(week).ifPresent(out::add);
             recoveryDeficit(ledger, week).ifPresent(out::add);
@@ -97,8 +116,20 @@ public final class AlertRules {
             acwrHigh(ledger, week).ifPresent(out::add);
         }
         out.sort(Comparator.comparing(AlertCandidate::severity).reversed()
-                .thenComparingInt(AlertRules::evidenceRank));
-        return out;
+                .thenComparingInt(AlertRules::evidenceRank)
+                .thenComparing(AlertCandidate::period));
+        return new AlertEvaluation(from, ledger.windowStart(), ledger.historyStart(), out);
+    }
+
+    /** Whether the single-run rule can judge a run on {@code day}: its 30-day lookback is all known. */
+    public static boolean runEvaluable(TrainingLedger ledger, LocalDate day) {
+        return ledger.lookbackKnown(day, SINGLE_RUN_LOOKBACK_DAYS + 1);
+    }
+
+    /** Whether the week rules can judge the week starting {@code weekStart}: its lookback is all known. */
+    public static boolean weekEvaluable(TrainingLedger ledger, LocalDate weekStart) {
+        return ledger.lookbackKnown(weekStart, WEEK_LOOKBACK_DAYS)
+                && !weekStart.plusDays(6).isBefore(ledger.windowStart());
     }
 
     private static int evidenceRank(AlertCandidate c) {
@@ -180,7 +211,8 @@ public final class AlertRules {
         evidence.put("weekOverWeekChangePct", change);
         return Optional.of(new AlertCandidate(AlertType.VOLUME_SPIKE,
                 warning ? AlertSeverity.WARNING : AlertSeverity.INFO,
-                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence));
+                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence,
+                week.weekStart().plusDays(6)));
     }
 
     /**
@@ -207,7 +239,8 @@ public final class AlertRules {
         evidence.put("acuteEwma", day.get(0).acuteEwma());
         evidence.put("chronicEwma", chronic);
         return Optional.of(new AlertCandidate(AlertType.ACWR_HIGH, AlertSeverity.INFO,
-                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence));
+                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence,
+                week.weekStart().plusDays(6)));
     }
 
     /**
@@ -247,7 +280,8 @@ public final class AlertRules {
         String message = "Recovery is falling behind: " + String.join("; ", reasons)
                 + ". Take a rest day or a short easy run in the next two days, and vary hard and easy days.";
         return Optional.of(new AlertCandidate(AlertType.RECOVERY_DEFICIT, AlertSeverity.WARNING,
-                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence));
+                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence,
+                week.weekStart().plusDays(6)));
     }
 
     /** Consecutive days ending {@code asOf} whose load was at or above the light-day threshold. */
@@ -305,7 +339,8 @@ public final class AlertRules {
                 + ". Slow your easy runs down to stay below the easy heart-rate ceiling, and check sleep,"
                 + " heat and illness if your heart rate keeps rising.";
         return Optional.of(new AlertCandidate(AlertType.EASY_EFFORT_DRIFT, severity,
-                WeekCalendar.isoWeekLabel(week.weekStart()), asOf, null, message, evidence));
+                WeekCalendar.isoWeekLabel(week.weekStart()), asOf, null, message, evidence,
+                week.weekStart().plusDays(6)));
     }
 
     /**

@@ -62,6 +62,8 @@ public final class TrainingLedger {
     /** Distance is kept exactly: the fewest decimals (up to mm) that represent it exactly are written. */
     private static final int DISTANCE_MAX_DECIMALS = 3;
     private static final int MONOTONY_DAYS = 7;
+    /** Days of measured easy runs before a run that its duration-based estimate is taken from. */
+    public static final int ESTIMATE_LOOKBACK_DAYS = 42;
 
     /** Entries of the detail window, by runId; a sorted map keeps sums and the codec deterministic. */
     private final TreeMap<String, LedgerEntry> entries = new TreeMap<>();
@@ -129,6 +131,11 @@ public final class TrainingLedger {
                 : Optional.of(new RunStatusChange(entry.run(), entry.status(), entry.duplicateOf()));
     }
 
+    /** Dedup status of a run the ledger holds. */
+    public Optional<RunStatus> statusOf(String runId) {
+        return Optional.ofNullable(entries.get(runId)).map(LedgerEntry::status);
+    }
+
     /** Counted runs of the window, by start time. */
     public List<LedgerRun> countedRuns() {
         return entries.values().stream()
@@ -138,11 +145,28 @@ public final class TrainingLedger {
                 .toList();
     }
 
+    /** What happens to the loads of runs without heart rate when the ledger changes. */
+    public enum Estimates {
+        /** Every run keeps the load it came with. */
+        AS_GIVEN,
+        /**
+         * Runs without heart rate get their duration-based estimate from the measured runs before
+         * them ({@link #estimatedLoadBefore}), re-derived after every change, so that the result
+         * does not depend on the order runs arrived in.
+         */
+        FROM_EARLIER_RUNS
+    }
+
+    /** As {@link #upsert(LedgerRun, Estimates)}, every run keeping the load it came with. */
+    public LedgerUpdate upsert(LedgerRun incoming) {
+        return upsert(incoming, Estimates.AS_GIVEN);
+    }
+
     /**
      * Adds or replaces a run. A re-send of a known (source, externalId) under another id updates
      * the known run. Fuzzy duplicates are then re-resolved so that the richest upload counts.
      */
-    public LedgerUpdate upsert(LedgerRun incoming) {
+    public LedgerUpdate upsert(LedgerRun incoming, Estimates estimates) {
         Objects.requireNonNull(incoming, "run");
         if (incoming.sport() == Sport.OTHER) {
             return LedgerUpdate.unchanged(LedgerUpdate.Outcome.NOT_A_RUN, incoming.runId());
@@ -166,11 +190,19 @@ public final class TrainingLedger {
         historyStart = historyStart == null || run.localDate().isBefore(historyStart)
                 ? run.localDate() : historyStart;
         advance(run.localDate());
+        if (estimates == Estimates.FROM_EARLIER_RUNS) {
+            reestimate();
+        }
         return describe(before, previousLatest, run.runId());
     }
 
-    /** Removes a run's load; a fuzzy duplicate it suppressed counts again. */
+    /** As {@link #delete(String, Estimates)}, every run keeping the load it came with. */
     public LedgerUpdate delete(String runId) {
+        return delete(runId, Estimates.AS_GIVEN);
+    }
+
+    /** Removes a run's load; a fuzzy duplicate it suppressed counts again. */
+    public LedgerUpdate delete(String runId, Estimates estimates) {
         LedgerEntry entry = entries.get(runId);
         if (entry == null || entry.status() == RunStatus.DELETED) {
             return LedgerUpdate.unchanged(LedgerUpdate.Outcome.UNKNOWN_RUN, runId);
@@ -180,6 +212,9 @@ public final class TrainingLedger {
         // re-upload of the same (source, externalId) revives the same run id.
         entries.put(runId, new LedgerEntry(entry.run(), RunStatus.DELETED, null));
         resolveDuplicates();
+        if (estimates == Estimates.FROM_EARLIER_RUNS) {
+            reestimate();
+        }
         return describe(before, latestDay, runId);
     }
 
@@ -238,6 +273,77 @@ public final class TrainingLedger {
     /** Duration-based load for a run without usable HR: it must not count as zero load. */
     public double estimatedLoad(double activeMinutes) {
         return easyLoadPerMinute() * activeMinutes;
+    }
+
+    /**
+     * Median load per active minute of the counted, measured easy runs that started in the
+     * {@link #ESTIMATE_LOOKBACK_DAYS} days before {@code startMillis}, or
+     * {@link #DEFAULT_EASY_LOAD_PER_MINUTE} when there is none. Only earlier runs count, so a
+     * run's estimate is the same whatever arrived after it.
+     */
+    public double easyLoadPerMinuteBefore(long startMillis) {
+        long from = startMillis - ESTIMATE_LOOKBACK_DAYS * 86_400_000L;
+        double[] rates = entries.values().stream()
+                .filter(LedgerEntry::counted)
+                .map(LedgerEntry::run)
+                .filter(r -> r.startMillis() < startMillis && r.startMillis() >= from)
+                .filter(r -> !r.loadEstimated() && r.intensity() == IntensityClass.EASY
+                        && r.activeMinutes() > 0)
+                .mapToDouble(r -> r.load() / r.activeMinutes())
+                .sorted()
+                .toArray();
+        if (rates.length == 0) {
+            return DEFAULT_EASY_LOAD_PER_MINUTE;
+        }
+        int mid = rates.length / 2;
+        return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
+    }
+
+    /** The duration-based load of a run starting at {@code startMillis}, from the runs before it only. */
+    public double estimatedLoadBefore(double activeMinutes, long startMillis) {
+        return quantised(easyLoadPerMinuteBefore(startMillis) * activeMinutes, LOAD_SCALE);
+    }
+
+    /**
+     * True while every run the lookback before {@code day} (of {@code lookbackDays}) could hold is
+     * still in detail: the lookback starts inside the window, or the athlete's whole history does.
+     * Figures over an incomplete lookback are not recomputed, so they keep the value they had.
+     */
+    public boolean lookbackKnown(LocalDate day, int lookbackDays) {
+        if (latestDay == null) {
+            return false;
+        }
+        return !day.minusDays(lookbackDays).isBefore(windowStart()) || !historyStart.isBefore(windowStart());
+    }
+
+    /**
+     * Re-derives the estimated load of every run without heart rate from the runs before it, so
+     * that a measured easy run arriving late corrects the estimates of the runs after it. Runs
+     * with some heart rate keep theirs: their load is the larger of the estimate and their
+     * partial TRIMP, and the ledger does not hold the TRIMP.
+     */
+    private void reestimate() {
+        List<LedgerEntry> changed = new ArrayList<>();
+        for (LedgerEntry entry : entries.values()) {
+            LedgerRun run = entry.run();
+            if (!run.loadEstimated() || run.hrCoverage() > 0 || run.hrSeconds() > 0
+                    || !lookbackKnown(run.localDate(), ESTIMATE_LOOKBACK_DAYS + 1)) {
+                continue;
+            }
+            double load = estimatedLoadBefore(run.activeMinutes(), run.startMillis());
+            if (Double.doubleToLongBits(load) != Double.doubleToLongBits(run.load())) {
+                changed.add(new LedgerEntry(withLoad(run, load), entry.status(), entry.duplicateOf()));
+            }
+        }
+        // Estimates only read measured runs, so one pass settles them all.
+        changed.forEach(e -> entries.put(e.run().runId(), e));
+    }
+
+    private static LedgerRun withLoad(LedgerRun run, double load) {
+        return new LedgerRun(run.runId(), run.source(), run.uploadKey(), run.sport(), run.startMillis(),
+                run.durationSec(), run.movingTimeSec(), run.distanceMeters(), run.localDate(), load,
+                run.loadEstimated(), run.hrSeconds(), run.easySeconds(), run.efficiencyFactor(), run.intensity(),
+                run.plannedType(), run.hrCoverage());
     }
 
     /**
@@ -429,7 +535,9 @@ public final class TrainingLedger {
             LedgerEntry old = before.get(id);
             boolean statusChanged = old == null || old.status() != after.status()
                     || !Objects.equals(old.duplicateOf(), after.duplicateOf());
-            if (statusChanged || id.equals(runId)) {
+            // A re-estimated load changes the run's published summary too.
+            boolean runChanged = old != null && !old.run().equals(after.run());
+            if (statusChanged || runChanged || id.equals(runId)) {
                 changed.add(new RunStatusChange(after.run(), after.status(), after.duplicateOf()));
             }
             LedgerRun countedBefore = old != null && old.counted() ? old.run() : null;

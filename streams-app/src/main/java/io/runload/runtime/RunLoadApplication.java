@@ -93,7 +93,7 @@ public final class RunLoadApplication implements AutoCloseable {
 
             TopologySettings settings = new TopologySettings(config.topics(), registry, config.autoRegisterSchemas(), metrics,
                     clock, config.lateGrace(), config.hrRetention(), config.maxRecordBytes(),
-                    config.runHeartRateWait(), config.lateHeartRateWatch());
+                    config.runHeartRateWait(), config.lateHeartRateWatch(), config.alertHistoricalDays());
             Topology topology = RunLoadTopology.build(settings);
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, bootstrap, metrics));
             streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(3, Duration.ofMinutes(10), clock));

@@ -62,7 +62,8 @@ public record RunLoadConfig(
         int simulatorAthletes,
         long simulatorSeed,
         Map<String, String> extraStreamsProperties,
-        KafkaClientSettings kafkaClient) {
+        KafkaClientSettings kafkaClient,
+        int alertHistoricalDays) {
 
     /** One documented setting: its environment variable, properties key, default and meaning. */
     public record Setting(String env, String key, String defaultValue, String doc) {}
@@ -165,6 +166,8 @@ public record RunLoadConfig(
             "How long (wall clock) a run event waits for heart-rate samples that have not reached its end yet, or for a new athlete's first profile. ISO-8601 duration; PT0S disables waiting.");
     public static final Setting LATE_HR_WATCH = new Setting("RUNLOAD_LATE_HR_WATCH", "runload.late.hr.watch", "PT1H",
             "How long (wall clock) a run summarised without all of its heart rate is watched for samples synced later, which then correct its summary and load. ISO-8601 duration; PT0S disables it (re-sending the run event also recomputes it).");
+    public static final Setting ALERT_HISTORICAL_DAYS = new Setting("RUNLOAD_ALERT_HISTORICAL_DAYS", "runload.alert.historical.days", "7",
+            "An alert about a period (a run's day, a week's last day) that ended more than this many days before the athlete's latest data day is published with historical=true: stored and queryable, but not for pushing (a history back-fill is not a notification storm).");
     public static final Setting MAX_RECORD = new Setting("RUNLOAD_MAX_RECORD_BYTES", "runload.max.record.bytes", "262144",
             "Input values larger than this go to the DLQ as 'oversized'.");
     public static final Setting REGISTRY_ATTEMPTS = new Setting("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "runload.registry.startup.attempts", "6",
@@ -235,7 +238,7 @@ public record RunLoadConfig(
                 TLS_KEY, TLS_TRUST, HTTP_IDLE_TIMEOUT, HTTP_HEADER_TIMEOUT, HTTP_REQUEST_TIMEOUT, HTTP_MAX_HEADER_BYTES, HTTP_MAX_BODY_BYTES,
                 HTTP_MAX_CONNECTIONS, HTTP_THREADS,
                 EMBEDDED_PORT, DATA_DIR, STATE_DIR, GUARANTEE, THREADS, STANDBYS, INSTANCE_ID, APP_SERVER, COMMIT_MS, MAX_TASK_IDLE,
-                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, MAX_RECORD, REGISTRY_ATTEMPTS,
+                CACHE_BYTES, BLOCK_CACHE, WRITE_BUFFER, LATE_GRACE, HR_RETENTION, RUN_HR_WAIT, LATE_HR_WATCH, ALERT_HISTORICAL_DAYS, MAX_RECORD, REGISTRY_ATTEMPTS,
                 REGISTRY_BACKOFF, SIM_ENABLED, SIM_ATHLETES, SIM_SEED, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM,
                 KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD, KAFKA_SASL_PASSWORD_FILE, KAFKA_SASL_JAAS_CONFIG, KAFKA_SASL_JAAS_CONFIG_FILE,
                 KAFKA_OAUTH_TOKEN_URL, KAFKA_OAUTH_CLIENT_ID, KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CLIENT_SECRET_FILE,
@@ -358,7 +361,8 @@ public record RunLoadConfig(
                 in.intIn(SIM_ATHLETES, 1, 1_000_000),
                 in.longIn(SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
                 Map.copyOf(extra),
-                kafkaClient);
+                kafkaClient,
+                in.intIn(ALERT_HISTORICAL_DAYS, 0, 3_650));
     }
 
     private static final String KAFKA_PREFIX = "kafka.";

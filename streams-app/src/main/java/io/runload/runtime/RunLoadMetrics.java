@@ -90,6 +90,10 @@ public final class RunLoadMetrics {
         counter("runload.erasures", "Athletes erased from every state store, by what asked for it", "origin", origin).increment();
     }
 
+    public void alertWithdrawn(String type, String reason) {
+        counter("runload.alerts.withdrawn", "Alerts withdrawn because they no longer hold", "type", type, "reason", reason).increment();
+    }
+
     public void hrAboveProfileMax() {
         counter("runload.hr.above.profile.max", "Plausible samples above the profile's max HR + 5 (profile max likely too low)").increment();
     }

@@ -3,33 +3,99 @@ package io.runload.topology;
 import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.avro.AthleteAlert;
+import io.runload.avro.AlertStatus;
+import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertLog;
+import io.runload.domain.TrainingLedger;
 import io.runload.runtime.RunLoadMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Turns a detected condition into an {@link AthleteAlert}, at most once per (athlete, type, period)
- * unless the severity rises. Every processor that raises alerts goes through here, so the dedup rule
- * and the alert id scheme live in one place.
+ * Turns detected conditions into {@link AthleteAlert}s. Live alerts go out at most once per
+ * (athlete, type, period) unless the severity rises; ledger alerts are reconciled with what
+ * stands, so they are raised, re-sent and withdrawn as the data changes. Every processor that
+ * raises alerts goes through here, so the alert log, the id scheme and the historical rule live
+ * in one place.
  */
 final class AlertPublisher {
     private final KeyValueStore<String, AlertLog> logs;
     private final KeyValueStore<String, AthleteAlert> recent;
     private final RunLoadMetrics metrics;
     private final Clock clock;
+    private final int historicalDays;
 
     AlertPublisher(KeyValueStore<String, AlertLog> logs, KeyValueStore<String, AthleteAlert> recent, RunLoadMetrics metrics,
                    Clock clock) {
+        this(logs, recent, metrics, clock, TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS);
+    }
+
+    AlertPublisher(KeyValueStore<String, AlertLog> logs, KeyValueStore<String, AthleteAlert> recent, RunLoadMetrics metrics,
+                   Clock clock, int historicalDays) {
         this.logs = logs;
         this.recent = recent;
         this.metrics = metrics;
         this.clock = clock;
+        this.historicalDays = historicalDays;
+    }
+
+    /**
+     * Reconciles the athlete's standing ledger alerts with a fresh evaluation and returns the
+     * records to publish: raises, re-sends and withdrawals, each also kept in the queryable
+     * store as the latest record of its alert id. An alert whose period ended more than the
+     * historical days before the ledger's latest day is marked historical.
+     */
+    List<AthleteAlert> reconcile(String athleteId, AlertEvaluation evaluation, TrainingLedger ledger, long eventTimeMillis) {
+        AlertLog log = logs.get(athleteId);
+        if (log == null) {
+            log = new AlertLog();
+        }
+        List<AlertLog.Change> changes = log.reconcile(athleteId, evaluation,
+                ledger::statusOf, ledger.latestDay());
+        logs.put(athleteId, log);
+        List<AthleteAlert> out = new ArrayList<>(changes.size());
+        LocalDate latest = ledger.latestDay();
+        for (AlertLog.Change change : changes) {
+            boolean withdrawn = change.status() == AlertStatus.WITHDRAWN;
+            AthleteAlert alert = AthleteAlert.newBuilder()
+                    .setAlertId(change.alertId())
+                    .setAthleteId(athleteId)
+                    .setType(change.type())
+                    .setSeverity(change.severity())
+                    .setPeriod(change.period())
+                    .setEventTime(Instant.ofEpochMilli(eventTimeMillis))
+                    .setDetectedAt(Instant.ofEpochMilli(clock.millis()))
+                    .setRunId(change.runId())
+                    .setMessage(withdrawn ? withdrawalMessage(change.reason()) : change.message())
+                    .setEvidence(new TreeMap<>(change.evidence()))
+                    .setStatus(change.status())
+                    .setStatusReason(change.reason())
+                    .setHistorical(latest != null && change.periodEnd().isBefore(latest.minusDays(historicalDays)))
+                    .build();
+            recent.put(StoreNames.composite(athleteId, change.alertId()), alert);
+            if (withdrawn) {
+                metrics.alertWithdrawn(change.type().name(), change.reason());
+            } else {
+                metrics.alertEmitted(change.type().name(), change.severity().name());
+            }
+            out.add(alert);
+        }
+        return out;
+    }
+
+    private static String withdrawalMessage(String reason) {
+        return switch (reason) {
+            case "run_deleted" -> "Withdrawn: the run this alert was about has been deleted.";
+            case "run_duplicate" -> "Withdrawn: the run this alert was about turned out to be a duplicate of another upload.";
+            default -> "Withdrawn: with the data now known (late or corrected runs included), this no longer applies.";
+        };
     }
 
     /** Returns the alert to emit, or empty when this id was already emitted at this severity or higher. */

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -64,22 +65,27 @@ public final class AnalyticsTopology {
     }
 
     private static void addStores(StreamsBuilder builder, TopologySettings settings) {
-        builder.addStateStore(store(StoreNames.PROFILE_HISTORY, new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
+        builder.addStateStore(store(settings, StoreNames.PROFILE_HISTORY, new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
         // Rewritten on every sample: encoded once per commit instead of once per write (see CommitTimeEncodingStore).
         builder.addStateStore(CommitTimeEncodingStore.builder(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.HEART_RATE), Serdes.String(),
+                supplier(settings, StoreNames.HEART_RATE), Serdes.String(),
                 new CodecSerde<>(AthleteHeartRateState::toBytes, AthleteHeartRateState::fromBytes))));
-        builder.addStateStore(store(StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
-        builder.addStateStore(store(StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
-        builder.addStateStore(store(StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));
-        builder.addStateStore(store(StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
-        builder.addStateStore(store(StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));
-        builder.addStateStore(store(StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
-        builder.addStateStore(store(StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
+        builder.addStateStore(store(settings, StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
+        builder.addStateStore(store(settings, StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
+        builder.addStateStore(store(settings, StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));
+        builder.addStateStore(store(settings, StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
+        builder.addStateStore(store(settings, StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));
+        builder.addStateStore(store(settings, StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
+        builder.addStateStore(store(settings, StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
     }
 
-    private static <V> StoreBuilder<?> store(String name, Serde<V> valueSerde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+    private static <V> StoreBuilder<?> store(TopologySettings settings, String name, Serde<V> valueSerde) {
+        return Stores.keyValueStoreBuilder(supplier(settings, name), Serdes.String(), valueSerde)
                 .withCachingEnabled();
+    }
+
+    private static KeyValueBytesStoreSupplier supplier(TopologySettings settings, String name) {
+        return settings.stateStores() == TopologySettings.StateStores.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 }

@@ -3,7 +3,8 @@ package io.runload.topology;
 import io.runload.avro.RunStatus;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.domain.AlertCandidate;
+import io.runload.avro.AthleteAlert;
+import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertRules;
 import io.runload.domain.LedgerRun;
 import io.runload.domain.LedgerUpdate;
@@ -30,7 +31,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Applies a summarised run (or a delete) to the athlete's training ledger, then publishes what
  * changed: the run summaries whose status changed, every calendar week whose figures changed
- * (a late run re-publishes its week and each later one), and any new or escalated alert.
+ * (a late run re-publishes its week and each later one), and the alerts whose standing changed:
+ * the rules are run again for every period the change can have altered, and the result is
+ * reconciled with the alerts that stand (raise, re-send, withdraw). Everything published is a
+ * function of the ledger's content, so it does not depend on the order runs arrived in.
  */
 final class TrainingLoadProcessor implements Processor<String, ObservedRun, String, SpecificRecord> {
     /** Below half coverage, TRIMP from the samples undercounts the run: fall back to the estimate. */
@@ -46,9 +50,16 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
     private KeyValueStore<String, WeeklyVolume> weeks;
     private AlertPublisher alerts;
 
+    private final int alertHistoricalDays;
+
     TrainingLoadProcessor(RunLoadMetrics metrics, Clock clock) {
+        this(metrics, clock, TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS);
+    }
+
+    TrainingLoadProcessor(RunLoadMetrics metrics, Clock clock, int alertHistoricalDays) {
         this.metrics = metrics;
         this.clock = clock;
+        this.alertHistoricalDays = alertHistoricalDays;
     }
 
     /** The grace period in whole local days, rounded up: the ledger works in days. */
@@ -63,7 +74,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         summaries = context.getStateStore(StoreNames.RUN_SUMMARIES);
         weeks = context.getStateStore(StoreNames.WEEKLY_VOLUME);
         alerts = new AlertPublisher(context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS),
-                metrics, clock);
+                metrics, clock, alertHistoricalDays);
     }
 
     @Override
@@ -78,7 +89,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         LedgerUpdate update;
         RunSummary incoming = null;
         if (observed.isDelete()) {
-            update = ledger.delete(runId);
+            update = ledger.delete(runId, TrainingLedger.Estimates.FROM_EARLIER_RUNS);
             if (update.outcome() == LedgerUpdate.Outcome.UNKNOWN_RUN) {
                 metrics.runProcessed("delete_unknown");
                 metrics.dropped("runs", "delete_unknown_run");
@@ -89,7 +100,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                 observed = withEarlierEffort(athleteId, observed);
             }
             LoadFigure load = load(observed, ledger);
-            update = ledger.upsert(ledgerRun(observed, load));
+            update = ledger.upsert(ledgerRun(observed, load), TrainingLedger.Estimates.FROM_EARLIER_RUNS);
             switch (update.outcome()) {
                 case OUTSIDE_WINDOW -> throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
                         + " is outside the ledger window");
@@ -103,7 +114,9 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             if (!update.effectiveRunId().equals(runId)) {
                 metrics.duplicate("run_exact");
             }
-            incoming = OutputRecords.runSummary(observed, load.value(), load.estimated(), RunStatus.COUNTED, null, List.of());
+            // The ledger re-derives an estimate from the runs before this one: publish its figure.
+            double ledgerLoad = ledger.entry(update.effectiveRunId()).map(e -> e.run().load()).orElse(load.value());
+            incoming = OutputRecords.runSummary(observed, ledgerLoad, load.estimated(), RunStatus.COUNTED, null, List.of());
             if (!update.effectiveRunId().equals(runId)) {
                 incoming = RunSummary.newBuilder(incoming).setRunId(update.effectiveRunId()).build();
             }
@@ -112,9 +125,12 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         long eventTime = observed.endMillis();
         publishSummaries(athleteId, update, incoming, eventTime);
         publishWeeks(athleteId, observed, ledger, update, eventTime);
-        for (AlertCandidate c : AlertRules.evaluate(ledger, update, observed.profile().weekStart())) {
-            alerts.publish(athleteId, c.type(), c.severity(), c.period(), c.date(), eventTime, c.runId(), c.message(), c.evidence())
-                    .ifPresent(a -> emit(athleteId, a, eventTime, "alerts"));
+        if (update.earliestChangedDay() != null) {
+            AlertEvaluation evaluation = AlertRules.evaluateFrom(ledger, update.earliestChangedDay(),
+                    observed.profile().weekStart());
+            for (AthleteAlert alert : alerts.reconcile(athleteId, evaluation, ledger, eventTime)) {
+                emit(athleteId, alert, eventTime, "alerts");
+            }
         }
     }
 
@@ -131,6 +147,10 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                     continue;
                 }
                 summary = OutputRecords.withStatus(previous, change.status(), change.duplicateOf(), eventTime);
+                if (previous.getLoad() != change.run().load()) {
+                    // An estimate re-derived because an earlier run arrived late.
+                    summary = RunSummary.newBuilder(summary).setLoad(change.run().load()).build();
+                }
             }
             if (change.status() == RunStatus.DUPLICATE) {
                 metrics.duplicate("run_fuzzy");
@@ -207,7 +227,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
     private static LoadFigure load(ObservedRun observed, TrainingLedger ledger) {
         int moving = observed.event().getMovingTimeSec() == null || observed.event().getMovingTimeSec() == 0
                 ? observed.event().getDurationSec() : observed.event().getMovingTimeSec();
-        double estimate = ledger.estimatedLoad(moving / 60.0);
+        double estimate = ledger.estimatedLoadBefore(moving / 60.0, observed.event().getStartTime().toEpochMilli());
         RunEffort effort = observed.effort();
         if (effort == null) {
             return new LoadFigure(estimate, true);

@@ -12,7 +12,7 @@ public final class TrainingLoadTopology {
     private TrainingLoadTopology() {}
 
     public static KStream<String, SpecificRecord> build(KStream<String, ObservedRun> runs, TopologySettings settings) {
-        return runs.process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock()),
+        return runs.process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock(), settings.alertHistoricalDays()),
                 Named.as("training-load"),
                 StoreNames.LEDGER, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERT_LOG, StoreNames.ALERTS);
     }

@@ -317,4 +317,26 @@ class TrainingLedgerTest {
         assertThatThrownBy(() -> TrainingLedger.fromBytes(wrongVersion))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anEstimatedLoadUsesOnlyEasyRunsThatStartedBeforeItAndIsCorrectedWhenOneArrivesLate() {
+        LocalDate d = LocalDate.of(2026, 3, 2);
+        TrainingLedger ledger = new TrainingLedger();
+        TrainingLedger.Estimates fromEarlier = TrainingLedger.Estimates.FROM_EARLIER_RUNS;
+        // Measured easy runs: 1.5/min on d, 2.0/min on d+20 (after the estimated run).
+        ledger.upsert(run("a", d).load(90).build(), fromEarlier);
+        ledger.upsert(run("later", d.plusDays(20)).load(120).build(), fromEarlier);
+        // 40 minutes without HR on d+10: only "a" started before it -> 1.5 * 40 = 60.
+        ledger.upsert(run("nohr", d.plusDays(10)).duration(2_400).load(999).estimated().build(), fromEarlier);
+        assertThat(ledger.entry("nohr").orElseThrow().run().load()).isEqualTo(60.0);
+        // A measured easy run of d+5 at 1.7/min arrives late: the median of 1.5 and 1.7 is 1.6 -> 64.
+        LedgerUpdate late = ledger.upsert(run("b", d.plusDays(5)).load(102).build(), fromEarlier);
+        assertThat(ledger.entry("nohr").orElseThrow().run().load()).isCloseTo(64.0, within(1e-9));
+        assertThat(late.changedRuns()).extracting(c -> c.run().runId()).contains("b", "nohr");
+        assertThat(late.earliestChangedDay()).isEqualTo(d.plusDays(5));
+        // Without an earlier measured easy run the default rate applies: 1.449082... * 40.
+        TrainingLedger fresh = new TrainingLedger();
+        fresh.upsert(run("nohr", d).duration(2_400).load(999).estimated().build(), fromEarlier);
+        assertThat(fresh.entry("nohr").orElseThrow().run().load()).isCloseTo(57.963, within(1e-3));
+    }
 }

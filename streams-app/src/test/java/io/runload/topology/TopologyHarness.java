@@ -53,10 +53,21 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(Instant now, Duration grace) {
+        this(now, grace, Duration.ofHours(36), RUN_HEART_RATE_WAIT, new Properties());
+    }
+
+    /** With the given heart-rate retention and run wait, and extra Streams properties (e.g. max.task.idle.ms). */
+    TopologyHarness(Instant now, Duration grace, Duration hrRetention, Duration runHeartRateWait, Properties extra) {
+        this(now, grace, hrRetention, runHeartRateWait, extra, TopologySettings.StateStores.PERSISTENT);
+    }
+
+    TopologyHarness(Instant now, Duration grace, Duration hrRetention, Duration runHeartRateWait, Properties extra,
+            TopologySettings.StateStores stores) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, Duration.ofHours(36), 262_144,
-                RUN_HEART_RATE_WAIT, LATE_HEART_RATE_WATCH);
+        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, hrRetention, 262_144,
+                runHeartRateWait, LATE_HEART_RATE_WATCH, TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS, stores);
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "runload-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
