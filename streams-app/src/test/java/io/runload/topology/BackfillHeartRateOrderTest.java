@@ -79,6 +79,43 @@ class BackfillHeartRateOrderTest {
     }
 
     /**
+     * A second device syncs an older run after a newer one: the athlete's samples have already
+     * moved past the older run when its event comes, so it is summarised without heart rate at
+     * once, and must still be corrected when its own samples follow.
+     */
+    @Test
+    void samplesOfAnOlderRunSyncedAfterANewerOnesCorrectItsSummary() {
+        try (TopologyHarness h = new TopologyHarness(NOW)) {
+            h.profile(profile("a1").build());
+            List<Item> runs = runEvents();
+            RunEvent older = runs.get(RUNS - 2).run();
+            RunEvent newer = runs.get(RUNS - 1).run();
+            samplesOf(newer).forEach(i -> h.sample(i.sample()));
+            h.run(newer);
+            h.run(older);
+            h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+            Map<String, RunSummary> before = latestByRun(h);
+            assertThat(before.get(older.getRunId()).getLoadEstimated()).as("summarised before its samples came").isTrue();
+
+            samplesOf(older).forEach(i -> h.sample(i.sample()));
+            h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+            RunSummary corrected = latestByRun(h).get(older.getRunId());
+            assertThat(corrected).isNotNull();
+            assertThat(corrected.getLoadEstimated()).isFalse();
+            assertThat(corrected.getLoad()).isCloseTo(WORKED_TRIMP, within(0.005));
+            assertThat(h.pendingRuns()).isEmpty();
+        }
+    }
+
+    private static Map<String, RunSummary> latestByRun(TopologyHarness h) {
+        Map<String, RunSummary> latest = new LinkedHashMap<>();
+        for (RunSummary summary : h.summaries.readValuesToList()) {
+            latest.put(summary.getRunId(), summary);
+        }
+        return latest;
+    }
+
+    /**
      * Each topic keeps its own order (a partition is read in order), but the two are merged at
      * random, with the wall clock ticking now and then (releases, the wait for heart rate running
      * out) as it does while a task works through a backlog.
@@ -126,10 +163,15 @@ class BackfillHeartRateOrderTest {
                 h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
             }
             Map<String, RunSummary> latest = new LinkedHashMap<>();
+            List<Instant> firstSummarised = new ArrayList<>();
             for (RunSummary summary : h.summaries.readValuesToList()) {
-                latest.put(summary.getRunId(), summary);
+                if (latest.put(summary.getRunId(), summary) == null) {
+                    firstSummarised.add(summary.getStartTime());
+                }
             }
             assertThat(latest).hasSize(RUNS);
+            // The ledger gets the runs in start order, whichever topic ran ahead.
+            assertThat(firstSummarised).isSorted();
             assertThat(h.deadLetters.isEmpty()).isTrue();
             for (RunSummary summary : latest.values()) {
                 assertThat(summary.getHrCoverage()).as("heart-rate coverage of %s", summary.getRunId())
