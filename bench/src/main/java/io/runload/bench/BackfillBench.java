@@ -50,7 +50,13 @@ import org.apache.kafka.streams.KafkaStreams;
  * <p>Baseline, in the same JVM and broker: the same files imported the same way into topics of
  * their own, while the passthrough app (decode and re-encode every sample, same streams
  * properties) drains them, timed the same way until it has committed every sample. The baseline
- * goes first and so also warms up the file parsing and the import for RunLoad's turn.
+ * goes first; a warm-up import into topics nobody reads precedes both, so neither pays the JIT
+ * compilation of the file parsing.
+ *
+ * <p>Then the pipeline alone: a fresh passthrough and a fresh RunLoad (new application ids, empty
+ * state) each drain what the import left on their topics, timed from start until their committed
+ * offsets reach the end. End to end, the import is usually the bottleneck; the drain shows how
+ * fast the pipeline takes a back-fill that is already on the topics.
  *
  * <p>Environment: BENCH_BACKFILL_ATHLETES (30, 0 skips the phase), BENCH_BACKFILL_WEEKS (8),
  * BENCH_BACKFILL_RUNS_PER_WEEK (4), BENCH_BACKFILL_RUN_SECONDS (2400, 1 Hz samples).
@@ -81,6 +87,14 @@ final class BackfillBench {
         long runs = (long) athletes * weeks * runsPerWeek;
         BenchRun.log("back-fill: wrote %,d TCX files (%d athletes x %d weeks x %d runs of %d s) in %.1f s",
                 runs, athletes, weeks, runsPerWeek, runSeconds, (System.nanoTime() - t) / 1e9);
+
+        // JIT warm-up of the file parsing and the import, into topics nobody reads, so that neither
+        // timed phase pays it.
+        RunLoadConfig warmConfig = BenchRun.config(bootstrap, "bfwarm.", "bench-backfill-warm", work.resolve("state-bf-warm"));
+        BenchRun.ensureTopics(admin, warmConfig);
+        t = System.nanoTime();
+        importAll(bootstrap, registry, warmConfig.topics(), population, files);
+        BenchRun.log("back-fill: warm-up import in %.1f s", (System.nanoTime() - t) / 1e9);
 
         // Baseline: the same import, drained by the passthrough app.
         RunLoadConfig baseConfig = BenchRun.config(bootstrap, "bfbase.", "bench-backfill-passthrough", work.resolve("state-bf-base"));
@@ -126,6 +140,33 @@ final class BackfillBench {
             runLoad = new Timed(imported, (imported.endNanos() - start) / 1e9, (done - start) / 1e9);
             BenchRun.leaveGroup(app.streams());
         }
+        // The pipeline alone: a fresh application of each kind drains what is now on the topics.
+        Map<TopicPartition, Long> baseEnds = progress.endOffsets(List.of(baseConfig.topics().hrSamples()));
+        RunLoadConfig drainBaseConfig = BenchRun.config(bootstrap, "bfbase.", "bench-backfill-passthrough-drain",
+                work.resolve("state-bf-base-drain"));
+        admin.createTopics(List.of(new NewTopic("bfbase.drain.v1", baseConfig.topicPartitions(), (short) 1))).all().get();
+        double drainBaselineSeconds;
+        try (KafkaStreams passthrough = PassthroughBaseline.create(baseConfig.topics().hrSamples(), "bfbase.drain.v1", registry,
+                RunLoadApplication.streamsProperties(drainBaseConfig, bootstrap, new RunLoadMetrics(new SimpleMeterRegistry())))) {
+            long start = System.nanoTime();
+            passthrough.start();
+            drainBaselineSeconds = (progress.awaitCommitted(drainBaseConfig.applicationId(), baseEnds, Duration.ofMinutes(30)) - start) / 1e9;
+            BenchRun.leaveGroup(passthrough);
+        }
+        RunLoadConfig drainConfig = BenchRun.config(bootstrap, "bf.", "runload-backfill-drain", work.resolve("state-bf-drain"));
+        Map<TopicPartition, Long> inputEnds = progress.endOffsets(topics.inputs());
+        double drainSeconds;
+        try (RunLoadApplication app = RunLoadApplication.start(drainConfig, Clock.systemUTC())) {
+            long start = System.nanoTime();
+            drainSeconds = (progress.awaitCommitted(drainConfig.applicationId(), inputEnds, Duration.ofMinutes(30)) - start) / 1e9;
+            BenchRun.leaveGroup(app.streams());
+        }
+        long samplesOnTopic = baseline.imported().samples();
+        BenchRun.log("back-fill drain of the imported topics by a fresh application: passthrough %.1f s (%,.0f samples/s), "
+                        + "RunLoad %.1f s (%,.0f samples/s, ratio %.2f)", drainBaselineSeconds, samplesOnTopic / drainBaselineSeconds,
+                drainSeconds, runLoad.imported().samples() / drainSeconds,
+                (runLoad.imported().samples() / drainSeconds) / (samplesOnTopic / drainBaselineSeconds));
+
         double runsPerSec = runLoad.imported().runs() / runLoad.seconds();
         double samplesPerSec = runLoad.imported().samples() / runLoad.seconds();
         double baselineRate = baseline.imported().samples() / baseline.seconds();
@@ -140,6 +181,9 @@ final class BackfillBench {
         results.put("backfill_baseline_samples_per_sec", Math.round(baselineRate));
         results.put("backfill_ratio", round(samplesPerSec / baselineRate, 3));
         results.put("backfill_import_only_samples_per_sec", Math.round(runLoad.imported().samples() / runLoad.importSeconds()));
+        results.put("backfill_drain_samples_per_sec", Math.round(runLoad.imported().samples() / drainSeconds));
+        results.put("backfill_drain_baseline_samples_per_sec", Math.round(samplesOnTopic / drainBaselineSeconds));
+        results.put("backfill_drain_ratio", round((runLoad.imported().samples() / drainSeconds) / (samplesOnTopic / drainBaselineSeconds), 3));
         results.put("backfill_runs", runLoad.imported().runs());
         results.put("backfill_samples", runLoad.imported().samples());
         results.put("backfill_runs_without_hr", summaries.withoutHeartRate());

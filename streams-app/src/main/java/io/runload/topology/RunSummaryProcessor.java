@@ -44,6 +44,7 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
 
     private final long maxWaitMillis;
     private final long lateWatchMillis;
+    private final long hrRetentionMillis;
     private final int graceDays;
     private ProcessorContext<String, ObservedRun> context;
     private KeyValueStore<String, TrainingLedger> ledgers;
@@ -59,10 +60,11 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
      * of it, and whether it reaches the run's end by itself rather than by the athlete's later
      * samples having moved past the run.
      */
-    private record HeartRateProgress(long lastSampleMillis, boolean complete, boolean reachesEnd) {}
+    private record HeartRateProgress(long lastSampleMillis, boolean complete, boolean reachesEnd, long frontierMillis) {}
 
-    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace) {
+    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace, Duration heartRateRetention) {
         this.maxWaitMillis = maxWait.toMillis();
+        this.hrRetentionMillis = heartRateRetention.toMillis();
         this.lateWatchMillis = lateHeartRateWatch.toMillis();
         this.graceDays = TrainingLoadProcessor.graceDays(lateGrace);
     }
@@ -190,12 +192,23 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         if (pending.get(key) != null) {
             pending.delete(key);
         }
-        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !progress.reachesEnd()) {
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && mayStillCome(run, progress)) {
             watched.put(key, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
                     progress.lastSampleMillis()));
         } else if (watched.get(key) != null) {
             watched.delete(key);
         }
+    }
+
+    /**
+     * Whether more of the run's heart rate may still be synced: it has not reached the run's end,
+     * and either the athlete's samples have not moved past the run, or only recently (within the
+     * heart-rate retention), as when a second device syncs an older run after a newer one. A run
+     * long behind the athlete's heart rate without its own (a manual upload) is not watched.
+     */
+    private boolean mayStillCome(RunEvent run, HeartRateProgress progress) {
+        return !progress.reachesEnd()
+                && (!progress.complete() || progress.frontierMillis() - endMillis(run) <= hrRetentionMillis);
     }
 
     private static String athleteOf(String key) {
@@ -228,12 +241,12 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private HeartRateProgress progress(String athleteId, RunEvent run) {
         AthleteHeartRateState hr = heartRates.get(athleteId);
         if (hr == null) {
-            return new HeartRateProgress(Long.MIN_VALUE, false, false);
+            return new HeartRateProgress(Long.MIN_VALUE, false, false, Long.MIN_VALUE);
         }
         long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
                 .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
         return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
-                HeartRateCompleteness.complete(last, Long.MIN_VALUE, endMillis(run)));
+                HeartRateCompleteness.complete(last, Long.MIN_VALUE, endMillis(run)), hr.frontierMillis());
     }
 
     /**
