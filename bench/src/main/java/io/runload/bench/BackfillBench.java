@@ -58,7 +58,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * offsets reach the end. End to end, the import is usually the bottleneck; the drain shows how
  * fast the pipeline takes a back-fill that is already on the topics.
  *
- * <p>Environment: BENCH_BACKFILL_ATHLETES (30, 0 skips the phase), BENCH_BACKFILL_WEEKS (8),
+ * <p>Environment: BENCH_BACKFILL_ATHLETES (10, 0 skips the phase), BENCH_BACKFILL_WEEKS (8),
  * BENCH_BACKFILL_RUNS_PER_WEEK (4), BENCH_BACKFILL_RUN_SECONDS (2400, 1 Hz samples).
  */
 final class BackfillBench {
@@ -67,12 +67,12 @@ final class BackfillBench {
     private BackfillBench() {}
 
     static boolean enabled() {
-        return envLong("BENCH_BACKFILL_ATHLETES", 30) > 0;
+        return envLong("BENCH_BACKFILL_ATHLETES", 10) > 0;
     }
 
     static Map<String, Object> measure(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
                                        Path work) throws Exception {
-        int athletes = (int) envLong("BENCH_BACKFILL_ATHLETES", 30);
+        int athletes = (int) envLong("BENCH_BACKFILL_ATHLETES", 10);
         int weeks = (int) envLong("BENCH_BACKFILL_WEEKS", 8);
         int runsPerWeek = (int) Math.min(7, envLong("BENCH_BACKFILL_RUNS_PER_WEEK", 4));
         int runSeconds = (int) envLong("BENCH_BACKFILL_RUN_SECONDS", 2400);
