@@ -59,6 +59,10 @@ public final class BenchRun {
     private static final int WARM_UP_VIOLATORS = 200;
 
     public static void main(String[] args) throws Exception {
+        if (envLong("BENCH_BACKFILL", 0) == 1) {
+            backfillOnly();
+            return;
+        }
         long samples = envLong("BENCH_SAMPLES", 5_000_000);
         int athletes = (int) envLong("BENCH_ATHLETES", 10_000);
         int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 8);
@@ -217,6 +221,31 @@ public final class BenchRun {
                     results.put("scale_ledger_bytes_per_athlete_at_" + population, Math.round(ledgerBytes));
                 }
             }
+
+            // 7. History back-fill through the import, against its own passthrough baseline.
+            if (BackfillBench.enabled()) {
+                results.putAll(BackfillBench.measure(bootstrap, registry, admin, progress, work));
+            }
+        } finally {
+            broker.close();
+            deleteRecursively(work);
+        }
+        System.out.println(json(results));
+        System.exit(0);
+    }
+
+    /** {@code BENCH_BACKFILL=1}: only the back-fill phase, in a broker of its own. */
+    private static void backfillOnly() throws Exception {
+        Path work = Files.createTempDirectory("runload-bench-");
+        log("RunLoad back-fill benchmark; work dir %s", work);
+        log("machine: %d cores, max heap %d MB, %s %s", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        SchemaRegistryClient registry = InMemorySchemaRegistry.forScope("bench");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.defaults()
+                .withDataDirectory(work.resolve("kafka")).withDefaultPartitions(4));
+        Map<String, Object> results;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            results = BackfillBench.measure(broker.bootstrapServers(), registry, admin, new CommittedProgress(admin), work);
         } finally {
             broker.close();
             deleteRecursively(work);
@@ -296,7 +325,7 @@ public final class BenchRun {
         leaveGroup(app.streams());
     }
 
-    private static void leaveGroup(KafkaStreams streams) {
+    static void leaveGroup(KafkaStreams streams) {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
     }
@@ -366,7 +395,7 @@ public final class BenchRun {
      * TopicProvisioner describes the topics right after creating them, which a fresh broker can
      * answer with UnknownTopicOrPartition for a moment; a second try finds them.
      */
-    private static void ensureTopics(Admin admin, RunLoadConfig config) throws InterruptedException {
+    static void ensureTopics(Admin admin, RunLoadConfig config) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 TopicProvisioner.ensure(admin, config.topics(), config.topicPartitions(), config.topicReplication());

@@ -3,7 +3,6 @@ package io.runload.domain;
 import io.runload.avro.PlannedType;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +23,17 @@ public final class AthleteHeartRateState {
 
     public static final long SESSION_GAP_MILLIS = 10 * 60_000L;
     public static final long MAX_SESSION_MILLIS = 8 * 3_600_000L;
+    /**
+     * Runs kept once their heart rate has gone the processing-time floor of
+     * {@link #prune(long, long, long, long)} without a sample; the oldest beyond it go first.
+     */
     public static final int MAX_RUNS = 32;
+    /**
+     * Runs kept at most, however recent. A back-fill can put a year of runs through in minutes,
+     * and a run's heart rate must outlive the moment its run event, on another topic, is
+     * processed: below this, only the processing-time floor decides.
+     */
+    public static final int MAX_RUNS_IN_FLIGHT = 256;
     /** Slack around a run's [start, end] when matching it to a session. */
     public static final long MATCH_MARGIN_MILLIS = 2 * 60_000L;
     public static final String SESSION_PREFIX = "session-";
@@ -70,7 +79,7 @@ public final class AthleteHeartRateState {
             frontierMillis = eventTimeMillis;
             hasFrontier = true;
         }
-        evictBeyondCount(slot);
+        evictBeyond(MAX_RUNS_IN_FLIGHT, slot, false, 0, 0);
         return switch (added) {
             case DUPLICATE -> new SampleOutcome(SampleOutcome.Status.DUPLICATE, slot.key, null);
             case OUT_OF_ORDER -> new SampleOutcome(SampleOutcome.Status.OUT_OF_ORDER, slot.key, null);
@@ -168,7 +177,10 @@ public final class AthleteHeartRateState {
             }
             return slot.lastMillis < horizon && nowWallMillis - slot.lastSampleWallMillis >= wallFloorMillis;
         });
-        evictBeyondCount(null);
+        // The count bound yields to the floor too: a back-fill's run events may trail their
+        // samples by dozens of runs, and a run dropped by count before its event was processed
+        // would be summarised as if it never had heart rate.
+        evictBeyond(MAX_RUNS, null, true, nowWallMillis, wallFloorMillis);
         if (liveRunKey != null && slot(liveRunKey) == null) {
             liveRunKey = null;
             liveMonitor = null;
@@ -213,6 +225,10 @@ public final class AthleteHeartRateState {
     }
 
     private RunSlot slot(String key) {
+        // Samples mostly go to the newest run, which is the last one added.
+        if (!runs.isEmpty() && runs.get(runs.size() - 1).key.equals(key)) {
+            return runs.get(runs.size() - 1);
+        }
         for (RunSlot slot : runs) {
             if (slot.key.equals(key)) {
                 return slot;
@@ -235,12 +251,23 @@ public final class AthleteHeartRateState {
         return best;
     }
 
-    private void evictBeyondCount(RunSlot keep) {
-        while (runs.size() > MAX_RUNS) {
-            RunSlot oldest = runs.stream()
-                    .filter(slot -> slot != keep)
-                    .min(Comparator.comparingLong(slot -> slot.lastMillis))
-                    .orElseThrow();
+    /**
+     * Drops the oldest runs beyond {@code limit}, other than {@code keep}; with {@code floor}, only
+     * among those past the processing-time floor.
+     */
+    private void evictBeyond(int limit, RunSlot keep, boolean floor, long nowWallMillis, long wallFloorMillis) {
+        while (runs.size() > limit) {
+            RunSlot oldest = null;
+            for (RunSlot slot : runs) {
+                boolean pastFloor = !floor || slot.lastSampleWallMillis == WALL_UNKNOWN
+                        || nowWallMillis - slot.lastSampleWallMillis >= wallFloorMillis;
+                if (slot != keep && pastFloor && (oldest == null || slot.lastMillis < oldest.lastMillis)) {
+                    oldest = slot;
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
             runs.remove(oldest);
             if (oldest.key.equals(liveRunKey)) {
                 liveRunKey = null;
@@ -353,7 +380,7 @@ public final class AthleteHeartRateState {
         state.hasFrontier = (flags & HAS_FRONTIER) != 0;
         state.frontierMillis = state.hasFrontier ? in.readSigned() : 0;
         int count = in.readUnsignedInt();
-        if (count > MAX_RUNS) {
+        if (count > MAX_RUNS_IN_FLIGHT) {
             throw CompactBytesIn.corrupt("too many runs: " + count);
         }
         for (int i = 0; i < count; i++) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
@@ -43,6 +44,7 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
 
     private final long maxWaitMillis;
     private final long lateWatchMillis;
+    private final long hrRetentionMillis;
     private final int graceDays;
     private ProcessorContext<String, ObservedRun> context;
     private KeyValueStore<String, TrainingLedger> ledgers;
@@ -53,11 +55,16 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     /** Where the next tick resumes checking watched runs; in memory, so a restart starts over. */
     private String watchCursor;
 
-    /** How far a run's heart rate has arrived: its newest sample, and whether that is all of it. */
-    private record HeartRateProgress(long lastSampleMillis, boolean complete) {}
+    /**
+     * How far a run's heart rate has arrived: its newest sample, whether that is (most likely) all
+     * of it, and whether it reaches the run's end by itself rather than by the athlete's later
+     * samples having moved past the run.
+     */
+    private record HeartRateProgress(long lastSampleMillis, boolean complete, boolean reachesEnd, long frontierMillis) {}
 
-    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace) {
+    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace, Duration heartRateRetention) {
         this.maxWaitMillis = maxWait.toMillis();
+        this.hrRetentionMillis = heartRateRetention.toMillis();
         this.lateWatchMillis = lateHeartRateWatch.toMillis();
         this.graceDays = TrainingLoadProcessor.graceDays(lateGrace);
     }
@@ -79,7 +86,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
         HeartRateProgress progress = progress(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0 && !readyToSummarise(record.key(), progress)) {
+        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0
+                && (!readyToSummarise(record.key(), progress) || earlierRunWaiting(record.key(), run, pendingKey))) {
             pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
             if (watched.get(pendingKey) != null) {
                 watched.delete(pendingKey);
@@ -92,23 +100,60 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
 
     private record Due(String key, PendingRun run, HeartRateProgress progress) {}
 
-    private void releaseDue(long wallClockMillis) {
-        List<Due> released = new ArrayList<>();
-        try (KeyValueIterator<String, PendingRun> it = pending.all()) {
+    /**
+     * Whether a run of the athlete that started before this one is still waiting: then this one
+     * waits too, so that the ledger gets an athlete's runs in start order when their run events
+     * overtook their samples (a back-fill), instead of counting a run before the one before it.
+     */
+    private boolean earlierRunWaiting(String athleteId, RunEvent run, String key) {
+        try (KeyValueIterator<String, PendingRun> it = pending.range(StoreNames.composite(athleteId, ""), athleteId + '\u0001')) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
-                String athleteId = athleteOf(entry.key);
-                HeartRateProgress progress = progress(athleteId, entry.value.event());
-                if (entry.value.deadlineMillis() <= wallClockMillis || readyToSummarise(athleteId, progress)) {
-                    released.add(new Due(entry.key, entry.value, progress));
+                if (!entry.key.equals(key) && entry.value.event().getStartTime().isBefore(run.getStartTime())) {
+                    return true;
                 }
             }
         }
+        return false;
+    }
+
+    private void releaseDue(long wallClockMillis) {
+        List<Due> released = new ArrayList<>();
+        List<KeyValue<String, PendingRun>> athleteRuns = new ArrayList<>();
+        try (KeyValueIterator<String, PendingRun> it = pending.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingRun> entry = it.next();
+                if (!athleteRuns.isEmpty() && !athleteOf(athleteRuns.get(0).key).equals(athleteOf(entry.key))) {
+                    releaseInStartOrder(athleteRuns, wallClockMillis, released);
+                    athleteRuns.clear();
+                }
+                athleteRuns.add(entry);
+            }
+        }
+        releaseInStartOrder(athleteRuns, wallClockMillis, released);
         for (Due due : released) {
             RunEvent run = due.run().event();
             summarizeAndWatch(due.key(), run, due.progress(), endMillis(run));
         }
         checkWatchedSlice(wallClockMillis);
+    }
+
+    /**
+     * One athlete's waiting runs (keys share the athlete prefix), released oldest first and only
+     * up to the first one still waiting, so a ready run never overtakes an earlier one; that
+     * holds it back at most until the earlier one's deadline.
+     */
+    private void releaseInStartOrder(List<KeyValue<String, PendingRun>> athleteRuns, long wallClockMillis, List<Due> released) {
+        athleteRuns.sort(Comparator.comparing((KeyValue<String, PendingRun> e) -> e.value.event().getStartTime())
+                .thenComparing(e -> e.key));
+        for (KeyValue<String, PendingRun> entry : athleteRuns) {
+            String athleteId = athleteOf(entry.key);
+            HeartRateProgress progress = progress(athleteId, entry.value.event());
+            if (entry.value.deadlineMillis() > wallClockMillis && !readyToSummarise(athleteId, progress)) {
+                return;
+            }
+            released.add(new Due(entry.key, entry.value, progress));
+        }
     }
 
     private void checkWatchedSlice(long wallClockMillis) {
@@ -123,7 +168,11 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
                     break;
                 }
                 HeartRateProgress progress = progress(athleteOf(entry.key), entry.value.event());
-                if (entry.value.deadlineMillis() <= wallClockMillis || progress.complete()) {
+                // Samples moving past the run end its watch only once some of its own came since
+                // its summary: a device that syncs an older run after a newer one still corrects it.
+                boolean more = progress.lastSampleMillis() > entry.value.heartRateSeenMillis();
+                if (entry.value.deadlineMillis() <= wallClockMillis || progress.reachesEnd()
+                        || (progress.complete() && more)) {
                     ended.add(new Due(entry.key, entry.value, progress));
                 }
             }
@@ -143,12 +192,23 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         if (pending.get(key) != null) {
             pending.delete(key);
         }
-        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && !progress.complete()) {
+        if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && mayStillCome(run, progress)) {
             watched.put(key, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
                     progress.lastSampleMillis()));
         } else if (watched.get(key) != null) {
             watched.delete(key);
         }
+    }
+
+    /**
+     * Whether more of the run's heart rate may still be synced: it has not reached the run's end,
+     * and either the athlete's samples have not moved past the run, or only recently (within the
+     * heart-rate retention), as when a second device syncs an older run after a newer one. A run
+     * long behind the athlete's heart rate without its own (a manual upload) is not watched.
+     */
+    private boolean mayStillCome(RunEvent run, HeartRateProgress progress) {
+        return !progress.reachesEnd()
+                && (!progress.complete() || progress.frontierMillis() - endMillis(run) <= hrRetentionMillis);
     }
 
     private static String athleteOf(String key) {
@@ -181,11 +241,12 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private HeartRateProgress progress(String athleteId, RunEvent run) {
         AthleteHeartRateState hr = heartRates.get(athleteId);
         if (hr == null) {
-            return new HeartRateProgress(Long.MIN_VALUE, false);
+            return new HeartRateProgress(Long.MIN_VALUE, false, false, Long.MIN_VALUE);
         }
         long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
                 .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
-        return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)));
+        return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
+                HeartRateCompleteness.complete(last, Long.MIN_VALUE, endMillis(run)), hr.frontierMillis());
     }
 
     /**

@@ -17,7 +17,7 @@ public final class RunSummaryTopology {
         profiles.process(() -> new ProfileHistoryProcessor(profileRevision), Named.as("profile-history"),
                 StoreNames.PROFILE_HISTORY);
         return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateHeartRateWatch(),
-                settings.lateGrace()),
+                settings.lateGrace(), settings.hrRetention()),
                 Named.as("run-summary"),
                 StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS,
                 StoreNames.LEDGER);

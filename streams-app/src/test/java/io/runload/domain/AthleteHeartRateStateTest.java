@@ -94,6 +94,9 @@ class AthleteHeartRateStateTest {
                 sample(state, "r" + run, run * 3600L + s, 140);
             }
         }
+        // The count is bounded when the state is pruned, not while samples go in.
+        assertThat(state.runKeys()).hasSize(40);
+        state.prune(sec(39 * 3600L + 4), Long.MAX_VALUE / 2);
         assertThat(state.runKeys()).hasSize(AthleteHeartRateState.MAX_RUNS);
         assertThat(state.runKeys()).doesNotContain("r7").contains("r8", "r39");
 
@@ -118,6 +121,40 @@ class AthleteHeartRateStateTest {
 
         state.prune(sec(2 * 86_400L), 36 * 3600_000L, wall + 15 * 60_000L, 15 * 60_000L);
         assertThat(state.runKeys()).containsExactly("wednesday");
+    }
+
+    @Test
+    void runsBeyondTheCountStayUntilTheWallClockFloorHasPassed() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        // Event-time retention long enough that only the count bound applies.
+        long yearMillis = 365 * 86_400_000L;
+        long wall = 1_000_000L;
+        // A back-fill: 40 daily runs within a minute of processing time, their run events not yet seen.
+        for (int run = 0; run < 40; run++) {
+            for (long s = 0; s < 5; s++) {
+                sample(state, "r" + run, run * 86_400L + s, 140);
+            }
+            state.sampleProcessedAt("r" + run, wall + run * 1_000L);
+            state.prune(sec(run * 86_400L + 4), yearMillis, wall + run * 1_000L, 15 * 60_000L);
+        }
+        assertThat(state.runKeys()).hasSize(40).contains("r0", "r39");
+
+        // 15 minutes after r7's last sample was processed, r0..r7 may go: the newest 32 stay.
+        state.prune(sec(39 * 86_400L + 4), yearMillis, wall + 7_000L + 15 * 60_000L, 15 * 60_000L);
+        assertThat(state.runKeys()).hasSize(AthleteHeartRateState.MAX_RUNS).doesNotContain("r7").contains("r8", "r39");
+    }
+
+    @Test
+    void theRunCountHasAHardCeilingHoweverRecentTheRuns() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        int runs = AthleteHeartRateState.MAX_RUNS_IN_FLIGHT + 3;
+        for (int run = 0; run < runs; run++) {
+            sample(state, "r" + run, run * 86_400L, 140);
+            state.sampleProcessedAt("r" + run, 1_000_000L);
+        }
+        assertThat(state.runKeys()).hasSize(AthleteHeartRateState.MAX_RUNS_IN_FLIGHT)
+                .doesNotContain("r0", "r1", "r2").contains("r3", "r" + (runs - 1));
+        assertThat(AthleteHeartRateState.fromBytes(state.toBytes()).runKeys()).isEqualTo(state.runKeys());
     }
 
     @Test
