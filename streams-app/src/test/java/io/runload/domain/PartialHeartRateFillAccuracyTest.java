@@ -41,6 +41,8 @@ class PartialHeartRateFillAccuracyTest {
     }
 
     private static final Map<Integer, Map<Method, List<Double>>> ERRORS = new LinkedHashMap<>();
+    /** Errors with the heart rate cut at 20 minutes, by run shape. */
+    private static final Map<SyntheticHeartRateRun.Shape, Map<Method, List<Double>>> AT_20_BY_SHAPE = new LinkedHashMap<>();
 
     @BeforeAll
     static void measure() {
@@ -50,6 +52,13 @@ class PartialHeartRateFillAccuracyTest {
                 byMethod.put(m, new ArrayList<>());
             }
             ERRORS.put(k, byMethod);
+        }
+        for (SyntheticHeartRateRun.Shape shape : SyntheticHeartRateRun.shapes()) {
+            Map<Method, List<Double>> byMethod = new LinkedHashMap<>();
+            for (Method m : Method.values()) {
+                byMethod.put(m, new ArrayList<>());
+            }
+            AT_20_BY_SHAPE.put(shape, byMethod);
         }
         for (int a = 0; a < ATHLETES; a++) {
             Random random = new Random(1000 + a);
@@ -62,7 +71,12 @@ class PartialHeartRateFillAccuracyTest {
                     double truth = run.trimp(athlete.profile());
                     for (int k : SyntheticHeartRateRun.cutMinutes()) {
                         Map<Method, Double> scored = score(athlete, ledger, run, start, k * 60);
-                        scored.forEach((method, value) -> ERRORS.get(k).get(method).add((value - truth) / truth * 100));
+                        scored.forEach((method, value) -> {
+                            ERRORS.get(k).get(method).add((value - truth) / truth * 100);
+                            if (k == 20) {
+                                AT_20_BY_SHAPE.get(shape).get(method).add((value - truth) / truth * 100);
+                            }
+                        });
                     }
                 }
             }
@@ -125,6 +139,14 @@ class PartialHeartRateFillAccuracyTest {
                 List<Double> errors = e.getValue().get(m);
                 out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %+.1f |%n", m, e.getKey(), mean(errors), max(errors),
                         bias(errors)));
+            }
+        }
+        out.append("\n| method | shape (k = 20) | mean abs error % | max abs error % | mean signed error % |\n|---|---|---|---|---|\n");
+        for (Method m : Method.values()) {
+            for (Map.Entry<SyntheticHeartRateRun.Shape, Map<Method, List<Double>>> e : AT_20_BY_SHAPE.entrySet()) {
+                List<Double> errors = e.getValue().get(m);
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %+.1f |%n", m, e.getKey(), mean(errors),
+                        max(errors), bias(errors)));
             }
         }
         return out.toString();
