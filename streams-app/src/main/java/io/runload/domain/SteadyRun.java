@@ -21,7 +21,7 @@ public final class SteadyRun {
 
     /**
      * GPS noise and gentle terrain keep a steady run's minute speeds within a few percent; 3 minutes
-     * fast and 2 easy (4.5 and 2.5 m/s) vary by 26%, a 20-minute tempo between easy running by 14%.
+     * fast and 2 easy (4.5 and 2.5 m/s) vary by 26%, a 20-minute tempo between easy running by about 15%.
      */
     public static final double MAX_SPEED_CV = 0.10;
     public static final long MIN_SPEED_MILLIS = 2 * 60_000L;
