@@ -260,6 +260,23 @@ public final class RunHeartRateAccumulator {
         return total;
     }
 
+    /**
+     * The per-minute buckets (origin: the first sample), in order; a minute without credited heart
+     * rate is included with zero millis. Empty after truncation at {@link #MAX_MINUTES}, because the
+     * minutes past it are unknown.
+     */
+    public List<MinuteBucket> minuteBuckets() {
+        if (minutesTruncated) {
+            return List.of();
+        }
+        List<MinuteBucket> buckets = new ArrayList<>(minuteCount);
+        for (int m = 0; m < minuteCount; m++) {
+            buckets.add(new MinuteBucket(firstMillis + m * MINUTE, minuteMillis[m], minuteHrMillis[m],
+                    minuteSpeedKnownMillis[m], minuteSpeedMillis[m] / 1_000_000.0));
+        }
+        return List.copyOf(buckets);
+    }
+
     // ---- summary ----------------------------------------------------------------------------
 
     /**

@@ -4,10 +4,12 @@ import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.HeartRateCompleteness;
+import io.runload.domain.MinuteBucket;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.RunEffort;
 import io.runload.domain.RunHeartRateAccumulator;
+import io.runload.domain.SteadyRun;
 import io.runload.domain.TrainingLedger;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -269,7 +271,10 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
                     .map(a -> a.summarize(bare.profile(), run.getStartTime().toEpochMilli(), run.getDurationSec()))
                     .filter(RunEffort::hasHeartRate)
                     .orElse(null);
-            observed = new ObservedRun(run, bare.profile(), bare.zone(), bare.localDate(), effort);
+            List<MinuteBucket> minutes = effort == null ? List.of() : accumulator.get().minuteBuckets();
+            effort = SteadyRun.gate(effort, minutes, run.getStartTime().toEpochMilli(), run.getDurationSec(),
+                    run.getPlannedType(), run.getSport());
+            observed = new ObservedRun(run, bare.profile(), bare.zone(), bare.localDate(), effort, minutes);
         }
         context.forward(new Record<>(athleteId, observed, timestamp));
     }

@@ -1,5 +1,6 @@
 package io.runload.topology;
 
+import io.runload.avro.LoadSource;
 import io.runload.avro.RunStatus;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
@@ -8,7 +9,9 @@ import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertRules;
 import io.runload.domain.LedgerRun;
 import io.runload.domain.LedgerUpdate;
+import io.runload.domain.PartialHeartRateFill;
 import io.runload.domain.RunEffort;
+import io.runload.domain.RunLoad;
 import io.runload.domain.RunStatusChange;
 import io.runload.domain.TrainingLedger;
 import io.runload.domain.WeeklyTotals;
@@ -37,10 +40,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * function of the ledger's content, so it does not depend on the order runs arrived in.
  */
 final class TrainingLoadProcessor implements Processor<String, ObservedRun, String, SpecificRecord> {
-    /** Below half coverage, TRIMP from the samples undercounts the run: fall back to the estimate. */
-    static final double MIN_HR_COVERAGE_FOR_MEASURED_LOAD = 0.5;
     /** How long run summaries and weeks stay queryable after they leave the ledger's window. */
     static final int QUERY_RETENTION_DAYS = 182;
+    /**
+     * The fill reads only the run's own minutes. A model of the athlete's earlier runs would be
+     * taken from whichever runs had arrived by then, so a back-fill in another order would score
+     * the run differently; runs without any heart rate get the duration estimate, which the ledger
+     * re-derives from the runs before them after every change.
+     */
+    private static final List<LedgerRun> NO_EARLIER_RUNS = List.of();
 
     private final RunLoadMetrics metrics;
     private final Clock clock;
@@ -99,7 +107,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             if (observed.effort() == null) {
                 observed = withEarlierEffort(athleteId, observed);
             }
-            LoadFigure load = load(observed, ledger);
+            RunLoad load = load(athleteId, observed, ledger);
             update = ledger.upsert(ledgerRun(observed, load), TrainingLedger.Estimates.FROM_EARLIER_RUNS);
             switch (update.outcome()) {
                 case OUTSIDE_WINDOW -> throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
@@ -117,6 +125,7 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             // The ledger re-derives an estimate from the runs before this one: publish its figure.
             double ledgerLoad = ledger.entry(update.effectiveRunId()).map(e -> e.run().load()).orElse(load.value());
             incoming = OutputRecords.runSummary(observed, ledgerLoad, load.estimated(), RunStatus.COUNTED, null, List.of());
+            incoming = RunSummary.newBuilder(incoming).setLoadSource(load.source()).setLoadConfidence(load.confidence()).build();
             if (!update.effectiveRunId().equals(runId)) {
                 incoming = RunSummary.newBuilder(incoming).setRunId(update.effectiveRunId()).build();
             }
@@ -221,24 +230,31 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         return new ObservedRun(observed.event(), observed.profile(), observed.zone(), observed.localDate(), earlier);
     }
 
-    private record LoadFigure(double value, boolean estimated) {}
-
-    /** TRIMP when heart rate covers the run; otherwise the duration-based estimate, never zero. */
-    private static LoadFigure load(ObservedRun observed, TrainingLedger ledger) {
-        int moving = observed.event().getMovingTimeSec() == null || observed.event().getMovingTimeSec() == 0
-                ? observed.event().getDurationSec() : observed.event().getMovingTimeSec();
-        double estimate = ledger.estimatedLoadBefore(moving / 60.0, observed.event().getStartTime().toEpochMilli());
+    /**
+     * TRIMP when heart rate covers the run; otherwise the covered TRIMP with the rest filled from the
+     * athlete's pace-to-load relation, or the duration-based estimate, never zero. An effort carried
+     * over from an earlier summary keeps that summary's load, which already holds any fill.
+     */
+    private RunLoad load(String athleteId, ObservedRun observed, TrainingLedger ledger) {
+        var run = observed.event();
+        int moving = run.getMovingTimeSec() == null || run.getMovingTimeSec() == 0
+                ? run.getDurationSec() : run.getMovingTimeSec();
+        double estimate = ledger.estimatedLoadBefore(moving / 60.0, run.getStartTime().toEpochMilli());
         RunEffort effort = observed.effort();
-        if (effort == null) {
-            return new LoadFigure(estimate, true);
+        if (effort != null && observed.minutes() == null) {
+            RunSummary previous = summaries.get(StoreNames.composite(athleteId, run.getRunId()));
+            if (previous != null) {
+                LoadSource source = previous.getLoadSource() == LoadSource.UNKNOWN ? LoadSource.MEASURED : previous.getLoadSource();
+                double confidence = previous.getLoadConfidence() != null ? previous.getLoadConfidence() : previous.getHrCoverage();
+                return new RunLoad(previous.getLoad(), source, confidence, previous.getLoadEstimated());
+            }
         }
-        if (effort.hrCoverage() < MIN_HR_COVERAGE_FOR_MEASURED_LOAD && estimate > effort.trimp()) {
-            return new LoadFigure(estimate, true);
-        }
-        return new LoadFigure(effort.trimp(), false);
+        return PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(run.getStartTime().toEpochMilli(), moving,
+                        run.getDistanceMeters()), effort, observed.minutes() == null ? List.of() : observed.minutes(),
+                observed.profile(), NO_EARLIER_RUNS, estimate);
     }
 
-    private static LedgerRun ledgerRun(ObservedRun observed, LoadFigure load) {
+    private static LedgerRun ledgerRun(ObservedRun observed, RunLoad load) {
         var run = observed.event();
         RunEffort effort = observed.effort();
         int moving = run.getMovingTimeSec() == null ? 0 : run.getMovingTimeSec();

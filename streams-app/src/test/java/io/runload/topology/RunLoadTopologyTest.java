@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.runload.avro.AlertType;
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.IntensityClass;
+import io.runload.avro.LoadSource;
 import io.runload.avro.RunOp;
 import io.runload.avro.RunStatus;
 import io.runload.avro.RunSummary;
@@ -80,6 +81,8 @@ class RunLoadTopologyTest {
         RunSummary summary = single(h.summaries.readValuesToList());
         assertThat(summary.getLoad()).isCloseTo(75.33, within(0.005));
         assertThat(summary.getLoadEstimated()).isFalse();
+        assertThat(summary.getLoadSource()).isEqualTo(LoadSource.MEASURED);
+        assertThat(summary.getLoadConfidence()).isEqualTo(1.0);
         assertThat(summary.getStatus()).isEqualTo(RunStatus.COUNTED);
         // HRR fraction (150-60)/130 = 0.692: zone 2 of the Karvonen model.
         assertThat(summary.getTimeInZoneSec()).containsExactly(0, 2700, 0, 0, 0);
@@ -173,10 +176,54 @@ class RunLoadTopologyTest {
         assertThat(h.summaries.isEmpty()).isTrue();
         h.driver.advanceWallClockTime(Duration.ofSeconds(3));
         RunSummary summary = single(h.summaries.readValuesToList());
-        // 600 of 2700 s covered: below half, so the estimate (45 min * 1.449082) replaces the partial TRIMP.
+        // 600 of 2700 s covered at 150 bpm (1.674005 per minute) and 3 m/s; the other 35 minutes ran
+        // (7500 - 1800) / 2100 = 2.714286 m/s. One covered pace: the typical slope 0.8 per m/s fills them
+        // at 1.674005 * e^(0.8 * -0.285714) per minute: 16.74005 + 46.61841 = 63.35846.
         assertThat(summary.getHrCoverage()).isCloseTo(600 / 2700.0, within(1e-9));
         assertThat(summary.getLoadEstimated()).isTrue();
+        assertThat(summary.getLoadSource()).isEqualTo(LoadSource.PACE_MODEL);
+        assertThat(summary.getLoad()).isCloseTo(63.35846, within(0.001));
+        // 600/2700 + 2100/2700 * 0.8 (same-run weight) * 0.75 (assumed slope) = 0.688889
+        assertThat(summary.getLoadConfidence()).isCloseTo(0.688889, within(1e-6));
+    }
+
+    @Test
+    void aStrapThatDiesAfterTwentyMinutesIsFilledFromTheRunsOwnPaceToLoadRelation() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        // 10 min at 140 bpm and 2.5 m/s, 10 min at 160 bpm and 3.5 m/s, then the strap dies; the run
+        // lasts 60 min and 10 800 m, so the last 40 min ran 7 200 m at 3.0 m/s.
+        for (int s = 0; s <= 1200; s++) {
+            var sample = sample("a1", "r1", start.plusSeconds(s), s < 600 ? 140 : 160);
+            sample.setSpeedMps(s < 600 ? 2.5 : 3.5);
+            h.sample(sample);
+        }
+        h.run(run("a1", "r1", start, 3600, 10_800).build());
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+
+        RunSummary summary = single(h.summaries.readValuesToList());
+        // Per-minute TRIMP (max 190, rest 60, male): 1.283696 at 140 bpm, 2.156037 at 160 bpm. The fit
+        // through both (ln-linear in speed) gives their geometric mean 1.663639 at 3.0 m/s:
+        // 12.83696 + 21.56037 + 40 * 1.663639 = 100.94291.
+        assertThat(summary.getHrCoverage()).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(summary.getLoad()).isCloseTo(100.94291, within(0.001));
+        assertThat(summary.getLoadSource()).isEqualTo(LoadSource.PACE_MODEL);
+        // 1/3 + 2/3 * 0.8 * 1 (a perfect fit) = 0.866667
+        assertThat(summary.getLoadConfidence()).isCloseTo(0.866667, within(1e-6));
+        assertThat(single(h.weeks.readValuesToList()).getLoad()).isCloseTo(100.94291, within(0.001));
+    }
+
+    @Test
+    void aRunWithoutHeartRateAndNoEarlierRunsCarriesTheDurationEstimateAndItsConfidence() {
+        h.profile(profile("a1").build());
+        Instant start = Instant.parse("2026-11-20T07:00:00Z");
+        h.run(run("a1", "r1", start, 2700, 7500).build());
+        h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+        RunSummary summary = single(h.summaries.readValuesToList());
+        // 45 min * 1.449082 (the default easy load per minute)
         assertThat(summary.getLoad()).isCloseTo(45 * 1.449082, within(0.001));
+        assertThat(summary.getLoadSource()).isEqualTo(LoadSource.DURATION_ESTIMATE);
+        assertThat(summary.getLoadConfidence()).isEqualTo(0.25);
     }
 
     @Test
