@@ -172,8 +172,8 @@ public final class ProfileHistory {
     }
 
     // ---- codec ------------------------------------------------------------------------------
-    // Enums are stored by ordinal: Avro enum symbols are only ever appended (compatibility rule of
-    // the schemas module), and an unknown ordinal decodes as "missing" so the resolver's default applies.
+    // Enums are stored by their StoredEnumCodes code; an unknown code decodes as "missing" so the
+    // resolver's default applies.
 
     private static final int HAS_MAX = 1;
     private static final int HAS_RESTING = 1 << 1;
@@ -217,10 +217,10 @@ public final class ProfileHistory {
                 out.writeByte(v.weekStart().getValue());
             }
             if (v.zoneModel() != null) {
-                out.writeByte(v.zoneModel().ordinal());
+                out.writeByte(StoredEnumCodes.ZONE_MODEL.code(v.zoneModel()));
             }
             if (v.sex() != null) {
-                out.writeByte(v.sex().ordinal());
+                out.writeByte(StoredEnumCodes.SEX.code(v.sex()));
             }
             out.writeSigned(v.effectiveFrom().toEpochDay());
         }
@@ -246,8 +246,8 @@ public final class ProfileHistory {
             Integer birthYear = (presence & HAS_BIRTH_YEAR) != 0 ? in.readUnsignedInt() : null;
             ZoneId timezone = (presence & HAS_TIMEZONE) != 0 ? ZoneId.of(in.readString()) : null;
             DayOfWeek weekStart = (presence & HAS_WEEK_START) != 0 ? dayOfWeek(in.readByte()) : null;
-            ZoneModel zoneModel = (presence & HAS_ZONE_MODEL) != 0 ? byOrdinal(ZoneModel.values(), in.readByte()) : null;
-            Sex sex = (presence & HAS_SEX) != 0 ? byOrdinal(Sex.values(), in.readByte()) : null;
+            ZoneModel zoneModel = (presence & HAS_ZONE_MODEL) != 0 ? StoredEnumCodes.ZONE_MODEL.constant(in.readByte()) : null;
+            Sex sex = (presence & HAS_SEX) != 0 ? StoredEnumCodes.SEX.constant(in.readByte()) : null;
             LocalDate effectiveFrom = LocalDate.ofEpochDay(in.readSigned());
             versions.add(new ProfileVersion(maxHr, restingHr, lthr, birthYear, sex, timezone, weekStart,
                     zoneModel, effectiveFrom));
@@ -260,9 +260,5 @@ public final class ProfileHistory {
 
     private static DayOfWeek dayOfWeek(int isoValue) {
         return isoValue >= 1 && isoValue <= 7 ? DayOfWeek.of(isoValue) : null;
-    }
-
-    private static <E> E byOrdinal(E[] values, int ordinal) {
-        return ordinal < values.length ? values[ordinal] : null;
     }
 }

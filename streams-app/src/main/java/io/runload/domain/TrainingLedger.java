@@ -581,9 +581,9 @@ public final class TrainingLedger {
     private static final double MAX_EXACT_STEPS = 4.503599627370496E15;
     private static final int SEED_VALUES = 4 + MONOTONY_DAYS - 1;
 
-    // Shape bits of a v2 entry. Enums go by ordinal in fixed-width slots: Avro only allows
-    // appending symbols compatibly, which keeps existing ordinals stable; a symbol beyond its slot
-    // fails the encode (a new format version is then due) instead of corrupting the value.
+    // Shape bits of a v2 entry. Enums go by their StoredEnumCodes code in fixed-width slots; a
+    // code beyond its slot fails the encode (a new format version is then due) instead of
+    // corrupting the value.
     private static final int STATUS_SHIFT = 0;
     private static final int STATUS_BITS = 2;
     private static final int INTENSITY_SHIFT = 2;
@@ -680,10 +680,11 @@ public final class TrainingLedger {
         if (uuidTail) {
             RunIdUuidTail.write(out, run.runId());
         }
-        int shape = slot(entry.status().ordinal(), STATUS_BITS, STATUS_SHIFT)
-                | slot(run.intensity().ordinal(), ENUM_BITS, INTENSITY_SHIFT)
-                | slot(run.plannedType() == null ? 0 : run.plannedType().ordinal() + 1, ENUM_BITS, PLANNED_SHIFT)
-                | slot(run.sport().ordinal(), ENUM_BITS, SPORT_SHIFT)
+        int shape = slot(StoredEnumCodes.RUN_STATUS.code(entry.status()), STATUS_BITS, STATUS_SHIFT)
+                | slot(StoredEnumCodes.INTENSITY.code(run.intensity()), ENUM_BITS, INTENSITY_SHIFT)
+                | slot(run.plannedType() == null ? 0 : StoredEnumCodes.PLANNED_TYPE.code(run.plannedType()) + 1,
+                        ENUM_BITS, PLANNED_SHIFT)
+                | slot(StoredEnumCodes.SPORT.code(run.sport()), ENUM_BITS, SPORT_SHIFT)
                 | (run.loadEstimated() ? SHAPE_ESTIMATED : 0)
                 | (run.efficiencyFactor() != null ? SHAPE_EF : 0)
                 | (entry.duplicateOf() != null ? SHAPE_DUPLICATE_OF : 0);
@@ -774,11 +775,11 @@ public final class TrainingLedger {
             if (moving < 0 || moving > Integer.MAX_VALUE) {
                 throw CompactBytesIn.corrupt("moving time " + moving);
             }
-            runs.add(new LedgerRun(runId, source, uploadKey, enumAt(Sport.values(), field(shape, ENUM_BITS, SPORT_SHIFT)),
+            runs.add(new LedgerRun(runId, source, uploadKey, stored(StoredEnumCodes.SPORT, field(shape, ENUM_BITS, SPORT_SHIFT)),
                     start, duration, (int) moving, distance, localDate, load, (shape & SHAPE_ESTIMATED) != 0,
-                    hrSeconds, easySeconds, ef, enumAt(IntensityClass.values(), field(shape, ENUM_BITS, INTENSITY_SHIFT)),
-                    planned == 0 ? null : enumAt(PlannedType.values(), planned - 1), coverage));
-            statuses.add(enumAt(RunStatus.values(), field(shape, STATUS_BITS, STATUS_SHIFT)));
+                    hrSeconds, easySeconds, ef, stored(StoredEnumCodes.INTENSITY, field(shape, ENUM_BITS, INTENSITY_SHIFT)),
+                    planned == 0 ? null : stored(StoredEnumCodes.PLANNED_TYPE, planned - 1), coverage));
+            statuses.add(stored(StoredEnumCodes.RUN_STATUS, field(shape, STATUS_BITS, STATUS_SHIFT)));
             Object duplicateRef = null;
             if ((shape & SHAPE_DUPLICATE_OF) != 0) {
                 int keeper = in.readUnsignedInt();
@@ -811,7 +812,7 @@ public final class TrainingLedger {
 
     private static int slot(int value, int bits, int shift) {
         if (value >= 1 << bits) {
-            throw new IllegalStateException("enum ordinal " + value + " does not fit the ledger format's "
+            throw new IllegalStateException("enum code " + value + " does not fit the ledger format's "
                     + bits + "-bit slot: a new format version is needed");
         }
         return value << shift;
@@ -821,8 +822,12 @@ public final class TrainingLedger {
         return (shape >>> shift) & ((1 << bits) - 1);
     }
 
-    private static <E> E enumAt(E[] values, int ordinal) {
-        return values[checkedIndex(ordinal, values.length)];
+    private static <E extends Enum<E>> E stored(StoredEnumCode<E> codes, int code) {
+        E constant = codes.constant(code);
+        if (constant == null) {
+            throw CompactBytesIn.corrupt("no " + codes.type().getSimpleName() + " has stored code " + code);
+        }
+        return constant;
     }
 
     private static int checkedIndex(int index, int size) {
@@ -952,7 +957,7 @@ public final class TrainingLedger {
         String runId = in.readUTF();
         String source = in.readUTF();
         String externalId = in.readUTF();
-        Sport sport = Sport.values()[in.readByte()];
+        Sport sport = stored(StoredEnumCodes.SPORT, in.readByte());
         long start = in.readLong();
         int duration = in.readInt();
         int moving = in.readInt();
@@ -963,10 +968,10 @@ public final class TrainingLedger {
         long hrSeconds = in.readInt();
         long easySeconds = in.readInt();
         Double ef = (flags & V1_EF) != 0 ? in.readDouble() : null;
-        IntensityClass intensity = IntensityClass.values()[in.readByte()];
-        PlannedType planned = (flags & V1_PLANNED) != 0 ? PlannedType.values()[in.readByte()] : null;
+        IntensityClass intensity = stored(StoredEnumCodes.INTENSITY, in.readByte());
+        PlannedType planned = (flags & V1_PLANNED) != 0 ? stored(StoredEnumCodes.PLANNED_TYPE, in.readByte()) : null;
         double coverage = in.readDouble();
-        RunStatus status = RunStatus.values()[in.readByte()];
+        RunStatus status = stored(StoredEnumCodes.RUN_STATUS, in.readByte());
         String duplicateOf = (flags & V1_DUPLICATE_OF) != 0 ? in.readUTF() : null;
         LedgerRun run = new LedgerRun(runId, source, externalId, sport, start, duration, moving, distance,
                 localDate, load, (flags & V1_ESTIMATED) != 0, hrSeconds, easySeconds, ef, intensity,

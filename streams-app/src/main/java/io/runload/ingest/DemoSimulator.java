@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The demo's data source. Phase 1 replays the history (from now minus the history length up to
@@ -29,10 +30,22 @@ public final class DemoSimulator {
     private final List<SimulatedAthlete> athletes;
     private final EmissionTally tally = new EmissionTally();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final LongSupplier nanoTime;
+    private final Pacer.Sleeper sleeper;
 
     public DemoSimulator(SimulationPlan plan, SimulationSink sink) {
+        this(plan, sink, System::nanoTime, Pacer.Sleeper.THREAD);
+    }
+
+    /**
+     * {@code nanoTime} and {@code sleeper} drive the pacers, so a test can move time itself instead
+     * of waiting for it; they must agree with the plan's clock.
+     */
+    DemoSimulator(SimulationPlan plan, SimulationSink sink, LongSupplier nanoTime, Pacer.Sleeper sleeper) {
         this.plan = plan;
         this.sink = sink;
+        this.nanoTime = nanoTime;
+        this.sleeper = sleeper;
         this.now = plan.clock().instant();
         this.historyStart = now.minus(plan.history());
         this.athletes = AthleteRoster.create(plan, historyStart);
@@ -89,7 +102,7 @@ public final class DemoSimulator {
         claimStart();
         Pacer historyPacer = plan.historyReplay().isZero()
                 ? Pacer.unpaced()
-                : new AcceleratedPacer(historyStart, now, plan.historyReplay());
+                : new AcceleratedPacer(historyStart, now, plan.historyReplay(), nanoTime, sleeper);
         LOG.info("Replaying {} of history for {} athletes over about {}", plan.history(), athletes.size(),
                 plan.historyReplay());
         emit(historyTimeline(), historyPacer, stopped);
@@ -97,7 +110,7 @@ public final class DemoSimulator {
         if (!stopped.getAsBoolean()) {
             Instant liveStart = plan.clock().instant();
             LOG.info("Live simulation from {}", liveStart);
-            emit(liveTimeline(liveStart), new WallClockPacer(plan.clock()), stopped);
+            emit(liveTimeline(liveStart), new WallClockPacer(plan.clock(), sleeper), stopped);
         }
         LOG.info("Simulation stopped: {}", summary());
         return summary();

@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,19 +41,17 @@ class DeployedMetricsIT {
 
         try (RunLoadApplication app = TestApplications.start(TestApplications.isolated("deployed-metrics"))) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
-            Map<String, Set<String>> exported = Map.of();
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            AtomicReference<Map<String, Set<String>>> scraped = new AtomicReference<>(Map.of());
             // Task, store and fetch metrics appear once partitions are assigned and fetched.
-            while (System.nanoTime() < deadline) {
-                exported = exported(app);
-                if (exported.keySet().containsAll(wanted)) {
-                    break;
-                }
-                Thread.sleep(500);
-            }
-            Set<String> missing = new TreeSet<>(wanted);
-            missing.removeAll(exported.keySet());
-            assertThat(missing).as("metrics used in deploy/ but not exported").isEmpty();
+            Awaitility.await("metrics used in deploy/ exported").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500)).pollInSameThread()
+                    .untilAsserted(() -> {
+                        scraped.set(exported(app));
+                        Set<String> missing = new TreeSet<>(wanted);
+                        missing.removeAll(scraped.get().keySet());
+                        assertThat(missing).as("metrics used in deploy/ but not exported").isEmpty();
+                    });
+            Map<String, Set<String>> exported = scraped.get();
 
             List<String> unknownLabels = new ArrayList<>();
             for (PromQlExpression e : expressions) {

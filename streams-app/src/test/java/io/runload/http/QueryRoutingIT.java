@@ -29,12 +29,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -236,42 +239,42 @@ class QueryRoutingIT {
     }
 
     private static void awaitBothOwnTasks(RunLoadApplication a, RunLoadApplication b, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            boolean settled = a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING
-                    && a.streams().metadataForAllStreamsClients().size() == 2
-                    && a.streams().metadataForAllStreamsClients().stream().allMatch(m -> !m.topicPartitions().isEmpty());
-            if (settled) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("both instances RUNNING with tasks: A %s, B %s", a.streams().state(), b.streams().state())
-                    .isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Awaitility.await("both instances RUNNING with tasks").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                .untilAsserted(() -> {
+                    boolean settled = a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING
+                            && a.streams().metadataForAllStreamsClients().size() == 2
+                            && a.streams().metadataForAllStreamsClients().stream().allMatch(m -> !m.topicPartitions().isEmpty());
+                    assertThat(settled).as("both instances RUNNING with tasks: A %s, B %s", a.streams().state(), b.streams().state())
+                            .isTrue();
+                });
     }
 
     private static void awaitRuns(int port, String athlete, int runs, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = get(port, "/api/athletes/" + athlete + "/runs");
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && r.body().split("\"runId\"", -1).length - 1 == runs) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(athlete + " did not show " + runs + " runs within " + timeout + "; last answer: " + last);
+        Awaitility.await(athlete + " shows " + runs + " runs").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                .untilAsserted(() -> {
+                    HttpResponse<String> r = get(port, "/api/athletes/" + athlete + "/runs");
+                    boolean shown = r.statusCode() == 200 && r.body().split("\"runId\"", -1).length - 1 == runs;
+                    assertThat(shown).as("%s shows %d runs; last answer: %d %s", athlete, runs, r.statusCode(), r.body())
+                            .isTrue();
+                });
     }
 
+    /** The last answer, 503 or not, so the caller's assertion shows it. */
     private static HttpResponse<String> getUntilNot503(int port, String path, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        HttpResponse<String> r = get(port, path);
-        while (r.statusCode() == 503 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            r = get(port, path);
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        try {
+            Awaitility.await(path + " answered without 503").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+                    .until(() -> {
+                        last.set(get(port, path));
+                        return last.get().statusCode() != 503;
+                    });
+        } catch (ConditionTimeoutException e) {
+            // Fall through with the last 503: the caller asserts on the status.
         }
-        return r;
+        return last.get();
     }
 
     private static String servedBy(HttpResponse<String> r) {

@@ -96,39 +96,47 @@ class LiveSimulationTest {
     }
 
     /**
-     * The clock runs 300 times faster than real time, so 20 simulated minutes of live data take
-     * about 4 s. The sink checks every record against the clock at the moment it is sent.
+     * Time moves only when the simulator sleeps, so 20 simulated minutes of live data take no wall
+     * time, and the sink can compare every record with the clock at the moment it is sent.
      */
     @Test
     void runSendsNothingAheadOfTheWallClock() throws InterruptedException {
-        FastClock clock = new FastClock(NOW, 300);
+        ManualTime time = new ManualTime(NOW);
         List<String> violations = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        SimulationPlan plan = SimulationPlan.defaults().withAthletes(2).withClock(time).withHistoryReplay(Duration.ZERO)
+                .withLiveStagger(Duration.ofSeconds(10));
         RecordingSink sink = new RecordingSink() {
             @Override
             public void sample(HeartRateSample sample) {
-                if (sample.getEventTime().isAfter(clock.instant())) {
-                    violations.add(sample.toString());
-                }
+                check(sample.getEventTime(), sample.toString());
                 super.sample(sample);
             }
 
             @Override
             public void run(RunEvent run) {
-                if (run.getUpdatedAt().isAfter(clock.instant())) {
-                    violations.add(run.toString());
-                }
+                check(run.getUpdatedAt(), run.toString());
                 super.run(run);
             }
+
+            private void check(Instant recordTime, String record) {
+                if (recordTime.isAfter(time.instant())) {
+                    violations.add(record);
+                } else if (recordTime.isAfter(NOW) && recordTime.isBefore(time.instant())) {
+                    // A live record's time is its emission time; the pacer sleeps exactly up to it.
+                    late.add(record);
+                }
+            }
         };
-        SimulationPlan plan = SimulationPlan.defaults().withAthletes(2).withClock(clock).withHistoryReplay(Duration.ZERO)
-                .withLiveStagger(Duration.ofSeconds(10));
-        DemoSimulator simulator = new DemoSimulator(plan, sink);
-        Instant startedAt = clock.instant();
+        DemoSimulator simulator = new DemoSimulator(plan, sink, time::nanoTime, time::sleep);
 
         SimulationSummary summary = simulator.run(Duration.ofMinutes(20));
 
-        assertThat(clock.instant()).isAfterOrEqualTo(startedAt.plus(Duration.ofMinutes(20)));
+        // The run stops within one sleep slice of its deadline.
+        assertThat(time.instant()).isBetween(NOW.plus(Duration.ofMinutes(20)),
+                NOW.plus(Duration.ofMinutes(20)).plus(Pacer.MAX_SLEEP));
         assertThat(violations).isEmpty();
+        assertThat(late).isEmpty();
         List<HeartRateSample> live = sink.samples.stream().filter(s -> s.getEventTime().isAfter(simulator.historyEnd())).toList();
         // Two athletes running for most of the 20 minutes at about 1 Hz.
         assertThat(live.size()).isBetween(1200, 2500);
@@ -137,65 +145,98 @@ class LiveSimulationTest {
                 .isGreaterThan(100_000);
     }
 
-    /** 42 days in 2 s: the history's records are spread over about 2 s of wall time. */
+    /**
+     * 42 days in 2 s: a record emitted d after the history's start is due d * 2 s / 42 days after
+     * the first record is paced, and goes out no earlier than 2 ms (the pacer's burst lag) before.
+     */
     @Test
     void pacedHistoryIsSpreadOverTheReplaySpan() throws InterruptedException {
+        ManualTime time = new ManualTime(NOW);
         List<Long> arrivalNanos = new ArrayList<>();
         RecordingSink sink = new RecordingSink() {
             @Override
             public void sample(HeartRateSample sample) {
-                arrivalNanos.add(System.nanoTime());
+                arrivalNanos.add(time.nanoTime());
                 super.sample(sample);
             }
         };
-        SimulationPlan plan = SimulationPlan.defaults().withAthletes(1).withHistoryReplay(Duration.ofSeconds(2));
-        DemoSimulator simulator = new DemoSimulator(plan, sink);
-        RecordingSink reference = new RecordingSink();
-        new DemoSimulator(plan.withClock(Clock.fixed(simulator.historyEnd(), ZoneOffset.UTC)), reference).generateHistory();
+        Duration replay = Duration.ofSeconds(2);
+        SimulationPlan plan = SimulationPlan.defaults().withAthletes(1).withClock(time).withHistoryReplay(replay);
+        DemoSimulator simulator = new DemoSimulator(plan, sink, time::nanoTime, time::sleep);
+        DemoSimulator reference = new DemoSimulator(plan.withClock(Clock.fixed(NOW, ZoneOffset.UTC)), new RecordingSink());
+        List<Instant> sampleEmitAt = new ArrayList<>();
+        List<HeartRateSample> referenceSamples = new ArrayList<>();
+        EmissionTimeline referenceTimeline = reference.historyTimeline();
+        while (referenceTimeline.hasNext()) {
+            if (referenceTimeline.next() instanceof Emission.Sample s) {
+                sampleEmitAt.add(s.emitAt());
+                referenceSamples.add(s.sample());
+            }
+        }
 
         simulator.run(Duration.ofSeconds(3));
 
         List<HeartRateSample> history = sink.samples.stream()
                 .filter(s -> !s.getEventTime().isAfter(simulator.historyEnd())).toList();
-        assertThat(history).isEqualTo(reference.samples);
+        assertThat(history).isEqualTo(referenceSamples);
+        double nanosPerSimulatedNano = 2e9 / Duration.ofDays(42).toNanos();
+        for (int i = 0; i < history.size(); i++) {
+            long due = Math.round(Duration.between(simulator.historyStart(), sampleEmitAt.get(i)).toNanos()
+                    * nanosPerSimulatedNano);
+            assertThat(arrivalNanos.get(i)).as("sample %d", i).isBetween(due - 2_000_001, due + 1);
+        }
         double spreadSec = (arrivalNanos.get(history.size() - 1) - arrivalNanos.get(0)) / 1e9;
         // The first run starts on day 0 or 1 and the last ends on day 41 or 42: 39-42 of 42 days.
-        assertThat(spreadSec).isBetween(1.8, 2.4);
+        assertThat(spreadSec).isBetween(39 * 2.0 / 42 - 0.002, 2.0);
     }
 
+    /** The stop request comes 300 ms into the 75 s replay; nothing is slept or sent after it. */
     @Test
     void runUntilStoppedReturnsPromptlyWhenAskedToStop() throws InterruptedException {
-        RecordingSink sink = new RecordingSink();
-        DemoSimulator simulator = new DemoSimulator(SimulationPlan.defaults().withAthletes(2), sink);
         AtomicBoolean stop = new AtomicBoolean();
-        Thread stopper = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long[] stoppedAt = {-1};
+        int[] sentWhenStopped = {-1};
+        RecordingSink sink = new RecordingSink();
+        ManualTime time = new ManualTime(NOW) {
+            @Override
+            void sleep(Duration duration) {
+                assertThat(stop.get()).as("sleeping after the stop request").isFalse();
+                super.sleep(duration);
+                if (nanoTime() >= 300_000_000L) {
+                    stop.set(true);
+                    stoppedAt[0] = nanoTime();
+                    sentWhenStopped[0] = sink.all.size();
+                }
             }
-            stop.set(true);
-        });
-        long begin = System.nanoTime();
-        stopper.start();
-        SimulationSummary summary = simulator.runUntilStopped(stop);
-        double seconds = (System.nanoTime() - begin) / 1e9;
-        stopper.join();
+        };
+        DemoSimulator simulator = new DemoSimulator(SimulationPlan.defaults().withAthletes(2).withClock(time), sink,
+                time::nanoTime, time::sleep);
 
-        assertThat(seconds).isBetween(0.25, 1.0);
+        SimulationSummary summary = simulator.runUntilStopped(stop);
+
+        assertThat(stoppedAt[0]).isBetween(300_000_000L, 300_000_000L + Pacer.MAX_SLEEP.toNanos());
+        assertThat(time.nanoTime()).isEqualTo(stoppedAt[0]);
+        assertThat(sink.all).hasSize(sentWhenStopped[0]);
         // The 75 s default replay was cut short: profiles and some early data only.
         assertThat(summary.profiles()).isGreaterThanOrEqualTo(2);
         assertThat(summary.samples()).isLessThan(30_000);
     }
 
-    static final class FastClock extends Clock {
+    /** A clock that moves only when something sleeps on it. */
+    static class ManualTime extends Clock {
         private final Instant base;
-        private final long baseNanos = System.nanoTime();
-        private final double speed;
+        private long nanos;
 
-        FastClock(Instant base, double speed) {
+        ManualTime(Instant base) {
             this.base = base;
-            this.speed = speed;
+        }
+
+        long nanoTime() {
+            return nanos;
+        }
+
+        void sleep(Duration duration) {
+            nanos += duration.toNanos();
         }
 
         @Override
@@ -210,7 +251,7 @@ class LiveSimulationTest {
 
         @Override
         public Instant instant() {
-            return base.plusNanos((long) ((System.nanoTime() - baseNanos) * speed));
+            return base.plusNanos(nanos);
         }
     }
 }

@@ -52,6 +52,10 @@ class RegistryStartupIT {
             try (RunLoadApplication app = TestApplications.start(settings)) {
                 TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             }
+            // Start-up went through the failures, not around them: all five were answered, and
+            // requests that succeeded followed.
+            assertThat(registry.failuresServed()).isEqualTo(5);
+            assertThat(registry.requestsReceived()).isGreaterThan(5);
         }
     }
 }

@@ -49,6 +49,7 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     private final Map<String, List<Integer>> subjects = new HashMap<>();
     private final ConcurrentLinkedQueue<Request> requests = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger failuresServed = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Duration delay = Duration.ZERO;
 
@@ -67,6 +68,16 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     public void failNext(int count, int status) {
         failureStatus = status;
         failuresLeft.set(count);
+    }
+
+    /** How many injected failures were answered, so a test can tell they really happened. */
+    public int failuresServed() {
+        return failuresServed.get();
+    }
+
+    /** Every request received so far, failed or not. */
+    public int requestsReceived() {
+        return requests.size();
     }
 
     /** Every answer is held back this long. */
@@ -97,6 +108,7 @@ public final class FakeConfluentRegistry implements AutoCloseable {
                 }
             }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                failuresServed.incrementAndGet();
                 answer(exchange, failureStatus, error(failureStatus * 100 + 1, "Injected failure"));
                 return;
             }

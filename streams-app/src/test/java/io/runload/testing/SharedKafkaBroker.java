@@ -24,6 +24,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One embedded broker for the whole test JVM, so integration tests pay the start-up cost once.
@@ -159,20 +161,23 @@ public final class SharedKafkaBroker {
     // Topic metadata reaches the broker's cache shortly after creation, so ask until it shows up.
     private static List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> consumer, String topic,
                                                         long deadline) {
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-            }
-            if (System.nanoTime() > deadline) {
-                return List.of();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for topic " + topic, e);
-            }
+        List<TopicPartition> found = new ArrayList<>();
+        Duration remaining = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+        try {
+            // The consumer is not thread-safe: ask from this thread, never from Awaitility's.
+            Awaitility.await("partitions of " + topic).atMost(remaining).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).pollInSameThread()
+                    .until(() -> {
+                        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                        if (infos == null || infos.isEmpty()) {
+                            return false;
+                        }
+                        infos.forEach(info -> found.add(new TopicPartition(topic, info.partition())));
+                        return true;
+                    });
+        } catch (ConditionTimeoutException e) {
+            return List.of();
         }
+        return List.copyOf(found);
     }
 }

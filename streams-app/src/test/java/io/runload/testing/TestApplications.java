@@ -1,5 +1,7 @@
 package io.runload.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 
 /** Starts RunLoad instances against the shared test broker, each with its own topics and state. */
 public final class TestApplications {
@@ -37,13 +40,10 @@ public final class TestApplications {
     }
 
     public static void awaitRunning(RunLoadApplication app, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (app.streams().state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Kafka Streams not RUNNING after " + timeout + ": " + app.streams().state());
-            }
-            Thread.sleep(100);
-        }
+        Awaitility.await("Kafka Streams RUNNING").atMost(timeout).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                .untilAsserted(() -> assertThat(app.streams().state()).as("Kafka Streams state after " + timeout)
+                        .isEqualTo(KafkaStreams.State.RUNNING));
     }
 
     public static Path tempDir(String prefix) throws IOException {
