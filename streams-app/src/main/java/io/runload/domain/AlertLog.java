@@ -248,8 +248,8 @@ public final class AlertLog {
 
     /**
      * Format 2: version; latest day; count; per entry its id, the alert's type (or -1), severity,
-     * scope, period, period end, run id, fingerprint and retention day. Enums go by ordinal: Avro
-     * only appends symbols compatibly, so ordinals are stable.
+     * scope, period, period end, run id, fingerprint and retention day. Avro enums go by their
+     * fixed codes in {@link StoredEnumCodes}, not by position, so a reordered schema cannot change them.
      */
     public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + standing.size() * 96);
@@ -260,8 +260,8 @@ public final class AlertLog {
             for (Map.Entry<String, Standing> entry : standing.entrySet()) {
                 Standing s = entry.getValue();
                 out.writeUTF(entry.getKey());
-                out.writeByte(s.type() == null ? -1 : s.type().ordinal());
-                out.writeByte(s.severity().ordinal());
+                out.writeByte(s.type() == null ? -1 : StoredEnumCodes.ALERT_TYPE.code(s.type()));
+                out.writeByte(StoredEnumCodes.ALERT_SEVERITY.code(s.severity()));
                 out.writeByte(s.scope().ordinal());
                 writeText(out, s.period());
                 writeDay(out, s.periodEnd());
@@ -273,6 +273,22 @@ public final class AlertLog {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static AlertSeverity storedSeverity(int code) {
+        AlertSeverity severity = StoredEnumCodes.ALERT_SEVERITY.constant(code);
+        if (severity == null) {
+            throw new IllegalArgumentException("corrupt AlertLog bytes: unknown severity code " + code);
+        }
+        return severity;
+    }
+
+    private static AlertType storedType(int code) {
+        AlertType type = StoredEnumCodes.ALERT_TYPE.constant(code);
+        if (type == null) {
+            throw new IllegalArgumentException("corrupt AlertLog bytes: unknown alert type code " + code);
+        }
+        return type;
     }
 
     public static AlertLog fromBytes(byte[] data) {
@@ -287,19 +303,19 @@ public final class AlertLog {
             for (int i = 0; i < count; i++) {
                 String id = in.readUTF();
                 if (version == FORMAT_VERSION_1) {
-                    AlertSeverity severity = AlertSeverity.values()[in.readByte()];
+                    AlertSeverity severity = storedSeverity(in.readByte());
                     log.standing.put(id, new Standing(null, severity, Scope.UNKNOWN, null, null, null, 0, readDay(in)));
                     continue;
                 }
                 int type = in.readByte();
-                AlertSeverity severity = AlertSeverity.values()[in.readByte()];
+                AlertSeverity severity = storedSeverity(in.readByte());
                 Scope scope = Scope.values()[in.readByte()];
                 String period = readText(in);
                 LocalDate periodEnd = readDay(in);
                 String runId = readText(in);
                 long fingerprint = in.readLong();
                 LocalDate day = readDay(in);
-                log.standing.put(id, new Standing(type < 0 ? null : AlertType.values()[type], severity, scope, period,
+                log.standing.put(id, new Standing(type < 0 ? null : storedType(type), severity, scope, period,
                         periodEnd, runId, fingerprint, day));
             }
             if (in.available() > 0) {

@@ -1,5 +1,7 @@
 package io.runload.domain;
 
+import io.runload.avro.AlertSeverity;
+import io.runload.avro.AlertType;
 import io.runload.avro.IntensityClass;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunStatus;
@@ -34,7 +36,8 @@ final class StoredEnumCodes {
             PlannedType.EASY, 0,
             PlannedType.LONG, 1,
             PlannedType.WORKOUT, 2,
-            PlannedType.RACE, 3));
+            PlannedType.RACE, 3,
+            PlannedType.OTHER, 4));
 
     static final StoredEnumCode<RunStatus> RUN_STATUS = StoredEnumCode.of(RunStatus.class, Map.of(
             RunStatus.COUNTED, 0,
@@ -50,7 +53,20 @@ final class StoredEnumCodes {
             Sex.FEMALE, 1,
             Sex.UNKNOWN, 2));
 
-    static final List<StoredEnumCode<?>> ALL = List.of(SPORT, INTENSITY, PLANNED_TYPE, RUN_STATUS, ZONE_MODEL, SEX);
+    static final StoredEnumCode<AlertType> ALERT_TYPE = StoredEnumCode.of(AlertType.class, Map.of(
+            AlertType.EASY_RUN_TOO_HARD, 0,
+            AlertType.EASY_EFFORT_DRIFT, 1,
+            AlertType.VOLUME_SPIKE, 2,
+            AlertType.ACWR_HIGH, 3,
+            AlertType.RECOVERY_DEFICIT, 4));
+
+    static final StoredEnumCode<AlertSeverity> ALERT_SEVERITY = StoredEnumCode.of(AlertSeverity.class, Map.of(
+            AlertSeverity.INFO, 0,
+            AlertSeverity.WARNING, 1,
+            AlertSeverity.CRITICAL, 2));
+
+    static final List<StoredEnumCode<?>> ALL = List.of(SPORT, INTENSITY, PLANNED_TYPE, RUN_STATUS, ZONE_MODEL, SEX, ALERT_TYPE,
+            ALERT_SEVERITY);
 
     private StoredEnumCodes() {
     }

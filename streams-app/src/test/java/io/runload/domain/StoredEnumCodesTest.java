@@ -21,7 +21,10 @@ class StoredEnumCodesTest {
     private static final Map<StoredEnumCode<?>, Map<String, Integer>> PINNED = Map.of(
             StoredEnumCodes.SPORT, Map.of("RUN", 0, "TRAIL_RUN", 1, "TREADMILL_RUN", 2, "TRACK_RUN", 3, "OTHER", 4),
             StoredEnumCodes.INTENSITY, Map.of("EASY", 0, "MODERATE", 1, "HARD", 2, "UNKNOWN", 3),
-            StoredEnumCodes.PLANNED_TYPE, Map.of("EASY", 0, "LONG", 1, "WORKOUT", 2, "RACE", 3),
+            StoredEnumCodes.PLANNED_TYPE, Map.of("EASY", 0, "LONG", 1, "WORKOUT", 2, "RACE", 3, "OTHER", 4),
+            StoredEnumCodes.ALERT_TYPE, Map.of("EASY_RUN_TOO_HARD", 0, "EASY_EFFORT_DRIFT", 1, "VOLUME_SPIKE", 2, "ACWR_HIGH", 3,
+                    "RECOVERY_DEFICIT", 4),
+            StoredEnumCodes.ALERT_SEVERITY, Map.of("INFO", 0, "WARNING", 1, "CRITICAL", 2),
             StoredEnumCodes.RUN_STATUS, Map.of("COUNTED", 0, "DUPLICATE", 1, "DELETED", 2),
             StoredEnumCodes.ZONE_MODEL, Map.of("KARVONEN", 0, "LTHR_FRIEL", 1),
             StoredEnumCodes.SEX, Map.of("MALE", 0, "FEMALE", 1, "UNKNOWN", 2));
