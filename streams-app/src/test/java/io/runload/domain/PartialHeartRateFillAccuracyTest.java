@@ -36,7 +36,10 @@ class PartialHeartRateFillAccuracyTest {
         DURATION_ESTIMATE,
         /** Covered TRIMP plus the uncovered minutes from the earlier runs' pace-to-load fit. */
         PACE_MODEL_EARLIER_RUNS,
-        /** {@link PartialHeartRateFill} as the app runs it (the same run's covered part first). */
+        /**
+         * {@link PartialHeartRateFill} as the pipeline runs it: from the same run's covered part only,
+         * with no earlier runs, so that a score does not depend on which earlier runs had arrived.
+         */
         PACE_MODEL
     }
 
@@ -113,7 +116,7 @@ class PartialHeartRateFillAccuracyTest {
         RunLoad earlier = PartialHeartRateFill.resolve(facts, effort, List.of(), athlete.profile(), ledger.countedRuns(), estimate);
         assertThat(earlier.source()).isEqualTo(LoadSource.PACE_MODEL);
         scored.put(Method.PACE_MODEL_EARLIER_RUNS, earlier.value());
-        RunLoad load = PartialHeartRateFill.resolve(facts, effort, acc.minuteBuckets(), athlete.profile(), ledger.countedRuns(), estimate);
+        RunLoad load = PartialHeartRateFill.resolve(facts, effort, acc.minuteBuckets(), athlete.profile(), List.of(), estimate);
         assertThat(load.source()).isEqualTo(LoadSource.PACE_MODEL);
         scored.put(Method.PACE_MODEL, load.value());
         return scored;
