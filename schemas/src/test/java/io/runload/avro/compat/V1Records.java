@@ -4,6 +4,9 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.AthleteProfile;
+import io.runload.avro.ErasureOrigin;
+import io.runload.avro.ErasureReceipt;
+import io.runload.avro.ErasureRequest;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.IntensityClass;
 import io.runload.avro.PlannedType;
@@ -127,6 +130,22 @@ final class V1Records {
                         .setType(AlertType.RECOVERY_DEFICIT).setSeverity(AlertSeverity.INFO).setPeriod("2026-03-15")
                         .setEventTime(Instant.parse("2026-03-15T00:00:00Z"))
                         .setDetectedAt(Instant.parse("2026-03-15T00:00:01Z")).setMessage("Form is low.")
-                        .setEvidence(Map.of()).build()));
+                        .setEvidence(Map.of()).build()),
+                new Fixture("ErasureRequest", "full", ErasureRequest.newBuilder()
+                        .setAthleteId("ath-0042").setRequestId("dsr-2026-0311-7")
+                        .setRequestedAt(Instant.parse("2026-03-11T10:15:00Z")).build()),
+                new Fixture("ErasureReceipt", "full", ErasureReceipt.newBuilder()
+                        .setAthleteId("ath-0042").setRequestId("dsr-2026-0311-7").setOrigin(ErasureOrigin.ERASURE_REQUEST)
+                        .setRequestedAt(Instant.parse("2026-03-11T10:15:00Z"))
+                        .setCompletedAt(Instant.parse("2026-03-11T10:15:02.250Z"))
+                        // Sorted, so the encoded map entries (and the committed bytes) are reproducible.
+                        .setStoresCleared(new TreeMap<>(Map.of("training-ledger", 1, "run-summary-store", 11)))
+                        .setProfileTombstoneWritten(true).build()),
+                new Fixture("ErasureReceipt", "sparse", ErasureReceipt.newBuilder()
+                        .setAthleteId("ath-0043").setRequestId("profile-tombstone:runload.athlete-profiles.v1-2@17")
+                        .setOrigin(ErasureOrigin.PROFILE_TOMBSTONE)
+                        .setRequestedAt(Instant.parse("2026-03-12T00:00:00Z"))
+                        .setCompletedAt(Instant.parse("2026-03-12T00:00:01Z"))
+                        .setStoresCleared(Map.of()).setProfileTombstoneWritten(false).build()));
     }
 }
