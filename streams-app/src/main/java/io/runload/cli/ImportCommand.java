@@ -67,7 +67,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         RunLoadConfig config = configFile.load();
         String bootstrap = ConfigFileOption.requireCluster(config, "'import' (the cluster to import into)");
-        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
+        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
         PrintStream terminal = System.err;
         boolean showProgress = progress || System.console() != null;
         Clock clock = Clock.systemUTC();

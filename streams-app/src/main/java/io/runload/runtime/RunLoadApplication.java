@@ -77,7 +77,7 @@ public final class RunLoadApplication implements AutoCloseable {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
         try {
-            SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
+            SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
             RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
                     config.registryStartupAttempts(), config.registryStartupBackoff());
 
