@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.Gauge;
+import io.runload.http.RegistryRestServer;
 import io.runload.http.RunLoadHttpServer;
+import io.runload.serde.InMemorySchemaRegistry;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.topology.RunLoadTopology;
@@ -43,10 +45,11 @@ public final class RunLoadApplication implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final RunLoadHttpServer http;
     private final DemoSimulation simulation;
+    private final RegistryRestServer registryApi;
 
     private RunLoadApplication(RunLoadConfig config, RunLoadMetrics metrics, EmbeddedKafkaBroker broker, String bootstrapServers,
                                KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, RunLoadHttpServer http,
-                               DemoSimulation simulation) {
+                               DemoSimulation simulation, RegistryRestServer registryApi) {
         this.config = config;
         this.metrics = metrics;
         this.broker = broker;
@@ -55,6 +58,7 @@ public final class RunLoadApplication implements AutoCloseable {
         this.streamsMetrics = streamsMetrics;
         this.http = http;
         this.simulation = simulation;
+        this.registryApi = registryApi;
     }
 
     public static RunLoadApplication start(RunLoadConfig config, Clock clock) throws IOException {
@@ -76,8 +80,28 @@ public final class RunLoadApplication implements AutoCloseable {
         } else {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
+        RegistryRestServer registryApi = null;
         try {
-            SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
+            SchemaRegistryClient registry;
+            if (config.embedded() && config.schemaRegistryUrl().startsWith(SchemaRegistryClients.MOCK_SCHEME)) {
+                // The demo's registry lives in the data directory, so ids in its topics stay valid across restarts,
+                // and is served over Confluent's REST API for `runload import`, kcat and Confluent clients.
+                InMemorySchemaRegistry embedded = InMemorySchemaRegistry.persistent(
+                        config.schemaRegistryUrl().substring(SchemaRegistryClients.MOCK_SCHEME.length()), registryJournal(config));
+                if (config.embeddedRegistryPort() >= 0) {
+                    registryApi = new RegistryRestServer(embedded, config.embeddedRegistryHost(), config.embeddedRegistryPort());
+                    try {
+                        registryApi.start();
+                    } catch (IOException e) {
+                        throw new ConfigException("Cannot serve the embedded schema registry on " + config.embeddedRegistryHost() + ":"
+                                + config.embeddedRegistryPort() + " (" + e.getMessage() + "); set "
+                                + RunLoadConfig.EMBEDDED_REGISTRY_PORT.env() + " to a free port, 0 for any, or -1 for none");
+                    }
+                }
+                registry = embedded;
+            } else {
+                registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
+            }
             RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
                     config.registryStartupAttempts(), config.registryStartupBackoff());
 
@@ -111,9 +135,13 @@ public final class RunLoadApplication implements AutoCloseable {
             if (config.simulatorEnabled()) {
                 simulation = DemoSimulation.start(config, bootstrap, registry, clock);
             }
-            LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap);
-            return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation);
+            LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {}{})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap,
+                    registryApi == null ? "" : ", schema registry http://" + config.embeddedRegistryHost() + ":" + registryApi.port());
+            return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation, registryApi);
         } catch (RuntimeException | IOException e) {
+            if (registryApi != null) {
+                registryApi.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -151,6 +179,16 @@ public final class RunLoadApplication implements AutoCloseable {
         return p;
     }
 
+    /** Where the embedded mode keeps its registry's schemas. */
+    public static java.nio.file.Path registryJournal(RunLoadConfig config) {
+        return config.dataDir().resolve("registry").resolve("schemas.jsonl");
+    }
+
+    /** Port of the embedded registry's REST API, or -1 when none is served. */
+    public int registryPort() {
+        return registryApi == null ? -1 : registryApi.port();
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -180,6 +218,9 @@ public final class RunLoadApplication implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         streamsMetrics.close();
         http.close();
+        if (registryApi != null) {
+            registryApi.close();
+        }
         if (broker != null) {
             broker.close();
         }
