@@ -140,7 +140,9 @@ public final class DemoSimulator {
                 LOG.info("Replaying {} of history for {} athletes over about {}", plan.history(), athletes.size(), replay);
             }
             emitHistory(timeline, historyPacer, stopped);
-            LOG.info("History replayed: {}", summary());
+            if (historyComplete) {
+                LOG.info("History replayed: {}", summary());
+            }
         }
         if (!stopped.getAsBoolean()) {
             Instant liveStart = plan.clock().instant();

@@ -23,6 +23,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -215,7 +216,13 @@ public final class RunLoadApplication implements AutoCloseable {
         if (simulation != null) {
             simulation.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // Without static membership, leaving the group lets a restarted instance (a new member) get its
+        // tasks at once instead of after the old member's session timeout (45 s), as a restarted demo would.
+        // With static membership the instance keeps its place, so a rolling restart moves no task.
+        streams.close(CloseOptions.groupMembershipOperation(config.groupInstanceId().isEmpty()
+                        ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                        : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         http.close();
         if (registryApi != null) {

@@ -67,10 +67,9 @@ class DemoRestartIT {
         Process second = start(jar, workDir, httpPort, kafkaPort, registryPort, "second.log");
         Path log = workDir.resolve("second.log");
         try {
-            awaitStatus(httpPort, "/api/athletes/sim-0001/weekly-volume", Duration.ofSeconds(60), second, log);
+            awaitStatus(httpPort, "/api/athletes/sim-0001/weekly-volume", Duration.ofSeconds(120), second, log);
             long answeredMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.println("restarted runload.jar answered the API in " + answeredMs + " ms");
-            assertThat(answeredMs).as("API answers within 30 s of the restart").isLessThan(30_000);
 
             assertThat(get(registryPort, "/subjects").body()).isEqualTo(subjectsBefore);
             assertThat(get(registryPort, "/subjects/runload.alerts.v1-value/versions/latest").body()).isEqualTo(alertSchemaBefore);
@@ -81,6 +80,10 @@ class DemoRestartIT {
             String metrics = get(httpPort, "/metrics").body();
             assertDlqFlat(metrics, "after the restart");
             assertThat(Files.readString(log)).contains("Demo simulator resumed from");
+            // Checked last, so that a slow machine still reports everything else. The budget can be raised
+            // (-Drunload.restart.budget.seconds) on a machine too loaded for the broker to start in time.
+            long budget = Long.getLong("runload.restart.budget.seconds", 30);
+            assertThat(answeredMs).as("API answers within %s s of the restart", budget).isLessThan(budget * 1_000);
         } finally {
             stop(second, log);
         }
