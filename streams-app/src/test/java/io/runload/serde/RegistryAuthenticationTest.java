@@ -111,6 +111,15 @@ class RegistryAuthenticationTest {
     }
 
     @Test
+    void deadLetterHeadersNeverCarryUrlCredentials() {
+        var headers = io.runload.topology.DeadLetterHeaders.describe(null, "runload.runs.v1", 0, 7, "validate-runs",
+                new IllegalStateException("cannot get writer schema id 9 from https://svc:pa55word@registry:8081/schemas/ids/9"),
+                "registry_unavailable");
+        assertThat(io.runload.topology.DeadLetterHeaders.text(headers, io.runload.topology.DeadLetterHeaders.MESSAGE))
+                .isEqualTo("cannot get writer schema id 9 from https://***@registry:8081/schemas/ids/9");
+    }
+
+    @Test
     void unknownIdsAreRememberedForTheConfiguredTime() throws Exception {
         server = new FakeConfluentRegistry();
         HttpSchemaRegistryClient remembering = new HttpSchemaRegistryClient(server.url(),
