@@ -1,6 +1,11 @@
 package io.runload.cli;
 
+import io.runload.avro.AthleteProfile;
+import io.runload.avro.Sex;
+import io.runload.avro.ZoneModel;
 import io.runload.domain.InputPlausibility;
+import io.runload.domain.ProfileHistory;
+import io.runload.domain.ProfileVersion;
 import io.runload.ingest.HistoryImport;
 import io.runload.ingest.ImportFailure;
 import io.runload.ingest.ImportProgress;
@@ -15,6 +20,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +64,28 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
     boolean progress;
 
+    @Option(names = "--max-hr", description = "Publish a profile with this maximum heart rate (as in 'analyze').")
+    Integer maxHr;
+
+    @Option(names = "--resting-hr", description = "Publish a profile with this resting heart rate.")
+    Integer restingHr;
+
+    @Option(names = "--lthr", description = "Publish a profile with this lactate-threshold heart rate.")
+    Integer lthr;
+
+    @Option(names = "--birth-year", description = "Publish a profile with this year of birth (max-HR estimate).")
+    Integer birthYear;
+
+    @Option(names = "--sex", description = "Publish a profile with this sex (male or female; TRIMP constant).")
+    String sex;
+
+    @Option(names = "--zone-model", description = "Publish a profile with this zone model: KARVONEN or LTHR_FRIEL.")
+    ZoneModel zoneModel;
+
+    @Option(names = "--profile-from", description = "Local date from which the published profile applies (default: 1900-01-01, "
+            + "i.e. the whole imported history).")
+    String profileFrom;
+
     @Mixin
     ConfigFileOption configFile = new ConfigFileOption();
 
@@ -72,9 +104,10 @@ final class ImportCommand implements Callable<Integer> {
             throw new ConfigException("--athlete-id must be 1-" + io.runload.domain.AthleteId.MAX_LENGTH
                     + " characters of A-Z a-z 0-9 . _ : @ + - (RunLoad dead-letters any other athlete id)");
         }
+        Optional<AthleteProfile> profile = profile();
         RunLoadConfig config = configFile.load();
         String bootstrap = ConfigFileOption.requireCluster(config, "'import' (the cluster to import into)");
-        SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
+        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
         PrintStream terminal = System.err;
         boolean showProgress = progress || System.console() != null;
         Clock clock = Clock.systemUTC();
@@ -87,12 +120,57 @@ final class ImportCommand implements Callable<Integer> {
             throw KafkaClientFailure.describe("reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
         }
         try (KafkaImportSink sink = connected) {
+            if (profile.isPresent()) {
+                sink.sendProfile(config.topics().athleteProfiles(), profile.get(), registry, config.autoRegisterSchemas());
+            }
             HistoryImport history = new HistoryImport(new HistoryImport.Options(athleteId, source, timezone, deviceId), sink,
                     new ImportProgress(terminal, showProgress, System::nanoTime), clock);
             report = history.importPaths(paths);
         }
         printSummary(spec.commandLine().getOut(), spec.commandLine().getErr(), report);
         return report.succeeded() ? 0 : EXIT_FILES_FAILED;
+    }
+
+    /**
+     * The profile the flags describe, if any profile flag is given; checked as RunLoad checks a
+     * published profile, so an impossible one fails here in one line instead of in the DLQ.
+     */
+    Optional<AthleteProfile> profile() {
+        if (maxHr == null && restingHr == null && lthr == null && birthYear == null && sex == null && zoneModel == null
+                && profileFrom == null) {
+            return Optional.empty();
+        }
+        Sex parsedSex = Sex.UNKNOWN;
+        if (sex != null) {
+            parsedSex = switch (sex.toLowerCase(Locale.ROOT)) {
+                case "male", "m" -> Sex.MALE;
+                case "female", "f" -> Sex.FEMALE;
+                default -> throw new ConfigException("--sex must be male or female, not '" + sex + "'");
+            };
+        }
+        LocalDate from;
+        try {
+            from = profileFrom == null ? LocalDate.of(1900, 1, 1) : LocalDate.parse(profileFrom);
+        } catch (DateTimeParseException e) {
+            throw new ConfigException("--profile-from '" + profileFrom + "' is not a date such as 2024-01-31");
+        }
+        String zone = timezone == null ? "UTC" : timezone;
+        ProfileVersion version = new ProfileVersion(maxHr, restingHr, lthr, birthYear,
+                parsedSex, ZoneId.of(zone), DayOfWeek.MONDAY, zoneModel, from);
+        if (!new ProfileHistory().upsert(version)) {
+            throw new ConfigException("impossible profile: " + version.impossibility().orElse("invalid"));
+        }
+        return Optional.of(AthleteProfile.newBuilder()
+                .setAthleteId(athleteId)
+                .setMaxHr(maxHr)
+                .setRestingHr(restingHr)
+                .setLthr(lthr)
+                .setBirthYear(birthYear)
+                .setSex(parsedSex)
+                .setTimezone(zone)
+                .setZoneModel(zoneModel == null ? ZoneModel.KARVONEN : zoneModel)
+                .setEffectiveFrom(from)
+                .build());
     }
 
     static void printSummary(PrintWriter out, PrintWriter err, ImportReport r) {

@@ -39,7 +39,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new io.runload.runtime.ConfigException(RunLoadConfig.BOOTSTRAP.env()
                     + " must be set for 'simulate' (the embedded 'run' already simulates)");
         }
-        var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
+        var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
         CountDownLatch stopped = new CountDownLatch(1);
         DemoSimulation simulation = DemoSimulation.start(config, config.bootstrapServers().orElseThrow(), registry, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -32,9 +33,22 @@ public final class DemoSimulator {
     private final AtomicBoolean started = new AtomicBoolean();
     private final LongSupplier nanoTime;
     private final Pacer.Sleeper sleeper;
+    private final SimulationPosition resumeFrom;
+    private volatile long historyEmitted;
+    private volatile boolean historyComplete;
+    private volatile int liveSessions;
 
     public DemoSimulator(SimulationPlan plan, SimulationSink sink) {
-        this(plan, sink, System::nanoTime, Pacer.Sleeper.THREAD);
+        this(plan, sink, Optional.empty());
+    }
+
+    /**
+     * A simulator that, given the position of an earlier run of the same plan, carries on from it:
+     * the same history (the same span, so the same athletes and runs), without what was already
+     * sent, then a new live phase from now.
+     */
+    public DemoSimulator(SimulationPlan plan, SimulationSink sink, Optional<SimulationPosition> resume) {
+        this(plan, sink, resume, System::nanoTime, Pacer.Sleeper.THREAD);
     }
 
     /**
@@ -42,13 +56,33 @@ public final class DemoSimulator {
      * of waiting for it; they must agree with the plan's clock.
      */
     DemoSimulator(SimulationPlan plan, SimulationSink sink, LongSupplier nanoTime, Pacer.Sleeper sleeper) {
+        this(plan, sink, Optional.empty(), nanoTime, sleeper);
+    }
+
+    private DemoSimulator(SimulationPlan plan, SimulationSink sink, Optional<SimulationPosition> resume, LongSupplier nanoTime,
+                          Pacer.Sleeper sleeper) {
         this.plan = plan;
         this.sink = sink;
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;
-        this.now = plan.clock().instant();
-        this.historyStart = now.minus(plan.history());
+        this.resumeFrom = resume.filter(p -> p.appliesTo(plan)).orElse(null);
+        if (resumeFrom != null) {
+            this.now = resumeFrom.historyEnd();
+            this.historyStart = resumeFrom.historyStart();
+            this.historyEmitted = resumeFrom.historyEmitted();
+            this.historyComplete = resumeFrom.historyComplete();
+            this.liveSessions = resumeFrom.liveSessions();
+        } else {
+            this.now = plan.clock().instant();
+            this.historyStart = now.minus(plan.history());
+        }
         this.athletes = AthleteRoster.create(plan, historyStart);
+    }
+
+    /** Where the simulation is now; safe to call from another thread while it runs. */
+    public SimulationPosition position() {
+        return new SimulationPosition(plan.seed(), plan.athletes(), historyStart, now, historyEmitted, historyComplete,
+                liveSessions);
     }
 
     public List<SimulatedAthlete> athletes() {
@@ -74,7 +108,7 @@ public final class DemoSimulator {
     public SimulationSummary generateHistory() {
         claimStart();
         try {
-            emit(historyTimeline(), Pacer.unpaced(), () -> false);
+            emitHistory(historyTimeline(), Pacer.unpaced(), () -> false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("unpaced emission does not wait", e);
@@ -100,17 +134,40 @@ public final class DemoSimulator {
 
     private SimulationSummary runUntil(BooleanSupplier stopped) throws InterruptedException {
         claimStart();
-        Pacer historyPacer = plan.historyReplay().isZero()
-                ? Pacer.unpaced()
-                : new AcceleratedPacer(historyStart, now, plan.historyReplay(), nanoTime, sleeper);
-        LOG.info("Replaying {} of history for {} athletes over about {}", plan.history(), athletes.size(),
-                plan.historyReplay());
-        emit(historyTimeline(), historyPacer, stopped);
-        LOG.info("History replayed: {}", summary());
+        if (historyComplete) {
+            LOG.info("History up to {} was sent by an earlier run; carrying on live", now);
+        } else {
+            EmissionTimeline timeline = historyTimeline();
+            Instant from = historyStart;
+            long skipped = 0;
+            for (; skipped < historyEmitted && timeline.hasNext(); skipped++) {
+                from = timeline.next().emitAt();
+            }
+            Duration replay = plan.historyReplay();
+            Pacer historyPacer;
+            if (replay.isZero() || !from.isBefore(now)) {
+                historyPacer = Pacer.unpaced();
+            } else {
+                // The rest of the history at the same speed as a whole replay would have had.
+                double remaining = (double) Duration.between(from, now).toNanos() / Duration.between(historyStart, now).toNanos();
+                historyPacer = new AcceleratedPacer(from, now, Duration.ofNanos(Math.max(1, Math.round(replay.toNanos() * remaining))),
+                        nanoTime, sleeper);
+            }
+            if (skipped > 0) {
+                LOG.info("Resuming the history replay after {} records already sent, from {}", skipped, from);
+            } else {
+                LOG.info("Replaying {} of history for {} athletes over about {}", plan.history(), athletes.size(), replay);
+            }
+            emitHistory(timeline, historyPacer, stopped);
+            if (historyComplete) {
+                LOG.info("History replayed: {}", summary());
+            }
+        }
         if (!stopped.getAsBoolean()) {
             Instant liveStart = plan.clock().instant();
-            LOG.info("Live simulation from {}", liveStart);
-            emit(liveTimeline(liveStart), new WallClockPacer(plan.clock(), sleeper), stopped);
+            liveSessions++;
+            LOG.info("Live simulation from {} (session {})", liveStart, liveSessions);
+            emit(liveTimeline(liveStart, liveSessions), new WallClockPacer(plan.clock(), sleeper), stopped);
         }
         LOG.info("Simulation stopped: {}", summary());
         return summary();
@@ -119,6 +176,21 @@ public final class DemoSimulator {
     private void claimStart() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("a simulator runs once; create a new one to run again");
+        }
+    }
+
+    private void emitHistory(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped) throws InterruptedException {
+        while (timeline.hasNext() && !stopped.getAsBoolean()) {
+            Emission next = timeline.next();
+            pacer.awaitTurn(next.emitAt(), stopped);
+            if (stopped.getAsBoolean()) {
+                return;
+            }
+            next.deliverTo(sink, tally);
+            historyEmitted++;
+        }
+        if (!timeline.hasNext()) {
+            historyComplete = true;
         }
     }
 
@@ -146,7 +218,12 @@ public final class DemoSimulator {
 
     /** Endless live data for all athletes, starting at {@code liveStart}. */
     EmissionTimeline liveTimeline(Instant liveStart) {
-        LiveTraining live = new LiveTraining(plan.seed(), liveStart, plan.liveStagger());
+        return liveTimeline(liveStart, 1);
+    }
+
+    /** As {@link #liveTimeline(Instant)}, for the {@code session}-th live phase of a resumed demo. */
+    EmissionTimeline liveTimeline(Instant liveStart, int session) {
+        LiveTraining live = new LiveTraining(plan.seed(), liveStart, plan.liveStagger(), session);
         EmissionTimeline timeline = new EmissionTimeline();
         for (SimulatedAthlete athlete : athletes) {
             timeline.add(live.runsOf(athlete));

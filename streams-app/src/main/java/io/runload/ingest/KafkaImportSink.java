@@ -1,5 +1,6 @@
 package io.runload.ingest;
 
+import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.serde.SchemaRegistryClient;
@@ -87,6 +88,19 @@ public final class KafkaImportSink implements ImportSink {
             producer.send(new ProducerRecord<>(samplesTopic, null, stamp, key, samples.serialize(samplesTopic, s)), onAck);
         }
         producer.send(new ProducerRecord<>(runsTopic, null, stamp + 1, key, runs.serialize(runsTopic, run)), onAck);
+    }
+
+    /**
+     * Sends the athlete's profile ahead of their runs: its timestamp precedes theirs, so Kafka
+     * Streams applies it before it scores any of them.
+     */
+    public void sendProfile(String profilesTopic, AthleteProfile profile, SchemaRegistryClient registry, boolean autoRegister) {
+        failIfAnySendFailed();
+        long stamp = Math.max(clock.millis(), lastTimestamp + 1);
+        lastTimestamp = stamp;
+        byte[] value = new SpecificAvroSerializer<>(AthleteProfile.class, registry, autoRegister).serialize(profilesTopic, profile);
+        producer.send(new ProducerRecord<>(profilesTopic, null, stamp, profile.getAthleteId().getBytes(StandardCharsets.UTF_8),
+                value), onAck);
     }
 
     @Override

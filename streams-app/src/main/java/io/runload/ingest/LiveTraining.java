@@ -19,11 +19,22 @@ final class LiveTraining {
     private final long seed;
     private final Instant liveStart;
     private final Duration stagger;
+    private final int session;
 
     LiveTraining(long seed, Instant liveStart, Duration stagger) {
+        this(seed, liveStart, stagger, 1);
+    }
+
+    /**
+     * Live runs of the {@code session}-th live phase (1 for a demo's first start). Later sessions,
+     * after a restart, tag their run ids and random streams with the session, so that they never
+     * reuse an earlier session's run id (which would read as an edit of that run).
+     */
+    LiveTraining(long seed, Instant liveStart, Duration stagger, int session) {
         this.seed = seed;
         this.liveStart = liveStart;
         this.stagger = stagger;
+        this.session = session;
     }
 
     /** Endless: each run is planned when the previous one is done. */
@@ -49,7 +60,7 @@ final class LiveTraining {
     }
 
     PlannedRun plan(SimulatedAthlete athlete, int ordinal) {
-        SplittableRandom random = DeterministicRandom.of(seed, athlete.athleteId(), "live", ordinal);
+        SplittableRandom random = DeterministicRandom.of(seed, athlete.athleteId(), session == 1 ? "live" : "live-" + session, ordinal);
         Instant start = liveStart.plusSeconds(15)
                 .plus(stagger.multipliedBy(athlete.index()))
                 .plus(Duration.ofDays(ordinal))
@@ -76,8 +87,9 @@ final class LiveTraining {
                 }
             }
         }
-        return new PlannedRun(athlete, String.format("%s-L%03d", athlete.athleteId(), ordinal + 1),
-                athlete.athleteId() + "-live-" + (ordinal + 1), start, zone, start.atZone(zone).toLocalDate(),
+        String tag = session == 1 ? "" : session + "-";
+        return new PlannedRun(athlete, String.format("%s-L%s%03d", athlete.athleteId(), tag, ordinal + 1),
+                athlete.athleteId() + "-live-" + tag + (ordinal + 1), start, zone, start.atZone(zone).toLocalDate(),
                 prescription, label, true, athlete.recordingStyle().withInvalidChance(LIVE_INVALID_CHANCE),
                 Duration.ofSeconds(30 + random.nextInt(91)), Duration.ZERO, random.nextLong());
     }

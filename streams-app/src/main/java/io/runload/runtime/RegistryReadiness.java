@@ -4,7 +4,9 @@ import io.runload.avro.AthleteAlert;
 import io.runload.avro.ErasureReceipt;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
+import io.runload.serde.RegistryUrl;
 import io.runload.serde.SchemaRegistryClient;
+import io.runload.serde.SchemaRegistryException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -27,6 +29,7 @@ public final class RegistryReadiness {
 
     public static void awaitReachable(SchemaRegistryClient registry, String url, TopicNames topics, boolean autoRegister,
                                       int attempts, Duration firstBackoff) {
+        String shown = RegistryUrl.redact(url);
         Map<String, Schema> outputs = Map.of(
                 topics.runSummaries() + "-value", RunSummary.getClassSchema(),
                 topics.weeklyVolume() + "-value", WeeklyVolume.getClassSchema(),
@@ -44,17 +47,21 @@ public final class RegistryReadiness {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= attempts) {
-                    throw new IllegalStateException("Schema registry at " + url + " is unreachable or rejected RunLoad's schemas after "
-                            + attempts + " attempts: " + e.getMessage(), e);
+                if (e instanceof SchemaRegistryException refused && (refused.httpStatus() == 401 || refused.httpStatus() == 403)) {
+                    // Waiting does not make wrong credentials right; the message names no secret.
+                    throw new IllegalStateException(refused.getMessage(), null);
                 }
-                LOG.warn("Schema registry at {} not usable (attempt {}/{}): {}; retrying in {} ms", url, attempt, attempts,
-                        e.getMessage(), backoff.toMillis());
+                if (attempt >= attempts) {
+                    throw new IllegalStateException("Schema registry at " + shown + " is unreachable or rejected RunLoad's schemas after "
+                            + attempts + " attempts: " + RegistryUrl.redact(e.getMessage()), e);
+                }
+                LOG.warn("Schema registry at {} not usable (attempt {}/{}): {}; retrying in {} ms", shown, attempt, attempts,
+                        RegistryUrl.redact(e.getMessage()), backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the schema registry at " + url, ie);
+                    throw new IllegalStateException("Interrupted while waiting for the schema registry at " + shown, ie);
                 }
                 backoff = backoff.multipliedBy(2);
             }

@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.Gauge;
+import io.runload.http.RegistryRestServer;
 import io.runload.http.RunLoadHttpServer;
+import io.runload.serde.InMemorySchemaRegistry;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.topology.RunLoadTopology;
@@ -21,6 +23,7 @@ import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -43,10 +46,11 @@ public final class RunLoadApplication implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final RunLoadHttpServer http;
     private final DemoSimulation simulation;
+    private final RegistryRestServer registryApi;
 
     private RunLoadApplication(RunLoadConfig config, RunLoadMetrics metrics, EmbeddedKafkaBroker broker, String bootstrapServers,
                                KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, RunLoadHttpServer http,
-                               DemoSimulation simulation) {
+                               DemoSimulation simulation, RegistryRestServer registryApi) {
         this.config = config;
         this.metrics = metrics;
         this.broker = broker;
@@ -55,6 +59,7 @@ public final class RunLoadApplication implements AutoCloseable {
         this.streamsMetrics = streamsMetrics;
         this.http = http;
         this.simulation = simulation;
+        this.registryApi = registryApi;
     }
 
     public static RunLoadApplication start(RunLoadConfig config, Clock clock) throws IOException {
@@ -76,8 +81,28 @@ public final class RunLoadApplication implements AutoCloseable {
         } else {
             bootstrap = config.bootstrapServers().orElseThrow();
         }
+        RegistryRestServer registryApi = null;
         try {
-            SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
+            SchemaRegistryClient registry;
+            if (config.embedded() && config.schemaRegistryUrl().startsWith(SchemaRegistryClients.MOCK_SCHEME)) {
+                // The demo's registry lives in the data directory, so ids in its topics stay valid across restarts,
+                // and is served over Confluent's REST API for `runload import`, kcat and Confluent clients.
+                InMemorySchemaRegistry embedded = InMemorySchemaRegistry.persistent(
+                        config.schemaRegistryUrl().substring(SchemaRegistryClients.MOCK_SCHEME.length()), registryJournal(config));
+                if (config.embeddedRegistryPort() >= 0) {
+                    registryApi = new RegistryRestServer(embedded, config.embeddedRegistryHost(), config.embeddedRegistryPort());
+                    try {
+                        registryApi.start();
+                    } catch (IOException e) {
+                        throw new ConfigException("Cannot serve the embedded schema registry on " + config.embeddedRegistryHost() + ":"
+                                + config.embeddedRegistryPort() + " (" + e.getMessage() + "); set "
+                                + RunLoadConfig.EMBEDDED_REGISTRY_PORT.env() + " to a free port, 0 for any, or -1 for none");
+                    }
+                }
+                registry = embedded;
+            } else {
+                registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
+            }
             RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
                     config.registryStartupAttempts(), config.registryStartupBackoff());
 
@@ -128,9 +153,13 @@ public final class RunLoadApplication implements AutoCloseable {
             if (config.simulatorEnabled()) {
                 simulation = DemoSimulation.start(config, bootstrap, registry, clock);
             }
-            LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap);
-            return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation);
+            LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {}{})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap,
+                    registryApi == null ? "" : ", schema registry http://" + config.embeddedRegistryHost() + ":" + registryApi.port());
+            return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation, registryApi);
         } catch (RuntimeException e) {
+            if (registryApi != null) {
+                registryApi.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -169,6 +198,16 @@ public final class RunLoadApplication implements AutoCloseable {
         return p;
     }
 
+    /** Where the embedded mode keeps its registry's schemas. */
+    public static java.nio.file.Path registryJournal(RunLoadConfig config) {
+        return config.dataDir().resolve("registry").resolve("schemas.jsonl");
+    }
+
+    /** Port of the embedded registry's REST API, or -1 when none is served. */
+    public int registryPort() {
+        return registryApi == null ? -1 : registryApi.port();
+    }
+
     public KafkaStreams streams() {
         return streams;
     }
@@ -200,9 +239,18 @@ public final class RunLoadApplication implements AutoCloseable {
         if (simulation != null) {
             simulation.close();
         }
-        streams.close(Duration.ofSeconds(30));
+        // Without static membership, leaving the group lets a restarted instance (a new member) get its
+        // tasks at once instead of after the old member's session timeout (45 s), as a restarted demo would.
+        // With static membership the instance keeps its place, so a rolling restart moves no task.
+        streams.close(CloseOptions.groupMembershipOperation(config.groupInstanceId().isEmpty()
+                        ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                        : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         http.close();
+        if (registryApi != null) {
+            registryApi.close();
+        }
         if (broker != null) {
             broker.close();
         }

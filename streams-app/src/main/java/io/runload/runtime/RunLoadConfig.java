@@ -63,7 +63,11 @@ public record RunLoadConfig(
         long simulatorSeed,
         Map<String, String> extraStreamsProperties,
         KafkaClientSettings kafkaClient,
-        int alertHistoricalDays) {
+        int alertHistoricalDays,
+        RegistryClientProperties registryClient,
+        String embeddedRegistryHost,
+        int embeddedRegistryPort,
+        boolean simulatorResume) {
 
     /** One documented setting: its environment variable, properties key, default and meaning. */
     public record Setting(String env, String key, String defaultValue, String doc) {}
@@ -222,6 +226,49 @@ public record RunLoadConfig(
             "Secret: password of the private key, when it differs from the keystore's, or of an encrypted PEM key.");
     public static final Setting KAFKA_KEY_PASSWORD_FILE = fileOf(KAFKA_KEY_PASSWORD);
 
+    public static final Setting REGISTRY_BASIC_AUTH_SOURCE = new Setting("SCHEMA_REGISTRY_BASIC_AUTH_CREDENTIALS_SOURCE",
+            "schema.registry.basic.auth.credentials.source", "USER_INFO",
+            "Where registry basic-auth credentials come from: USER_INFO (SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO) or URL (user:password@ in SCHEMA_REGISTRY_URL, never printed).");
+    public static final Setting REGISTRY_USER_INFO = new Setting("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO",
+            "schema.registry.basic.auth.user.info", "",
+            "Registry basic-auth credentials, user:password. Secret: SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE names a file holding it.");
+    public static final Setting REGISTRY_BEARER_TOKEN = new Setting("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN",
+            "schema.registry.bearer.auth.token", "",
+            "Static bearer token for the registry (excludes basic auth). Secret.");
+    public static final Setting REGISTRY_BEARER_TOKEN_FILE = new Setting("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN_FILE",
+            "schema.registry.bearer.auth.token.file", "",
+            "File holding the registry bearer token; read again whenever the file changes, so rotated tokens need no restart.");
+    public static final Setting REGISTRY_TRUSTSTORE = new Setting("SCHEMA_REGISTRY_SSL_TRUSTSTORE_LOCATION",
+            "schema.registry.ssl.truststore.location", "",
+            "Trust store for an https registry (CA certificates); empty uses the JVM's default trust.");
+    public static final Setting REGISTRY_TRUSTSTORE_TYPE = new Setting("SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE",
+            "schema.registry.ssl.truststore.type", "",
+            "JKS, PKCS12 or PEM (default JKS, as in Kafka).");
+    public static final Setting REGISTRY_TRUSTSTORE_PASSWORD = new Setting("SCHEMA_REGISTRY_SSL_TRUSTSTORE_PASSWORD",
+            "schema.registry.ssl.truststore.password", "",
+            "Trust store password (not needed for PEM). Secret: ..._PASSWORD_FILE names a file holding it.");
+    public static final Setting REGISTRY_KEYSTORE = new Setting("SCHEMA_REGISTRY_SSL_KEYSTORE_LOCATION",
+            "schema.registry.ssl.keystore.location", "",
+            "Key store with the client certificate, for a registry that requires mutual TLS.");
+    public static final Setting REGISTRY_KEYSTORE_TYPE = new Setting("SCHEMA_REGISTRY_SSL_KEYSTORE_TYPE",
+            "schema.registry.ssl.keystore.type", "",
+            "JKS, PKCS12 or PEM (a PEM file with the private key and certificate chain).");
+    public static final Setting REGISTRY_KEYSTORE_PASSWORD = new Setting("SCHEMA_REGISTRY_SSL_KEYSTORE_PASSWORD",
+            "schema.registry.ssl.keystore.password", "",
+            "Key store password. Secret: ..._PASSWORD_FILE names a file holding it.");
+    public static final Setting REGISTRY_KEY_PASSWORD = new Setting("SCHEMA_REGISTRY_SSL_KEY_PASSWORD",
+            "schema.registry.ssl.key.password", "",
+            "Password of the private key (of an encrypted PEM key, or a JKS key with its own password). Secret: ..._PASSWORD_FILE.");
+    public static final Setting REGISTRY_MISSING_ID_TTL = new Setting("SCHEMA_REGISTRY_MISSING_ID_CACHE_TTL_SEC",
+            "schema.registry.missing.id.cache.ttl.sec", "30",
+            "Seconds a schema id the registry does not know is remembered as unknown (records carrying it go to the DLQ without a request each). 0 disables.");
+    public static final Setting EMBEDDED_REGISTRY_HOST = new Setting("RUNLOAD_EMBEDDED_REGISTRY_HOST", "runload.embedded.registry.host",
+            "127.0.0.1", "Address the embedded schema registry's REST API binds (embedded mode only); 0.0.0.0 exposes it to the network.");
+    public static final Setting EMBEDDED_REGISTRY_PORT = new Setting("RUNLOAD_EMBEDDED_REGISTRY_PORT", "runload.embedded.registry.port",
+            "8081", "Port of the embedded schema registry's Confluent REST API (embedded mode only). 0 picks a free port; -1 serves no REST API.");
+    public static final Setting SIM_RESUME = new Setting("RUNLOAD_SIMULATOR_RESUME", "runload.simulator.resume", "true",
+            "Continue the demo simulation where it stopped, from the position kept in the data directory. false replays the history again "
+                    + "(use it only with an empty data directory: the replay is late for the state already there).");
     public static final Setting CONFIG_FILE = new Setting("RUNLOAD_CONFIG_FILE", "", "",
             "Optional properties file with any of the keys above; keys starting with 'streams.' pass through to Kafka Streams, "
                     + "keys starting with 'kafka.' to every Kafka client RunLoad builds (Streams, Admin, producers, consumers).");
@@ -244,11 +291,19 @@ public record RunLoadConfig(
                 KAFKA_OAUTH_TOKEN_URL, KAFKA_OAUTH_CLIENT_ID, KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CLIENT_SECRET_FILE,
                 KAFKA_TRUSTSTORE, KAFKA_TRUSTSTORE_TYPE, KAFKA_TRUSTSTORE_PASSWORD, KAFKA_TRUSTSTORE_PASSWORD_FILE, KAFKA_KEYSTORE,
                 KAFKA_KEYSTORE_TYPE, KAFKA_KEYSTORE_PASSWORD, KAFKA_KEYSTORE_PASSWORD_FILE, KAFKA_KEY_PASSWORD, KAFKA_KEY_PASSWORD_FILE,
-                CONFIG_FILE);
+                REGISTRY_BASIC_AUTH_SOURCE, REGISTRY_USER_INFO,
+                REGISTRY_BEARER_TOKEN, REGISTRY_BEARER_TOKEN_FILE, REGISTRY_TRUSTSTORE, REGISTRY_TRUSTSTORE_TYPE, REGISTRY_TRUSTSTORE_PASSWORD,
+                REGISTRY_KEYSTORE, REGISTRY_KEYSTORE_TYPE, REGISTRY_KEYSTORE_PASSWORD, REGISTRY_KEY_PASSWORD, REGISTRY_MISSING_ID_TTL,
+                EMBEDDED_REGISTRY_HOST, EMBEDDED_REGISTRY_PORT, SIM_RESUME, CONFIG_FILE);
     }
 
     public boolean embedded() {
         return bootstrapServers.isEmpty();
+    }
+
+    /** The schema-registry client's configuration: the URL and every {@code schema.registry.*} key. */
+    public Map<String, Object> registryClientConfig() {
+        return registryClient.clientConfig(schemaRegistryUrl);
     }
 
     public TopicNames topics() {
@@ -285,7 +340,7 @@ public record RunLoadConfig(
         }
         String registryUrl = registry.orElse(REGISTRY.defaultValue());
         if (!(registryUrl.startsWith("mock://") || registryUrl.startsWith("http://") || registryUrl.startsWith("https://"))) {
-            throw new ConfigException("Invalid " + REGISTRY.env() + "='" + registryUrl + "': expected http(s)://host:port or mock://scope");
+            throw new ConfigException("Invalid " + REGISTRY.env() + "='" + io.runload.serde.RegistryUrl.redact(registryUrl) + "': expected http(s)://host:port or mock://scope");
         }
         String guarantee = in.string(GUARANTEE).toLowerCase(Locale.ROOT);
         if (!guarantee.equals("exactly_once_v2") && !guarantee.equals("at_least_once")) {
@@ -362,7 +417,11 @@ public record RunLoadConfig(
                 in.longIn(SIM_SEED, Long.MIN_VALUE, Long.MAX_VALUE),
                 Map.copyOf(extra),
                 kafkaClient,
-                in.intIn(ALERT_HISTORICAL_DAYS, 0, 3_650));
+                in.intIn(ALERT_HISTORICAL_DAYS, 0, 3_650),
+                registryClient(in, env, file, overrides),
+                in.string(EMBEDDED_REGISTRY_HOST),
+                in.intIn(EMBEDDED_REGISTRY_PORT, -1, 65_535),
+                in.bool(SIM_RESUME));
     }
 
     private static final String KAFKA_PREFIX = "kafka.";
@@ -586,6 +645,70 @@ public record RunLoadConfig(
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * Registry settings that carry secrets; each may instead be read once from the file named by
+     * {@code <ENV>_FILE}. The bearer token's {@code _FILE} is a setting of its own, read again when the file changes.
+     */
+    private static final List<Setting> REGISTRY_SECRETS = List.of(REGISTRY_USER_INFO, REGISTRY_TRUSTSTORE_PASSWORD, REGISTRY_KEYSTORE_PASSWORD, REGISTRY_KEY_PASSWORD);
+
+    /**
+     * The registry client's keys: every {@code schema.registry.*} key of the properties file (so any
+     * of Confluent's client keys, e.g. inline PEM {@code schema.registry.ssl.truststore.certificates},
+     * can be given), then the typed settings above from the environment, which win.
+     */
+    private static RegistryClientProperties registryClient(Lookup in, Map<String, String> env, Properties file,
+                                                           Properties overrides) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Properties source : List.of(file, overrides)) {
+            for (String name : source.stringPropertyNames()) {
+                if (name.startsWith("schema.registry.") && !name.equals(REGISTRY.key())) {
+                    values.put(name, source.getProperty(name).trim());
+                }
+            }
+        }
+        List<Setting> typed = List.of(REGISTRY_BASIC_AUTH_SOURCE, REGISTRY_USER_INFO, REGISTRY_BEARER_TOKEN,
+                REGISTRY_BEARER_TOKEN_FILE, REGISTRY_TRUSTSTORE, REGISTRY_TRUSTSTORE_TYPE, REGISTRY_TRUSTSTORE_PASSWORD,
+                REGISTRY_KEYSTORE, REGISTRY_KEYSTORE_TYPE, REGISTRY_KEYSTORE_PASSWORD, REGISTRY_KEY_PASSWORD, REGISTRY_MISSING_ID_TTL);
+        for (Setting s : typed) {
+            Optional<String> value = in.optional(s);
+            String fileVariable = s.env() + "_FILE";
+            if (REGISTRY_SECRETS.contains(s) && env.get(fileVariable) != null && !env.get(fileVariable).isBlank()) {
+                if (value.isPresent() && env.get(s.env()) != null) {
+                    throw new ConfigException("Set either " + s.env() + " or " + fileVariable + ", not both");
+                }
+                Path secret = Path.of(env.get(fileVariable).trim());
+                try {
+                    value = Optional.of(Files.readString(secret).strip());
+                } catch (IOException e) {
+                    throw new ConfigException("Cannot read " + fileVariable + "=" + secret + ": " + e.getMessage());
+                }
+            }
+            value.ifPresent(v -> values.put(s.key(), v));
+        }
+        String source = values.getOrDefault(REGISTRY_BASIC_AUTH_SOURCE.key(), "USER_INFO").toUpperCase(Locale.ROOT);
+        if (!source.equals("USER_INFO") && !source.equals("URL")) {
+            throw new ConfigException("Invalid " + REGISTRY_BASIC_AUTH_SOURCE.env() + "='" + source + "': expected USER_INFO or URL");
+        }
+        if (values.containsKey(REGISTRY_BEARER_TOKEN.key()) && values.containsKey(REGISTRY_BEARER_TOKEN_FILE.key())) {
+            throw new ConfigException("Set either " + REGISTRY_BEARER_TOKEN.env() + " or " + REGISTRY_BEARER_TOKEN_FILE.env() + ", not both");
+        }
+        boolean basic = values.containsKey(REGISTRY_USER_INFO.key()) || source.equals("URL");
+        if (basic && (values.containsKey(REGISTRY_BEARER_TOKEN.key()) || values.containsKey(REGISTRY_BEARER_TOKEN_FILE.key()))) {
+            throw new ConfigException("Registry basic authentication (" + REGISTRY_USER_INFO.env() + " or "
+                    + REGISTRY_BASIC_AUTH_SOURCE.env() + "=URL) and a bearer token exclude each other");
+        }
+        String userInfo = values.get(REGISTRY_USER_INFO.key());
+        if (userInfo != null && userInfo.indexOf(':') < 0) {
+            // The value is a secret: name the setting, never echo it.
+            throw new ConfigException("Invalid " + REGISTRY_USER_INFO.env() + ": expected user:password");
+        }
+        String ttl = values.get(REGISTRY_MISSING_ID_TTL.key());
+        if (ttl != null && !ttl.matches("\\d{1,9}")) {
+            throw new ConfigException("Invalid " + REGISTRY_MISSING_ID_TTL.env() + "='" + ttl + "': expected a whole number of seconds >= 0");
+        }
+        return new RegistryClientProperties(values);
     }
 
     private static boolean parseBoolean(Setting s, String v) {

@@ -11,6 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -21,8 +25,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.security.ssl.DefaultSslEngineFactory;
 
 /**
  * Client for the Confluent schema-registry REST API (the subset the serde needs), which Confluent
@@ -31,6 +42,10 @@ import org.apache.avro.SchemaParseException;
  * <p>Results are cached for the life of the client: schema ids are immutable in a Confluent
  * registry, so neither cache needs expiry. The caches are unbounded because an application
  * writes and reads a handful of schemas; they grow only with schema versions, not with records.
+ *
+ * <p>An id the registry does not know is remembered as unknown for
+ * {@link HttpRegistrySettings#missingIdCacheTtl()}: records that carry a foreign or deleted id
+ * then go to the dead-letter topic without a synchronous registry request each.
  *
  * <p>With several base URLs, each attempt tries them in order and moves on when one fails with
  * an I/O error, a timeout or a 5xx; the whole round is what {@code max.retries} repeats.
@@ -44,8 +59,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final List<URI> baseUrls;
     private final HttpRegistrySettings settings;
     private final HttpClient http;
-    private final Map<URI, Optional<String>> authorizationByBaseUrl;
+    private final Map<URI, Supplier<Optional<String>>> authorizationByBaseUrl;
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, MissingId> missingIds = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ConcurrentMap<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(List<URI> baseUrls, HttpRegistrySettings settings) {
@@ -56,20 +72,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.authorizationByBaseUrl = new HashMap<>();
         List<URI> stripped = new ArrayList<>();
+        Supplier<Optional<String>> bearer = bearerAuthorization(settings);
         for (URI url : baseUrls) {
             URI base = withoutCredentialsAndTrailingSlash(url);
             stripped.add(base);
-            authorizationByBaseUrl.put(base, authorizationFor(url, settings));
+            Optional<String> basic = basicAuthorization(url, settings);
+            authorizationByBaseUrl.put(base, basic.isPresent() ? () -> basic : bearer);
         }
         this.baseUrls = List.copyOf(stripped);
         // HTTP/1.1 because registries and their proxies rarely speak h2c, and an upgrade attempt
         // on every new connection only costs a round trip. Redirects are not followed: the
         // Authorization header must not travel to a host the operator did not configure.
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (settings.customSsl()) {
+            builder.sslContext(sslContext(settings.ssl()));
+        }
+        this.http = builder.build();
     }
 
     public HttpSchemaRegistryClient(URI baseUrl, HttpRegistrySettings settings) {
@@ -110,8 +131,25 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
+        MissingId missing = missingIds.get(id);
+        if (missing != null) {
+            if (System.nanoTime() - missing.expiresAtNanos() < 0) {
+                SchemaRegistryException e = missing.answer();
+                throw new SchemaRegistryException(e.getMessage() + " (remembered as unknown for up to "
+                        + settings.missingIdCacheTtl().toSeconds() + " s)", e.httpStatus(), e.errorCode(), e.url());
+            }
+            missingIds.remove(id, missing);
+        }
         String path = "/schemas/ids/" + id;
-        JsonNode answer = send("GET", path, null);
+        JsonNode answer;
+        try {
+            answer = send("GET", path, null);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound() && !settings.missingIdCacheTtl().isZero()) {
+                missingIds.put(id, new MissingId(System.nanoTime() + settings.missingIdCacheTtl().toNanos(), e));
+            }
+            throw e;
+        }
         JsonNode type = answer.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
             throw new SchemaRegistryException("Schema id " + id + " is a " + type.asText()
@@ -172,7 +210,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(settings.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json");
-        authorizationByBaseUrl.get(base).ifPresent(value -> request.header("Authorization", value));
+        authorizationByBaseUrl.get(base).get().ifPresent(value -> request.header("Authorization", value));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE)
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
@@ -204,6 +242,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 throw new SchemaRegistryException("Schema registry answered " + where + " with invalid JSON: "
                         + abbreviate(response.body()), status, SchemaRegistryException.NO_ERROR_CODE, url.toString(), e);
             }
+        }
+        if (status == 401 || status == 403) {
+            throw new SchemaRegistryException("Schema registry at " + base + " refused RunLoad's credentials (HTTP " + status
+                    + (status == 401 ? " Unauthorized" : " Forbidden") + ", authentication " + settings.authenticationKind()
+                    + "): check basic.auth.user.info, bearer.auth.token or the URL's user-info", status,
+                    SchemaRegistryException.NO_ERROR_CODE, url.toString());
         }
         throw refusal(where, url, status, response.body());
     }
@@ -257,17 +301,97 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return value.asInt();
     }
 
-    private static Optional<String> authorizationFor(URI url, HttpRegistrySettings settings) {
+    private static Optional<String> basicAuthorization(URI url, HttpRegistrySettings settings) {
         Optional<String> userInfo = settings.userInfoFromUrl()
                 ? Optional.ofNullable(url.getRawUserInfo()).map(u -> URLDecoder.decode(u, StandardCharsets.UTF_8))
                 : settings.userInfo();
         return userInfo.map(u -> "Basic " + Base64.getEncoder().encodeToString(u.getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static Supplier<Optional<String>> bearerAuthorization(HttpRegistrySettings settings) {
+        if (settings.bearerToken().isPresent()) {
+            Optional<String> header = Optional.of("Bearer " + settings.bearerToken().get());
+            return () -> header;
+        }
+        if (settings.bearerTokenFile().isPresent()) {
+            TokenFile file = new TokenFile(settings.bearerTokenFile().get());
+            file.token();
+            return () -> Optional.of("Bearer " + file.token());
+        }
+        return Optional::empty;
+    }
+
+    /**
+     * The SSL context for {@code schema.registry.ssl.*}: Kafka's own SSL engine factory reads the
+     * keys, so trust and key stores work exactly as for the Kafka clients (JKS, PKCS12 or PEM, as
+     * files or inline PEM text).
+     */
+    static SSLContext sslContext(Map<String, String> sslKeys) {
+        ConfigDef definition = new ConfigDef();
+        SslConfigs.addClientSslSupport(definition);
+        DefaultSslEngineFactory factory = new DefaultSslEngineFactory();
+        try {
+            factory.configure(new AbstractConfig(definition, sslKeys, false).values());
+            return factory.sslContext();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // Kafka's message names the store and the reason (wrong password, missing file) but
+            // never the password itself.
+            throw new ConfigException("Cannot set up TLS for the schema registry (" + HttpRegistrySettings.SSL_PREFIX
+                    + "*): " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+        }
+    }
+
+    /** A bearer token kept in a file, read again whenever the file's modification time or size changes. */
+    private static final class TokenFile {
+        private final Path path;
+        private FileTime readModified;
+        private long readSize = -1;
+        private String token;
+
+        TokenFile(Path path) {
+            this.path = path;
+        }
+
+        synchronized String token() {
+            try {
+                FileTime modified = Files.getLastModifiedTime(path);
+                long size = Files.size(path);
+                if (token == null || !modified.equals(readModified) || size != readSize) {
+                    String read = Files.readString(path, StandardCharsets.UTF_8).strip();
+                    if (read.isEmpty()) {
+                        if (token == null) {
+                            throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "is empty");
+                        }
+                        // A rotation that truncates before it writes: keep the last token until the new one lands.
+                        return token;
+                    }
+                    token = read;
+                    readModified = modified;
+                    readSize = size;
+                }
+                return token;
+            } catch (NoSuchFileException e) {
+                if (token != null) {
+                    return token;
+                }
+                throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "does not exist");
+            } catch (IOException e) {
+                if (token != null) {
+                    return token;
+                }
+                throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(),
+                        "cannot be read: " + e.getMessage());
+            }
+        }
+    }
+
+    private record MissingId(long expiresAtNanos, SchemaRegistryException answer) {
+    }
+
     private static URI withoutCredentialsAndTrailingSlash(URI url) {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("schema registry URL must be http(s): " + url);
+            throw new IllegalArgumentException("schema registry URL must be http(s): " + RegistryUrl.redact(url.toString()));
         }
         String s = url.toString();
         // Credentials stay out of request URLs (and so out of error messages); they travel in the

@@ -49,18 +49,19 @@ public final class SchemaRegistryClients {
             try {
                 uri = URI.create(candidate);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, candidate, "not a URL: " + e.getMessage());
+                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, RegistryUrl.redact(candidate),
+                        "not a URL: " + RegistryUrl.redact(e.getMessage()));
             }
             String scheme = uri.getScheme();
             if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || uri.getHost() == null) {
-                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, candidate,
+                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, RegistryUrl.redact(candidate),
                         "expected http://host:port, https://host:port or mock://scope");
             }
             urls.add(uri);
         }
         if (urls.isEmpty()) {
-            throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url, "no URL given");
+            throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, RegistryUrl.redact(url), "no URL given");
         }
         return new HttpSchemaRegistryClient(urls, HttpRegistrySettings.fromConfig(config));
     }

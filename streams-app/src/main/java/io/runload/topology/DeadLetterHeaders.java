@@ -1,5 +1,6 @@
 package io.runload.topology;
 
+import io.runload.serde.RegistryUrl;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,7 +34,8 @@ public final class DeadLetterHeaders {
         put(headers, PROCESSOR, processor);
         put(headers, ERROR_CLASS, error.getClass().getName());
         put(headers, REASON, reason);
-        String message = error.getMessage() == null ? "" : error.getMessage();
+        // Registry URLs in messages may carry user:password; the DLQ is readable by more people than the config.
+        String message = error.getMessage() == null ? "" : RegistryUrl.redact(error.getMessage());
         put(headers, MESSAGE, message.length() > 1000 ? message.substring(0, 1000) : message);
         return headers;
     }

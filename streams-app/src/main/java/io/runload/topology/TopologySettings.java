@@ -5,6 +5,7 @@ import io.runload.runtime.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerde;
 import java.time.Clock;
+import org.apache.kafka.common.serialization.Serde;
 import java.time.Duration;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -48,10 +49,11 @@ public record TopologySettings(TopicNames topics, SchemaRegistryClient registry,
     }
 
     /**
-     * Serde for state stores and their changelogs. Those are RunLoad's own internal topics, so it
-     * always registers: a registry managed by hand for the public topics would otherwise reject them.
+     * Serde for Avro records in state stores and their changelogs: RunLoad's own internal topics,
+     * so they name their schema by fingerprint rather than by registry id and register nothing
+     * (see {@link StateRecordSerde}).
      */
-    public <T extends SpecificRecord> SpecificAvroSerde<T> stateSerde(Class<T> type) {
-        return new SpecificAvroSerde<>(type, registry, true);
+    public <T extends SpecificRecord> Serde<T> stateSerde(Class<T> type) {
+        return new StateRecordSerde<>(type, registry);
     }
 }

@@ -47,6 +47,7 @@ class EmbeddedMainIT {
         env.keySet().removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.equals("SCHEMA_REGISTRY_URL"));
         env.put("RUNLOAD_HTTP_PORT", Integer.toString(httpPort));
         env.put("RUNLOAD_EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
+        env.put("RUNLOAD_EMBEDDED_REGISTRY_PORT", Integer.toString(freePort()));
         env.put("RUNLOAD_SIMULATOR_ATHLETES", "3");
 
         long t0 = System.nanoTime();

@@ -131,4 +131,44 @@ class RunLoadConfigTest {
                 .hasMessageContaining(expectedMessagePart)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
+
+    @Test
+    void registryCredentialsComeFromTheEnvironmentFilesOrThePropertiesFileAndAreNeverPrinted(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("user-info");
+        Files.writeString(secret, "svc:from-a-file\n");
+        Path file = dir.resolve("runload.properties");
+        Files.writeString(file, "schema.registry.ssl.truststore.type=PEM\nschema.registry.ssl.truststore.location=/etc/ca.pem\n"
+                + "schema.registry.http.read.timeout.ms=2500\nschema.registry.url=http://ignored:1\n");
+        RunLoadConfig c = RunLoadConfig.load(Map.of("RUNLOAD_CONFIG_FILE", file.toString(),
+                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "https://r:8081",
+                "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE", secret.toString(),
+                "SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE", "JKS",
+                "SCHEMA_REGISTRY_MISSING_ID_CACHE_TTL_SEC", "5"), new Properties());
+
+        assertThat(c.registryClientConfig()).containsEntry("schema.registry.url", "https://r:8081")
+                .containsEntry("schema.registry.basic.auth.user.info", "svc:from-a-file")
+                .containsEntry("schema.registry.ssl.truststore.type", "JKS")
+                .containsEntry("schema.registry.ssl.truststore.location", "/etc/ca.pem")
+                .containsEntry("schema.registry.http.read.timeout.ms", "2500")
+                .containsEntry("schema.registry.missing.id.cache.ttl.sec", "5");
+        assertThat(c.toString()).doesNotContain("from-a-file");
+        var settings = io.runload.serde.HttpRegistrySettings.fromConfig(c.registryClientConfig());
+        assertThat(settings.userInfo()).contains("svc:from-a-file");
+        assertThat(settings.requestTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(settings.ssl()).containsEntry("ssl.truststore.type", "JKS");
+        assertThat(settings.missingIdCacheTtl()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void badRegistrySettingsFailInOneLineWithoutTheSecret() {
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "no-colon-secret"), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: expected user:password");
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_URL", "ftp://u:pw-xyz@h"), new Properties()))
+                .hasMessageNotContaining("pw-xyz");
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN", "t",
+                "SCHEMA_REGISTRY_BEARER_AUTH_TOKEN_FILE", "/nonexistent"), new Properties()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN");
+        assertBad("RUNLOAD_EMBEDDED_REGISTRY_PORT", "99999", "RUNLOAD_EMBEDDED_REGISTRY_PORT");
+    }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A local HTTP server speaking the Confluent REST subset the client uses, with knobs for the
@@ -52,16 +55,46 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     private final AtomicInteger failuresServed = new AtomicInteger();
     private volatile int failureStatus = 500;
     private volatile Duration delay = Duration.ZERO;
+    private volatile String requiredAuthorization;
 
     public FakeConfluentRegistry() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(null);
+    }
+
+    /** Serves HTTPS with {@code tls}'s key when it is not null. */
+    public FakeConfluentRegistry(SSLContext tls) throws IOException {
+        this(tls, false);
+    }
+
+    /** HTTPS that, with {@code needClientAuth}, accepts only clients with a certificate {@code tls} trusts. */
+    public FakeConfluentRegistry(SSLContext tls, boolean needClientAuth) throws IOException {
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters parameters = tls.getDefaultSSLParameters();
+                    parameters.setNeedClientAuth(needClientAuth);
+                    params.setSSLParameters(parameters);
+                }
+            });
+            server = https;
+        }
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
         server.start();
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Every request without exactly this Authorization header is answered 401, as a secured registry does. */
+    public void requireAuthorization(String header) {
+        requiredAuthorization = header;
     }
 
     /** The next {@code count} requests are answered with {@code status} and a Confluent error body. */
@@ -106,6 +139,11 @@ public final class FakeConfluentRegistry implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
+            }
+            String required = requiredAuthorization;
+            if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                answer(exchange, 401, error(401, "Unauthorized"));
+                return;
             }
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 failuresServed.incrementAndGet();
