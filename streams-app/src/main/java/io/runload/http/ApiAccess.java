@@ -55,10 +55,10 @@ public final class ApiAccess {
         if (peers.isPresent()) {
             trustedRelay = forwarded != null && peers.get().verify(peerSignature, forwarded, pathAndQuery);
         } else {
-            trustedRelay = forwarded != null && mode == HttpServerSettings.AuthMode.NONE;
+            trustedRelay = forwarded != null && !mode.requiresCredential();
         }
         String copy = trustedRelay ? forwarded : null;
-        if (mode == HttpServerSettings.AuthMode.NONE || trustedRelay) {
+        if (!mode.requiresCredential() || trustedRelay) {
             return new Decision(true, copy, authorization != null);
         }
         String token = bearer(authorization);

@@ -46,8 +46,18 @@ public record HttpServerSettings(
     public enum AuthMode {
         /** A bearer credential is required: an API key from {@link #apiKeysFile}, or a JWT per {@link #jwt}. */
         KEYS,
-        /** Nobody is asked for a credential: only allowed when the listener is on loopback, or when asked for by name. */
-        NONE
+        /** Nobody is asked for a credential, because RUNLOAD_API_AUTH=none asked for it by name. */
+        NONE,
+        /**
+         * No credential is configured: nobody is asked for one, which RunLoad allows only on a loopback
+         * listener (the demo). Off loopback the API refuses to start.
+         */
+        UNCONFIGURED;
+
+        /** Whether a request needs a credential. */
+        public boolean requiresCredential() {
+            return this == KEYS;
+        }
     }
 
     /**

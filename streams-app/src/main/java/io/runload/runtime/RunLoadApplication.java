@@ -63,6 +63,7 @@ public final class RunLoadApplication implements AutoCloseable {
     }
 
     public static RunLoadApplication start(RunLoadConfig config, Clock clock) throws IOException {
+        config.requireServableApi();
         long t0 = System.nanoTime();
         RunLoadMetrics metrics = RunLoadMetrics.prometheus();
         new JvmMemoryMetrics().bindTo(metrics.registry());

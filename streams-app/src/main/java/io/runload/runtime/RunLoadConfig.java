@@ -297,6 +297,18 @@ public record RunLoadConfig(
                 EMBEDDED_REGISTRY_HOST, EMBEDDED_REGISTRY_PORT, SIM_RESUME, CONFIG_FILE);
     }
 
+    /**
+     * Refuses to serve athlete data off loopback when no authentication is configured and
+     * {@code RUNLOAD_API_AUTH=none} was not asked for by name.
+     */
+    public void requireServableApi() {
+        if (http().auth() == HttpServerSettings.AuthMode.UNCONFIGURED && !isLoopback(http().host())) {
+            throw new ConfigException("RunLoad will not serve athlete data on " + HTTP_HOST.env() + "=" + http().host()
+                    + " without authentication: set " + API_KEYS_FILE.env() + " (or bind 127.0.0.1, or set "
+                    + API_AUTH.env() + "=none to serve it to anyone who can reach the port)");
+        }
+    }
+
     public boolean embedded() {
         return bootstrapServers.isEmpty();
     }
@@ -586,14 +598,9 @@ public record RunLoadConfig(
                 mode = HttpServerSettings.AuthMode.KEYS;
             }
             case "none" -> mode = HttpServerSettings.AuthMode.NONE;
-            case "" -> {
-                if (!isLoopback(host)) {
-                    throw new ConfigException("RunLoad will not serve athlete data on " + HTTP_HOST.env() + "=" + host
-                            + " without authentication: set " + API_KEYS_FILE.env() + " (or bind 127.0.0.1, or set "
-                            + API_AUTH.env() + "=none to serve it to anyone who can reach the port)");
-                }
-                mode = HttpServerSettings.AuthMode.NONE;
-            }
+            // Refused off loopback by requireServableApi() when the API starts, not here: commands that
+            // serve nothing (import, erase, replay-dlq) read the same configuration.
+            case "" -> mode = HttpServerSettings.AuthMode.UNCONFIGURED;
             default -> throw new ConfigException("Invalid " + API_AUTH.env() + "='" + auth + "': expected keys or none");
         }
         if (mode == HttpServerSettings.AuthMode.KEYS && routesToPeers && peerSecret.isEmpty()) {

@@ -31,8 +31,6 @@ class KafkaClientSettingsTest {
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", "broker-1:9093");
         env.put("SCHEMA_REGISTRY_URL", "http://registry:8081");
-        // The query API on loopback needs no key; these tests are about the Kafka clients.
-        env.put("RUNLOAD_HTTP_HOST", "127.0.0.1");
         return env;
     }
 

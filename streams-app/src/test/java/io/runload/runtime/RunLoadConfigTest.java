@@ -44,19 +44,24 @@ class RunLoadConfigTest {
     void theDemoServesLoopbackWithoutAuthAndAClusterInstanceRefusesToServeWithoutIt() {
         RunLoadConfig demo = RunLoadConfig.load(Map.of(), new Properties());
         assertThat(demo.httpHost()).isEqualTo("127.0.0.1");
-        assertThat(demo.http().auth()).isEqualTo(HttpServerSettings.AuthMode.NONE);
+        assertThat(demo.http().auth()).isEqualTo(HttpServerSettings.AuthMode.UNCONFIGURED);
+        demo.requireServableApi();
         assertThat(demo.http().managementPort()).isEmpty();
 
         Map<String, String> cluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081");
-        assertThatThrownBy(() -> RunLoadConfig.load(cluster, new Properties())).isInstanceOf(ConfigException.class)
+        // Commands that serve nothing (import, erase) read the same settings: only serving is refused.
+        RunLoadConfig open = RunLoadConfig.load(cluster, new Properties());
+        assertThatThrownBy(open::requireServableApi).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("will not serve athlete data on RUNLOAD_HTTP_HOST=0.0.0.0 without authentication")
                 .hasMessageContaining("RUNLOAD_API_KEYS_FILE").hasMessageContaining("RUNLOAD_API_AUTH=none");
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_HTTP_HOST", "0.0.0.0"), new Properties()))
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_HTTP_HOST", "0.0.0.0"), new Properties()).requireServableApi())
                 .isInstanceOf(ConfigException.class);
-        assertThat(RunLoadConfig.load(with(cluster, "RUNLOAD_API_AUTH", "none"), new Properties()).http().auth())
-                .isEqualTo(HttpServerSettings.AuthMode.NONE);
-        assertThat(RunLoadConfig.load(with(cluster, "RUNLOAD_HTTP_HOST", "localhost"), new Properties()).http().auth())
-                .isEqualTo(HttpServerSettings.AuthMode.NONE);
+        RunLoadConfig named = RunLoadConfig.load(with(cluster, "RUNLOAD_API_AUTH", "none"), new Properties());
+        assertThat(named.http().auth()).isEqualTo(HttpServerSettings.AuthMode.NONE);
+        named.requireServableApi();
+        RunLoadConfig local = RunLoadConfig.load(with(cluster, "RUNLOAD_HTTP_HOST", "localhost"), new Properties());
+        assertThat(local.http().auth()).isEqualTo(HttpServerSettings.AuthMode.UNCONFIGURED);
+        local.requireServableApi();
 
         RunLoadConfig keys = RunLoadConfig.load(with(cluster, "RUNLOAD_API_KEYS_FILE", "/s/keys"), new Properties());
         assertThat(keys.httpHost()).isEqualTo("0.0.0.0");
