@@ -1,6 +1,6 @@
 package io.runload.http;
 
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

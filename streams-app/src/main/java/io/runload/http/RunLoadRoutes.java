@@ -1,6 +1,6 @@
 package io.runload.http;
 
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;

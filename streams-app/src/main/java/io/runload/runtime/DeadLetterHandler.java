@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.metrics.RunLoadMetrics;
 import io.runload.topology.DeadLetterHeaders;
 import io.runload.topology.RejectedRecordException;
 import java.util.List;

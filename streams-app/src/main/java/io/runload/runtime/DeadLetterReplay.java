@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.topology.TopicNames;
 import io.runload.topology.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.topology.TopicNames;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;

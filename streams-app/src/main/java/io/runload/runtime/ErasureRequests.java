@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.topology.TopicNames;
 import io.runload.avro.ErasureReceipt;
 import io.runload.avro.ErasureRequest;
 import io.runload.serde.SchemaRegistryClient;

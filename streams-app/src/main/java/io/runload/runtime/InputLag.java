@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.topology.TopicNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

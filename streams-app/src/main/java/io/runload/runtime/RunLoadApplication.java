@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.metrics.RunLoadMetrics;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;

@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.topology.TopicNames;
 import io.runload.http.HttpServerSettings;
 import io.runload.http.JwtVerifier;
 import java.io.IOException;

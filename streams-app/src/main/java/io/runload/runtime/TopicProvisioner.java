@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.topology.TopicNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

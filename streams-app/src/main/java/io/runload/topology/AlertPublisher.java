@@ -7,7 +7,7 @@ import io.runload.avro.AlertStatus;
 import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertLog;
 import io.runload.domain.TrainingLedger;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package io.runload.topology;
 
 import io.runload.avro.ErasureOrigin;
 import io.runload.avro.ErasureReceipt;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.LiveEffortViolation;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.SampleOutcome;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

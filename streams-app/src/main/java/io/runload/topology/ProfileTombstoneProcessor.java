@@ -2,7 +2,7 @@ package io.runload.topology;
 
 import io.runload.avro.ErasureOrigin;
 import io.runload.domain.AthleteId;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,7 +1,6 @@
 package io.runload.topology;
 
-import io.runload.runtime.RunLoadMetrics;
-import io.runload.runtime.TopicNames;
+import io.runload.metrics.RunLoadMetrics;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerde;
 import java.time.Clock;

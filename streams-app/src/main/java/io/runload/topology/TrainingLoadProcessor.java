@@ -15,7 +15,7 @@ import io.runload.domain.RunLoad;
 import io.runload.domain.RunStatusChange;
 import io.runload.domain.TrainingLedger;
 import io.runload.domain.WeeklyTotals;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.runload.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.runload.domain.AthleteId;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import io.runload.serde.AvroDecodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -9,7 +9,7 @@ import io.runload.http.AthleteViews.LoadView;
 import io.runload.http.AthleteViews.RunsView;
 import io.runload.http.AthleteViews.WeekView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -6,7 +6,7 @@ import io.runload.http.AthleteViews.AlertsView;
 import io.runload.http.AthleteViews.LoadView;
 import io.runload.http.AthleteViews.RunsView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
-import io.runload.runtime.RunLoadMetrics;
+import io.runload.metrics.RunLoadMetrics;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;

@@ -16,7 +16,7 @@ import io.runload.avro.WeekStart;
 import io.runload.cli.RunLoadCli;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroSerde;

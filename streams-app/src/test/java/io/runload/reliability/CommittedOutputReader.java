@@ -1,6 +1,6 @@
 package io.runload.reliability;
 
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.testing.SharedKafkaBroker;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.runload.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.FakeConfluentRegistry;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;

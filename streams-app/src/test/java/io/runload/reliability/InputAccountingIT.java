@@ -9,7 +9,7 @@ import io.runload.avro.RunSummary;
 import io.runload.avro.Sport;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.testing.SharedKafkaBroker;

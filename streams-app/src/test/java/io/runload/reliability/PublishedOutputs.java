@@ -3,7 +3,7 @@ package io.runload.reliability;
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.topology.DeadLetterHeaders;

@@ -1,8 +1,8 @@
 package io.runload.reliability;
 
 import io.runload.runtime.DeadLetterHandler;
-import io.runload.runtime.RunLoadMetrics;
-import io.runload.runtime.TopicNames;
+import io.runload.metrics.RunLoadMetrics;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.topology.RunLoadTopology;
 import io.runload.topology.TopologySettings;

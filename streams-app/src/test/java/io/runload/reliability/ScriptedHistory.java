@@ -6,7 +6,7 @@ import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.avro.Sport;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerializer;
 import io.runload.testing.TestRecords;

@@ -12,7 +12,7 @@ import io.runload.runtime.DeadLetterReplay;
 import io.runload.runtime.DemoSimulation;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.serde.SpecificAvroSerializer;

@@ -1,5 +1,6 @@
 package io.runload.runtime;
 
+import io.runload.metrics.RunLoadMetrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.runload.avro.HeartRateSample;
 import io.runload.runtime.RegistryReadiness;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.runtime.TopicNames;
+import io.runload.topology.TopicNames;
 import io.runload.testing.ApicurioRegistry;
 import io.runload.testing.TestApplications;
 import java.nio.file.Files;

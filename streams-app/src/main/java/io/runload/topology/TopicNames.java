@@ -1,4 +1,4 @@
-package io.runload.runtime;
+package io.runload.topology;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.runload.runtime;
+package io.runload.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

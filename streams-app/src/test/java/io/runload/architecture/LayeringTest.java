@@ -1,0 +1,58 @@
+package io.runload.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering of docs/architecture.md: pure domain maths at the centre, topologies wiring it,
+ * adapters (serdes, HTTP, runtime, CLI) at the edges, and no package cycles.
+ */
+class LayeringTest {
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.runload");
+    }
+
+    @Test
+    void theDomainImportsNoKafkaAvroRuntimeOrHttp() {
+        // The generated io.runload.avro enums and records are the shared vocabulary of the schemas
+        // and stay allowed; Avro's own runtime (encoders, schemas) is not.
+        noClasses().that().resideInAPackage("io.runload.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.apache.kafka..", "org.apache.avro..", "org.eclipse.jetty..", "java.net.http..",
+                        "com.sun.net.httpserver..", "io.micrometer..",
+                        "io.runload.topology..", "io.runload.runtime..", "io.runload.http..", "io.runload.serde..",
+                        "io.runload.ingest..", "io.runload.cli..", "io.runload.metrics..")
+                .check(main);
+    }
+
+    @Test
+    void topologiesDoNotReachIntoTheRuntimeOrHttp() {
+        noClasses().that().resideInAPackage("io.runload.topology..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.runload.runtime..", "io.runload.http..", "io.runload.cli..")
+                .check(main);
+    }
+
+    @Test
+    void adaptersAtTheEdgeDoNotDependOnTheRuntimeThatWiresThem() {
+        noClasses().that().resideInAnyPackage("io.runload.serde..", "io.runload.http..", "io.runload.ingest..", "io.runload.metrics..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.runload.runtime..", "io.runload.cli..")
+                .check(main);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.runload.(*)..").should().beFreeOfCycles().check(main);
+    }
+}
