@@ -37,8 +37,8 @@ final class EraseCommand implements Callable<Integer> {
     public Integer call() {
         RunLoadConfig config = configFile.load();
         String bootstrap = ConfigFileOption.requireCluster(config, "'erase'");
-        ErasureRequests.Outcome outcome = ErasureRequests.request(bootstrap, config.topics(),
-                SchemaRegistryClients.forUrl(config.schemaRegistryUrl()), config.autoRegisterSchemas(), athleteId, wait,
+        ErasureRequests.Outcome outcome = ErasureRequests.request(bootstrap, config.kafkaClient(), config.topics(),
+                SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig()), config.autoRegisterSchemas(), athleteId, wait,
                 Clock.systemUTC());
         var out = spec.commandLine().getOut();
         if (wait.isZero() || wait.isNegative()) {

@@ -255,19 +255,7 @@ public final class TrainingLedger {
      * {@link #DEFAULT_EASY_LOAD_PER_MINUTE} when there is none.
      */
     public double easyLoadPerMinute() {
-        double[] rates = entries.values().stream()
-                .filter(LedgerEntry::counted)
-                .map(LedgerEntry::run)
-                .filter(r -> !r.loadEstimated() && r.intensity() == IntensityClass.EASY
-                        && r.activeMinutes() > 0)
-                .mapToDouble(r -> r.load() / r.activeMinutes())
-                .sorted()
-                .toArray();
-        if (rates.length == 0) {
-            return DEFAULT_EASY_LOAD_PER_MINUTE;
-        }
-        int mid = rates.length / 2;
-        return rates.length % 2 == 1 ? rates[mid] : (rates[mid - 1] + rates[mid]) / 2;
+        return medianEasyLoadPerMinute(r -> true);
     }
 
     /** Duration-based load for a run without usable HR: it must not count as zero load. */
@@ -283,10 +271,14 @@ public final class TrainingLedger {
      */
     public double easyLoadPerMinuteBefore(long startMillis) {
         long from = startMillis - ESTIMATE_LOOKBACK_DAYS * 86_400_000L;
+        return medianEasyLoadPerMinute(r -> r.startMillis() < startMillis && r.startMillis() >= from);
+    }
+
+    private double medianEasyLoadPerMinute(java.util.function.Predicate<LedgerRun> considered) {
         double[] rates = entries.values().stream()
                 .filter(LedgerEntry::counted)
                 .map(LedgerEntry::run)
-                .filter(r -> r.startMillis() < startMillis && r.startMillis() >= from)
+                .filter(considered)
                 .filter(r -> !r.loadEstimated() && r.intensity() == IntensityClass.EASY
                         && r.activeMinutes() > 0)
                 .mapToDouble(r -> r.load() / r.activeMinutes())

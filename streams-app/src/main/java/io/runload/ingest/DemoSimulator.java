@@ -180,21 +180,18 @@ public final class DemoSimulator {
     }
 
     private void emitHistory(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped) throws InterruptedException {
-        while (timeline.hasNext() && !stopped.getAsBoolean()) {
-            Emission next = timeline.next();
-            pacer.awaitTurn(next.emitAt(), stopped);
-            if (stopped.getAsBoolean()) {
-                return;
-            }
-            next.deliverTo(sink, tally);
-            historyEmitted++;
-        }
+        emit(timeline, pacer, stopped, () -> historyEmitted++);
         if (!timeline.hasNext()) {
             historyComplete = true;
         }
     }
 
     private void emit(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped) throws InterruptedException {
+        emit(timeline, pacer, stopped, () -> { });
+    }
+
+    /** Sends each emission at its turn until the timeline ends or a stop is asked; {@code sent} runs after each one. */
+    private void emit(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped, Runnable sent) throws InterruptedException {
         while (timeline.hasNext() && !stopped.getAsBoolean()) {
             Emission next = timeline.next();
             pacer.awaitTurn(next.emitAt(), stopped);
@@ -202,6 +199,7 @@ public final class DemoSimulator {
                 return;
             }
             next.deliverTo(sink, tally);
+            sent.run();
         }
     }
 

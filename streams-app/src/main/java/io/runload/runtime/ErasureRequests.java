@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -38,8 +39,17 @@ public final class ErasureRequests {
     private ErasureRequests() {}
 
     /** Sends the request; with a positive {@code wait}, reads the receipts topic until its receipt arrives or the wait ends. */
-    public static Outcome request(String bootstrap, TopicNames topics, SchemaRegistryClient registry, boolean autoRegister,
-                                  String athleteId, Duration wait, Clock clock) {
+    public static Outcome request(String bootstrap, KafkaClientSettings client, TopicNames topics, SchemaRegistryClient registry,
+                                  boolean autoRegister, String athleteId, Duration wait, Clock clock) {
+        try {
+            return requestOnce(bootstrap, client, topics, registry, autoRegister, athleteId, wait, clock);
+        } catch (KafkaException e) {
+            throw KafkaClientFailure.describe("request an erasure on " + topics.erasures(), e, client, bootstrap);
+        }
+    }
+
+    private static Outcome requestOnce(String bootstrap, KafkaClientSettings client, TopicNames topics, SchemaRegistryClient registry,
+                                       boolean autoRegister, String athleteId, Duration wait, Clock clock) {
         if (athleteId == null || athleteId.isBlank()) {
             throw new ConfigException("An athlete id is required");
         }
@@ -50,20 +60,19 @@ public final class ErasureRequests {
                 .setRequestedAt(Instant.ofEpochMilli(clock.millis()))
                 .build();
         if (wait.isZero() || wait.isNegative()) {
-            send(bootstrap, topics, registry, autoRegister, request);
+            send(bootstrap, client, topics, registry, autoRegister, request);
             return new Outcome(requestId, Optional.empty());
         }
-        try (KafkaConsumer<byte[], byte[]> receipts = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<byte[], byte[]> receipts = new KafkaConsumer<>(client.forClient(bootstrap, Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // Positioned at the end before the request goes out, so its receipt cannot be missed.
             List<TopicPartition> partitions = receipts.partitionsFor(topics.erasureReceipts(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             receipts.assign(partitions);
             receipts.seekToEnd(partitions);
             partitions.forEach(receipts::position);
-            send(bootstrap, topics, registry, autoRegister, request);
+            send(bootstrap, client, topics, registry, autoRegister, request);
             var deserializer = new SpecificAvroDeserializer<>(ErasureReceipt.class, registry);
             long deadline = System.nanoTime() + wait.toNanos();
             while (System.nanoTime() < deadline) {
@@ -78,14 +87,13 @@ public final class ErasureRequests {
         }
     }
 
-    private static void send(String bootstrap, TopicNames topics, SchemaRegistryClient registry, boolean autoRegister,
-                             ErasureRequest request) {
+    private static void send(String bootstrap, KafkaClientSettings client, TopicNames topics, SchemaRegistryClient registry,
+                             boolean autoRegister, ErasureRequest request) {
         var serializer = new SpecificAvroSerializer<>(ErasureRequest.class, registry, autoRegister);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client.forClient(bootstrap, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000)), new ByteArraySerializer(), new ByteArraySerializer())) {
             String topic = topics.erasures();
             producer.send(new ProducerRecord<>(topic, null, request.getRequestedAt().toEpochMilli(),
                     request.getAthleteId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, request)))
