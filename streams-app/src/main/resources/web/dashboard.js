@@ -128,12 +128,14 @@
   function showAlerts(view) {
     const list = document.getElementById('alerts');
     list.replaceChildren();
-    if (view.alerts.length === 0) {
+    // A withdrawn alert no longer holds: the feed shows the ones that stand.
+    const standing = view.alerts.filter(a => a.status !== 'WITHDRAWN');
+    if (standing.length === 0) {
       const li = document.createElement('li');
       li.textContent = 'No alerts.';
       list.append(li);
     }
-    view.alerts.forEach(a => {
+    standing.forEach(a => {
       const li = document.createElement('li');
       li.className = a.severity;
       const meta = document.createElement('div');

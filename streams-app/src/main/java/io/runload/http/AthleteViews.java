@@ -50,11 +50,14 @@ public final class AthleteViews {
 
     public record AlertsView(String athleteId, List<AlertView> alerts) {}
 
-    public record AlertView(String alertId, String type, String severity, String period, Instant eventTime,
-                            Instant detectedAt, String runId, String message, Map<String, Double> evidence) {
+    /** The latest record of one alertId: {@code status} says whether it stands or was withdrawn (docs/alerts.md). */
+    public record AlertView(String alertId, String type, String severity, String status, String statusReason, boolean historical,
+                            String period, Instant eventTime, Instant detectedAt, String runId, String message,
+                            Map<String, Double> evidence) {
         static AlertView of(AthleteAlert a) {
-            return new AlertView(a.getAlertId(), a.getType().name(), a.getSeverity().name(), a.getPeriod(), a.getEventTime(),
-                    a.getDetectedAt(), a.getRunId(), a.getMessage(), new TreeMap<>(a.getEvidence()));
+            return new AlertView(a.getAlertId(), a.getType().name(), a.getSeverity().name(), a.getStatus().name(), a.getStatusReason(),
+                    a.getHistorical(), a.getPeriod(), a.getEventTime(), a.getDetectedAt(), a.getRunId(), a.getMessage(),
+                    new TreeMap<>(a.getEvidence()));
         }
     }
 
