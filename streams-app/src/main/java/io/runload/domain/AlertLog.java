@@ -154,7 +154,8 @@ public final class AlertLog {
         List<String> withdrawn = new ArrayList<>();
         for (Map.Entry<String, Standing> e : standing.entrySet()) {
             Standing s = e.getValue();
-            if (holding.contains(e.getKey()) || !evaluation.covers(s.scope(), s.periodEnd())) {
+            if (holding.contains(e.getKey())
+                    || !(evaluation.covers(s.scope(), s.periodEnd()) || runStoppedCounting(s, evaluation, runStatus))) {
                 continue;
             }
             withdrawn.add(e.getKey());
@@ -173,6 +174,20 @@ public final class AlertLog {
         withdrawn.forEach(standing::remove);
         enforceCap();
         return changes;
+    }
+
+    /**
+     * A run alert whose run was deleted or found to be a duplicate is withdrawn even when its
+     * lookback has left the window and its period is no longer re-judged: deletes are accepted at
+     * any age within the window, and an alert must not keep pointing at a run that no longer counts.
+     */
+    private static boolean runStoppedCounting(Standing s, AlertEvaluation evaluation,
+            Function<String, Optional<RunStatus>> runStatus) {
+        if (s.scope() != Scope.RUN || s.runId() == null || s.periodEnd() == null || evaluation.from() == null
+                || s.periodEnd().isBefore(evaluation.from()) || s.periodEnd().isBefore(evaluation.windowStart())) {
+            return false;
+        }
+        return runStatus.apply(s.runId()).map(status -> status != RunStatus.COUNTED).orElse(true);
     }
 
     /** Ids of the standing alerts of {@code scope}, in id order. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -173,7 +174,7 @@ public final class AlertRules {
             return Optional.empty();
         }
         boolean critical = increasePct > SINGLE_RUN_CRITICAL_PCT;
-        String message = String.format(
+        String message = String.format(Locale.ROOT,
                 "This run (%.1f km) was %.0f%% longer than your longest run of the previous 30 days (%.1f km). "
                         + "In a study of about 5,200 runners, a run more than 10%% longer than the recent longest "
                         + "raised the risk of overuse injury%s. Keep the next few days easy, and grow your longest "
@@ -197,11 +198,11 @@ public final class AlertRules {
         }
         boolean warning = change > WEEK_CHANGE_WARNING_PCT;
         String message = warning
-                ? String.format("You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
+                ? String.format(Locale.ROOT, "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
                         + "Jumps of more than 30%% have been linked to injuries in newer runners. "
                         + "Hold next week at about this week's volume or lower, and keep most runs easy.",
                         km(week.distanceMeters()), change, km(week.previousWeekDistanceMeters()))
-                : String.format("You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
+                : String.format(Locale.ROOT, "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
                         + "The popular 10%% rule has little evidence behind it, so this is a heads-up only: "
                         + "if anything aches, ease off for a few days.",
                         km(week.distanceMeters()), change, km(week.previousWeekDistanceMeters()));
@@ -230,7 +231,7 @@ public final class AlertRules {
         if (chronic < ACWR_MIN_CHRONIC) {
             return Optional.empty();
         }
-        String message = String.format("Your load over the last week is %.1f times your usual load "
+        String message = String.format(Locale.ROOT, "Your load over the last week is %.1f times your usual load "
                         + "(acute:chronic ratio; 1.5 or more is commonly flagged). The ratio is a rough guide, "
                         + "not a verdict: if you feel tired or sore, swap a hard session for an easy one.",
                 acwr);
@@ -260,19 +261,19 @@ public final class AlertRules {
                 evidence.put("ctl", yesterday.get(0).ctl());
                 evidence.put("tsbPctOfCtl", week.tsb() / yesterday.get(0).ctl() * 100);
             }
-            reasons.add(String.format("your form (TSB) is %.0f, well below -30, so fatigue is far ahead of fitness",
+            reasons.add(String.format(Locale.ROOT, "your form (TSB) is %.0f, well below -30, so fatigue is far ahead of fitness",
                     week.tsb()));
         }
         if (week.monotony() != null && week.monotony() > MONOTONY_WARNING) {
             evidence.put("monotony", week.monotony());
             evidence.put("strain", week.strain());
-            reasons.add(String.format("your last 7 days were very similar in load (monotony %.1f, above 2)",
+            reasons.add(String.format(Locale.ROOT, "your last 7 days were very similar in load (monotony %.1f, above 2)",
                     week.monotony()));
         }
         int streak = daysWithoutLightDay(ledger, week.asOf());
         if (streak >= DAYS_WITHOUT_LIGHT_DAY) {
             evidence.put("daysWithoutLightDay", (double) streak);
-            reasons.add(String.format("you have gone %d days without a light or rest day", streak));
+            reasons.add(String.format(Locale.ROOT, "you have gone %d days without a light or rest day", streak));
         }
         if (reasons.isEmpty()) {
             return Optional.empty();
@@ -311,7 +312,7 @@ public final class AlertRules {
                 && week.easyShare() < EASY_SHARE_MIN) {
             evidence.put("easySharePct", week.easyShare() * 100);
             evidence.put("hrMinutes", week.rolling7HrSeconds() / 60.0);
-            reasons.add(String.format("only %.0f%% of your heart-rate time in the last 7 days was easy "
+            reasons.add(String.format(Locale.ROOT, "only %.0f%% of your heart-rate time in the last 7 days was easy "
                     + "(about 80%% is the usual target)", week.easyShare() * 100));
             severity = AlertSeverity.INFO;
         }
@@ -326,7 +327,7 @@ public final class AlertRules {
                     evidence.put("efLatest", latest.getAsDouble());
                     evidence.put("efFourWeeksAgo", reference.getAsDouble());
                     evidence.put("efDropPct", drop);
-                    reasons.add(String.format("your easy runs take %.0f%% more heart rate for the same pace "
+                    reasons.add(String.format(Locale.ROOT, "your easy runs take %.0f%% more heart rate for the same pace "
                             + "than 4 weeks ago", drop));
                     severity = AlertSeverity.WARNING;
                 }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
 
 /**
  * Calendar weeks on local dates. Kafka's epoch-aligned windows start on a Thursday in UTC, so
@@ -37,7 +38,7 @@ public final class WeekCalendar {
      */
     public static String isoWeekLabel(LocalDate weekStart) {
         LocalDate middle = weekStart.plusDays(3);
-        return String.format("%d-W%02d",
+        return String.format(Locale.ROOT, "%d-W%02d",
                 middle.get(IsoFields.WEEK_BASED_YEAR),
                 middle.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }

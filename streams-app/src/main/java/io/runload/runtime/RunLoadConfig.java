@@ -564,6 +564,8 @@ public record RunLoadConfig(
                     Map<String, Object> named = new LinkedHashMap<>();
                     map.forEach((k, v) -> named.put(String.valueOf(k), v));
                     value = SecretRedaction.redact(named);
+                } else if (components[i].getName().equals("schemaRegistryUrl") && value instanceof String url) {
+                    value = io.runload.serde.RegistryUrl.redact(url);
                 }
                 s.append(i == 0 ? "" : ", ").append(components[i].getName()).append('=').append(value);
             } catch (ReflectiveOperationException e) {

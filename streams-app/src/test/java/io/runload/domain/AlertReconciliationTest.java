@@ -111,6 +111,24 @@ class AlertReconciliationTest {
     }
 
     @Test
+    void aDeletedRunsAlertIsWithdrawnEvenWhenItsPeriodIsNoLongerReJudged() {
+        // Window from D-40, history from D-60: a run on D-20 has a 31-day lookback reaching D-51,
+        // before the window, so its spike is frozen for re-judging; a delete must still withdraw it.
+        LocalDate runDay = D.minusDays(20);
+        AlertEvaluation raised = new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of(spike("old", runDay)));
+        AlertLog log = new AlertLog();
+        log.reconcile(ATHLETE, raised, COUNTED, D);
+        AlertEvaluation afterDelete = new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of());
+        assertThat(afterDelete.covers(AlertLog.Scope.RUN, runDay)).isFalse();
+
+        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.COUNTED), D)).isEmpty();
+        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.DELETED), D))
+                .extracting(AlertLog.Change::runId, AlertLog.Change::status, AlertLog.Change::reason)
+                .containsExactly(tuple("old", AlertStatus.WITHDRAWN, "run_deleted"));
+        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.DELETED), D)).isEmpty();
+    }
+
+    @Test
     void liveAlertsAreNeverWithdrawnByTheLedger() {
         AlertLog log = new AlertLog();
         String live = AlertLog.alertId(ATHLETE, AlertType.EASY_RUN_TOO_HARD, "run-9");
