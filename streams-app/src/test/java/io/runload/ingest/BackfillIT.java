@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A new user's back-fill, as the README tells it: seven weeks of activity files for each of three
+ * A new user's back-fill, as the README tells it: ten weeks of activity files for each of three
  * athletes, all of an athlete's files in one {@code runload import}, into the in-process broker
  * with the app running. The alerts that stand at the end are exactly the ones the history calls
  * for, and every run keeps all of its heart rate.
@@ -66,23 +66,24 @@ import org.junit.jupiter.api.io.TempDir;
  *       on more than 3 days of any 7, so monotony (mean / sd of 7 daily loads) is at most
  *       (3/7) / sqrt(3/7 * 4/7) = 0.87 &lt; 2.</li>
  *   <li>ACWR_HIGH needs a chronic EWMA (lambda 2/29) of at least 10 a day; the busiest athlete (A) averages
- *       23.3 * 2 / 7 = 6.6 a day, 10.0 in its one biggest week, and day by day its EWMA peaks at 8.3.</li>
+ *       23.3 * 2 / 7 = 6.6 a day, 10.0 in its one biggest week, and day by day its EWMA peaks at 8.5 (in the spike week).</li>
  *   <li>EASY_EFFORT_DRIFT: 100% easy share, and no drop in efficiency factor.</li>
  * </ul>
- * The volume rules, per athlete (weeks start 2026-09-28 for the Monday athletes):
+ * The volume rules, per athlete (weeks start 2026-09-07 for the Monday athletes; the history is
+ * longer than the ledger's 56-day window, so its first weeks leave the window during the import):
  * <ul>
- *   <li><b>A</b> (UTC, TCX): 2 runs of 3600 m a week (Tue, Sat 07:00) for six weeks, then 3 in
- *       week 7 (2026-11-09, ISO 2026-W46): 10800 m against 7200 m is +50% &gt; 30%, so one
- *       VOLUME_SPIKE WARNING for 2026-W46. Weeks 2..6 are +0%; no run is longer than another.</li>
+ *   <li><b>A</b> (UTC, TCX): 2 runs of 3600 m a week (Tue, Sat 07:00) for nine weeks, then 3 in
+ *       week 10 (2026-11-09, ISO 2026-W46): 10800 m against 7200 m is +50% &gt; 30%, so one
+ *       VOLUME_SPIKE WARNING for 2026-W46. Weeks 2..9 are +0%; no run is longer than another.</li>
  *   <li><b>B</b> (Europe/Berlin, GPX, crossing the end of summer time on 2026-10-25): a run at 00:30
- *       local every Monday and one at 18:00 local every Thursday, 3600 m each, except week 5
+ *       local every Monday and one at 18:00 local every Thursday, 3600 m each, except week 8
  *       (2026-10-26): 2800 m on Monday and 4400 m on Thursday. Weekly distance stays 7200 m (+0%)
  *       in local weeks; the Thursday 4400 m run is (4400 - 3600) / 3600 = +22% on the longest run
- *       of the 30 days before it, with 28 days of history (&gt;= 14): one single-run VOLUME_SPIKE
+ *       of the 30 days before it, with 49 days of history (&gt;= 14): one single-run VOLUME_SPIKE
  *       WARNING (&lt;= 100%) for that run. Read in UTC instead, each Monday 00:30 run would fall on
- *       the Sunday before and week 5 would hold 4400 + 3600 against 3600 + 2800 (+25%).</li>
+ *       the Sunday before and week 8 would hold 4400 + 3600 against 3600 + 2800 (+25%).</li>
  *   <li><b>C</b> (UTC, weeks starting Sunday by profile, TCX and GPX): 4000 m every Sunday 09:00 and
- *       3200 m every Thursday 18:00, from Sunday 2026-09-27, seven weeks. Every Sunday week holds
+ *       3200 m every Thursday 18:00, from Sunday 2026-09-06, ten weeks. Every Sunday week holds
  *       7200 m (+0%) and no run is longer than the 30-day longest: no alert. (With Monday weeks
  *       the first week would hold only the first Sunday's 4000 m and the second 7200 m: +80%.)</li>
  * </ul>
@@ -93,6 +94,7 @@ class BackfillIT {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final double SPEED = 2.5;
     private static final int BPM = 130;
+    private static final int WEEKS = 10;
 
     @TempDir
     Path dir;
@@ -102,7 +104,7 @@ class BackfillIT {
     private record Expected(String athlete, AlertType type, AlertSeverity severity, String period) {}
 
     @Test
-    void aSevenWeekBackFillOfThreeAthletesRaisesExactlyTheAlertsItsHistoryCallsFor() throws Exception {
+    void aTenWeekBackFillOfThreeAthletesRaisesExactlyTheAlertsItsHistoryCallsFor() throws Exception {
         Properties settings = TestApplications.isolated("backfill");
         Path configFile = dir.resolve("runload.properties");
         try (FileWriter w = new FileWriter(configFile.toFile(), StandardCharsets.UTF_8)) {
@@ -113,18 +115,21 @@ class BackfillIT {
         SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
 
         List<Planned> runs = new ArrayList<>();
-        LocalDate monday = LocalDate.of(2026, 9, 28);
-        for (int week = 0; week < 7; week++) {
+        LocalDate aSpikeWeek = LocalDate.of(2026, 11, 9);
+        LocalDate bSpecialWeek = LocalDate.of(2026, 10, 26);
+        LocalDate monday = aSpikeWeek.minusWeeks(WEEKS - 1);
+        for (int week = 0; week < WEEKS; week++) {
             LocalDate weekStart = monday.plusWeeks(week);
             // A
             runs.add(new Planned("a", utc(weekStart.plusDays(1), 7, 0), 3600));
-            if (week == 6) {
+            if (weekStart.equals(aSpikeWeek)) {
                 runs.add(new Planned("a", utc(weekStart.plusDays(3), 7, 0), 3600));
             }
             runs.add(new Planned("a", utc(weekStart.plusDays(5), 7, 0), 3600));
             // B
-            runs.add(new Planned("b", weekStart.atTime(0, 30).atZone(BERLIN).toInstant(), week == 4 ? 2800 : 3600));
-            runs.add(new Planned("b", weekStart.plusDays(3).atTime(18, 0).atZone(BERLIN).toInstant(), week == 4 ? 4400 : 3600));
+            boolean special = weekStart.equals(bSpecialWeek);
+            runs.add(new Planned("b", weekStart.atTime(0, 30).atZone(BERLIN).toInstant(), special ? 2800 : 3600));
+            runs.add(new Planned("b", weekStart.plusDays(3).atTime(18, 0).atZone(BERLIN).toInstant(), special ? 4400 : 3600));
             // C
             runs.add(new Planned("c", utc(weekStart.minusDays(1), 9, 0), 4000));
             runs.add(new Planned("c", utc(weekStart.plusDays(3), 18, 0), 3200));
