@@ -101,8 +101,8 @@ final class ImportCommand implements Callable<Integer> {
             throw new ConfigException("--athlete-id and --source must not be blank");
         }
         if (!io.runload.domain.AthleteId.isValid(athleteId)) {
-            throw new ConfigException("--athlete-id must be 1-" + io.runload.domain.AthleteId.MAX_LENGTH
-                    + " characters of A-Z a-z 0-9 . _ : @ + - (RunLoad dead-letters any other athlete id)");
+            throw new ConfigException("--athlete-id must be " + io.runload.domain.AthleteId.FORM
+                    + " (RunLoad dead-letters any other athlete id)");
         }
         Optional<AthleteProfile> profile = profile();
         RunLoadConfig config = configFile.load();

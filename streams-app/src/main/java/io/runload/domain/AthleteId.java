@@ -12,6 +12,8 @@ package io.runload.domain;
  */
 public final class AthleteId {
     public static final int MAX_LENGTH = 128;
+    /** The allowed form, as error messages state it. */
+    public static final String FORM = "1-" + MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ + -";
 
     private AthleteId() {}
 

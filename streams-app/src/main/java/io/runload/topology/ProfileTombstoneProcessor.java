@@ -1,9 +1,7 @@
 package io.runload.topology;
 
 import io.runload.avro.ErasureOrigin;
-import io.runload.domain.AthleteId;
 import io.runload.metrics.RunLoadMetrics;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -26,15 +24,7 @@ final class ProfileTombstoneProcessor extends ContextualProcessor<byte[], byte[]
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        byte[] rawKey = record.key();
-        String key = rawKey == null ? "" : new String(rawKey, StandardCharsets.UTF_8);
-        if (key.isBlank()) {
-            throw new RejectedRecordException("null_key", "profile tombstone has no athleteId key");
-        }
-        if (!AthleteId.isValid(key)) {
-            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (1-"
-                    + AthleteId.MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ + -)");
-        }
+        String key = ValidatingProcessor.athleteId(record.key());
         metrics.accepted(INPUT);
         if (record.headers().lastHeader(ERASURE_HEADER) != null) {
             metrics.dropped(INPUT, "erasure_echo");

@@ -56,6 +56,21 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
         this.maxRecordBytes = maxRecordBytes;
     }
 
+    /** The athlete id a record key holds; a missing, blank or malformed one rejects the record. */
+    static String athleteId(byte[] rawKey) {
+        if (rawKey == null || rawKey.length == 0) {
+            throw new RejectedRecordException("null_key", "record has no athleteId key");
+        }
+        String key = new String(rawKey, StandardCharsets.UTF_8);
+        if (key.isBlank()) {
+            throw new RejectedRecordException("null_key", "record key is blank");
+        }
+        if (!AthleteId.isValid(key)) {
+            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (" + AthleteId.FORM + ")");
+        }
+        return key;
+    }
+
     @Override
     public void process(Record<byte[], byte[]> record) {
         byte[] rawValue = record.value();
@@ -65,18 +80,7 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
         if (rawValue.length > maxRecordBytes) {
             throw new RejectedRecordException("oversized", "value of " + rawValue.length + " bytes exceeds " + maxRecordBytes);
         }
-        byte[] rawKey = record.key();
-        if (rawKey == null || rawKey.length == 0) {
-            throw new RejectedRecordException("null_key", "record has no athleteId key");
-        }
-        String key = new String(rawKey, StandardCharsets.UTF_8);
-        if (key.isBlank()) {
-            throw new RejectedRecordException("null_key", "record key is blank");
-        }
-        if (!AthleteId.isValid(key)) {
-            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (1-"
-                    + AthleteId.MAX_LENGTH + " characters of A-Z a-z 0-9 . _ : @ + -)");
-        }
+        String key = athleteId(record.key());
         String topic = context().recordMetadata().map(m -> m.topic()).orElse(input);
         T value;
         try {
