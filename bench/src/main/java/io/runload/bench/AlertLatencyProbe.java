@@ -30,6 +30,7 @@ final class AlertLatencyProbe implements AutoCloseable {
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     /** The same latency split at the alert's detectedAt (RunLoad's wall clock when it raised the alert). */
     private final List<Long> untilDetected = Collections.synchronizedList(new ArrayList<>());
+
     private final List<Long> afterDetected = Collections.synchronizedList(new ArrayList<>());
     private final KafkaConsumer<String, AthleteAlert> consumer;
     private final Thread poller;
@@ -37,14 +38,21 @@ final class AlertLatencyProbe implements AutoCloseable {
     private volatile int unmatched;
 
     AlertLatencyProbe(String bootstrap, String alertsTopic, SchemaRegistryClient registry) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
-                new StringDeserializer(), new SpecificAvroDeserializer<>(AthleteAlert.class, registry));
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        10),
+                new StringDeserializer(),
+                new SpecificAvroDeserializer<>(AthleteAlert.class, registry));
         List<TopicPartition> partitions = consumer.partitionsFor(alertsTopic).stream()
-                .map(p -> new TopicPartition(alertsTopic, p.partition())).toList();
+                .map(p -> new TopicPartition(alertsTopic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -112,7 +120,8 @@ final class AlertLatencyProbe implements AutoCloseable {
                 if (alert.getType() != AlertType.EASY_RUN_TOO_HARD) {
                     continue;
                 }
-                Long sent = sendMillis.get(alert.getAthleteId() + '|' + alert.getEventTime().toEpochMilli());
+                Long sent = sendMillis.get(
+                        alert.getAthleteId() + '|' + alert.getEventTime().toEpochMilli());
                 if (sent == null) {
                     unmatched++;
                 } else {

@@ -7,12 +7,12 @@ import io.runload.ingest.HistoryImport;
 import io.runload.ingest.ImportProgress;
 import io.runload.ingest.ImportReport;
 import io.runload.ingest.KafkaImportSink;
+import io.runload.metrics.RunLoadMetrics;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.metrics.RunLoadMetrics;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroDeserializer;
+import io.runload.topology.TopicNames;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,8 +70,9 @@ final class BackfillBench {
         return envLong("BENCH_BACKFILL_ATHLETES", 10) > 0;
     }
 
-    static Map<String, Object> measure(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
-                                       Path work) throws Exception {
+    static Map<String, Object> measure(
+            String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress, Path work)
+            throws Exception {
         int athletes = (int) envLong("BENCH_BACKFILL_ATHLETES", 10);
         int weeks = (int) envLong("BENCH_BACKFILL_WEEKS", 8);
         int runsPerWeek = (int) Math.min(7, envLong("BENCH_BACKFILL_RUNS_PER_WEEK", 4));
@@ -85,44 +86,56 @@ final class BackfillBench {
             writeHistory(files.resolve(population.id(i)), i, weeks, runsPerWeek, runSeconds, today);
         }
         long runs = (long) athletes * weeks * runsPerWeek;
-        BenchRun.log("back-fill: wrote %,d TCX files (%d athletes x %d weeks x %d runs of %d s) in %.1f s",
+        BenchRun.log(
+                "back-fill: wrote %,d TCX files (%d athletes x %d weeks x %d runs of %d s) in %.1f s",
                 runs, athletes, weeks, runsPerWeek, runSeconds, (System.nanoTime() - t) / 1e9);
 
         // JIT warm-up of the file parsing and the import, into topics nobody reads, so that neither
         // timed phase pays it.
-        RunLoadConfig warmConfig = BenchRun.config(bootstrap, "bfwarm.", "bench-backfill-warm", work.resolve("state-bf-warm"));
+        RunLoadConfig warmConfig =
+                BenchRun.config(bootstrap, "bfwarm.", "bench-backfill-warm", work.resolve("state-bf-warm"));
         BenchRun.ensureTopics(admin, warmConfig);
         t = System.nanoTime();
         importAll(bootstrap, registry, warmConfig.topics(), population, files);
         BenchRun.log("back-fill: warm-up import in %.1f s", (System.nanoTime() - t) / 1e9);
 
         // Baseline: the same import, drained by the passthrough app.
-        RunLoadConfig baseConfig = BenchRun.config(bootstrap, "bfbase.", "bench-backfill-passthrough", work.resolve("state-bf-base"));
+        RunLoadConfig baseConfig =
+                BenchRun.config(bootstrap, "bfbase.", "bench-backfill-passthrough", work.resolve("state-bf-base"));
         BenchRun.ensureTopics(admin, baseConfig);
         String passthroughOut = "bfbase.passthrough.v1";
-        admin.createTopics(List.of(new NewTopic(passthroughOut, baseConfig.topicPartitions(), (short) 1))).all().get();
-        Properties baseProperties = RunLoadApplication.streamsProperties(baseConfig, bootstrap, new RunLoadMetrics(new SimpleMeterRegistry()));
+        admin.createTopics(List.of(new NewTopic(passthroughOut, baseConfig.topicPartitions(), (short) 1)))
+                .all()
+                .get();
+        Properties baseProperties = RunLoadApplication.streamsProperties(
+                baseConfig, bootstrap, new RunLoadMetrics(new SimpleMeterRegistry()));
         Timed baseline;
-        try (KafkaStreams passthrough = PassthroughBaseline.create(baseConfig.topics().hrSamples(), passthroughOut, registry,
-                baseProperties)) {
+        try (KafkaStreams passthrough =
+                PassthroughBaseline.create(baseConfig.topics().hrSamples(), passthroughOut, registry, baseProperties)) {
             passthrough.start();
             awaitRunning(passthrough);
             long start = System.nanoTime();
             Imported imported = importAll(bootstrap, registry, baseConfig.topics(), population, files);
-            Map<TopicPartition, Long> ends = progress.endOffsets(List.of(baseConfig.topics().hrSamples()));
+            Map<TopicPartition, Long> ends =
+                    progress.endOffsets(List.of(baseConfig.topics().hrSamples()));
             long done = progress.awaitCommitted(baseConfig.applicationId(), ends, Duration.ofMinutes(30));
             baseline = new Timed(imported, (imported.endNanos() - start) / 1e9, (done - start) / 1e9);
             BenchRun.leaveGroup(passthrough);
         }
-        BenchRun.log("back-fill baseline (passthrough): %,d runs, %,d samples; import %.1f s, committed after %.1f s: %,.0f samples/s",
-                baseline.imported().runs(), baseline.imported().samples(), baseline.importSeconds(), baseline.seconds(),
+        BenchRun.log(
+                "back-fill baseline (passthrough): %,d runs, %,d samples; import %.1f s, committed after %.1f s: %,.0f samples/s",
+                baseline.imported().runs(),
+                baseline.imported().samples(),
+                baseline.importSeconds(),
+                baseline.seconds(),
                 baseline.imported().samples() / baseline.seconds());
 
         // RunLoad: profiles first (a new athlete's runs wait for the first one), then the import.
         RunLoadConfig config = BenchRun.config(bootstrap, "bf.", "runload-backfill", work.resolve("state-bf"));
         BenchRun.ensureTopics(admin, config);
         TopicNames topics = config.topics();
-        try (KafkaProducer<String, AthleteProfile> profiles = BenchProducers.bulk(bootstrap, AthleteProfile.class, registry)) {
+        try (KafkaProducer<String, AthleteProfile> profiles =
+                BenchProducers.bulk(bootstrap, AthleteProfile.class, registry)) {
             for (int i = 0; i < athletes; i++) {
                 profiles.send(new ProducerRecord<>(topics.athleteProfiles(), population.id(i), population.profile(i)));
             }
@@ -130,60 +143,88 @@ final class BackfillBench {
         Timed runLoad;
         SummaryCount summaries;
         try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
-             SummaryWatch watch = new SummaryWatch(bootstrap, topics.runSummaries(), registry)) {
+                SummaryWatch watch = new SummaryWatch(bootstrap, topics.runSummaries(), registry)) {
             awaitRunning(app.streams());
             long start = System.nanoTime();
             Imported imported = importAll(bootstrap, registry, topics, population, files);
-            progress.awaitCommitted(config.applicationId(), progress.endOffsets(topics.inputs()), Duration.ofMinutes(30));
+            progress.awaitCommitted(
+                    config.applicationId(), progress.endOffsets(topics.inputs()), Duration.ofMinutes(30));
             summaries = watch.awaitRuns(imported.runs(), Duration.ofMinutes(5));
             long done = summaries.seenAtNanos();
             runLoad = new Timed(imported, (imported.endNanos() - start) / 1e9, (done - start) / 1e9);
             BenchRun.leaveGroup(app.streams());
         }
         // The pipeline alone: a fresh application of each kind drains what is now on the topics.
-        Map<TopicPartition, Long> baseEnds = progress.endOffsets(List.of(baseConfig.topics().hrSamples()));
-        RunLoadConfig drainBaseConfig = BenchRun.config(bootstrap, "bfbase.", "bench-backfill-passthrough-drain",
-                work.resolve("state-bf-base-drain"));
-        admin.createTopics(List.of(new NewTopic("bfbase.drain.v1", baseConfig.topicPartitions(), (short) 1))).all().get();
+        Map<TopicPartition, Long> baseEnds =
+                progress.endOffsets(List.of(baseConfig.topics().hrSamples()));
+        RunLoadConfig drainBaseConfig = BenchRun.config(
+                bootstrap, "bfbase.", "bench-backfill-passthrough-drain", work.resolve("state-bf-base-drain"));
+        admin.createTopics(List.of(new NewTopic("bfbase.drain.v1", baseConfig.topicPartitions(), (short) 1)))
+                .all()
+                .get();
         double drainBaselineSeconds;
-        try (KafkaStreams passthrough = PassthroughBaseline.create(baseConfig.topics().hrSamples(), "bfbase.drain.v1", registry,
-                RunLoadApplication.streamsProperties(drainBaseConfig, bootstrap, new RunLoadMetrics(new SimpleMeterRegistry())))) {
+        try (KafkaStreams passthrough = PassthroughBaseline.create(
+                baseConfig.topics().hrSamples(),
+                "bfbase.drain.v1",
+                registry,
+                RunLoadApplication.streamsProperties(
+                        drainBaseConfig, bootstrap, new RunLoadMetrics(new SimpleMeterRegistry())))) {
             long start = System.nanoTime();
             passthrough.start();
-            drainBaselineSeconds = (progress.awaitCommitted(drainBaseConfig.applicationId(), baseEnds, Duration.ofMinutes(30)) - start) / 1e9;
+            drainBaselineSeconds =
+                    (progress.awaitCommitted(drainBaseConfig.applicationId(), baseEnds, Duration.ofMinutes(30)) - start)
+                            / 1e9;
             BenchRun.leaveGroup(passthrough);
         }
-        RunLoadConfig drainConfig = BenchRun.config(bootstrap, "bf.", "runload-backfill-drain", work.resolve("state-bf-drain"));
+        RunLoadConfig drainConfig =
+                BenchRun.config(bootstrap, "bf.", "runload-backfill-drain", work.resolve("state-bf-drain"));
         Map<TopicPartition, Long> inputEnds = progress.endOffsets(topics.inputs());
         double drainSeconds;
         try (RunLoadApplication app = RunLoadApplication.start(drainConfig, Clock.systemUTC())) {
             long start = System.nanoTime();
-            drainSeconds = (progress.awaitCommitted(drainConfig.applicationId(), inputEnds, Duration.ofMinutes(30)) - start) / 1e9;
+            drainSeconds =
+                    (progress.awaitCommitted(drainConfig.applicationId(), inputEnds, Duration.ofMinutes(30)) - start)
+                            / 1e9;
             BenchRun.leaveGroup(app.streams());
         }
         long samplesOnTopic = baseline.imported().samples();
-        BenchRun.log("back-fill drain of the imported topics by a fresh application: passthrough %.1f s (%,.0f samples/s), "
-                        + "RunLoad %.1f s (%,.0f samples/s, ratio %.2f)", drainBaselineSeconds, samplesOnTopic / drainBaselineSeconds,
-                drainSeconds, runLoad.imported().samples() / drainSeconds,
+        BenchRun.log(
+                "back-fill drain of the imported topics by a fresh application: passthrough %.1f s (%,.0f samples/s), "
+                        + "RunLoad %.1f s (%,.0f samples/s, ratio %.2f)",
+                drainBaselineSeconds,
+                samplesOnTopic / drainBaselineSeconds,
+                drainSeconds,
+                runLoad.imported().samples() / drainSeconds,
                 (runLoad.imported().samples() / drainSeconds) / (samplesOnTopic / drainBaselineSeconds));
 
         double runsPerSec = runLoad.imported().runs() / runLoad.seconds();
         double samplesPerSec = runLoad.imported().samples() / runLoad.seconds();
         double baselineRate = baseline.imported().samples() / baseline.seconds();
-        BenchRun.log("back-fill RunLoad: import %.1f s, every run summarised and committed after %.1f s: %,.1f runs/s, "
+        BenchRun.log(
+                "back-fill RunLoad: import %.1f s, every run summarised and committed after %.1f s: %,.1f runs/s, "
                         + "%,.0f samples/s (ratio %.2f to the baseline); %d of %d summaries without heart rate",
-                runLoad.importSeconds(), runLoad.seconds(), runsPerSec, samplesPerSec, samplesPerSec / baselineRate,
-                summaries.withoutHeartRate(), summaries.runs());
+                runLoad.importSeconds(),
+                runLoad.seconds(),
+                runsPerSec,
+                samplesPerSec,
+                samplesPerSec / baselineRate,
+                summaries.withoutHeartRate(),
+                summaries.runs());
 
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("backfill_runs_per_sec", round(runsPerSec, 2));
         results.put("backfill_samples_per_sec", Math.round(samplesPerSec));
         results.put("backfill_baseline_samples_per_sec", Math.round(baselineRate));
         results.put("backfill_ratio", round(samplesPerSec / baselineRate, 3));
-        results.put("backfill_import_only_samples_per_sec", Math.round(runLoad.imported().samples() / runLoad.importSeconds()));
-        results.put("backfill_drain_samples_per_sec", Math.round(runLoad.imported().samples() / drainSeconds));
+        results.put(
+                "backfill_import_only_samples_per_sec",
+                Math.round(runLoad.imported().samples() / runLoad.importSeconds()));
+        results.put(
+                "backfill_drain_samples_per_sec", Math.round(runLoad.imported().samples() / drainSeconds));
         results.put("backfill_drain_baseline_samples_per_sec", Math.round(samplesOnTopic / drainBaselineSeconds));
-        results.put("backfill_drain_ratio", round((runLoad.imported().samples() / drainSeconds) / (samplesOnTopic / drainBaselineSeconds), 3));
+        results.put(
+                "backfill_drain_ratio",
+                round((runLoad.imported().samples() / drainSeconds) / (samplesOnTopic / drainBaselineSeconds), 3));
         results.put("backfill_runs", runLoad.imported().runs());
         results.put("backfill_samples", runLoad.imported().samples());
         results.put("backfill_runs_without_hr", summaries.withoutHeartRate());
@@ -195,15 +236,19 @@ final class BackfillBench {
     private record Timed(Imported imported, double importSeconds, double seconds) {}
 
     /** One import per athlete, each with all of that athlete's files, one after the other (as a user runs them). */
-    private static Imported importAll(String bootstrap, SchemaRegistryClient registry, TopicNames topics, BenchAthletes population,
-                                      Path files) {
+    private static Imported importAll(
+            String bootstrap, SchemaRegistryClient registry, TopicNames topics, BenchAthletes population, Path files) {
         int runs = 0;
         long samples = 0;
         for (int i = 0; i < population.count(); i++) {
-            try (KafkaImportSink sink = new KafkaImportSink(bootstrap, topics.hrSamples(), topics.runs(), registry, true,
-                    Clock.systemUTC())) {
-                ImportReport report = new HistoryImport(new HistoryImport.Options(population.id(i), SOURCE, null, null), sink,
-                        ImportProgress.disabled(), Clock.systemUTC()).importPaths(List.of(files.resolve(population.id(i))));
+            try (KafkaImportSink sink = new KafkaImportSink(
+                    bootstrap, topics.hrSamples(), topics.runs(), registry, true, Clock.systemUTC())) {
+                ImportReport report = new HistoryImport(
+                                new HistoryImport.Options(population.id(i), SOURCE, null, null),
+                                sink,
+                                ImportProgress.disabled(),
+                                Clock.systemUTC())
+                        .importPaths(List.of(files.resolve(population.id(i))));
                 if (!report.succeeded()) {
                     throw new IllegalStateException("import of " + population.id(i) + " failed: " + report.failures());
                 }
@@ -238,22 +283,29 @@ final class BackfillBench {
                     + "<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\""
                     + " xmlns:ns3=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">\n"
                     + " <Activities>\n  <Activity Sport=\"Running\">\n   <Id>" + start + "</Id>\n"
-                    + "   <Lap StartTime=\"" + start + "\">\n    <TotalTimeSeconds>" + seconds + "</TotalTimeSeconds>\n");
+                    + "   <Lap StartTime=\"" + start + "\">\n    <TotalTimeSeconds>" + seconds
+                    + "</TotalTimeSeconds>\n");
             double distance = 0;
             StringBuilder track = new StringBuilder(seconds * 200);
             for (int s = 0; s <= seconds; s++) {
                 double speed = 2.9 + ((s + athlete) % 5) * 0.05;
                 int drift = (int) Math.round(8 * Math.sin((s + athlete * 37L) / 90.0));
                 int bpm = 135 + drift + (int) ((s * 31L + athlete * 17L) % 7) - 3;
-                track.append("     <Trackpoint><Time>").append(start.plusSeconds(s)).append("</Time><DistanceMeters>")
+                track.append("     <Trackpoint><Time>")
+                        .append(start.plusSeconds(s))
+                        .append("</Time><DistanceMeters>")
                         .append(String.format(Locale.ROOT, "%.1f", distance))
-                        .append("</DistanceMeters><HeartRateBpm><Value>").append(bpm)
+                        .append("</DistanceMeters><HeartRateBpm><Value>")
+                        .append(bpm)
                         .append("</Value></HeartRateBpm><Extensions><ns3:TPX><ns3:Speed>")
-                        .append(String.format(Locale.ROOT, "%.2f", speed)).append("</ns3:Speed><ns3:RunCadence>")
-                        .append(83 + (s + athlete) % 4).append("</ns3:RunCadence></ns3:TPX></Extensions></Trackpoint>\n");
+                        .append(String.format(Locale.ROOT, "%.2f", speed))
+                        .append("</ns3:Speed><ns3:RunCadence>")
+                        .append(83 + (s + athlete) % 4)
+                        .append("</ns3:RunCadence></ns3:TPX></Extensions></Trackpoint>\n");
                 distance += speed;
             }
-            x.write("    <DistanceMeters>" + String.format(Locale.ROOT, "%.1f", distance) + "</DistanceMeters>\n    <Track>\n");
+            x.write("    <DistanceMeters>" + String.format(Locale.ROOT, "%.1f", distance)
+                    + "</DistanceMeters>\n    <Track>\n");
             x.write(track.toString());
             x.write("    </Track>\n   </Lap>\n  </Activity>\n </Activities>\n</TrainingCenterDatabase>\n");
         }
@@ -271,14 +323,21 @@ final class BackfillBench {
         SummaryWatch(String bootstrap, String topic, SchemaRegistryClient registry) {
             this.topic = topic;
             this.decoder = new SpecificAvroDeserializer<>(RunSummary.class, registry);
-            this.consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            this.consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                            "read_committed",
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                            false,
+                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                            5000),
+                    new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }
@@ -295,9 +354,12 @@ final class BackfillBench {
                     return new SummaryCount(estimatedByRun.size(), 0, System.nanoTime());
                 }
             }
-            int estimated = (int) estimatedByRun.values().stream().filter(Boolean::booleanValue).count();
-            BenchRun.log("back-fill: only %d of %d runs summarised with heart rate after %s", estimatedByRun.size() - estimated,
-                    runs, timeout);
+            int estimated = (int) estimatedByRun.values().stream()
+                    .filter(Boolean::booleanValue)
+                    .count();
+            BenchRun.log(
+                    "back-fill: only %d of %d runs summarised with heart rate after %s",
+                    estimatedByRun.size() - estimated, runs, timeout);
             return new SummaryCount(estimatedByRun.size(), estimated, System.nanoTime());
         }
 

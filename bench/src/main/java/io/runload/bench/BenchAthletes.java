@@ -28,6 +28,7 @@ final class BenchAthletes {
     private final int count;
     /** Built once: the producers ask for an athlete's id for every sample they send. */
     private final String[] ids;
+
     private final String[] liveRunIds;
 
     BenchAthletes(String prefix, int count) {

@@ -14,16 +14,26 @@ final class BenchProducers {
     private BenchProducers() {}
 
     /** For pre-loading a backlog as fast as the broker takes it. */
-    static <T extends SpecificRecord> KafkaProducer<String, T> bulk(String bootstrap, Class<T> type, SchemaRegistryClient registry) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024,
-                ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false),
-                new StringSerializer(), new SpecificAvroSerializer<>(type, registry, true));
+    static <T extends SpecificRecord> KafkaProducer<String, T> bulk(
+            String bootstrap, Class<T> type, SchemaRegistryClient registry) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "1",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        512 * 1024,
+                        ProducerConfig.BUFFER_MEMORY_CONFIG,
+                        128L << 20,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        false),
+                new StringSerializer(),
+                new SpecificAvroSerializer<>(type, registry, true));
     }
 
     /** Like {@link #live}, for values encoded beforehand. */
@@ -32,16 +42,23 @@ final class BenchProducers {
     }
 
     /** For paced, latency-sensitive sending: small linger, as a gateway forwarding live data would use. */
-    static <T extends SpecificRecord> KafkaProducer<String, T> live(String bootstrap, Class<T> type, SchemaRegistryClient registry) {
-        return new KafkaProducer<>(liveSettings(bootstrap), new StringSerializer(), new SpecificAvroSerializer<>(type, registry, true));
+    static <T extends SpecificRecord> KafkaProducer<String, T> live(
+            String bootstrap, Class<T> type, SchemaRegistryClient registry) {
+        return new KafkaProducer<>(
+                liveSettings(bootstrap), new StringSerializer(), new SpecificAvroSerializer<>(type, registry, true));
     }
 
     private static Map<String, Object> liveSettings(String bootstrap) {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.BATCH_SIZE_CONFIG, 128 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                2,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                128 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4");
     }
 }

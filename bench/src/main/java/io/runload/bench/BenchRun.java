@@ -4,15 +4,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
+import io.runload.metrics.RunLoadMetrics;
 import io.runload.runtime.EmbeddedKafkaBroker;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.metrics.RunLoadMetrics;
-import io.runload.topology.TopicNames;
 import io.runload.runtime.TopicProvisioner;
 import io.runload.serde.InMemorySchemaRegistry;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.topology.StoreNames;
+import io.runload.topology.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,14 +80,20 @@ public final class BenchRun {
         samples = perAthlete * athletes;
 
         Path work = Files.createTempDirectory("runload-bench-");
-        log("RunLoad benchmark: %,d samples for %,d athletes (%d s of 1 Hz each), %d past runs each; work dir %s",
+        log(
+                "RunLoad benchmark: %,d samples for %,d athletes (%d s of 1 Hz each), %d past runs each; work dir %s",
                 samples, athletes, perAthlete, historyRuns, work);
-        log("machine: %d cores, max heap %d MB, %s %s", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        log(
+                "machine: %d cores, max heap %d MB, %s %s",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
 
         SchemaRegistryClient registry = InMemorySchemaRegistry.forScope("bench");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.defaults()
-                .withDataDirectory(work.resolve("kafka")).withDefaultPartitions(4));
+                .withDataDirectory(work.resolve("kafka"))
+                .withDefaultPartitions(4));
         String bootstrap = broker.bootstrapServers();
         Map<String, Object> results;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -95,8 +101,12 @@ public final class BenchRun {
             RunLoadConfig config = config(bootstrap, "bench.", "runload-bench", work.resolve("state-main"));
             TopicNames topics = config.topics();
             ensureTopics(admin, config);
-            log("topics: %d partitions, processing.guarantee=%s, commit.interval.ms=%d, cache %d MB",
-                    config.topicPartitions(), config.processingGuarantee(), config.commitIntervalMs(), config.cacheMaxBytes() >> 20);
+            log(
+                    "topics: %d partitions, processing.guarantee=%s, commit.interval.ms=%d, cache %d MB",
+                    config.topicPartitions(),
+                    config.processingGuarantee(),
+                    config.commitIntervalMs(),
+                    config.cacheMaxBytes() >> 20);
 
             BenchAthletes steady = new BenchAthletes("a-", athletes);
             BenchAthletes violators = new BenchAthletes("v-", violatorCount);
@@ -107,12 +117,14 @@ public final class BenchRun {
             loadHistory(bootstrap, registry, topics, steady, historyRuns, today);
             loadHistory(bootstrap, registry, topics, violators, 0, today);
             try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC())) {
-                progress.awaitCommitted(config.applicationId(), progress.endOffsets(topics.inputs()), Duration.ofMinutes(10));
+                progress.awaitCommitted(
+                        config.applicationId(), progress.endOffsets(topics.inputs()), Duration.ofMinutes(10));
                 awaitLedgers(app.streams(), historyRuns == 0 ? 0 : athletes, Duration.ofMinutes(2));
                 leaveGroup(app);
             }
-            log("history: %,d profiles and %,d past runs processed in %.1f s", athletes + violatorCount,
-                    (long) athletes * historyRuns, seconds(t));
+            log(
+                    "history: %,d profiles and %,d past runs processed in %.1f s",
+                    athletes + violatorCount, (long) athletes * historyRuns, seconds(t));
 
             // 2. Throughput, after both apps have warmed the JVM up on their own topics.
             if (warmUpSeconds > 0) {
@@ -125,17 +137,31 @@ public final class BenchRun {
             Map<TopicPartition, Long> sampleEnds = progress.endOffsets(List.of(topics.hrSamples()));
             log("pre-loaded %,d samples in %.1f s (%,.0f/s)", samples, preloadSeconds, samples / preloadSeconds);
 
-            double baselineSeconds = runPassthrough(bootstrap, registry, admin, progress, "bench.", "bench-passthrough",
-                    work.resolve("state-baseline"), topics.hrSamples(), config.topicPartitions(), sampleEnds,
-                    Duration.ofMinutes(15)) / 1e9;
+            double baselineSeconds = runPassthrough(
+                            bootstrap,
+                            registry,
+                            admin,
+                            progress,
+                            "bench.",
+                            "bench-passthrough",
+                            work.resolve("state-baseline"),
+                            topics.hrSamples(),
+                            config.topicPartitions(),
+                            sampleEnds,
+                            Duration.ofMinutes(15))
+                    / 1e9;
             // The baseline reads the whole topic, including the history phase's few samples.
-            long topicRecords = sampleEnds.values().stream().mapToLong(Long::longValue).sum();
+            long topicRecords =
+                    sampleEnds.values().stream().mapToLong(Long::longValue).sum();
             double baselineRate = topicRecords / baselineSeconds;
-            log("baseline (passthrough, same serde and streams properties): %.1f s, %,.0f samples/s", baselineSeconds, baselineRate);
+            log(
+                    "baseline (passthrough, same serde and streams properties): %.1f s, %,.0f samples/s",
+                    baselineSeconds, baselineRate);
 
             long alreadyCommitted = progress.committedTotal(config.applicationId(), sampleEnds);
             if (topicRecords - alreadyCommitted != samples) {
-                throw new IllegalStateException("expected " + samples + " new samples, found " + (topicRecords - alreadyCommitted));
+                throw new IllegalStateException(
+                        "expected " + samples + " new samples, found " + (topicRecords - alreadyCommitted));
             }
             ProfileRecording recording = jfr.isBlank() ? null : ProfileRecording.start(Path.of(jfr));
             t = System.nanoTime();
@@ -148,49 +174,77 @@ public final class BenchRun {
                     log("JFR recording of the RunLoad throughput phase: %s", jfr);
                 }
                 double runLoadRate = samples / runLoadSeconds;
-                log("RunLoad: %.1f s, %,.0f samples/s (ratio %.2f)", runLoadSeconds, runLoadRate, runLoadRate / baselineRate);
+                log(
+                        "RunLoad: %.1f s, %,.0f samples/s (ratio %.2f)",
+                        runLoadSeconds, runLoadRate, runLoadRate / baselineRate);
 
                 // 3. Latency at half load.
                 double halfRate = runLoadRate / 2;
                 Double p99 = null;
-                if (!skipLatency) try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
-                     KafkaProducer<String, byte[]> live = BenchProducers.liveEncoded(bootstrap);
-                     io.runload.serde.SpecificAvroSerializer<HeartRateSample> encoder =
-                             new io.runload.serde.SpecificAvroSerializer<>(HeartRateSample.class, registry, true)) {
-                    long violatorStart = (System.currentTimeMillis() / 1000) * 1000 - 3600_000L;
-                    HalfLoadReplay replay = new HalfLoadReplay(steady, perAthlete, runStart, violators, violatorStart, violatorHz);
-                    replay.prepare(value -> encoder.serialize(topics.hrSamples(), value), halfRate, 20, 30);
-                    t = System.nanoTime();
-                    long sent = replay.run(live, topics.hrSamples(), probe);
-                    double replaySeconds = seconds(t);
-                    Map<TopicPartition, Long> replayEnds = progress.endOffsets(List.of(topics.hrSamples()));
-                    long behind = replayEnds.values().stream().mapToLong(Long::longValue).sum()
-                            - progress.committedTotal(config.applicationId(), replayEnds);
-                    long deadline = System.nanoTime() + 30_000_000_000L;
-                    while (probe.received() < violatorCount && System.nanoTime() < deadline) {
-                        Thread.sleep(100);
+                if (!skipLatency)
+                    try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
+                            KafkaProducer<String, byte[]> live = BenchProducers.liveEncoded(bootstrap);
+                            io.runload.serde.SpecificAvroSerializer<HeartRateSample> encoder =
+                                    new io.runload.serde.SpecificAvroSerializer<>(
+                                            HeartRateSample.class, registry, true)) {
+                        long violatorStart = (System.currentTimeMillis() / 1000) * 1000 - 3600_000L;
+                        HalfLoadReplay replay =
+                                new HalfLoadReplay(steady, perAthlete, runStart, violators, violatorStart, violatorHz);
+                        replay.prepare(value -> encoder.serialize(topics.hrSamples(), value), halfRate, 20, 30);
+                        t = System.nanoTime();
+                        long sent = replay.run(live, topics.hrSamples(), probe);
+                        double replaySeconds = seconds(t);
+                        Map<TopicPartition, Long> replayEnds = progress.endOffsets(List.of(topics.hrSamples()));
+                        long behind = replayEnds.values().stream()
+                                        .mapToLong(Long::longValue)
+                                        .sum()
+                                - progress.committedTotal(config.applicationId(), replayEnds);
+                        long deadline = System.nanoTime() + 30_000_000_000L;
+                        while (probe.received() < violatorCount && System.nanoTime() < deadline) {
+                            Thread.sleep(100);
+                        }
+                        List<Long> latencies = probe.latencies();
+                        p99 = percentile(latencies, violatorCount, 0.99);
+                        log(
+                                "latency: replay from %s to %s",
+                                java.time.Instant.ofEpochMilli(
+                                        System.currentTimeMillis() - (long) (replaySeconds * 1000)),
+                                java.time.Instant.now());
+                        log(
+                                "latency: %,d samples in %.1f s (%,.0f/s, target %,.0f/s); %d of %d alerts (%d unmatched); "
+                                        + "p50 %s ms, p99 %s ms, max %s ms",
+                                sent,
+                                replaySeconds,
+                                sent / replaySeconds,
+                                halfRate,
+                                latencies.size(),
+                                violatorCount,
+                                probe.unmatched(),
+                                fmt(percentile(latencies, violatorCount, 0.5)),
+                                fmt(p99),
+                                latencies.isEmpty() ? "-" : latencies.get(latencies.size() - 1));
+                        long[] trend = probe.firstAndLastQuarterMeans();
+                        log(
+                                "latency: first / last quarter of the alerts (arrival order) %d / %d ms on average; "
+                                        + "RunLoad had %,d samples left to commit when the replay ended",
+                                trend[0], trend[1], behind);
+                        List<Long> until = probe.untilDetected();
+                        List<Long> after = probe.afterDetected();
+                        log(
+                                "latency split at the alert's detectedAt: send -> raised p50 %s / p99 %s ms; raised -> visible p50 %s / p99 %s ms",
+                                fmt(percentile(until, until.size(), 0.5)),
+                                fmt(percentile(until, until.size(), 0.99)),
+                                fmt(percentile(after, after.size(), 0.5)),
+                                fmt(percentile(after, after.size(), 0.99)));
                     }
-                    List<Long> latencies = probe.latencies();
-                    p99 = percentile(latencies, violatorCount, 0.99);
-                    log("latency: replay from %s to %s", java.time.Instant.ofEpochMilli(System.currentTimeMillis()
-                            - (long) (replaySeconds * 1000)), java.time.Instant.now());
-                    log("latency: %,d samples in %.1f s (%,.0f/s, target %,.0f/s); %d of %d alerts (%d unmatched); "
-                                    + "p50 %s ms, p99 %s ms, max %s ms", sent, replaySeconds, sent / replaySeconds, halfRate,
-                            latencies.size(), violatorCount, probe.unmatched(), fmt(percentile(latencies, violatorCount, 0.5)),
-                            fmt(p99), latencies.isEmpty() ? "-" : latencies.get(latencies.size() - 1));
-                    long[] trend = probe.firstAndLastQuarterMeans();
-                    log("latency: first / last quarter of the alerts (arrival order) %d / %d ms on average; "
-                            + "RunLoad had %,d samples left to commit when the replay ended", trend[0], trend[1], behind);
-                    List<Long> until = probe.untilDetected();
-                    List<Long> after = probe.afterDetected();
-                    log("latency split at the alert's detectedAt: send -> raised p50 %s / p99 %s ms; raised -> visible p50 %s / p99 %s ms",
-                            fmt(percentile(until, until.size(), 0.5)), fmt(percentile(until, until.size(), 0.99)),
-                            fmt(percentile(after, after.size(), 0.5)), fmt(percentile(after, after.size(), 0.99)));
-                }
 
                 // 4. State size at N athletes.
                 Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(app.streams());
-                report("state at " + athletes + " athletes", sizes, StoreFootprint.rocksDbEstimates(app.streams()), athletes + violatorCount);
+                report(
+                        "state at " + athletes + " athletes",
+                        sizes,
+                        StoreFootprint.rocksDbEstimates(app.streams()),
+                        athletes + violatorCount);
                 double ledgerPerAthlete = sizes.get(StoreNames.LEDGER).bytesPerAthlete();
 
                 results = new java.util.LinkedHashMap<>();
@@ -208,7 +262,8 @@ public final class BenchRun {
             // 6 (optional). The same fresh workload on 1 and then 2 instances of one application.
             if (compareSamples > 0) {
                 for (int instances = 1; instances <= 2; instances++) {
-                    double rate = instancesThroughput(bootstrap, registry, admin, progress, work, instances, steady, compareSamples);
+                    double rate = instancesThroughput(
+                            bootstrap, registry, admin, progress, work, instances, steady, compareSamples);
                     results.put("instances_" + instances + "_samples_per_sec", Math.round(rate));
                 }
             }
@@ -216,8 +271,16 @@ public final class BenchRun {
             // 5. State size per athlete at two populations with the same per-athlete data.
             for (int population : new int[] {scaleReference, scaleAthletes}) {
                 if (population > 0) {
-                    double ledgerBytes = measureScale(bootstrap, registry, admin, progress, work, population, scaleHistoryRuns,
-                            scaleSamplesPerAthlete, today);
+                    double ledgerBytes = measureScale(
+                            bootstrap,
+                            registry,
+                            admin,
+                            progress,
+                            work,
+                            population,
+                            scaleHistoryRuns,
+                            scaleSamplesPerAthlete,
+                            today);
                     results.put("scale_ledger_bytes_per_athlete_at_" + population, Math.round(ledgerBytes));
                 }
             }
@@ -238,14 +301,21 @@ public final class BenchRun {
     private static void backfillOnly() throws Exception {
         Path work = Files.createTempDirectory("runload-bench-");
         log("RunLoad back-fill benchmark; work dir %s", work);
-        log("machine: %d cores, max heap %d MB, %s %s", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        log(
+                "machine: %d cores, max heap %d MB, %s %s",
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"));
         SchemaRegistryClient registry = InMemorySchemaRegistry.forScope("bench");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.defaults()
-                .withDataDirectory(work.resolve("kafka")).withDefaultPartitions(4));
+                .withDataDirectory(work.resolve("kafka"))
+                .withDefaultPartitions(4));
         Map<String, Object> results;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            results = BackfillBench.measure(broker.bootstrapServers(), registry, admin, new CommittedProgress(admin), work);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            results = BackfillBench.measure(
+                    broker.bootstrapServers(), registry, admin, new CommittedProgress(admin), work);
         } finally {
             broker.close();
             deleteRecursively(work);
@@ -265,39 +335,74 @@ public final class BenchRun {
      * compilation of the sample path (measured: C2 threads at 40-45% of the machine throughout
      * an unwarmed 52-s RunLoad phase), which the baseline's smaller code path pays far less of.
      */
-    private static void warmUp(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
-                               Path work, int athletes, long seconds, LocalDate today) throws Exception {
+    private static void warmUp(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            Admin admin,
+            CommittedProgress progress,
+            Path work,
+            int athletes,
+            long seconds,
+            LocalDate today)
+            throws Exception {
         long t = System.nanoTime();
         RunLoadConfig config = config(bootstrap, "warm.", "runload-warm", work.resolve("state-warm"));
         ensureTopics(admin, config);
         BenchAthletes warm = new BenchAthletes("w-", athletes);
         loadHistory(bootstrap, registry, config.topics(), warm, 1, today);
-        preloadSamples(bootstrap, registry, config.topics().hrSamples(), warm, 0, seconds,
+        preloadSamples(
+                bootstrap,
+                registry,
+                config.topics().hrSamples(),
+                warm,
+                0,
+                seconds,
                 (System.currentTimeMillis() / 1000) * 1000 - (seconds + 3600) * 1000);
         // Easy runs turning hard, so that the alert path is compiled too, not first run in the latency phase.
         BenchAthletes warmViolators = new BenchAthletes("wv-", WARM_UP_VIOLATORS);
         loadHistory(bootstrap, registry, config.topics(), warmViolators, 0, today);
-        try (KafkaProducer<String, HeartRateSample> producer = BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+        try (KafkaProducer<String, HeartRateSample> producer =
+                BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
             HeartRateSample sample = BenchAthletes.blankSample();
             long runStart = (System.currentTimeMillis() / 1000) * 1000 - 2 * 3600_000L;
             for (int second = 0; second < EasyRunTurningHard.SECONDS; second++) {
                 for (int j = 0; j < warmViolators.count(); j++) {
-                    EasyRunTurningHard.sample(sample, warmViolators.id(j), warmViolators.liveRunId(j), runStart, second);
-                    producer.send(new ProducerRecord<>(config.topics().hrSamples(), null,
-                            sample.getEventTime().toEpochMilli(), warmViolators.id(j), sample));
+                    EasyRunTurningHard.sample(
+                            sample, warmViolators.id(j), warmViolators.liveRunId(j), runStart, second);
+                    producer.send(new ProducerRecord<>(
+                            config.topics().hrSamples(),
+                            null,
+                            sample.getEventTime().toEpochMilli(),
+                            warmViolators.id(j),
+                            sample));
                 }
             }
         }
-        Map<TopicPartition, Long> sampleEnds = progress.endOffsets(List.of(config.topics().hrSamples()));
-        runPassthrough(bootstrap, registry, admin, progress, "warm.", "warm-passthrough", work.resolve("state-warm-baseline"),
-                config.topics().hrSamples(), config.topicPartitions(), sampleEnds, Duration.ofMinutes(10));
+        Map<TopicPartition, Long> sampleEnds =
+                progress.endOffsets(List.of(config.topics().hrSamples()));
+        runPassthrough(
+                bootstrap,
+                registry,
+                admin,
+                progress,
+                "warm.",
+                "warm-passthrough",
+                work.resolve("state-warm-baseline"),
+                config.topics().hrSamples(),
+                config.topicPartitions(),
+                sampleEnds,
+                Duration.ofMinutes(10));
         try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC())) {
-            progress.awaitCommitted(config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(10));
+            progress.awaitCommitted(
+                    config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(10));
             leaveGroup(app);
         }
-        log("JIT warm-up: %,d samples of %,d other athletes (%d of them raising an alert) through the baseline and RunLoad in %.1f s",
-                seconds * athletes + (long) WARM_UP_VIOLATORS * EasyRunTurningHard.SECONDS, athletes + WARM_UP_VIOLATORS,
-                WARM_UP_VIOLATORS, seconds(t));
+        log(
+                "JIT warm-up: %,d samples of %,d other athletes (%d of them raising an alert) through the baseline and RunLoad in %.1f s",
+                seconds * athletes + (long) WARM_UP_VIOLATORS * EasyRunTurningHard.SECONDS,
+                athletes + WARM_UP_VIOLATORS,
+                WARM_UP_VIOLATORS,
+                seconds(t));
     }
 
     /**
@@ -305,12 +410,26 @@ public final class BenchRun {
      * {@code <prefix>passthrough.v1}; returns the nanoseconds from its start until it had committed
      * up to {@code ends}.
      */
-    private static long runPassthrough(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
-                                       String prefix, String applicationId, Path stateDir, String input, int partitions,
-                                       Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
+    private static long runPassthrough(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            Admin admin,
+            CommittedProgress progress,
+            String prefix,
+            String applicationId,
+            Path stateDir,
+            String input,
+            int partitions,
+            Map<TopicPartition, Long> ends,
+            Duration timeout)
+            throws Exception {
         String output = prefix + "passthrough.v1";
-        admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1))).all().get();
-        Properties properties = RunLoadApplication.streamsProperties(config(bootstrap, prefix, applicationId, stateDir), bootstrap,
+        admin.createTopics(List.of(new NewTopic(output, partitions, (short) 1)))
+                .all()
+                .get();
+        Properties properties = RunLoadApplication.streamsProperties(
+                config(bootstrap, prefix, applicationId, stateDir),
+                bootstrap,
                 new RunLoadMetrics(new SimpleMeterRegistry()));
         long start = System.nanoTime();
         try (KafkaStreams baseline = PassthroughBaseline.create(input, output, registry, properties)) {
@@ -334,15 +453,29 @@ public final class BenchRun {
      * Throughput of {@code instances} RunLoad instances sharing one application id (so the 4
      * partitions are split between them), each from fresh state, on profiles plus samples only.
      */
-    private static double instancesThroughput(String bootstrap, SchemaRegistryClient registry, Admin admin,
-                                              CommittedProgress progress, Path work, int instances, BenchAthletes athletes,
-                                              long samples) throws Exception {
+    private static double instancesThroughput(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            Admin admin,
+            CommittedProgress progress,
+            Path work,
+            int instances,
+            BenchAthletes athletes,
+            long samples)
+            throws Exception {
         String name = "x" + instances;
-        RunLoadConfig base = config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-0"));
+        RunLoadConfig base =
+                config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-0"));
         ensureTopics(admin, base);
         loadHistory(bootstrap, registry, base.topics(), athletes, 0, LocalDate.now(ZoneOffset.UTC));
         long perAthlete = Math.max(1, samples / athletes.count());
-        preloadSamples(bootstrap, registry, base.topics().hrSamples(), athletes, 1, 1 + perAthlete,
+        preloadSamples(
+                bootstrap,
+                registry,
+                base.topics().hrSamples(),
+                athletes,
+                1,
+                1 + perAthlete,
                 (System.currentTimeMillis() / 1000) * 1000 - 5 * 3600_000L);
         Map<TopicPartition, Long> ends = progress.endOffsets(base.topics().inputs());
         long total = ends.values().stream().mapToLong(Long::longValue).sum();
@@ -351,42 +484,77 @@ public final class BenchRun {
         try {
             for (int i = 0; i < instances; i++) {
                 apps.add(RunLoadApplication.start(
-                        config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name + "-" + i)),
+                        config(
+                                bootstrap,
+                                "bench-" + name + ".",
+                                "runload-bench-" + name,
+                                work.resolve("state-" + name + "-" + i)),
                         Clock.systemUTC()));
             }
             long done = progress.awaitCommitted(base.applicationId(), ends, Duration.ofMinutes(15));
             double rate = total / ((done - t) / 1e9);
-            log("%d instance(s), fresh state: %,d input records (%,d samples) in %.1f s, %,.0f records/s", instances, total,
-                    perAthlete * athletes.count(), (done - t) / 1e9, rate);
+            log(
+                    "%d instance(s), fresh state: %,d input records (%,d samples) in %.1f s, %,.0f records/s",
+                    instances, total, perAthlete * athletes.count(), (done - t) / 1e9, rate);
             return rate;
         } finally {
             apps.forEach(RunLoadApplication::close);
         }
     }
 
-    private static double measureScale(String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress,
-                                       Path work, int population, int historyRuns, int samplesPerAthlete, LocalDate today)
+    private static double measureScale(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            Admin admin,
+            CommittedProgress progress,
+            Path work,
+            int population,
+            int historyRuns,
+            int samplesPerAthlete,
+            LocalDate today)
             throws Exception {
         long t = System.nanoTime();
         String name = "scale" + population;
-        RunLoadConfig scaleConfig = config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name));
+        RunLoadConfig scaleConfig =
+                config(bootstrap, "bench-" + name + ".", "runload-bench-" + name, work.resolve("state-" + name));
         ensureTopics(admin, scaleConfig);
         BenchAthletes many = new BenchAthletes("s-", population);
         // Runs cost about 100 samples each; a tenth of the athletes with a ledger is enough to measure one.
         loadHistory(bootstrap, registry, scaleConfig.topics(), many, historyRuns, SCALE_RUN_STRIDE, today);
-        preloadSamples(bootstrap, registry, scaleConfig.topics().hrSamples(), many, 0, samplesPerAthlete,
+        preloadSamples(
+                bootstrap,
+                registry,
+                scaleConfig.topics().hrSamples(),
+                many,
+                0,
+                samplesPerAthlete,
                 (System.currentTimeMillis() / 1000) * 1000 - 7200_000L);
         try (RunLoadApplication scaleApp = RunLoadApplication.start(scaleConfig, Clock.systemUTC())) {
-            progress.awaitCommitted(scaleConfig.applicationId(), progress.endOffsets(scaleConfig.topics().inputs()),
+            progress.awaitCommitted(
+                    scaleConfig.applicationId(),
+                    progress.endOffsets(scaleConfig.topics().inputs()),
                     Duration.ofMinutes(20));
-            awaitLedgers(scaleApp.streams(), historyRuns == 0 ? 0 : (population + SCALE_RUN_STRIDE - 1) / SCALE_RUN_STRIDE,
+            awaitLedgers(
+                    scaleApp.streams(),
+                    historyRuns == 0 ? 0 : (population + SCALE_RUN_STRIDE - 1) / SCALE_RUN_STRIDE,
                     Duration.ofMinutes(2));
             Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(scaleApp.streams());
-            report(String.format(Locale.ROOT, "state at %,d athletes (%d past runs and %d samples each)", population, historyRuns,
-                    samplesPerAthlete), sizes, StoreFootprint.rocksDbEstimates(scaleApp.streams()), population);
-            log("  (%,d profiles, %,d runs, %,d samples processed in %.1f s)", population,
+            report(
+                    String.format(
+                            Locale.ROOT,
+                            "state at %,d athletes (%d past runs and %d samples each)",
+                            population,
+                            historyRuns,
+                            samplesPerAthlete),
+                    sizes,
+                    StoreFootprint.rocksDbEstimates(scaleApp.streams()),
+                    population);
+            log(
+                    "  (%,d profiles, %,d runs, %,d samples processed in %.1f s)",
+                    population,
                     (long) (population + SCALE_RUN_STRIDE - 1) / SCALE_RUN_STRIDE * historyRuns,
-                    (long) population * samplesPerAthlete, seconds(t));
+                    (long) population * samplesPerAthlete,
+                    seconds(t));
             return sizes.get(StoreNames.LEDGER).bytesPerAthlete();
         }
     }
@@ -431,17 +599,30 @@ public final class BenchRun {
         return RunLoadConfig.load(System.getenv(), p);
     }
 
-    private static void loadHistory(String bootstrap, SchemaRegistryClient registry, TopicNames topics, BenchAthletes athletes,
-                                    int runs, LocalDate today) {
+    private static void loadHistory(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            TopicNames topics,
+            BenchAthletes athletes,
+            int runs,
+            LocalDate today) {
         loadHistory(bootstrap, registry, topics, athletes, runs, 1, today);
     }
 
     /** Profiles for every athlete; past runs for every {@code stride}-th one. */
-    private static void loadHistory(String bootstrap, SchemaRegistryClient registry, TopicNames topics, BenchAthletes athletes,
-                                    int runs, int stride, LocalDate today) {
-        try (KafkaProducer<String, AthleteProfile> profiles = BenchProducers.bulk(bootstrap, AthleteProfile.class, registry);
-             KafkaProducer<String, RunEvent> events = BenchProducers.bulk(bootstrap, RunEvent.class, registry);
-             KafkaProducer<String, HeartRateSample> samples = BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+    private static void loadHistory(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            TopicNames topics,
+            BenchAthletes athletes,
+            int runs,
+            int stride,
+            LocalDate today) {
+        try (KafkaProducer<String, AthleteProfile> profiles =
+                        BenchProducers.bulk(bootstrap, AthleteProfile.class, registry);
+                KafkaProducer<String, RunEvent> events = BenchProducers.bulk(bootstrap, RunEvent.class, registry);
+                KafkaProducer<String, HeartRateSample> samples =
+                        BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
             for (int i = 0; i < athletes.count(); i++) {
                 profiles.send(new ProducerRecord<>(topics.athleteProfiles(), athletes.id(i), athletes.profile(i)));
             }
@@ -466,15 +647,23 @@ public final class BenchRun {
         }
     }
 
-    private static void preloadSamples(String bootstrap, SchemaRegistryClient registry, String topic, BenchAthletes athletes,
-                                       long fromT, long toT, long runStartMillis) {
+    private static void preloadSamples(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            String topic,
+            BenchAthletes athletes,
+            long fromT,
+            long toT,
+            long runStartMillis) {
         HeartRateSample sample = BenchAthletes.blankSample();
-        try (KafkaProducer<String, HeartRateSample> producer = BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+        try (KafkaProducer<String, HeartRateSample> producer =
+                BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
             // Second by second across all athletes, as live devices would send them.
             for (long t = fromT; t < toT; t++) {
                 for (int i = 0; i < athletes.count(); i++) {
                     athletes.steadySample(sample, i, t, runStartMillis);
-                    producer.send(new ProducerRecord<>(topic, null, sample.getEventTime().toEpochMilli(), athletes.id(i), sample));
+                    producer.send(new ProducerRecord<>(
+                            topic, null, sample.getEventTime().toEpochMilli(), athletes.id(i), sample));
                 }
             }
         }
@@ -496,7 +685,8 @@ public final class BenchRun {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("ledgers " + ledgers + " of " + expected + ", " + pending + " runs pending");
+                throw new IllegalStateException(
+                        "ledgers " + ledgers + " of " + expected + ", " + pending + " runs pending");
             }
             Thread.sleep(500);
         }
@@ -504,8 +694,11 @@ public final class BenchRun {
 
     private static long count(KafkaStreams streams, String store) {
         long n = 0;
-        try (KeyValueIterator<String, Object> it = streams.store(StoreQueryParameters.<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Object>>fromNameAndType(store,
-                QueryableStoreTypes.keyValueStore())).all()) {
+        try (KeyValueIterator<String, Object> it = streams.store(
+                        StoreQueryParameters
+                                .<org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Object>>fromNameAndType(
+                                        store, QueryableStoreTypes.keyValueStore()))
+                .all()) {
             while (it.hasNext()) {
                 it.next();
                 n++;
@@ -514,13 +707,22 @@ public final class BenchRun {
         return n;
     }
 
-    private static void report(String title, Map<String, StoreFootprint.Size> sizes, Map<String, long[]> rocks, int athletes) {
+    private static void report(
+            String title, Map<String, StoreFootprint.Size> sizes, Map<String, long[]> rocks, int athletes) {
         log("%s (logical bytes: key + encoded value; RocksDB: estimate-live-data-size / sst / memtables):", title);
         for (StoreFootprint.Size s : sizes.values()) {
             long[] r = rocks.getOrDefault(s.store(), new long[3]);
-            log("  %-24s %,9d entries  %,7d athletes  %,8.0f B/athlete  (%,.0f B/athlete over all %,d)  RocksDB %,d / %,d / %,d",
-                    s.store(), s.entries(), s.athletes(), s.bytesPerAthlete(), (double) s.bytes() / athletes, athletes,
-                    r[0], r[1], r[2]);
+            log(
+                    "  %-24s %,9d entries  %,7d athletes  %,8.0f B/athlete  (%,.0f B/athlete over all %,d)  RocksDB %,d / %,d / %,d",
+                    s.store(),
+                    s.entries(),
+                    s.athletes(),
+                    s.bytesPerAthlete(),
+                    (double) s.bytes() / athletes,
+                    athletes,
+                    r[0],
+                    r[1],
+                    r[2]);
         }
     }
 
@@ -549,7 +751,10 @@ public final class BenchRun {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append('"').append(e.getKey()).append("\": ").append(e.getValue() == null ? "null" : e.getValue().toString());
+            sb.append('"')
+                    .append(e.getKey())
+                    .append("\": ")
+                    .append(e.getValue() == null ? "null" : e.getValue().toString());
         }
         return sb.append('}').toString();
     }
@@ -570,7 +775,8 @@ public final class BenchRun {
 
     private static void deleteRecursively(Path dir) throws java.io.IOException {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

@@ -25,15 +25,21 @@ final class CommittedProgress {
 
     Map<TopicPartition, Long> endOffsets(List<String> topics) throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get().forEach((name, description) ->
-                description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.describeTopics(topics)
+                .allTopicNames()
+                .get()
+                .forEach((name, description) -> description
+                        .partitions()
+                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         return admin.listOffsets(request).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
-    long committedTotal(String groupId, Map<TopicPartition, Long> ends) throws InterruptedException, ExecutionException {
+    long committedTotal(String groupId, Map<TopicPartition, Long> ends)
+            throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         long total = 0;
         for (TopicPartition tp : ends.keySet()) {
             OffsetAndMetadata o = committed.get(tp);
@@ -54,7 +60,8 @@ final class CommittedProgress {
                 return System.nanoTime();
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(groupId + " committed " + done + " of " + target + " within " + timeout);
+                throw new IllegalStateException(
+                        groupId + " committed " + done + " of " + target + " within " + timeout);
             }
             if (System.nanoTime() - lastReport > 10_000_000_000L) {
                 BenchRun.log("  %s: %,d of %,d committed", groupId, done, target);

@@ -26,8 +26,13 @@ final class HalfLoadReplay {
     private final long violatorRunStart;
     private final int violatorHz;
 
-    HalfLoadReplay(BenchAthletes steady, long steadyNextT, long steadyRunStart, BenchAthletes violators, long violatorRunStart,
-                   int violatorHz) {
+    HalfLoadReplay(
+            BenchAthletes steady,
+            long steadyNextT,
+            long steadyRunStart,
+            BenchAthletes violators,
+            long violatorRunStart,
+            int violatorHz) {
         this.steady = steady;
         this.steadyNextT = steadyNextT;
         this.steadyRunStart = steadyRunStart;
@@ -46,7 +51,11 @@ final class HalfLoadReplay {
     private Function<HeartRateSample, byte[]> encoder;
 
     /** Encodes everything {@link #run} will send, before its clock starts. */
-    void prepare(Function<HeartRateSample, byte[]> encoder, double totalPerSecond, double staggerSeconds, double minSeconds) {
+    void prepare(
+            Function<HeartRateSample, byte[]> encoder,
+            double totalPerSecond,
+            double staggerSeconds,
+            double minSeconds) {
         this.encoder = encoder;
         this.totalPerSecond = totalPerSecond;
         this.staggerSeconds = staggerSeconds;
@@ -64,7 +73,8 @@ final class HalfLoadReplay {
             }
         }
         double replaySeconds = Math.max(minSeconds, staggerSeconds + (double) EasyRunTurningHard.SECONDS / violatorHz);
-        int steadyEncoded = (int) Math.min(Integer.MAX_VALUE - 8, Math.ceil(steadyPerSecond * (replaySeconds + SPARE_SECONDS)));
+        int steadyEncoded =
+                (int) Math.min(Integer.MAX_VALUE - 8, Math.ceil(steadyPerSecond * (replaySeconds + SPARE_SECONDS)));
         steadyBytes = new byte[steadyEncoded][];
         steadyEventMillis = new long[steadyEncoded];
         for (int k = 0; k < steadyEncoded; k++) {
@@ -89,7 +99,8 @@ final class HalfLoadReplay {
             boolean violatorsDone = true;
             for (int j = 0; j < v; j++) {
                 double startsAt = staggerSeconds * j / v;
-                int due = (int) Math.min(EasyRunTurningHard.SECONDS, Math.max(0, Math.floor((elapsed - startsAt) * violatorHz)));
+                int due = (int) Math.min(
+                        EasyRunTurningHard.SECONDS, Math.max(0, Math.floor((elapsed - startsAt) * violatorHz)));
                 while (sent[j] < due) {
                     String id = violators.id(j);
                     long eventMillis = violatorEventMillis[j][sent[j]];

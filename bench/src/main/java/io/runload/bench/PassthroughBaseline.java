@@ -22,14 +22,20 @@ import org.apache.kafka.streams.kstream.Produced;
 final class PassthroughBaseline {
     private PassthroughBaseline() {}
 
-    static KafkaStreams create(String inputTopic, String outputTopic, SchemaRegistryClient registry, Properties properties) {
+    static KafkaStreams create(
+            String inputTopic, String outputTopic, SchemaRegistryClient registry, Properties properties) {
         var deserializer = new SpecificAvroDeserializer<>(HeartRateSample.class, registry);
         var serializer = new SpecificAvroSerializer<>(HeartRateSample.class, registry, true);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(inputTopic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-source"))
-                .mapValues(bytes -> serializer.serialize(outputTopic, deserializer.deserialize(inputTopic, bytes)),
+        builder.stream(
+                        inputTopic,
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-source"))
+                .mapValues(
+                        bytes -> serializer.serialize(outputTopic, deserializer.deserialize(inputTopic, bytes)),
                         Named.as("decode-encode"))
-                .to(outputTopic, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-sink"));
+                .to(
+                        outputTopic,
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("passthrough-sink"));
         return new KafkaStreams(builder.build(), properties);
     }
 }

@@ -28,8 +28,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * compression and without its per-entry overhead; RocksDB's own estimates are reported next to it.
  */
 final class StoreFootprint {
-    static final List<String> STORES = List.of(StoreNames.LEDGER, StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY,
-            StoreNames.ALERT_LOG, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERTS);
+    static final List<String> STORES = List.of(
+            StoreNames.LEDGER,
+            StoreNames.HEART_RATE,
+            StoreNames.PROFILE_HISTORY,
+            StoreNames.ALERT_LOG,
+            StoreNames.RUN_SUMMARIES,
+            StoreNames.WEEKLY_VOLUME,
+            StoreNames.ALERTS);
 
     record Size(String store, long entries, long athletes, long bytes) {
         double bytesPerAthlete() {
@@ -42,8 +48,8 @@ final class StoreFootprint {
     static Map<String, Size> measure(KafkaStreams streams) {
         Map<String, Size> sizes = new LinkedHashMap<>();
         for (String store : STORES) {
-            ReadOnlyKeyValueStore<String, Object> view = streams.store(
-                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, Object> view =
+                    streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
             long entries = 0;
             long bytes = 0;
             Set<String> athletes = new HashSet<>();
@@ -87,8 +93,9 @@ final class StoreFootprint {
         var out = new java.io.ByteArrayOutputStream();
         var encoder = org.apache.avro.io.EncoderFactory.get().directBinaryEncoder(out, null);
         try {
-            new org.apache.avro.specific.SpecificDatumWriter<SpecificRecordBase>(record.getSchema(),
-                    org.apache.avro.specific.SpecificData.getForClass(record.getClass())).write(record, encoder);
+            new org.apache.avro.specific.SpecificDatumWriter<SpecificRecordBase>(
+                            record.getSchema(), org.apache.avro.specific.SpecificData.getForClass(record.getClass()))
+                    .write(record, encoder);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

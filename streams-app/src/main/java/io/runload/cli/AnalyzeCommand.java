@@ -33,8 +33,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Summarises one activity file offline, with the pipeline's own domain code; no cluster needed. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Compute one run's summary (TRIMP, time in zones, decoupling, quality flags) from a FIT, TCX or GPX file.")
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        description =
+                "Compute one run's summary (TRIMP, time in zones, decoupling, quality flags) from a FIT, TCX or GPX file.")
 final class AnalyzeCommand implements Callable<Integer> {
 
     static final int EXIT_UNREADABLE = 1;
@@ -55,13 +58,18 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--birth-year", description = "Year of birth, for the max-HR estimate.")
     Integer birthYear;
 
-    @Option(names = "--sex", description = "male or female: Banister's TRIMP constant (1.92 or 1.67; 1.92 when unknown).")
+    @Option(
+            names = "--sex",
+            description = "male or female: Banister's TRIMP constant (1.92 or 1.67; 1.92 when unknown).")
     String sex;
 
     @Option(names = "--zone-model", description = "KARVONEN (default) or LTHR_FRIEL (needs --lthr).")
     ZoneModel zoneModel;
 
-    @Option(names = "--run", defaultValue = "1", description = "Which running activity of a multisport file (1-based, default 1).")
+    @Option(
+            names = "--run",
+            defaultValue = "1",
+            description = "Which running activity of a multisport file (1-based, default 1).")
     int runNumber;
 
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
@@ -79,11 +87,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("runload analyze: --sex must be male or female, not '" + sex + "'");
             return EXIT_BAD_PROFILE;
         }
-        ProfileVersion version = new ProfileVersion(maxHr, restingHr, lthr, birthYear, parsedSex, ZoneOffset.UTC,
-                DayOfWeek.MONDAY, zoneModel, LocalDate.of(1900, 1, 1));
+        ProfileVersion version = new ProfileVersion(
+                maxHr,
+                restingHr,
+                lthr,
+                birthYear,
+                parsedSex,
+                ZoneOffset.UTC,
+                DayOfWeek.MONDAY,
+                zoneModel,
+                LocalDate.of(1900, 1, 1));
         ProfileHistory history = new ProfileHistory();
         if (!history.upsert(version)) {
-            err.println("runload analyze: impossible profile: " + version.impossibility().orElse("invalid"));
+            err.println("runload analyze: impossible profile: "
+                    + version.impossibility().orElse("invalid"));
             return EXIT_BAD_PROFILE;
         }
         ActivityFile activity;
@@ -96,18 +113,22 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<ActivityRecording> runs = activity.contents().runs();
         if (runs.isEmpty()) {
             err.println("runload analyze: " + file + ": no running activity in the file"
-                    + (activity.contents().otherSports().isEmpty() ? "" : " (found " + String.join(", ", activity.contents().otherSports()) + ")"));
+                    + (activity.contents().otherSports().isEmpty()
+                            ? ""
+                            : " (found " + String.join(", ", activity.contents().otherSports()) + ")"));
             return EXIT_UNREADABLE;
         }
         if (runNumber < 1 || runNumber > runs.size()) {
-            err.println("runload analyze: " + file + ": --run " + runNumber + " out of range, the file has " + runs.size() + " run(s)");
+            err.println("runload analyze: " + file + ": --run " + runNumber + " out of range, the file has "
+                    + runs.size() + " run(s)");
             return EXIT_UNREADABLE;
         }
         ActivityRecording run = runs.get(runNumber - 1);
         ResolvedProfile profile = history.resolve(LocalDate.ofInstant(run.start(), ZoneId.of("UTC")));
         RunAnalysis analysis = new RunAnalyzer().analyze(run, profile);
         if (json) {
-            out.println(new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT)
+            out.println(new ObjectMapper()
+                    .disable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(asJson(activity, runs.size(), analysis)));
         } else {
             printTable(out, activity, runs.size(), analysis);
@@ -175,27 +196,59 @@ final class AnalyzeCommand implements Callable<Integer> {
         RunEffort e = a.effort();
         ActivityRecording r = a.recording();
         ResolvedProfile p = a.profile();
-        row(out, "File", file.path() + " (" + r.format() + (runsInFile > 1 ? ", run " + (r.sessionIndex() + 1) + " of " + runsInFile : "") + ")");
+        row(
+                out,
+                "File",
+                file.path() + " (" + r.format()
+                        + (runsInFile > 1 ? ", run " + (r.sessionIndex() + 1) + " of " + runsInFile : "") + ")");
         row(out, "Sport", r.sport().name());
         row(out, "Start", r.start().toString());
-        row(out, "Duration", clock(r.durationSec()) + (r.movingTimeSec() == null ? "" : " (moving " + clock(r.movingTimeSec()) + ")"));
+        row(
+                out,
+                "Duration",
+                clock(r.durationSec())
+                        + (r.movingTimeSec() == null ? "" : " (moving " + clock(r.movingTimeSec()) + ")"));
         row(out, "Distance", String.format(Locale.ROOT, "%.2f km", r.distanceMeters() / 1000));
-        row(out, "Avg / max HR", e.avgHr() == null ? "-" : String.format(Locale.ROOT, "%.1f / %d bpm", e.avgHr(), e.maxHr()));
-        row(out, "TRIMP", e.hasHeartRate() ? String.format(Locale.ROOT, "%.2f", e.trimp())
-                : String.format(Locale.ROOT, "- (no HR; duration-based estimate %.2f)", a.estimatedLoad()));
+        row(
+                out,
+                "Avg / max HR",
+                e.avgHr() == null ? "-" : String.format(Locale.ROOT, "%.1f / %d bpm", e.avgHr(), e.maxHr()));
+        row(
+                out,
+                "TRIMP",
+                e.hasHeartRate()
+                        ? String.format(Locale.ROOT, "%.2f", e.trimp())
+                        : String.format(Locale.ROOT, "- (no HR; duration-based estimate %.2f)", a.estimatedLoad()));
         int[] zones = e.timeInZoneSec();
         for (int z = 0; z < HeartRateZones.ZONE_COUNT; z++) {
             row(out, "Time in Z" + (z + 1), clock(zones[z]));
         }
         row(out, "Intensity", e.intensity().name());
-        row(out, "Decoupling", e.decouplingPct() == null ? "- (needs 40+ min with speed)"
-                : String.format(Locale.ROOT, "%.2f %%", e.decouplingPct()));
+        row(
+                out,
+                "Decoupling",
+                e.decouplingPct() == null
+                        ? "- (needs 40+ min with speed)"
+                        : String.format(Locale.ROOT, "%.2f %%", e.decouplingPct()));
         row(out, "HR coverage", String.format(Locale.ROOT, "%.0f %%", e.hrCoverage() * 100));
-        row(out, "Samples", r.samples().size() + " (" + a.validHrSamples() + " valid HR, " + a.sentinelSamples() + " x 255, "
-                + a.outOfRangeSamples() + " out of range, " + a.samplesWithoutHr() + " without HR)");
+        row(
+                out,
+                "Samples",
+                r.samples().size() + " (" + a.validHrSamples() + " valid HR, " + a.sentinelSamples() + " x 255, "
+                        + a.outOfRangeSamples() + " out of range, " + a.samplesWithoutHr() + " without HR)");
         row(out, "Flags", a.qualityFlags().isEmpty() ? "none" : String.join(", ", a.qualityFlags()));
-        row(out, "Profile", String.format(Locale.ROOT, "max %d%s, resting %d, LTHR %.0f, %s, %s zones", p.maxHr(),
-                p.maxHrEstimated() ? " (estimated)" : "", p.restingHr(), p.lthr(), p.sex(), p.zoneModel()));
+        row(
+                out,
+                "Profile",
+                String.format(
+                        Locale.ROOT,
+                        "max %d%s, resting %d, LTHR %.0f, %s, %s zones",
+                        p.maxHr(),
+                        p.maxHrEstimated() ? " (estimated)" : "",
+                        p.restingHr(),
+                        p.lthr(),
+                        p.sex(),
+                        p.zoneModel()));
     }
 
     private static void row(PrintWriter out, String label, String value) {

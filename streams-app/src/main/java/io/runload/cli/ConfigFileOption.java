@@ -26,7 +26,7 @@ final class ConfigFileOption {
 
     /** The configured cluster, for commands that have no embedded mode; {@code purpose} ends the error message. */
     static String requireCluster(RunLoadConfig config, String purpose) {
-        return config.bootstrapServers().orElseThrow(() -> new ConfigException(
-                RunLoadConfig.BOOTSTRAP.env() + " must be set for " + purpose));
+        return config.bootstrapServers()
+                .orElseThrow(() -> new ConfigException(RunLoadConfig.BOOTSTRAP.env() + " must be set for " + purpose));
     }
 }

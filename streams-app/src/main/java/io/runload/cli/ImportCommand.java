@@ -24,10 +24,10 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
@@ -38,7 +38,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Back-fills an athlete's history from FIT, TCX and GPX files into the configured cluster. */
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Send runs from FIT, TCX and GPX files (or directories, recursively) to KAFKA_BOOTSTRAP_SERVERS "
                 + "as run events and heart-rate samples. Re-importing the same files changes nothing downstream.")
 final class ImportCommand implements Callable<Integer> {
@@ -51,14 +53,21 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--athlete-id", required = true, description = "Athlete the runs belong to (the record key).")
     String athleteId;
 
-    @Option(names = "--source", defaultValue = "file-import",
-            description = "Upload source recorded on every run (default: ${DEFAULT-VALUE}); with the file's content hash it identifies the upload.")
+    @Option(
+            names = "--source",
+            defaultValue = "file-import",
+            description =
+                    "Upload source recorded on every run (default: ${DEFAULT-VALUE}); with the file's content hash it identifies the upload.")
     String source;
 
-    @Option(names = "--timezone", description = "IANA zone the runs happened in, e.g. Europe/Berlin (default: the athlete profile's).")
+    @Option(
+            names = "--timezone",
+            description = "IANA zone the runs happened in, e.g. Europe/Berlin (default: the athlete profile's).")
     String timezone;
 
-    @Option(names = "--device-id", description = "Device id put on the heart-rate samples (default: <source>-<format>).")
+    @Option(
+            names = "--device-id",
+            description = "Device id put on the heart-rate samples (default: <source>-<format>).")
     String deviceId;
 
     @Option(names = "--progress", description = "Show the progress bar even when stderr is not a terminal.")
@@ -82,8 +91,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--zone-model", description = "Publish a profile with this zone model: KARVONEN or LTHR_FRIEL.")
     ZoneModel zoneModel;
 
-    @Option(names = "--profile-from", description = "Local date from which the published profile applies (default: 1900-01-01, "
-            + "i.e. the whole imported history).")
+    @Option(
+            names = "--profile-from",
+            description = "Local date from which the published profile applies (default: 1900-01-01, "
+                    + "i.e. the whole imported history).")
     String profileFrom;
 
     @Mixin
@@ -107,24 +118,35 @@ final class ImportCommand implements Callable<Integer> {
         Optional<AthleteProfile> profile = profile();
         RunLoadConfig config = configFile.load();
         String bootstrap = ConfigFileOption.requireCluster(config, "'import' (the cluster to import into)");
-        SchemaRegistryClient registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
+        SchemaRegistryClient registry =
+                SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
         PrintStream terminal = System.err;
         boolean showProgress = progress || System.console() != null;
         Clock clock = Clock.systemUTC();
         ImportReport report;
         KafkaImportSink connected;
         try {
-            connected = new KafkaImportSink(config.kafkaClient().forClient(bootstrap, Map.of()), config.topics().hrSamples(),
-                    config.topics().runs(), registry, config.autoRegisterSchemas(), clock);
+            connected = new KafkaImportSink(
+                    config.kafkaClient().forClient(bootstrap, Map.of()),
+                    config.topics().hrSamples(),
+                    config.topics().runs(),
+                    registry,
+                    config.autoRegisterSchemas(),
+                    clock);
         } catch (KafkaException e) {
-            throw KafkaClientFailure.describe("reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
+            throw KafkaClientFailure.describe(
+                    "reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
         }
         try (KafkaImportSink sink = connected) {
             if (profile.isPresent()) {
-                sink.sendProfile(config.topics().athleteProfiles(), profile.get(), registry, config.autoRegisterSchemas());
+                sink.sendProfile(
+                        config.topics().athleteProfiles(), profile.get(), registry, config.autoRegisterSchemas());
             }
-            HistoryImport history = new HistoryImport(new HistoryImport.Options(athleteId, source, timezone, deviceId), sink,
-                    new ImportProgress(terminal, showProgress, System::nanoTime), clock);
+            HistoryImport history = new HistoryImport(
+                    new HistoryImport.Options(athleteId, source, timezone, deviceId),
+                    sink,
+                    new ImportProgress(terminal, showProgress, System::nanoTime),
+                    clock);
             report = history.importPaths(paths);
         }
         printSummary(spec.commandLine().getOut(), spec.commandLine().getErr(), report);
@@ -136,7 +158,12 @@ final class ImportCommand implements Callable<Integer> {
      * published profile, so an impossible one fails here in one line instead of in the DLQ.
      */
     Optional<AthleteProfile> profile() {
-        if (maxHr == null && restingHr == null && lthr == null && birthYear == null && sex == null && zoneModel == null
+        if (maxHr == null
+                && restingHr == null
+                && lthr == null
+                && birthYear == null
+                && sex == null
+                && zoneModel == null
                 && profileFrom == null) {
             return Optional.empty();
         }
@@ -155,10 +182,11 @@ final class ImportCommand implements Callable<Integer> {
             throw new ConfigException("--profile-from '" + profileFrom + "' is not a date such as 2024-01-31");
         }
         String zone = timezone == null ? "UTC" : timezone;
-        ProfileVersion version = new ProfileVersion(maxHr, restingHr, lthr, birthYear,
-                parsedSex, ZoneId.of(zone), DayOfWeek.MONDAY, zoneModel, from);
+        ProfileVersion version = new ProfileVersion(
+                maxHr, restingHr, lthr, birthYear, parsedSex, ZoneId.of(zone), DayOfWeek.MONDAY, zoneModel, from);
         if (!new ProfileHistory().upsert(version)) {
-            throw new ConfigException("impossible profile: " + version.impossibility().orElse("invalid"));
+            throw new ConfigException(
+                    "impossible profile: " + version.impossibility().orElse("invalid"));
         }
         return Optional.of(AthleteProfile.newBuilder()
                 .setAthleteId(athleteId)
@@ -178,9 +206,16 @@ final class ImportCommand implements Callable<Integer> {
             err.println(failure);
         }
         err.flush();
-        long skipped = r.samplesSkipped().values().stream().mapToLong(Long::longValue).sum();
-        out.printf(Locale.ROOT, "Imported %d runs with %d heart-rate samples from %d of %d files in %.1f s%n",
-                r.runsSent(), r.samplesSent(), r.filesRead(), r.filesFound(), r.elapsed().toMillis() / 1000.0);
+        long skipped =
+                r.samplesSkipped().values().stream().mapToLong(Long::longValue).sum();
+        out.printf(
+                Locale.ROOT,
+                "Imported %d runs with %d heart-rate samples from %d of %d files in %.1f s%n",
+                r.runsSent(),
+                r.samplesSent(),
+                r.filesRead(),
+                r.filesFound(),
+                r.elapsed().toMillis() / 1000.0);
         if (r.filesWithoutRuns() > 0) {
             out.printf(Locale.ROOT, "  %d files held no run (other sports)%n", r.filesWithoutRuns());
         }
@@ -188,7 +223,10 @@ final class ImportCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %d samples skipped: %s%n", skipped, r.samplesSkipped());
         }
         if (!r.succeeded()) {
-            out.printf(Locale.ROOT, "  %d failed (listed on stderr)%n", r.failures().size());
+            out.printf(
+                    Locale.ROOT,
+                    "  %d failed (listed on stderr)%n",
+                    r.failures().size());
         }
         out.flush();
     }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Runs the pipeline until SIGTERM/SIGINT, then shuts it down cleanly. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the pipeline. With no KAFKA_BOOTSTRAP_SERVERS it starts the embedded demo "
                 + "(in-process broker, in-memory registry, simulator).")
 final class RunCommand implements Callable<Integer> {
@@ -22,10 +24,13 @@ final class RunCommand implements Callable<Integer> {
         RunLoadConfig config = configFile.load();
         RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
-        }, "runload-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            stopped.countDown();
+                        },
+                        "runload-shutdown"));
         stopped.await();
         return 0;
     }

@@ -8,10 +8,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Entry point of {@code runload.jar}. Without a subcommand it runs the pipeline ({@code run}). */
-@Command(name = "runload", mixinStandardHelpOptions = true, version = "RunLoad 0.1.0",
+@Command(
+        name = "runload",
+        mixinStandardHelpOptions = true,
+        version = "RunLoad 0.1.0",
         description = "Streaming training-load engine for running platforms.",
-        subcommands = {RunCommand.class, SimulateCommand.class, ImportCommand.class, AnalyzeCommand.class,
-                ReplayDlqCommand.class, EraseCommand.class})
+        subcommands = {
+            RunCommand.class,
+            SimulateCommand.class,
+            ImportCommand.class,
+            AnalyzeCommand.class,
+            ReplayDlqCommand.class,
+            EraseCommand.class
+        })
 public final class RunLoadCli implements java.util.concurrent.Callable<Integer> {
 
     // Picocli only injects options into the command it parsed, so the bare `runload` path owns its
@@ -56,7 +65,8 @@ public final class RunLoadCli implements java.util.concurrent.Callable<Integer> 
 
     /** The exception's message, followed by its causes' messages where they add something. */
     static String oneLine(Throwable e) {
-        StringBuilder line = new StringBuilder(String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        StringBuilder line = new StringBuilder(
+                String.valueOf(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             String m = cause.getMessage();
             if (m != null && !line.toString().contains(m)) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Feeds simulated athletes into an existing cluster (the embedded mode does this by itself). */
-@Command(name = "simulate", mixinStandardHelpOptions = true,
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
         description = "Produce demo athletes' profiles, heart-rate samples and runs to KAFKA_BOOTSTRAP_SERVERS.")
 final class SimulateCommand implements Callable<Integer> {
 
@@ -41,11 +43,15 @@ final class SimulateCommand implements Callable<Integer> {
         }
         var registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
         CountDownLatch stopped = new CountDownLatch(1);
-        DemoSimulation simulation = DemoSimulation.start(config, config.bootstrapServers().orElseThrow(), registry, Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulation.close();
-            stopped.countDown();
-        }, "runload-simulate-shutdown"));
+        DemoSimulation simulation =
+                DemoSimulation.start(config, config.bootstrapServers().orElseThrow(), registry, Clock.systemUTC());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            simulation.close();
+                            stopped.countDown();
+                        },
+                        "runload-simulate-shutdown"));
         stopped.await();
         return 0;
     }

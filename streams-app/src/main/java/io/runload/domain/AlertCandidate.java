@@ -29,8 +29,14 @@ public record AlertCandidate(
         LocalDate periodEnd) {
 
     /** A candidate whose period ends on its date (a run's alert). */
-    public AlertCandidate(AlertType type, AlertSeverity severity, String period, LocalDate date, String runId,
-            String message, Map<String, Double> evidence) {
+    public AlertCandidate(
+            AlertType type,
+            AlertSeverity severity,
+            String period,
+            LocalDate date,
+            String runId,
+            String message,
+            Map<String, Double> evidence) {
         this(type, severity, period, date, runId, message, evidence, date);
     }
 

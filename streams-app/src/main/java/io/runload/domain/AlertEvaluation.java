@@ -12,8 +12,8 @@ import java.util.List;
  * @param historyStart the athlete's first day at the evaluation
  * @param holding the alerts that hold, at most one per alert identity
  */
-public record AlertEvaluation(LocalDate from, LocalDate windowStart, LocalDate historyStart,
-        List<AlertCandidate> holding) {
+public record AlertEvaluation(
+        LocalDate from, LocalDate windowStart, LocalDate historyStart, List<AlertCandidate> holding) {
 
     public AlertEvaluation {
         holding = List.copyOf(holding);
@@ -33,8 +33,9 @@ public record AlertEvaluation(LocalDate from, LocalDate windowStart, LocalDate h
         }
         return switch (scope) {
             case RUN -> lookbackKnown(periodEnd, AlertRules.SINGLE_RUN_LOOKBACK_DAYS + 1);
-            case WEEK -> lookbackKnown(periodEnd.minusDays(6), AlertRules.WEEK_LOOKBACK_DAYS)
-                    && !periodEnd.isBefore(windowStart);
+            case WEEK ->
+                lookbackKnown(periodEnd.minusDays(6), AlertRules.WEEK_LOOKBACK_DAYS)
+                        && !periodEnd.isBefore(windowStart);
             case LIVE, UNKNOWN -> false;
         };
     }

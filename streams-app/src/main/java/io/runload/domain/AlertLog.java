@@ -39,6 +39,7 @@ public final class AlertLog {
 
     /** 1: id, severity and day only; 2: with what the alert is about, so it can be withdrawn. Both decode. */
     private static final byte FORMAT_VERSION = 2;
+
     private static final byte FORMAT_VERSION_1 = 1;
 
     /** How an alert is kept up to date. */
@@ -60,9 +61,15 @@ public final class AlertLog {
      * @param fingerprint hash of severity, message and evidence; a change re-sends the alert
      * @param day the day the entry is dated for retention
      */
-    private record Standing(AlertType type, AlertSeverity severity, Scope scope, String period,
-            LocalDate periodEnd, String runId, long fingerprint, LocalDate day) {
-    }
+    private record Standing(
+            AlertType type,
+            AlertSeverity severity,
+            Scope scope,
+            String period,
+            LocalDate periodEnd,
+            String runId,
+            long fingerprint,
+            LocalDate day) {}
 
     /**
      * A record to publish: a raise or re-send (with its candidate) or a withdrawal.
@@ -70,9 +77,17 @@ public final class AlertLog {
      * @param reason null for a first raise; otherwise why it is sent again or withdrawn
      * @param periodEnd last local day of the period the alert is about
      */
-    public record Change(String alertId, AlertStatus status, String reason, AlertType type, AlertSeverity severity,
-            String period, LocalDate periodEnd, String runId, String message, Map<String, Double> evidence) {
-    }
+    public record Change(
+            String alertId,
+            AlertStatus status,
+            String reason,
+            AlertType type,
+            AlertSeverity severity,
+            String period,
+            LocalDate periodEnd,
+            String runId,
+            String message,
+            Map<String, Double> evidence) {}
 
     private final TreeMap<String, Standing> standing = new TreeMap<>();
     private LocalDate latestDay;
@@ -94,8 +109,17 @@ public final class AlertLog {
         if (previous != null && severity.compareTo(previous.severity()) <= 0) {
             return false;
         }
-        standing.put(alertId, new Standing(previous == null ? null : previous.type(), severity, Scope.LIVE, null,
-                null, null, 0, day != null ? day : latestDay));
+        standing.put(
+                alertId,
+                new Standing(
+                        previous == null ? null : previous.type(),
+                        severity,
+                        Scope.LIVE,
+                        null,
+                        null,
+                        null,
+                        0,
+                        day != null ? day : latestDay));
         enforceCap();
         return true;
     }
@@ -117,8 +141,11 @@ public final class AlertLog {
      * @param runStatus the ledger status of a run id, to say why a run's alert is withdrawn
      * @param today the athlete's latest data day, for retention
      */
-    public List<Change> reconcile(String athleteId, AlertEvaluation evaluation,
-            Function<String, Optional<RunStatus>> runStatus, LocalDate today) {
+    public List<Change> reconcile(
+            String athleteId,
+            AlertEvaluation evaluation,
+            Function<String, Optional<RunStatus>> runStatus,
+            LocalDate today) {
         advance(today);
         List<Change> changes = new ArrayList<>();
         Set<String> holding = new HashSet<>();
@@ -131,8 +158,8 @@ public final class AlertLog {
             LocalDate periodEnd = c.periodEnd();
             long fingerprint = fingerprint(c);
             Standing previous = standing.get(id);
-            Standing next = new Standing(c.type(), c.severity(), scope, c.period(), periodEnd, c.runId(), fingerprint,
-                    periodEnd);
+            Standing next = new Standing(
+                    c.type(), c.severity(), scope, c.period(), periodEnd, c.runId(), fingerprint, periodEnd);
             String reason;
             if (previous == null) {
                 reason = null;
@@ -148,8 +175,17 @@ public final class AlertLog {
                 continue;
             }
             standing.put(id, next);
-            changes.add(new Change(id, AlertStatus.ACTIVE, reason, c.type(), c.severity(), c.period(), periodEnd,
-                    c.runId(), c.message(), c.evidence()));
+            changes.add(new Change(
+                    id,
+                    AlertStatus.ACTIVE,
+                    reason,
+                    c.type(),
+                    c.severity(),
+                    c.period(),
+                    periodEnd,
+                    c.runId(),
+                    c.message(),
+                    c.evidence()));
         }
         List<String> withdrawn = new ArrayList<>();
         for (Map.Entry<String, Standing> e : standing.entrySet()) {
@@ -168,8 +204,17 @@ public final class AlertLog {
                     reason = "run_duplicate";
                 }
             }
-            changes.add(new Change(e.getKey(), AlertStatus.WITHDRAWN, reason, s.type(), s.severity(), s.period(),
-                    s.periodEnd(), s.runId(), null, Map.of()));
+            changes.add(new Change(
+                    e.getKey(),
+                    AlertStatus.WITHDRAWN,
+                    reason,
+                    s.type(),
+                    s.severity(),
+                    s.period(),
+                    s.periodEnd(),
+                    s.runId(),
+                    null,
+                    Map.of()));
         }
         withdrawn.forEach(standing::remove);
         enforceCap();
@@ -181,18 +226,28 @@ public final class AlertLog {
      * lookback has left the window and its period is no longer re-judged: deletes are accepted at
      * any age within the window, and an alert must not keep pointing at a run that no longer counts.
      */
-    private static boolean runStoppedCounting(Standing s, AlertEvaluation evaluation,
-            Function<String, Optional<RunStatus>> runStatus) {
-        if (s.scope() != Scope.RUN || s.runId() == null || s.periodEnd() == null || evaluation.from() == null
-                || s.periodEnd().isBefore(evaluation.from()) || s.periodEnd().isBefore(evaluation.windowStart())) {
+    private static boolean runStoppedCounting(
+            Standing s, AlertEvaluation evaluation, Function<String, Optional<RunStatus>> runStatus) {
+        if (s.scope() != Scope.RUN
+                || s.runId() == null
+                || s.periodEnd() == null
+                || evaluation.from() == null
+                || s.periodEnd().isBefore(evaluation.from())
+                || s.periodEnd().isBefore(evaluation.windowStart())) {
             return false;
         }
-        return runStatus.apply(s.runId()).map(status -> status != RunStatus.COUNTED).orElse(true);
+        return runStatus
+                .apply(s.runId())
+                .map(status -> status != RunStatus.COUNTED)
+                .orElse(true);
     }
 
     /** Ids of the standing alerts of {@code scope}, in id order. */
     public List<String> standingIds(Scope scope) {
-        return standing.entrySet().stream().filter(e -> e.getValue().scope() == scope).map(Map.Entry::getKey).toList();
+        return standing.entrySet().stream()
+                .filter(e -> e.getValue().scope() == scope)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Severity of a standing alert. */
@@ -211,8 +266,8 @@ public final class AlertLog {
     public void prune(LocalDate today) {
         LocalDate cutoff = today.minusDays(RETENTION_DAYS);
         standing.replaceAll((id, s) -> s.day() == null
-                ? new Standing(s.type(), s.severity(), s.scope(), s.period(), s.periodEnd(), s.runId(), s.fingerprint(),
-                        today)
+                ? new Standing(
+                        s.type(), s.severity(), s.scope(), s.period(), s.periodEnd(), s.runId(), s.fingerprint(), today)
                 : s);
         standing.values().removeIf(s -> s.day().isBefore(cutoff));
     }
@@ -229,7 +284,9 @@ public final class AlertLog {
         while (standing.size() > MAX_ENTRIES) {
             String oldest = standing.entrySet().stream()
                     .min(Comparator.comparing((Map.Entry<String, Standing> e) ->
-                                    e.getValue().day() == null ? LocalDate.MIN : e.getValue().day())
+                                    e.getValue().day() == null
+                                            ? LocalDate.MIN
+                                            : e.getValue().day())
                             .thenComparing(Map.Entry::getKey))
                     .orElseThrow()
                     .getKey();
@@ -330,8 +387,17 @@ public final class AlertLog {
                 String runId = readText(in);
                 long fingerprint = in.readLong();
                 LocalDate day = readDay(in);
-                log.standing.put(id, new Standing(type < 0 ? null : storedType(type), severity, scope, period,
-                        periodEnd, runId, fingerprint, day));
+                log.standing.put(
+                        id,
+                        new Standing(
+                                type < 0 ? null : storedType(type),
+                                severity,
+                                scope,
+                                period,
+                                periodEnd,
+                                runId,
+                                fingerprint,
+                                day));
             }
             if (in.available() > 0) {
                 throw new IllegalArgumentException("trailing bytes after the AlertLog");

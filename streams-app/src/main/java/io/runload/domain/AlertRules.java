@@ -26,6 +26,7 @@ public final class AlertRules {
     static final double SINGLE_RUN_SPIKE_PCT = 10;
     /** docs/domain.md: runs over 100% longer carried more than double the risk. */
     static final double SINGLE_RUN_CRITICAL_PCT = 100;
+
     static final int SINGLE_RUN_LOOKBACK_DAYS = 30;
     /** History needed before the single-run rule speaks: two weeks shows a runner's usual long run. */
     public static final int SINGLE_RUN_MIN_HISTORY_DAYS = 14;
@@ -41,6 +42,7 @@ public final class AlertRules {
      * jump, which is a cold-start artefact rather than a risk.
      */
     static final int ACWR_MIN_HISTORY_DAYS = 28;
+
     static final double ACWR_MIN_CHRONIC = 10;
     /** docs/domain.md: TSB below -30 is a high-risk overload. */
     static final double TSB_OVERLOAD = -30;
@@ -56,6 +58,7 @@ public final class AlertRules {
      * athletes whose normal day is big.
      */
     static final double LIGHT_DAY_LOAD = 30;
+
     static final double LIGHT_DAY_SHARE_OF_CTL = 0.20;
     /** docs/domain.md (Seiler): under 80% of HR time in easy zones over the rolling 7 days warns. */
     static final double EASY_SHARE_MIN = 0.80;
@@ -64,8 +67,7 @@ public final class AlertRules {
     /** docs/domain.md: EF of easy runs falling by more than 5% over 4 weeks. */
     static final double EF_DROP_PCT = 5;
 
-    private AlertRules() {
-    }
+    private AlertRules() {}
 
     /**
      * All alerts that hold for the periods {@code update} can have altered (see
@@ -116,7 +118,8 @@ public final class AlertRules {
             easyEffortDrift(ledger, week).ifPresent(out::add);
             acwrHigh(ledger, week).ifPresent(out::add);
         }
-        out.sort(Comparator.comparing(AlertCandidate::severity).reversed()
+        out.sort(Comparator.comparing(AlertCandidate::severity)
+                .reversed()
                 .thenComparingInt(AlertRules::evidenceRank)
                 .thenComparing(AlertCandidate::period));
         return new AlertEvaluation(from, ledger.windowStart(), ledger.historyStart(), out);
@@ -155,13 +158,15 @@ public final class AlertRules {
             return Optional.empty();
         }
         LocalDate lookbackStart = run.localDate().minusDays(SINGLE_RUN_LOOKBACK_DAYS + 1L);
-        if (lookbackStart.isBefore(ledger.windowStart()) && ledger.historyStart().isBefore(ledger.windowStart())) {
+        if (lookbackStart.isBefore(ledger.windowStart())
+                && ledger.historyStart().isBefore(ledger.windowStart())) {
             return Optional.empty();
         }
         long from = run.startMillis() - SINGLE_RUN_LOOKBACK_DAYS * 86_400_000L;
         OptionalDouble longest = ledger.countedRuns().stream()
                 .filter(r -> !r.runId().equals(run.runId())
-                        && r.startMillis() >= from && r.startMillis() < run.startMillis())
+                        && r.startMillis() >= from
+                        && r.startMillis() < run.startMillis())
                 .mapToDouble(LedgerRun::distanceMeters)
                 .max();
         if (longest.isEmpty() || longest.getAsDouble() <= 0) {
@@ -174,20 +179,28 @@ public final class AlertRules {
             return Optional.empty();
         }
         boolean critical = increasePct > SINGLE_RUN_CRITICAL_PCT;
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "This run (%.1f km) was %.0f%% longer than your longest run of the previous 30 days (%.1f km). "
                         + "In a study of about 5,200 runners, a run more than 10%% longer than the recent longest "
                         + "raised the risk of overuse injury%s. Keep the next few days easy, and grow your longest "
                         + "run in steps of about 10%% instead.",
-                km(run.distanceMeters()), increasePct, km(longest.getAsDouble()),
+                km(run.distanceMeters()),
+                increasePct,
+                km(longest.getAsDouble()),
                 critical ? ", and more than doubled it for runs over twice as long" : "");
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("distanceMeters", run.distanceMeters());
         evidence.put("longestPrevious30DaysMeters", longest.getAsDouble());
         evidence.put("increasePct", increasePct);
-        return Optional.of(new AlertCandidate(AlertType.VOLUME_SPIKE,
+        return Optional.of(new AlertCandidate(
+                AlertType.VOLUME_SPIKE,
                 critical ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
-                run.runId(), run.localDate(), run.runId(), message, evidence));
+                run.runId(),
+                run.localDate(),
+                run.runId(),
+                message,
+                evidence));
     }
 
     /** Calendar-week distance up more than 10% (info) or 30% (warning) on a previous week with volume. */
@@ -198,21 +211,34 @@ public final class AlertRules {
         }
         boolean warning = change > WEEK_CHANGE_WARNING_PCT;
         String message = warning
-                ? String.format(Locale.ROOT, "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
-                        + "Jumps of more than 30%% have been linked to injuries in newer runners. "
-                        + "Hold next week at about this week's volume or lower, and keep most runs easy.",
-                        km(week.distanceMeters()), change, km(week.previousWeekDistanceMeters()))
-                : String.format(Locale.ROOT, "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
-                        + "The popular 10%% rule has little evidence behind it, so this is a heads-up only: "
-                        + "if anything aches, ease off for a few days.",
-                        km(week.distanceMeters()), change, km(week.previousWeekDistanceMeters()));
+                ? String.format(
+                        Locale.ROOT,
+                        "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
+                                + "Jumps of more than 30%% have been linked to injuries in newer runners. "
+                                + "Hold next week at about this week's volume or lower, and keep most runs easy.",
+                        km(week.distanceMeters()),
+                        change,
+                        km(week.previousWeekDistanceMeters()))
+                : String.format(
+                        Locale.ROOT,
+                        "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
+                                + "The popular 10%% rule has little evidence behind it, so this is a heads-up only: "
+                                + "if anything aches, ease off for a few days.",
+                        km(week.distanceMeters()),
+                        change,
+                        km(week.previousWeekDistanceMeters()));
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("distanceMeters", week.distanceMeters());
         evidence.put("previousWeekDistanceMeters", week.previousWeekDistanceMeters());
         evidence.put("weekOverWeekChangePct", change);
-        return Optional.of(new AlertCandidate(AlertType.VOLUME_SPIKE,
+        return Optional.of(new AlertCandidate(
+                AlertType.VOLUME_SPIKE,
                 warning ? AlertSeverity.WARNING : AlertSeverity.INFO,
-                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence,
+                WeekCalendar.isoWeekLabel(week.weekStart()),
+                week.asOf(),
+                null,
+                message,
+                evidence,
                 week.weekStart().plusDays(6)));
     }
 
@@ -231,7 +257,9 @@ public final class AlertRules {
         if (chronic < ACWR_MIN_CHRONIC) {
             return Optional.empty();
         }
-        String message = String.format(Locale.ROOT, "Your load over the last week is %.1f times your usual load "
+        String message = String.format(
+                Locale.ROOT,
+                "Your load over the last week is %.1f times your usual load "
                         + "(acute:chronic ratio; 1.5 or more is commonly flagged). The ratio is a rough guide, "
                         + "not a verdict: if you feel tired or sore, swap a hard session for an easy one.",
                 acwr);
@@ -239,8 +267,14 @@ public final class AlertRules {
         evidence.put("acwr", acwr);
         evidence.put("acuteEwma", day.get(0).acuteEwma());
         evidence.put("chronicEwma", chronic);
-        return Optional.of(new AlertCandidate(AlertType.ACWR_HIGH, AlertSeverity.INFO,
-                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence,
+        return Optional.of(new AlertCandidate(
+                AlertType.ACWR_HIGH,
+                AlertSeverity.INFO,
+                WeekCalendar.isoWeekLabel(week.weekStart()),
+                week.asOf(),
+                null,
+                message,
+                evidence,
                 week.weekStart().plusDays(6)));
     }
 
@@ -256,18 +290,23 @@ public final class AlertRules {
         // the fixed -30 band misfires until fitness has had a few weeks to build (docs/domain.md).
         if (week.tsb() < TSB_OVERLOAD && historyDays >= TSB_MIN_HISTORY_DAYS) {
             evidence.put("tsb", week.tsb());
-            List<DailyLoad> yesterday = ledger.series(week.asOf().minusDays(1), week.asOf().minusDays(1));
+            List<DailyLoad> yesterday =
+                    ledger.series(week.asOf().minusDays(1), week.asOf().minusDays(1));
             if (!yesterday.isEmpty() && yesterday.get(0).ctl() > 0) {
                 evidence.put("ctl", yesterday.get(0).ctl());
                 evidence.put("tsbPctOfCtl", week.tsb() / yesterday.get(0).ctl() * 100);
             }
-            reasons.add(String.format(Locale.ROOT, "your form (TSB) is %.0f, well below -30, so fatigue is far ahead of fitness",
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "your form (TSB) is %.0f, well below -30, so fatigue is far ahead of fitness",
                     week.tsb()));
         }
         if (week.monotony() != null && week.monotony() > MONOTONY_WARNING) {
             evidence.put("monotony", week.monotony());
             evidence.put("strain", week.strain());
-            reasons.add(String.format(Locale.ROOT, "your last 7 days were very similar in load (monotony %.1f, above 2)",
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "your last 7 days were very similar in load (monotony %.1f, above 2)",
                     week.monotony()));
         }
         int streak = daysWithoutLightDay(ledger, week.asOf());
@@ -280,8 +319,14 @@ public final class AlertRules {
         }
         String message = "Recovery is falling behind: " + String.join("; ", reasons)
                 + ". Take a rest day or a short easy run in the next two days, and vary hard and easy days.";
-        return Optional.of(new AlertCandidate(AlertType.RECOVERY_DEFICIT, AlertSeverity.WARNING,
-                WeekCalendar.isoWeekLabel(week.weekStart()), week.asOf(), null, message, evidence,
+        return Optional.of(new AlertCandidate(
+                AlertType.RECOVERY_DEFICIT,
+                AlertSeverity.WARNING,
+                WeekCalendar.isoWeekLabel(week.weekStart()),
+                week.asOf(),
+                null,
+                message,
+                evidence,
                 week.weekStart().plusDays(6)));
     }
 
@@ -290,7 +335,8 @@ public final class AlertRules {
         List<DailyLoad> days = ledger.series(ledger.windowStart(), asOf);
         int streak = 0;
         for (int i = days.size() - 1; i >= 1; i--) {
-            double threshold = Math.max(LIGHT_DAY_LOAD, LIGHT_DAY_SHARE_OF_CTL * days.get(i - 1).ctl());
+            double threshold = Math.max(
+                    LIGHT_DAY_LOAD, LIGHT_DAY_SHARE_OF_CTL * days.get(i - 1).ctl());
             if (days.get(i).load() < threshold) {
                 break;
             }
@@ -308,12 +354,16 @@ public final class AlertRules {
         List<String> reasons = new ArrayList<>();
         Map<String, Double> evidence = new LinkedHashMap<>();
         AlertSeverity severity = null;
-        if (week.easyShare() != null && week.rolling7HrSeconds() >= EASY_SHARE_MIN_HR_SECONDS
+        if (week.easyShare() != null
+                && week.rolling7HrSeconds() >= EASY_SHARE_MIN_HR_SECONDS
                 && week.easyShare() < EASY_SHARE_MIN) {
             evidence.put("easySharePct", week.easyShare() * 100);
             evidence.put("hrMinutes", week.rolling7HrSeconds() / 60.0);
-            reasons.add(String.format(Locale.ROOT, "only %.0f%% of your heart-rate time in the last 7 days was easy "
-                    + "(about 80%% is the usual target)", week.easyShare() * 100));
+            reasons.add(String.format(
+                    Locale.ROOT,
+                    "only %.0f%% of your heart-rate time in the last 7 days was easy "
+                            + "(about 80%% is the usual target)",
+                    week.easyShare() * 100));
             severity = AlertSeverity.INFO;
         }
         LocalDate asOf = week.asOf();
@@ -327,8 +377,10 @@ public final class AlertRules {
                     evidence.put("efLatest", latest.getAsDouble());
                     evidence.put("efFourWeeksAgo", reference.getAsDouble());
                     evidence.put("efDropPct", drop);
-                    reasons.add(String.format(Locale.ROOT, "your easy runs take %.0f%% more heart rate for the same pace "
-                            + "than 4 weeks ago", drop));
+                    reasons.add(String.format(
+                            Locale.ROOT,
+                            "your easy runs take %.0f%% more heart rate for the same pace " + "than 4 weeks ago",
+                            drop));
                     severity = AlertSeverity.WARNING;
                 }
             }
@@ -339,8 +391,14 @@ public final class AlertRules {
         String message = "Your easy running is drifting harder: " + String.join("; ", reasons)
                 + ". Slow your easy runs down to stay below the easy heart-rate ceiling, and check sleep,"
                 + " heat and illness if your heart rate keeps rising.";
-        return Optional.of(new AlertCandidate(AlertType.EASY_EFFORT_DRIFT, severity,
-                WeekCalendar.isoWeekLabel(week.weekStart()), asOf, null, message, evidence,
+        return Optional.of(new AlertCandidate(
+                AlertType.EASY_EFFORT_DRIFT,
+                severity,
+                WeekCalendar.isoWeekLabel(week.weekStart()),
+                asOf,
+                null,
+                message,
+                evidence,
                 week.weekStart().plusDays(6)));
     }
 

@@ -1,7 +1,6 @@
 package io.runload.domain;
 
 import io.runload.avro.PlannedType;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,10 +35,12 @@ public final class AthleteHeartRateState {
     public static final int MAX_RUNS_IN_FLIGHT = 256;
     /** Slack around a run's [start, end] when matching it to a session. */
     public static final long MATCH_MARGIN_MILLIS = 2 * 60_000L;
+
     public static final String SESSION_PREFIX = "session-";
 
     /** Version 2 names the live run by its position among the runs; version 1 (its key again) is still read. */
     private static final byte FORMAT_VERSION = 2;
+
     private static final byte FORMAT_VERSION_LIVE_KEY = 1;
     private static final int HAS_FRONTIER = 1;
     private static final int HAS_MONITOR = 1 << 1;
@@ -52,8 +53,14 @@ public final class AthleteHeartRateState {
     /** Size of the last encoding, so the next one (rewritten per sample) starts with a buffer that fits. */
     private int encodedSizeHint = 64;
 
-    public SampleOutcome onSample(String runIdOrNull, long eventTimeMillis, int bpm, double speedMps, int cadenceSpm,
-                                  ResolvedProfile profile, long lateGraceMillis) {
+    public SampleOutcome onSample(
+            String runIdOrNull,
+            long eventTimeMillis,
+            int bpm,
+            double speedMps,
+            int cadenceSpm,
+            ResolvedProfile profile,
+            long lateGraceMillis) {
         if (bpm < RunHeartRateAccumulator.MIN_BPM || bpm > RunHeartRateAccumulator.MAX_BPM) {
             return new SampleOutcome(SampleOutcome.Status.INVALID, null, null);
         }
@@ -84,8 +91,11 @@ public final class AthleteHeartRateState {
             case DUPLICATE -> new SampleOutcome(SampleOutcome.Status.DUPLICATE, slot.key, null);
             case OUT_OF_ORDER -> new SampleOutcome(SampleOutcome.Status.OUT_OF_ORDER, slot.key, null);
             case INVALID -> new SampleOutcome(SampleOutcome.Status.INVALID, null, null);
-            case ACCEPTED -> new SampleOutcome(SampleOutcome.Status.ACCEPTED, slot.key,
-                    liveCheck(slot.key, run, eventTimeMillis, bpm, profile, newest && nearFrontier));
+            case ACCEPTED ->
+                new SampleOutcome(
+                        SampleOutcome.Status.ACCEPTED,
+                        slot.key,
+                        liveCheck(slot.key, run, eventTimeMillis, bpm, profile, newest && nearFrontier));
         };
     }
 
@@ -94,8 +104,13 @@ public final class AthleteHeartRateState {
      * the monitored one, so two devices recording in parallel cannot keep resetting it, and a
      * back-filled old run never starts a "live" alert.
      */
-    private LiveEffortViolation liveCheck(String key, RunHeartRateAccumulator run, long eventTimeMillis, int bpm,
-                                          ResolvedProfile profile, boolean atFrontier) {
+    private LiveEffortViolation liveCheck(
+            String key,
+            RunHeartRateAccumulator run,
+            long eventTimeMillis,
+            int bpm,
+            ResolvedProfile profile,
+            boolean atFrontier) {
         if (!key.equals(liveRunKey)) {
             boolean newerRun = liveMonitor == null || run.firstMillis() > liveMonitor.runStartMillis();
             if (!atFrontier || !newerRun) {
@@ -104,7 +119,9 @@ public final class AthleteHeartRateState {
             liveRunKey = key;
             liveMonitor = new LiveEffortMonitor(run.firstMillis());
         }
-        return liveMonitor.onSample(eventTimeMillis, bpm, profile.zones(), LiveEffortRule.DEFAULT).orElse(null);
+        return liveMonitor
+                .onSample(eventTimeMillis, bpm, profile.zones(), LiveEffortRule.DEFAULT)
+                .orElse(null);
     }
 
     /** Applies a known plan: a run planned easy is watched even when its warm-up was not easy. */
@@ -120,7 +137,7 @@ public final class AthleteHeartRateState {
         switch (plannedType) {
             case EASY -> liveMonitor.markPlannedEasy();
             case WORKOUT, RACE -> liveMonitor.markPlannedHard();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -259,7 +276,8 @@ public final class AthleteHeartRateState {
         while (runs.size() > limit) {
             RunSlot oldest = null;
             for (RunSlot slot : runs) {
-                boolean pastFloor = !floor || slot.lastSampleWallMillis == WALL_UNKNOWN
+                boolean pastFloor = !floor
+                        || slot.lastSampleWallMillis == WALL_UNKNOWN
                         || nowWallMillis - slot.lastSampleWallMillis >= wallFloorMillis;
                 if (slot != keep && pastFloor && (oldest == null || slot.lastMillis < oldest.lastMillis)) {
                     oldest = slot;
@@ -285,6 +303,7 @@ public final class AthleteHeartRateState {
         long lastMillis;
         /** Not part of the encoding; see {@link AthleteHeartRateState#prune(long, long, long, long)}. */
         long lastSampleWallMillis = WALL_UNKNOWN;
+
         private RunHeartRateAccumulator decoded;
         private byte[] source;
         private int offset;

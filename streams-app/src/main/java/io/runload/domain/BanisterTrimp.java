@@ -5,8 +5,7 @@ public final class BanisterTrimp {
 
     private static final double WEIGHTING = 0.64;
 
-    private BanisterTrimp() {
-    }
+    private BanisterTrimp() {}
 
     /** TRIMP earned per minute at heart-rate-reserve fraction {@code x} (clamped to [0,1]): x * 0.64 * e^(k*x). */
     public static double perMinute(double hrrFraction, double k) {

@@ -82,8 +82,10 @@ final class CompactBytesIn {
 
     int readFixedInt() {
         requireAvailable(4);
-        int value = ((buffer[position] & 0xFF) << 24) | ((buffer[position + 1] & 0xFF) << 16)
-                | ((buffer[position + 2] & 0xFF) << 8) | (buffer[position + 3] & 0xFF);
+        int value = ((buffer[position] & 0xFF) << 24)
+                | ((buffer[position + 1] & 0xFF) << 16)
+                | ((buffer[position + 2] & 0xFF) << 8)
+                | (buffer[position + 3] & 0xFF);
         position += 4;
         return value;
     }

@@ -24,5 +24,4 @@ public record DailyLoad(
         double chronicEwma,
         Double acwr,
         Double monotony,
-        Double strain) {
-}
+        Double strain) {}

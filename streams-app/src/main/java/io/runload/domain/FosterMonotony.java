@@ -6,8 +6,7 @@ public final class FosterMonotony {
     /** docs/domain.md: monotony is capped at 10, which also stands in for an undefined ratio (SD = 0). */
     public static final double CAP = 10.0;
 
-    private FosterMonotony() {
-    }
+    private FosterMonotony() {}
 
     /** Mean over population SD, capped; null when the block has no load at all. */
     public static Double monotony(double[] dailyLoads) {

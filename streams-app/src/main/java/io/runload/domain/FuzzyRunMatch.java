@@ -11,8 +11,7 @@ public final class FuzzyRunMatch {
     static final double DURATION_TOLERANCE = 0.15;
     static final double DISTANCE_TOLERANCE = 0.10;
 
-    private FuzzyRunMatch() {
-    }
+    private FuzzyRunMatch() {}
 
     public static boolean sameActivity(LedgerRun a, LedgerRun b) {
         return a.sport() == b.sport()

@@ -48,8 +48,7 @@ public final class HeartRateZones {
     }
 
     public boolean isEasy(int bpm) {
-        return friel ? bpm / lthr < FRIEL_EASY_CEILING
-                : (double) (bpm - restingHr) / reserve < KARVONEN_EASY_CEILING;
+        return friel ? bpm / lthr < FRIEL_EASY_CEILING : (double) (bpm - restingHr) / reserve < KARVONEN_EASY_CEILING;
     }
 
     /** The heart rate at which easy ends; samples at or above it are not easy. */

@@ -13,6 +13,7 @@ public final class InputPlausibility {
     public static final int FIT_INVALID_HR = 255;
     /** docs/domain.md: reject bpm < 30 or > 230. */
     public static final int MIN_BPM = 30;
+
     public static final int MAX_BPM = 230;
     /** Device clocks drift, but a record more than a day ahead of the wall clock is wrong. */
     public static final long MAX_FUTURE_MILLIS = 24L * 3600 * 1000;
@@ -20,6 +21,7 @@ public final class InputPlausibility {
     public static final long MIN_EVENT_TIME_MILLIS = 946_684_800_000L;
     /** Faster than any human runs (about 12.4 m/s peak sprint). */
     public static final double MAX_SPEED_MPS = 13.0;
+
     public static final int MAX_CADENCE_SPM = 300;
     /** A single activity longer than this is a recording left running, not a run. */
     public static final int MAX_RUN_DURATION_SEC = 7 * 24 * 3600;
@@ -36,7 +38,8 @@ public final class InputPlausibility {
         return Optional.empty();
     }
 
-    public static Optional<String> sample(int bpm, Double speedMps, Integer cadenceSpm, long eventTimeMillis, long nowMillis) {
+    public static Optional<String> sample(
+            int bpm, Double speedMps, Integer cadenceSpm, long eventTimeMillis, long nowMillis) {
         if (bpm == FIT_INVALID_HR) {
             return Optional.of("hr_invalid_sentinel");
         }
@@ -52,8 +55,16 @@ public final class InputPlausibility {
         return eventTime(eventTimeMillis, nowMillis);
     }
 
-    public static Optional<String> run(String runId, String externalId, long startMillis, int durationSec, Integer movingTimeSec,
-                                       double distanceMeters, String timezone, boolean delete, long nowMillis) {
+    public static Optional<String> run(
+            String runId,
+            String externalId,
+            long startMillis,
+            int durationSec,
+            Integer movingTimeSec,
+            double distanceMeters,
+            String timezone,
+            boolean delete,
+            long nowMillis) {
         if (runId == null || runId.isBlank()) {
             return Optional.of("missing_run_id");
         }

@@ -12,8 +12,7 @@ public final class IntensityRule {
     public static final double HARD_MIN_SHARE_Z4_Z5 = 0.20;
     public static final double EASY_MIN_SHARE_Z1_Z2 = 0.80;
 
-    private IntensityRule() {
-    }
+    private IntensityRule() {}
 
     /** {@code zoneMillis} holds Z1..Z5. */
     public static IntensityClass classify(long[] zoneMillis) {

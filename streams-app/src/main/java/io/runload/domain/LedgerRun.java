@@ -40,10 +40,11 @@ public record LedgerRun(
      * Orders two uploads of the same run, richest first, so that fuzzy dedup keeps the better one
      * whatever the arrival order. The final runId tie-break only makes the order total.
      */
-    public static final Comparator<LedgerRun> RICHEST_FIRST = Comparator
-            .comparingDouble(LedgerRun::hrCoverage).reversed()
+    public static final Comparator<LedgerRun> RICHEST_FIRST = Comparator.comparingDouble(LedgerRun::hrCoverage)
+            .reversed()
             .thenComparing(LedgerRun::loadEstimated)
-            .thenComparing(Comparator.comparingInt(LedgerRun::populatedFieldCount).reversed())
+            .thenComparing(
+                    Comparator.comparingInt(LedgerRun::populatedFieldCount).reversed())
             .thenComparing(LedgerRun::source)
             .thenComparing(LedgerRun::runId);
 
@@ -56,21 +57,49 @@ public record LedgerRun(
         if (durationSec < 0 || movingTimeSec < 0 || distanceMeters < 0 || load < 0) {
             throw new IllegalArgumentException("negative duration, distance or load in run " + runId);
         }
-        if (hrSeconds < 0 || easySeconds < 0 || easySeconds > hrSeconds
-                || hrSeconds > Integer.MAX_VALUE) {
+        if (hrSeconds < 0 || easySeconds < 0 || easySeconds > hrSeconds || hrSeconds > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("inconsistent HR seconds in run " + runId);
         }
     }
 
     /** A run as uploaded: its external id is kept only as the key exact dedup compares. */
-    public LedgerRun(String runId, String source, String externalId, Sport sport, long startMillis,
-            int durationSec, int movingTimeSec, double distanceMeters, LocalDate localDate, double load,
-            boolean loadEstimated, long hrSeconds, long easySeconds, Double efficiencyFactor,
-            IntensityClass intensity, PlannedType plannedType, double hrCoverage) {
-        this(runId, source, UploadKey.of(Objects.requireNonNull(source, "source"),
-                        Objects.requireNonNull(externalId, "externalId")),
-                sport, startMillis, durationSec, movingTimeSec, distanceMeters, localDate, load, loadEstimated,
-                hrSeconds, easySeconds, efficiencyFactor, intensity, plannedType, hrCoverage);
+    public LedgerRun(
+            String runId,
+            String source,
+            String externalId,
+            Sport sport,
+            long startMillis,
+            int durationSec,
+            int movingTimeSec,
+            double distanceMeters,
+            LocalDate localDate,
+            double load,
+            boolean loadEstimated,
+            long hrSeconds,
+            long easySeconds,
+            Double efficiencyFactor,
+            IntensityClass intensity,
+            PlannedType plannedType,
+            double hrCoverage) {
+        this(
+                runId,
+                source,
+                UploadKey.of(
+                        Objects.requireNonNull(source, "source"), Objects.requireNonNull(externalId, "externalId")),
+                sport,
+                startMillis,
+                durationSec,
+                movingTimeSec,
+                distanceMeters,
+                localDate,
+                load,
+                loadEstimated,
+                hrSeconds,
+                easySeconds,
+                efficiencyFactor,
+                intensity,
+                plannedType,
+                hrCoverage);
     }
 
     /** Optional facts this upload carries; the upload with more of them is the richer one. */
@@ -90,8 +119,23 @@ public record LedgerRun(
     }
 
     public LedgerRun withRunId(String newRunId) {
-        return new LedgerRun(newRunId, source, uploadKey, sport, startMillis, durationSec,
-                movingTimeSec, distanceMeters, localDate, load, loadEstimated, hrSeconds,
-                easySeconds, efficiencyFactor, intensity, plannedType, hrCoverage);
+        return new LedgerRun(
+                newRunId,
+                source,
+                uploadKey,
+                sport,
+                startMillis,
+                durationSec,
+                movingTimeSec,
+                distanceMeters,
+                localDate,
+                load,
+                loadEstimated,
+                hrSeconds,
+                easySeconds,
+                efficiencyFactor,
+                intensity,
+                plannedType,
+                hrCoverage);
     }
 }

@@ -12,10 +12,7 @@ import java.util.List;
  * @param changedRuns runs whose status or content changed (the upserted run included)
  */
 public record LedgerUpdate(
-        Outcome outcome,
-        String effectiveRunId,
-        LocalDate earliestChangedDay,
-        List<RunStatusChange> changedRuns) {
+        Outcome outcome, String effectiveRunId, LocalDate earliestChangedDay, List<RunStatusChange> changedRuns) {
 
     public enum Outcome {
         APPLIED,

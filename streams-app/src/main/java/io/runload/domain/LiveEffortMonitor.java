@@ -16,6 +16,7 @@ public final class LiveEffortMonitor {
 
     /** Version 2 writes each slot behind a flag byte (see {@link #writeTo}); version 1 is still read. */
     private static final byte FORMAT_VERSION = 2;
+
     private static final byte FORMAT_VERSION_PLAIN_SLOTS = 1;
     private static final int HAS_LAST = 1;
     private static final int PLANNED_EASY = 1 << 1;
@@ -64,19 +65,27 @@ public final class LiveEffortMonitor {
         plannedEasy = true;
     }
 
-    public Optional<LiveEffortViolation> onSample(long eventTimeMillis, int bpm, HeartRateZones zones, LiveEffortRule rule) {
-        if (bpm < RunHeartRateAccumulator.MIN_BPM || bpm > RunHeartRateAccumulator.MAX_BPM
-                || eventTimeMillis < runStartMillis || (hasLast && eventTimeMillis <= lastMillis)) {
+    public Optional<LiveEffortViolation> onSample(
+            long eventTimeMillis, int bpm, HeartRateZones zones, LiveEffortRule rule) {
+        if (bpm < RunHeartRateAccumulator.MIN_BPM
+                || bpm > RunHeartRateAccumulator.MAX_BPM
+                || eventTimeMillis < runStartMillis
+                || (hasLast && eventTimeMillis <= lastMillis)) {
             return Optional.empty();
         }
         if (hasLast) {
-            credit(lastMillis, lastBpm, Math.min(eventTimeMillis - lastMillis, RunHeartRateAccumulator.MAX_CREDIT_MILLIS),
-                    zones, rule);
+            credit(
+                    lastMillis,
+                    lastBpm,
+                    Math.min(eventTimeMillis - lastMillis, RunHeartRateAccumulator.MAX_CREDIT_MILLIS),
+                    zones,
+                    rule);
         }
         hasLast = true;
         lastMillis = eventTimeMillis;
         lastBpm = bpm;
-        if (fired || eventTimeMillis - runStartMillis < rule.warmUpMillis()
+        if (fired
+                || eventTimeMillis - runStartMillis < rule.warmUpMillis()
                 || !(plannedEasy || rule.warmUpWasEasy(warmUpMillis, warmUpAboveMillis))) {
             return Optional.empty();
         }
@@ -93,8 +102,12 @@ public final class LiveEffortMonitor {
             return Optional.empty();
         }
         fired = true;
-        return Optional.of(new LiveEffortViolation(eventTimeMillis, (double) above / total, zones.easyCeilingBpm(),
-                (double) hrMillis / total, runStartMillis));
+        return Optional.of(new LiveEffortViolation(
+                eventTimeMillis,
+                (double) above / total,
+                zones.easyCeilingBpm(),
+                (double) hrMillis / total,
+                runStartMillis));
     }
 
     private void credit(long startMillis, int bpm, long millis, HeartRateZones zones, LiveEffortRule rule) {
@@ -227,7 +240,8 @@ public final class LiveEffortMonitor {
             int slotFlags = in.readByte();
             int millis = (slotFlags & SLOT_FULL) != 0 ? (int) SLOT_MILLIS : in.readUnsignedInt();
             monitor.slotMillis[ring] = millis;
-            monitor.slotAboveMillis[ring] = (slotFlags & SLOT_NONE_ABOVE) != 0 ? 0
+            monitor.slotAboveMillis[ring] = (slotFlags & SLOT_NONE_ABOVE) != 0
+                    ? 0
                     : (slotFlags & SLOT_ALL_ABOVE) != 0 ? millis : in.readUnsignedInt();
             int hr = in.readUnsignedInt();
             if ((slotFlags & SLOT_HR_WHOLE_SECONDS) != 0) {
@@ -246,14 +260,15 @@ public final class LiveEffortMonitor {
         return runStartMillis == other.runStartMillis
                 && plannedEasy == other.plannedEasy
                 && fired == other.fired
-                && (fired || (hasLast == other.hasLast
-                        && lastMillis == other.lastMillis
-                        && lastBpm == other.lastBpm
-                        && warmUpMillis == other.warmUpMillis
-                        && warmUpAboveMillis == other.warmUpAboveMillis
-                        && newestSlot == other.newestSlot
-                        && java.util.Arrays.equals(slotMillis, other.slotMillis)
-                        && java.util.Arrays.equals(slotAboveMillis, other.slotAboveMillis)
-                        && java.util.Arrays.equals(slotHrMillis, other.slotHrMillis)));
+                && (fired
+                        || (hasLast == other.hasLast
+                                && lastMillis == other.lastMillis
+                                && lastBpm == other.lastBpm
+                                && warmUpMillis == other.warmUpMillis
+                                && warmUpAboveMillis == other.warmUpAboveMillis
+                                && newestSlot == other.newestSlot
+                                && java.util.Arrays.equals(slotMillis, other.slotMillis)
+                                && java.util.Arrays.equals(slotAboveMillis, other.slotAboveMillis)
+                                && java.util.Arrays.equals(slotHrMillis, other.slotHrMillis)));
     }
 }

@@ -20,6 +20,7 @@ public final class PaceLoadModel {
     public static final double MIN_SPEED_SPREAD_MPS = 0.1;
     /** The steepest slope accepted, per m/s: about 7x the load per minute for 1 m/s faster. */
     public static final double MAX_SLOPE = 2.0;
+
     public static final double EXTRAPOLATION_MPS = 0.5;
     /**
      * Typical slope when the data cannot tell one: heart rate rises about 30 bpm per m/s at
@@ -43,8 +44,14 @@ public final class PaceLoadModel {
     private final double residualScatter;
     private final double minutes;
 
-    private PaceLoadModel(double intercept, double slope, boolean slopeFitted, double minSpeed, double maxSpeed,
-            double residualScatter, double minutes) {
+    private PaceLoadModel(
+            double intercept,
+            double slope,
+            boolean slopeFitted,
+            double minSpeed,
+            double maxSpeed,
+            double residualScatter,
+            double minutes) {
         this.intercept = intercept;
         this.slope = slope;
         this.slopeFitted = slopeFitted;
@@ -101,8 +108,11 @@ public final class PaceLoadModel {
     }
 
     private static boolean usable(Point p) {
-        return p.minutes() > 0 && p.loadPerMinute() > 0 && p.speedMps() > 0
-                && Double.isFinite(p.loadPerMinute()) && Double.isFinite(p.speedMps());
+        return p.minutes() > 0
+                && p.loadPerMinute() > 0
+                && p.speedMps() > 0
+                && Double.isFinite(p.loadPerMinute())
+                && Double.isFinite(p.speedMps());
     }
 
     /** Load per minute at {@code speedMps}, the speed clamped to the observed range widened by {@link #EXTRAPOLATION_MPS}. */

@@ -33,20 +33,22 @@ public final class PartialHeartRateFill {
     public static final long FIT_SKIP_MILLIS = 3 * 60_000L;
     /** A minute bucket joins the fit with at least this much heart rate, and speed over half of it. */
     public static final long FIT_MIN_BUCKET_MILLIS = 30_000L;
+
     public static final double RUN_FIT_MIN_MINUTES = 5;
     public static final int HISTORY_MIN_RUNS = 3;
     /** Earlier runs join the history fit when their load is measured over nearly all of them. */
     public static final double HISTORY_MIN_COVERAGE = 0.9;
+
     public static final double HISTORY_MIN_RUN_MINUTES = 10;
     public static final double RUN_MODEL_WEIGHT = 0.8;
     public static final double HISTORY_MODEL_WEIGHT = 0.6;
     public static final double DURATION_ESTIMATE_CONFIDENCE = 0.25;
     /** Below half coverage, an unfilled TRIMP undercounts the run: the larger duration estimate replaces it. */
     public static final double MIN_COVERAGE_FOR_UNFILLED_TRIMP = 0.5;
+
     private static final double MAX_SPEED_MPS = RunHeartRateAccumulator.MAX_PLAUSIBLE_SPEED_MPS;
 
-    private PartialHeartRateFill() {
-    }
+    private PartialHeartRateFill() {}
 
     /** What is known of one run. */
     public record Run(long startMillis, int activeSec, double distanceMeters) {}
@@ -57,8 +59,13 @@ public final class PartialHeartRateFill {
      * @param earlierRuns the athlete's runs; only counted ones that started before this run are used
      * @param durationEstimate the duration-based estimate for the run's active minutes
      */
-    public static RunLoad resolve(Run run, RunEffort effort, List<MinuteBucket> minutes, ResolvedProfile profile,
-            List<LedgerRun> earlierRuns, double durationEstimate) {
+    public static RunLoad resolve(
+            Run run,
+            RunEffort effort,
+            List<MinuteBucket> minutes,
+            ResolvedProfile profile,
+            List<LedgerRun> earlierRuns,
+            double durationEstimate) {
         double coverage = effort == null ? 0.0 : effort.hrCoverage();
         double measured = effort == null ? 0.0 : effort.trimp();
         long hrSec = effort == null ? 0 : effort.hrSeconds();
@@ -69,7 +76,8 @@ public final class PartialHeartRateFill {
         Optional<PaceLoadModel> history = historyModel(earlierRuns, run.startMillis());
         double speed = uncoveredSpeed(run, minutes, uncoveredSec);
         if (Double.isFinite(speed) && uncoveredSec > 0) {
-            double fallbackSlope = history.filter(PaceLoadModel::slopeFitted).map(PaceLoadModel::slope)
+            double fallbackSlope = history.filter(PaceLoadModel::slopeFitted)
+                    .map(PaceLoadModel::slope)
                     .orElse(PaceLoadModel.TYPICAL_SLOPE);
             Optional<PaceLoadModel> sameRun = sameRunModel(minutes, profile, run.startMillis(), fallbackSlope);
             if (sameRun.isPresent()) {
@@ -85,11 +93,12 @@ public final class PartialHeartRateFill {
         return new RunLoad(measured, LoadSource.MEASURED, coverage, coverage < MIN_COVERAGE_FOR_UNFILLED_TRIMP);
     }
 
-    private static RunLoad filled(double measured, double coverage, long uncoveredSec, double speed,
-            PaceLoadModel model, double weight) {
+    private static RunLoad filled(
+            double measured, double coverage, long uncoveredSec, double speed, PaceLoadModel model, double weight) {
         double value = measured + uncoveredSec / 60.0 * model.loadPerMinuteAt(speed);
         double confidence = coverage + (1 - coverage) * weight * model.quality();
-        return new RunLoad(value, LoadSource.PACE_MODEL, Math.min(1.0, confidence), coverage < MIN_COVERAGE_FOR_UNFILLED_TRIMP);
+        return new RunLoad(
+                value, LoadSource.PACE_MODEL, Math.min(1.0, confidence), coverage < MIN_COVERAGE_FOR_UNFILLED_TRIMP);
     }
 
     /**
@@ -122,18 +131,20 @@ public final class PartialHeartRateFill {
     }
 
     /** Per-minute TRIMP against per-minute speed over the covered minutes after the first three. */
-    static Optional<PaceLoadModel> sameRunModel(List<MinuteBucket> minutes, ResolvedProfile profile, long runStartMillis,
-            double fallbackSlope) {
+    static Optional<PaceLoadModel> sameRunModel(
+            List<MinuteBucket> minutes, ResolvedProfile profile, long runStartMillis, double fallbackSlope) {
         double k = profile.trimpK();
         double reserve = profile.heartRateReserve();
         List<PaceLoadModel.Point> points = new ArrayList<>();
         for (MinuteBucket m : minutes) {
-            if (m.startMillis() < runStartMillis + FIT_SKIP_MILLIS || m.hrMillis() < FIT_MIN_BUCKET_MILLIS
+            if (m.startMillis() < runStartMillis + FIT_SKIP_MILLIS
+                    || m.hrMillis() < FIT_MIN_BUCKET_MILLIS
                     || m.speedKnownMillis() * 2 < m.hrMillis()) {
                 continue;
             }
             double x = (m.meanBpm() - profile.restingHr()) / reserve;
-            points.add(new PaceLoadModel.Point(m.meanSpeedMps(), BanisterTrimp.perMinute(x, k), m.hrMillis() / 60_000.0));
+            points.add(
+                    new PaceLoadModel.Point(m.meanSpeedMps(), BanisterTrimp.perMinute(x, k), m.hrMillis() / 60_000.0));
         }
         return PaceLoadModel.fit(points, RUN_FIT_MIN_MINUTES, fallbackSlope);
     }
@@ -143,8 +154,11 @@ public final class PartialHeartRateFill {
         List<PaceLoadModel.Point> points = new ArrayList<>();
         for (LedgerRun r : runs) {
             double minutes = r.activeMinutes();
-            if (r.startMillis() >= beforeMillis || r.loadEstimated() || r.hrCoverage() < HISTORY_MIN_COVERAGE
-                    || minutes < HISTORY_MIN_RUN_MINUTES || !(r.distanceMeters() > 0)) {
+            if (r.startMillis() >= beforeMillis
+                    || r.loadEstimated()
+                    || r.hrCoverage() < HISTORY_MIN_COVERAGE
+                    || minutes < HISTORY_MIN_RUN_MINUTES
+                    || !(r.distanceMeters() > 0)) {
                 continue;
             }
             double speed = r.distanceMeters() / (minutes * 60);

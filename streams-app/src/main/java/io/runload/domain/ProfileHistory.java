@@ -88,7 +88,9 @@ public final class ProfileHistory {
     public ProfileForDay resolveDayAt(Instant instant) {
         ZoneId zone = zoneOrHome(null);
         LocalDate date = LocalDate.ofInstant(instant, zone);
-        return new ProfileForDay(resolve(date), date.atStartOfDay(zone).toInstant().toEpochMilli(),
+        return new ProfileForDay(
+                resolve(date),
+                date.atStartOfDay(zone).toInstant().toEpochMilli(),
                 date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli());
     }
 
@@ -97,14 +99,22 @@ public final class ProfileHistory {
             return zoneOrNull;
         }
         return versions.isEmpty() || versions.get(versions.size() - 1).timezone() == null
-                ? UTC : versions.get(versions.size() - 1).timezone();
+                ? UTC
+                : versions.get(versions.size() - 1).timezone();
     }
 
     /** What an athlete without any profile gets: Tanaka at {@link #DEFAULT_AGE}, flagged estimated. */
     public static ResolvedProfile populationDefault() {
         int maxHr = tanakaMaxHr(DEFAULT_AGE);
-        return new ResolvedProfile(maxHr, DEFAULT_RESTING_HR, defaultLthr(DEFAULT_RESTING_HR, maxHr), true,
-                Sex.UNKNOWN, ZoneModel.KARVONEN, UTC, DayOfWeek.MONDAY);
+        return new ResolvedProfile(
+                maxHr,
+                DEFAULT_RESTING_HR,
+                defaultLthr(DEFAULT_RESTING_HR, maxHr),
+                true,
+                Sex.UNKNOWN,
+                ZoneModel.KARVONEN,
+                UTC,
+                DayOfWeek.MONDAY);
     }
 
     /** Tanaka et al. 2001: 208 - 0.7 * age, rounded to whole beats (docs/domain.md). */
@@ -144,10 +154,10 @@ public final class ProfileHistory {
         double lthr = lthrUsable ? statedLthr : defaultLthr(restingHr, maxHr);
         // Friel's zones hang entirely on LTHR; built on the 85%-of-reserve guess they would only
         // restate Karvonen with worse boundaries, so without a measured LTHR we use Karvonen.
-        ZoneModel model = version.zoneModel() == ZoneModel.LTHR_FRIEL && lthrUsable
-                ? ZoneModel.LTHR_FRIEL : ZoneModel.KARVONEN;
-        return new ResolvedProfile(maxHr, restingHr, lthr, estimated, version.sex(), model,
-                version.timezone(), version.weekStart());
+        ZoneModel model =
+                version.zoneModel() == ZoneModel.LTHR_FRIEL && lthrUsable ? ZoneModel.LTHR_FRIEL : ZoneModel.KARVONEN;
+        return new ResolvedProfile(
+                maxHr, restingHr, lthr, estimated, version.sex(), model, version.timezone(), version.weekStart());
     }
 
     private static double defaultLthr(int restingHr, int maxHr) {
@@ -246,11 +256,12 @@ public final class ProfileHistory {
             Integer birthYear = (presence & HAS_BIRTH_YEAR) != 0 ? in.readUnsignedInt() : null;
             ZoneId timezone = (presence & HAS_TIMEZONE) != 0 ? ZoneId.of(in.readString()) : null;
             DayOfWeek weekStart = (presence & HAS_WEEK_START) != 0 ? dayOfWeek(in.readByte()) : null;
-            ZoneModel zoneModel = (presence & HAS_ZONE_MODEL) != 0 ? StoredEnumCodes.ZONE_MODEL.constant(in.readByte()) : null;
+            ZoneModel zoneModel =
+                    (presence & HAS_ZONE_MODEL) != 0 ? StoredEnumCodes.ZONE_MODEL.constant(in.readByte()) : null;
             Sex sex = (presence & HAS_SEX) != 0 ? StoredEnumCodes.SEX.constant(in.readByte()) : null;
             LocalDate effectiveFrom = LocalDate.ofEpochDay(in.readSigned());
-            versions.add(new ProfileVersion(maxHr, restingHr, lthr, birthYear, sex, timezone, weekStart,
-                    zoneModel, effectiveFrom));
+            versions.add(new ProfileVersion(
+                    maxHr, restingHr, lthr, birthYear, sex, timezone, weekStart, zoneModel, effectiveFrom));
         }
         if (!in.atEnd()) {
             throw CompactBytesIn.corrupt("trailing bytes after ProfileHistory");

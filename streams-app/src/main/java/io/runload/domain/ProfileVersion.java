@@ -27,6 +27,7 @@ public record ProfileVersion(
 
     /** Widest heart rates a human profile can state; anything outside is a typo or a unit mix-up. */
     public static final int LOWEST_PLAUSIBLE_HR = 25;
+
     public static final int HIGHEST_PLAUSIBLE_HR = 250;
     public static final int EARLIEST_BIRTH_YEAR = 1900;
 

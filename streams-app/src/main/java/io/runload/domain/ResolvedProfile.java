@@ -22,6 +22,7 @@ public record ResolvedProfile(
 
     /** Banister's weighting constants (docs/domain.md, "Load of one run"). */
     public static final double TRIMP_K_MALE = 1.92;
+
     public static final double TRIMP_K_FEMALE = 1.67;
 
     public ResolvedProfile {

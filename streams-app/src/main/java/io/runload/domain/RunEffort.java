@@ -60,8 +60,19 @@ public record RunEffort(
 
     @Override
     public int hashCode() {
-        return Objects.hash(trimp, Arrays.hashCode(timeInZoneSec), avgHr, maxHr, intensity, decouplingPct,
-                efficiencyFactor, hrCoverage, samplesAboveProfileMax, qualityFlags, easySeconds, hrSeconds);
+        return Objects.hash(
+                trimp,
+                Arrays.hashCode(timeInZoneSec),
+                avgHr,
+                maxHr,
+                intensity,
+                decouplingPct,
+                efficiencyFactor,
+                hrCoverage,
+                samplesAboveProfileMax,
+                qualityFlags,
+                easySeconds,
+                hrSeconds);
     }
 
     @Override

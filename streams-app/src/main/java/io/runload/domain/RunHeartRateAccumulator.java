@@ -22,6 +22,7 @@ public final class RunHeartRateAccumulator {
     public static final long MAX_CREDIT_MILLIS = 10_000;
     /** docs/domain.md: a jump is more than 30 bpm within 2 s. */
     public static final int JUMP_BPM = 30;
+
     public static final long JUMP_WINDOW_MILLIS = 2_000;
     /** docs/domain.md: HR equal to cadence for more than 30 s is cadence lock. */
     public static final long CADENCE_LOCK_MILLIS = 30_000;
@@ -38,9 +39,11 @@ public final class RunHeartRateAccumulator {
 
     /** Decoupling/EF: skip the warm-up (docs/domain.md, "Aerobic decoupling"). */
     public static final long WARM_UP_MILLIS = 10 * 60_000L;
+
     public static final int DECOUPLING_MIN_DURATION_SEC = 40 * 60;
     /** Each half needs 5 minutes of speed, and speed for half of its HR time, or decoupling is noise. */
     public static final long DECOUPLING_MIN_HALF_SPEED_MILLIS = 5 * 60_000L;
+
     public static final long EF_MIN_SPEED_MILLIS = 60_000L;
     public static final double MIN_SPEED_COVERAGE = 0.5;
     public static final double LOW_COVERAGE = 0.5;
@@ -51,6 +54,7 @@ public final class RunHeartRateAccumulator {
     private static final int UNKNOWN = -1;
     /** Version 2 may store a minute's sums in whole seconds (flag in its kind byte); version 1 is still read. */
     private static final byte FORMAT_VERSION = 2;
+
     private static final byte FORMAT_VERSION_MILLIS_SUMS = 1;
 
     private int sampleCount;
@@ -74,6 +78,7 @@ public final class RunHeartRateAccumulator {
     private final int[] binSamples = new int[BINS];
     /** Range of bins holding samples (credit only goes to counted bpm), so encoding skips the ~180 empty ones. */
     private int lowestBin = BINS;
+
     private int highestBin = -1;
 
     private int minuteCount;
@@ -271,8 +276,12 @@ public final class RunHeartRateAccumulator {
         }
         List<MinuteBucket> buckets = new ArrayList<>(minuteCount);
         for (int m = 0; m < minuteCount; m++) {
-            buckets.add(new MinuteBucket(firstMillis + m * MINUTE, minuteMillis[m], minuteHrMillis[m],
-                    minuteSpeedKnownMillis[m], minuteSpeedMillis[m] / 1_000_000.0));
+            buckets.add(new MinuteBucket(
+                    firstMillis + m * MINUTE,
+                    minuteMillis[m],
+                    minuteHrMillis[m],
+                    minuteSpeedKnownMillis[m],
+                    minuteSpeedMillis[m] / 1_000_000.0));
         }
         return List.copyOf(buckets);
     }
@@ -316,9 +325,8 @@ public final class RunHeartRateAccumulator {
         for (int z = 0; z < timeInZoneSec.length; z++) {
             timeInZoneSec[z] = (int) Math.round(zoneMillis[z] / 1000.0);
         }
-        double coverage = runDurationSec > 0
-                ? Math.min(1.0, hrMillis / 1000.0 / runDurationSec)
-                : (hrMillis > 0 ? 1.0 : 0.0);
+        double coverage =
+                runDurationSec > 0 ? Math.min(1.0, hrMillis / 1000.0 / runDurationSec) : (hrMillis > 0 ? 1.0 : 0.0);
 
         List<String> flags = new ArrayList<>();
         if (hrMillis == 0) {
@@ -525,7 +533,8 @@ public final class RunHeartRateAccumulator {
         out.writeUnsigned(minuteCount);
         for (int m = 0; m < minuteCount; m++) {
             int known = minuteSpeedKnownMillis[m];
-            int kind = known == 0 ? MINUTE_NO_SPEED : known == minuteMillis[m] ? MINUTE_FULL_SPEED : MINUTE_PARTIAL_SPEED;
+            int kind =
+                    known == 0 ? MINUTE_NO_SPEED : known == minuteMillis[m] ? MINUTE_FULL_SPEED : MINUTE_PARTIAL_SPEED;
             boolean wholeSeconds = minuteHrMillis[m] % 1000 == 0 && minuteSpeedMillis[m] % 1000 == 0;
             int divisor = wholeSeconds ? 1000 : 1;
             out.writeByte(kind | (wholeSeconds ? MINUTE_WHOLE_SECONDS : 0));

@@ -10,8 +10,7 @@ final class RunIdUuidTail {
     static final int LENGTH = 36;
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private RunIdUuidTail() {
-    }
+    private RunIdUuidTail() {}
 
     static boolean endsWithUuid(String runId) {
         int from = runId.length() - LENGTH;

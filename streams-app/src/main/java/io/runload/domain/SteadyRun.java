@@ -24,15 +24,15 @@ public final class SteadyRun {
      * fast and 2 easy (4.5 and 2.5 m/s) vary by 26%, a 20-minute tempo between easy running by about 15%.
      */
     public static final double MAX_SPEED_CV = 0.10;
+
     public static final long MIN_SPEED_MILLIS = 2 * 60_000L;
     /** A minute bucket joins the measure with at least this much time with speed. */
     static final long MIN_BUCKET_SPEED_MILLIS = 30_000L;
 
-    private SteadyRun() {
-    }
+    private SteadyRun() {}
 
-    public static boolean qualifies(List<MinuteBucket> minutes, long runStartMillis, int durationSec,
-            PlannedType plannedType, Sport sport) {
+    public static boolean qualifies(
+            List<MinuteBucket> minutes, long runStartMillis, int durationSec, PlannedType plannedType, Sport sport) {
         if (plannedType == PlannedType.WORKOUT || plannedType == PlannedType.RACE || sport == Sport.TRACK_RUN) {
             return false;
         }
@@ -69,14 +69,30 @@ public final class SteadyRun {
     }
 
     /** The effort as it is, or without decoupling and efficiency factor when the run is not steady. */
-    public static RunEffort gate(RunEffort effort, List<MinuteBucket> minutes, long runStartMillis, int durationSec,
-            PlannedType plannedType, Sport sport) {
-        if (effort == null || (effort.decouplingPct() == null && effort.efficiencyFactor() == null)
+    public static RunEffort gate(
+            RunEffort effort,
+            List<MinuteBucket> minutes,
+            long runStartMillis,
+            int durationSec,
+            PlannedType plannedType,
+            Sport sport) {
+        if (effort == null
+                || (effort.decouplingPct() == null && effort.efficiencyFactor() == null)
                 || qualifies(minutes, runStartMillis, durationSec, plannedType, sport)) {
             return effort;
         }
-        return new RunEffort(effort.trimp(), effort.timeInZoneSec(), effort.avgHr(), effort.maxHr(), effort.intensity(),
-                null, null, effort.hrCoverage(), effort.samplesAboveProfileMax(), effort.qualityFlags(),
-                effort.easySeconds(), effort.hrSeconds());
+        return new RunEffort(
+                effort.trimp(),
+                effort.timeInZoneSec(),
+                effort.avgHr(),
+                effort.maxHr(),
+                effort.intensity(),
+                null,
+                null,
+                effort.hrCoverage(),
+                effort.samplesAboveProfileMax(),
+                effort.qualityFlags(),
+                effort.easySeconds(),
+                effort.hrSeconds());
     }
 }

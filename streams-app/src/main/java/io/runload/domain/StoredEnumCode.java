@@ -37,8 +37,8 @@ final class StoredEnumCode<E extends Enum<E>> {
                         + " has no stored code: give it a new one, never reuse a code");
             }
             if (code < 0 || code > 255) {
-                throw new IllegalStateException(type.getSimpleName() + "." + constant.name()
-                        + " has stored code " + code + " outside 0..255");
+                throw new IllegalStateException(
+                        type.getSimpleName() + "." + constant.name() + " has stored code " + code + " outside 0..255");
             }
             max = Math.max(max, code);
         }

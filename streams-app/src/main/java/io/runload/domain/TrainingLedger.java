@@ -4,9 +4,9 @@ import io.runload.avro.IntensityClass;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunStatus;
 import io.runload.avro.Sport;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.ByteArrayInputStream;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +47,7 @@ public final class TrainingLedger {
 
     /** 1: fixed-width fields and the ids as strings; 2: compact (see {@link #toBytes()}). Both decode. */
     private static final byte FORMAT_VERSION = 2;
+
     private static final byte FORMAT_VERSION_1 = 1;
     /**
      * Resolution the ledger keeps loads, EFs and HR coverage at, so that they encode as short
@@ -57,16 +58,19 @@ public final class TrainingLedger {
      * tie and are ranked by the next criteria instead.
      */
     static final double LOAD_SCALE = 1e6;
+
     static final double EF_SCALE = 1e9;
     static final double COVERAGE_SCALE = 1e6;
     /** Distance is kept exactly: the fewest decimals (up to mm) that represent it exactly are written. */
     private static final int DISTANCE_MAX_DECIMALS = 3;
+
     private static final int MONOTONY_DAYS = 7;
     /** Days of measured easy runs before a run that its duration-based estimate is taken from. */
     public static final int ESTIMATE_LOOKBACK_DAYS = 42;
 
     /** Entries of the detail window, by runId; a sorted map keeps sums and the codec deterministic. */
     private final TreeMap<String, LedgerEntry> entries = new TreeMap<>();
+
     private LocalDate latestDay;
     private LocalDate historyStart;
     private LoadChains seed = LoadChains.ZERO;
@@ -80,11 +84,9 @@ public final class TrainingLedger {
     }
 
     /** Per-day totals and figures of the window, with the HR seconds the easy share needs. */
-    private record DayFigures(DailyLoad daily, long hrSeconds, long easySeconds) {
-    }
+    private record DayFigures(DailyLoad daily, long hrSeconds, long easySeconds) {}
 
-    public TrainingLedger() {
-    }
+    public TrainingLedger() {}
 
     /** Latest local day the ledger has seen (a run's date or a day it was advanced to); null if empty. */
     public LocalDate latestDay() {
@@ -127,7 +129,8 @@ public final class TrainingLedger {
 
     public Optional<RunStatusChange> entry(String runId) {
         LedgerEntry entry = entries.get(runId);
-        return entry == null ? Optional.empty()
+        return entry == null
+                ? Optional.empty()
                 : Optional.of(new RunStatusChange(entry.run(), entry.status(), entry.duplicateOf()));
     }
 
@@ -187,8 +190,7 @@ public final class TrainingLedger {
         LocalDate previousLatest = latestDay;
         entries.put(run.runId(), new LedgerEntry(run, RunStatus.COUNTED, null));
         resolveDuplicates();
-        historyStart = historyStart == null || run.localDate().isBefore(historyStart)
-                ? run.localDate() : historyStart;
+        historyStart = historyStart == null || run.localDate().isBefore(historyStart) ? run.localDate() : historyStart;
         advance(run.localDate());
         if (estimates == Estimates.FROM_EARLIER_RUNS) {
             reestimate();
@@ -244,7 +246,8 @@ public final class TrainingLedger {
         LocalDate from = earliestChangedDay.isBefore(windowStart()) ? windowStart() : earliestChangedDay;
         List<LocalDate> weeks = new ArrayList<>();
         for (LocalDate week = WeekCalendar.weekStart(from, firstDay);
-                !week.isAfter(latestDay); week = week.plusWeeks(1)) {
+                !week.isAfter(latestDay);
+                week = week.plusWeeks(1)) {
             weeks.add(week);
         }
         return weeks;
@@ -279,8 +282,7 @@ public final class TrainingLedger {
                 .filter(LedgerEntry::counted)
                 .map(LedgerEntry::run)
                 .filter(considered)
-                .filter(r -> !r.loadEstimated() && r.intensity() == IntensityClass.EASY
-                        && r.activeMinutes() > 0)
+                .filter(r -> !r.loadEstimated() && r.intensity() == IntensityClass.EASY && r.activeMinutes() > 0)
                 .mapToDouble(r -> r.load() / r.activeMinutes())
                 .sorted()
                 .toArray();
@@ -318,7 +320,9 @@ public final class TrainingLedger {
         List<LedgerEntry> changed = new ArrayList<>();
         for (LedgerEntry entry : entries.values()) {
             LedgerRun run = entry.run();
-            if (!run.loadEstimated() || run.hrCoverage() > 0 || run.hrSeconds() > 0
+            if (!run.loadEstimated()
+                    || run.hrCoverage() > 0
+                    || run.hrSeconds() > 0
                     || !lookbackKnown(run.localDate(), ESTIMATE_LOOKBACK_DAYS + 1)) {
                 continue;
             }
@@ -332,10 +336,24 @@ public final class TrainingLedger {
     }
 
     private static LedgerRun withLoad(LedgerRun run, double load) {
-        return new LedgerRun(run.runId(), run.source(), run.uploadKey(), run.sport(), run.startMillis(),
-                run.durationSec(), run.movingTimeSec(), run.distanceMeters(), run.localDate(), load,
-                run.loadEstimated(), run.hrSeconds(), run.easySeconds(), run.efficiencyFactor(), run.intensity(),
-                run.plannedType(), run.hrCoverage());
+        return new LedgerRun(
+                run.runId(),
+                run.source(),
+                run.uploadKey(),
+                run.sport(),
+                run.startMillis(),
+                run.durationSec(),
+                run.movingTimeSec(),
+                run.distanceMeters(),
+                run.localDate(),
+                load,
+                run.loadEstimated(),
+                run.hrSeconds(),
+                run.easySeconds(),
+                run.efficiencyFactor(),
+                run.intensity(),
+                run.plannedType(),
+                run.hrCoverage());
     }
 
     /**
@@ -369,18 +387,38 @@ public final class TrainingLedger {
         Totals calendar = Totals.over(timeline, weekStart, weekEnd);
         Totals previous = Totals.over(timeline, weekStart.minusDays(7), weekStart.minusDays(1));
         Totals rolling = Totals.over(timeline, asOf.minusDays(6), asOf);
-        DailyLoad at = timeline.stream().map(DayFigures::daily)
-                .filter(d -> d.date().equals(asOf)).findFirst()
+        DailyLoad at = timeline.stream()
+                .map(DayFigures::daily)
+                .filter(d -> d.date().equals(asOf))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("asOf " + asOf + " is before the ledger window"));
         // Multiplying before dividing keeps round figures exact (12 km on 40 km is 30%, not
         // 30.000000000000004%), which matters at the rule thresholds.
-        Double change = previous.distance > 0
-                ? (calendar.distance - previous.distance) * 100 / previous.distance : null;
+        Double change =
+                previous.distance > 0 ? (calendar.distance - previous.distance) * 100 / previous.distance : null;
         Double easyShare = rolling.hrSeconds > 0 ? (double) rolling.easySeconds / rolling.hrSeconds : null;
-        return new WeeklyTotals(weekStart, asOf, calendar.distance, calendar.moving, calendar.runs,
-                calendar.load, previous.distance, change, rolling.distance, rolling.moving, rolling.runs,
-                rolling.load, rolling.hrSeconds, rolling.easySeconds, easyShare,
-                at.ctl(), at.atl(), at.tsb(), at.acwr(), at.monotony(), at.strain());
+        return new WeeklyTotals(
+                weekStart,
+                asOf,
+                calendar.distance,
+                calendar.moving,
+                calendar.runs,
+                calendar.load,
+                previous.distance,
+                change,
+                rolling.distance,
+                rolling.moving,
+                rolling.runs,
+                rolling.load,
+                rolling.hrSeconds,
+                rolling.easySeconds,
+                easyShare,
+                at.ctl(),
+                at.atl(),
+                at.tsb(),
+                at.acwr(),
+                at.monotony(),
+                at.strain());
     }
 
     private static final class Totals {
@@ -442,9 +480,20 @@ public final class TrainingLedger {
             double tsb = chains.balance();
             chains = chains.next(load[i]);
             System.arraycopy(recent, i, block, 0, MONOTONY_DAYS);
-            DailyLoad daily = new DailyLoad(start.plusDays(i), load[i], distance[i], moving[i], runs[i],
-                    chains.ctl(), chains.atl(), tsb, chains.acuteEwma(), chains.chronicEwma(),
-                    chains.acwr(), FosterMonotony.monotony(block), FosterMonotony.strain(block));
+            DailyLoad daily = new DailyLoad(
+                    start.plusDays(i),
+                    load[i],
+                    distance[i],
+                    moving[i],
+                    runs[i],
+                    chains.ctl(),
+                    chains.atl(),
+                    tsb,
+                    chains.acuteEwma(),
+                    chains.chronicEwma(),
+                    chains.acwr(),
+                    FosterMonotony.monotony(block),
+                    FosterMonotony.strain(block));
             out.add(new DayFigures(daily, hr[i], easy[i]));
         }
         return out;
@@ -467,7 +516,9 @@ public final class TrainingLedger {
                     .filter(k -> FuzzyRunMatch.sameActivity(k, run))
                     .findFirst();
             if (keeper.isPresent()) {
-                entries.put(run.runId(), new LedgerEntry(run, RunStatus.DUPLICATE, keeper.get().runId()));
+                entries.put(
+                        run.runId(),
+                        new LedgerEntry(run, RunStatus.DUPLICATE, keeper.get().runId()));
             } else {
                 entries.put(run.runId(), new LedgerEntry(run, RunStatus.COUNTED, null));
                 kept.add(run);
@@ -517,15 +568,16 @@ public final class TrainingLedger {
 
     private LedgerUpdate describe(Map<String, LedgerEntry> before, LocalDate previousLatest, String runId) {
         List<RunStatusChange> changed = new ArrayList<>();
-        LocalDate earliest = previousLatest != null && latestDay.isAfter(previousLatest)
-                ? previousLatest.plusDays(1) : null;
+        LocalDate earliest =
+                previousLatest != null && latestDay.isAfter(previousLatest) ? previousLatest.plusDays(1) : null;
         if (previousLatest == null) {
             earliest = latestDay;
         }
         for (LedgerEntry after : entries.values()) {
             String id = after.run().runId();
             LedgerEntry old = before.get(id);
-            boolean statusChanged = old == null || old.status() != after.status()
+            boolean statusChanged = old == null
+                    || old.status() != after.status()
                     || !Objects.equals(old.duplicateOf(), after.duplicateOf());
             // A re-estimated load changes the run's published summary too.
             boolean runChanged = old != null && !old.run().equals(after.run());
@@ -553,9 +605,23 @@ public final class TrainingLedger {
         if (load == run.load() && Objects.equals(ef, run.efficiencyFactor()) && coverage == run.hrCoverage()) {
             return run;
         }
-        return new LedgerRun(run.runId(), run.source(), run.uploadKey(), run.sport(), run.startMillis(),
-                run.durationSec(), run.movingTimeSec(), run.distanceMeters(), run.localDate(), load,
-                run.loadEstimated(), run.hrSeconds(), run.easySeconds(), ef, run.intensity(), run.plannedType(),
+        return new LedgerRun(
+                run.runId(),
+                run.source(),
+                run.uploadKey(),
+                run.sport(),
+                run.startMillis(),
+                run.durationSec(),
+                run.movingTimeSec(),
+                run.distanceMeters(),
+                run.localDate(),
+                load,
+                run.loadEstimated(),
+                run.hrSeconds(),
+                run.easySeconds(),
+                ef,
+                run.intensity(),
+                run.plannedType(),
                 coverage);
     }
 
@@ -571,6 +637,7 @@ public final class TrainingLedger {
 
     /** 2^52: below it every whole number of steps is an exact double. */
     private static final double MAX_EXACT_STEPS = 4.503599627370496E15;
+
     private static final int SEED_VALUES = 4 + MONOTONY_DAYS - 1;
 
     // Shape bits of a v2 entry. Enums go by their StoredEnumCodes code in fixed-width slots; a
@@ -661,8 +728,12 @@ public final class TrainingLedger {
     }
 
     /** Writes one entry; returns the text part of its run id, which the next id is front-coded against. */
-    private String writeEntry(CompactBytesOut out, LedgerEntry entry, String previousHead,
-            Map<String, Integer> sourceIndex, Map<String, Integer> entryIndex) {
+    private String writeEntry(
+            CompactBytesOut out,
+            LedgerEntry entry,
+            String previousHead,
+            Map<String, Integer> sourceIndex,
+            Map<String, Integer> entryIndex) {
         LedgerRun run = entry.run();
         boolean uuidTail = RunIdUuidTail.endsWithUuid(run.runId());
         String head = uuidTail ? RunIdUuidTail.head(run.runId()) : run.runId();
@@ -674,8 +745,10 @@ public final class TrainingLedger {
         }
         int shape = slot(StoredEnumCodes.RUN_STATUS.code(entry.status()), STATUS_BITS, STATUS_SHIFT)
                 | slot(StoredEnumCodes.INTENSITY.code(run.intensity()), ENUM_BITS, INTENSITY_SHIFT)
-                | slot(run.plannedType() == null ? 0 : StoredEnumCodes.PLANNED_TYPE.code(run.plannedType()) + 1,
-                        ENUM_BITS, PLANNED_SHIFT)
+                | slot(
+                        run.plannedType() == null ? 0 : StoredEnumCodes.PLANNED_TYPE.code(run.plannedType()) + 1,
+                        ENUM_BITS,
+                        PLANNED_SHIFT)
                 | slot(StoredEnumCodes.SPORT.code(run.sport()), ENUM_BITS, SPORT_SHIFT)
                 | (run.loadEstimated() ? SHAPE_ESTIMATED : 0)
                 | (run.efficiencyFactor() != null ? SHAPE_EF : 0)
@@ -767,10 +840,24 @@ public final class TrainingLedger {
             if (moving < 0 || moving > Integer.MAX_VALUE) {
                 throw CompactBytesIn.corrupt("moving time " + moving);
             }
-            runs.add(new LedgerRun(runId, source, uploadKey, stored(StoredEnumCodes.SPORT, field(shape, ENUM_BITS, SPORT_SHIFT)),
-                    start, duration, (int) moving, distance, localDate, load, (shape & SHAPE_ESTIMATED) != 0,
-                    hrSeconds, easySeconds, ef, stored(StoredEnumCodes.INTENSITY, field(shape, ENUM_BITS, INTENSITY_SHIFT)),
-                    planned == 0 ? null : stored(StoredEnumCodes.PLANNED_TYPE, planned - 1), coverage));
+            runs.add(new LedgerRun(
+                    runId,
+                    source,
+                    uploadKey,
+                    stored(StoredEnumCodes.SPORT, field(shape, ENUM_BITS, SPORT_SHIFT)),
+                    start,
+                    duration,
+                    (int) moving,
+                    distance,
+                    localDate,
+                    load,
+                    (shape & SHAPE_ESTIMATED) != 0,
+                    hrSeconds,
+                    easySeconds,
+                    ef,
+                    stored(StoredEnumCodes.INTENSITY, field(shape, ENUM_BITS, INTENSITY_SHIFT)),
+                    planned == 0 ? null : stored(StoredEnumCodes.PLANNED_TYPE, planned - 1),
+                    coverage));
             statuses.add(stored(StoredEnumCodes.RUN_STATUS, field(shape, STATUS_BITS, STATUS_SHIFT)));
             Object duplicateRef = null;
             if ((shape & SHAPE_DUPLICATE_OF) != 0) {
@@ -783,7 +870,9 @@ public final class TrainingLedger {
         requireEnd(in);
         for (int i = 0; i < count; i++) {
             Object ref = duplicateRefs.get(i);
-            String duplicateOf = ref instanceof Integer keeper ? runs.get(checkedIndex(keeper, count)).runId() : (String) ref;
+            String duplicateOf = ref instanceof Integer keeper
+                    ? runs.get(checkedIndex(keeper, count)).runId()
+                    : (String) ref;
             ledger.entries.put(runs.get(i).runId(), new LedgerEntry(runs.get(i), statuses.get(i), duplicateOf));
         }
         return ledger;
@@ -804,8 +893,8 @@ public final class TrainingLedger {
 
     private static int slot(int value, int bits, int shift) {
         if (value >= 1 << bits) {
-            throw new IllegalStateException("enum code " + value + " does not fit the ledger format's "
-                    + bits + "-bit slot: a new format version is needed");
+            throw new IllegalStateException("enum code " + value + " does not fit the ledger format's " + bits
+                    + "-bit slot: a new format version is needed");
         }
         return value << shift;
     }
@@ -965,9 +1054,24 @@ public final class TrainingLedger {
         double coverage = in.readDouble();
         RunStatus status = stored(StoredEnumCodes.RUN_STATUS, in.readByte());
         String duplicateOf = (flags & V1_DUPLICATE_OF) != 0 ? in.readUTF() : null;
-        LedgerRun run = new LedgerRun(runId, source, externalId, sport, start, duration, moving, distance,
-                localDate, load, (flags & V1_ESTIMATED) != 0, hrSeconds, easySeconds, ef, intensity,
-                planned, coverage);
+        LedgerRun run = new LedgerRun(
+                runId,
+                source,
+                externalId,
+                sport,
+                start,
+                duration,
+                moving,
+                distance,
+                localDate,
+                load,
+                (flags & V1_ESTIMATED) != 0,
+                hrSeconds,
+                easySeconds,
+                ef,
+                intensity,
+                planned,
+                coverage);
         return new LedgerEntry(atStoredPrecision(run), status, duplicateOf);
     }
 }

@@ -17,8 +17,7 @@ import java.security.NoSuchAlgorithmException;
  */
 public final class UploadKey {
 
-    private UploadKey() {
-    }
+    private UploadKey() {}
 
     public static long of(String source, String externalId) {
         byte[] s = source.getBytes(StandardCharsets.UTF_8);

@@ -14,8 +14,7 @@ import java.util.Locale;
  */
 public final class WeekCalendar {
 
-    private WeekCalendar() {
-    }
+    private WeekCalendar() {}
 
     /**
      * Local date at a run's start in the zone where it happened. Runs are bucketed by this date,
@@ -38,7 +37,9 @@ public final class WeekCalendar {
      */
     public static String isoWeekLabel(LocalDate weekStart) {
         LocalDate middle = weekStart.plusDays(3);
-        return String.format(Locale.ROOT, "%d-W%02d",
+        return String.format(
+                Locale.ROOT,
+                "%d-W%02d",
                 middle.get(IsoFields.WEEK_BASED_YEAR),
                 middle.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }

@@ -31,5 +31,4 @@ public record WeeklyTotals(
         double tsb,
         Double acwr,
         Double monotony,
-        Double strain) {
-}
+        Double strain) {}

@@ -31,8 +31,11 @@ public final class ApiAccess {
         this(mode, keys, Optional.empty(), peers);
     }
 
-    public ApiAccess(HttpServerSettings.AuthMode mode, Optional<ApiKeyFile> keys, Optional<JwtVerifier> jwts,
-                     Optional<PeerSignature> peers) {
+    public ApiAccess(
+            HttpServerSettings.AuthMode mode,
+            Optional<ApiKeyFile> keys,
+            Optional<JwtVerifier> jwts,
+            Optional<PeerSignature> peers) {
         if (mode == HttpServerSettings.AuthMode.KEYS && keys.isEmpty() && jwts.isEmpty()) {
             throw new IllegalArgumentException("authentication needs an API key file or a JWKS URL");
         }
@@ -73,7 +76,9 @@ public final class ApiAccess {
     }
 
     private static String bearer(String authorization) {
-        if (authorization == null || authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (authorization == null
+                || authorization.length() < 8
+                || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
         String token = authorization.substring(7).strip();

@@ -96,7 +96,10 @@ public final class ApiKeyFile {
                     LOG.info("API keys file {} re-read: {} keys", file, snapshot.keys.size());
                 }
             } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("API keys file {} could not be re-read, keeping the {} keys loaded before: {}", file, s.keys.size(),
+                LOG.warn(
+                        "API keys file {} could not be re-read, keeping the {} keys loaded before: {}",
+                        file,
+                        s.keys.size(),
                         e.getMessage());
                 snapshot = new Snapshot(s.keys, s.modified, s.size, now);
             }
@@ -119,7 +122,8 @@ public final class ApiKeyFile {
             String hex = line.substring(colon + 1).strip().toLowerCase(java.util.Locale.ROOT);
             if (colon <= 0 || !hex.matches("[0-9a-f]{64}")) {
                 // The line is not echoed: it might be a key pasted in clear.
-                throw new IllegalArgumentException("line " + lineNo + " of " + file + " is not name:<64 hex digits of SHA-256>");
+                throw new IllegalArgumentException(
+                        "line " + lineNo + " of " + file + " is not name:<64 hex digits of SHA-256>");
             }
             keys.add(new Key(line.substring(0, colon).strip(), HEX.parseHex(hex)));
         }

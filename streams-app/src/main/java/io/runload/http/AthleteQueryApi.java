@@ -26,6 +26,7 @@ public final class AthleteQueryApi {
     public static final String PATH = "/api/athletes";
     /** Seconds a client should wait before retrying a 503; a rebalance usually settles within a few. */
     static final int RETRY_AFTER_SECONDS = 2;
+
     private static final int MAX_ID_LENGTH = 128;
     private static final Logger LOG = LoggerFactory.getLogger(AthleteQueryApi.class);
 
@@ -44,8 +45,12 @@ public final class AthleteQueryApi {
     }
 
     /** @param requestTimeout the longest one query may take, all relays to peers included */
-    public AthleteQueryApi(AthleteStateReader stores, StoreOwnership ownership, HostInfo self, PeerQueryClient peers,
-                           Duration requestTimeout) {
+    public AthleteQueryApi(
+            AthleteStateReader stores,
+            StoreOwnership ownership,
+            HostInfo self,
+            PeerQueryClient peers,
+            Duration requestTimeout) {
         this.stores = stores;
         this.ownership = ownership;
         this.self = self;
@@ -239,11 +244,16 @@ public final class AthleteQueryApi {
         }
         String athleteId = decode(parts[0]);
         if (athleteId.length() > MAX_ID_LENGTH || athleteId.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '/')) {
-            throw new RequestProblem(400, "bad_athlete_id", "athlete id must be 1-" + MAX_ID_LENGTH
-                    + " characters without control characters or '/'");
+            throw new RequestProblem(
+                    400,
+                    "bad_athlete_id",
+                    "athlete id must be 1-" + MAX_ID_LENGTH + " characters without control characters or '/'");
         }
-        Resource resource = Resource.byPath(parts[1]).orElseThrow(() -> new RequestProblem(404, "not_found",
-                "unknown resource '" + parts[1] + "'; expected weekly-volume, load, alerts or runs"));
+        Resource resource = Resource.byPath(parts[1])
+                .orElseThrow(() -> new RequestProblem(
+                        404,
+                        "not_found",
+                        "unknown resource '" + parts[1] + "'; expected weekly-volume, load, alerts or runs"));
         Map<String, String> params = queryParams(rawQuery);
         int size = resource.defaultSize;
         String value = params.get(resource.sizeParam);
@@ -254,8 +264,11 @@ public final class AthleteQueryApi {
                 size = -1;
             }
             if (size < 1 || size > resource.maxSize) {
-                throw new RequestProblem(400, "bad_parameter",
-                        resource.sizeParam + " must be an integer from 1 to " + resource.maxSize + ", got '" + value + "'");
+                throw new RequestProblem(
+                        400,
+                        "bad_parameter",
+                        resource.sizeParam + " must be an integer from 1 to " + resource.maxSize + ", got '" + value
+                                + "'");
             }
         }
         return new AthleteQuery(athleteId, resource, size);
@@ -298,5 +311,4 @@ public final class AthleteQueryApi {
     private String selfName() {
         return self.port() < 0 ? "local" : self.host() + ":" + self.port();
     }
-
 }

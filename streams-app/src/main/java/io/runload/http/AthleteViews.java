@@ -21,16 +21,51 @@ public final class AthleteViews {
 
     public record WeeklyVolumeView(String athleteId, List<WeekView> weeks) {}
 
-    public record WeekView(LocalDate weekStart, String timezone, LocalDate asOf, double distanceMeters, long movingTimeSec,
-                           int runs, double load, double rolling7DistanceMeters, long rolling7MovingTimeSec, int rolling7Runs,
-                           double rolling7Load, double previousWeekDistanceMeters, Double weekOverWeekChangePct, double ctl,
-                           double atl, double tsb, Double acwr, Double monotony, Double strain, Double easyShare,
-                           Instant updatedAt) {
+    public record WeekView(
+            LocalDate weekStart,
+            String timezone,
+            LocalDate asOf,
+            double distanceMeters,
+            long movingTimeSec,
+            int runs,
+            double load,
+            double rolling7DistanceMeters,
+            long rolling7MovingTimeSec,
+            int rolling7Runs,
+            double rolling7Load,
+            double previousWeekDistanceMeters,
+            Double weekOverWeekChangePct,
+            double ctl,
+            double atl,
+            double tsb,
+            Double acwr,
+            Double monotony,
+            Double strain,
+            Double easyShare,
+            Instant updatedAt) {
         static WeekView of(WeeklyVolume w) {
-            return new WeekView(w.getWeekStart(), w.getTimezone(), w.getAsOf(), w.getDistanceMeters(), w.getMovingTimeSec(),
-                    w.getRuns(), w.getLoad(), w.getRolling7DistanceMeters(), w.getRolling7MovingTimeSec(), w.getRolling7Runs(),
-                    w.getRolling7Load(), w.getPreviousWeekDistanceMeters(), w.getWeekOverWeekChangePct(), w.getCtl(), w.getAtl(),
-                    w.getTsb(), w.getAcwr(), w.getMonotony(), w.getStrain(), w.getEasyShare(), w.getUpdatedAt());
+            return new WeekView(
+                    w.getWeekStart(),
+                    w.getTimezone(),
+                    w.getAsOf(),
+                    w.getDistanceMeters(),
+                    w.getMovingTimeSec(),
+                    w.getRuns(),
+                    w.getLoad(),
+                    w.getRolling7DistanceMeters(),
+                    w.getRolling7MovingTimeSec(),
+                    w.getRolling7Runs(),
+                    w.getRolling7Load(),
+                    w.getPreviousWeekDistanceMeters(),
+                    w.getWeekOverWeekChangePct(),
+                    w.getCtl(),
+                    w.getAtl(),
+                    w.getTsb(),
+                    w.getAcwr(),
+                    w.getMonotony(),
+                    w.getStrain(),
+                    w.getEasyShare(),
+                    w.getUpdatedAt());
         }
     }
 
@@ -40,41 +75,118 @@ public final class AthleteViews {
      */
     public record LoadView(String athleteId, String timezone, DayView today, List<DayView> days) {}
 
-    public record DayView(LocalDate date, double load, double distanceMeters, long movingTimeSec, int runs, double ctl,
-                          double atl, double tsb, Double acwr, Double monotony, Double strain) {
+    public record DayView(
+            LocalDate date,
+            double load,
+            double distanceMeters,
+            long movingTimeSec,
+            int runs,
+            double ctl,
+            double atl,
+            double tsb,
+            Double acwr,
+            Double monotony,
+            Double strain) {
         static DayView of(DailyLoad d) {
-            return new DayView(d.date(), d.load(), d.distanceMeters(), d.movingTimeSec(), d.runs(), d.ctl(), d.atl(), d.tsb(),
-                    d.acwr(), d.monotony(), d.strain());
+            return new DayView(
+                    d.date(),
+                    d.load(),
+                    d.distanceMeters(),
+                    d.movingTimeSec(),
+                    d.runs(),
+                    d.ctl(),
+                    d.atl(),
+                    d.tsb(),
+                    d.acwr(),
+                    d.monotony(),
+                    d.strain());
         }
     }
 
     public record AlertsView(String athleteId, List<AlertView> alerts) {}
 
     /** The latest record of one alertId: {@code status} says whether it stands or was withdrawn (docs/alerts.md). */
-    public record AlertView(String alertId, String type, String severity, String status, String statusReason, boolean historical,
-                            String period, Instant eventTime, Instant detectedAt, String runId, String message,
-                            Map<String, Double> evidence) {
+    public record AlertView(
+            String alertId,
+            String type,
+            String severity,
+            String status,
+            String statusReason,
+            boolean historical,
+            String period,
+            Instant eventTime,
+            Instant detectedAt,
+            String runId,
+            String message,
+            Map<String, Double> evidence) {
         static AlertView of(AthleteAlert a) {
-            return new AlertView(a.getAlertId(), a.getType().name(), a.getSeverity().name(), a.getStatus().name(), a.getStatusReason(),
-                    a.getHistorical(), a.getPeriod(), a.getEventTime(), a.getDetectedAt(), a.getRunId(), a.getMessage(),
+            return new AlertView(
+                    a.getAlertId(),
+                    a.getType().name(),
+                    a.getSeverity().name(),
+                    a.getStatus().name(),
+                    a.getStatusReason(),
+                    a.getHistorical(),
+                    a.getPeriod(),
+                    a.getEventTime(),
+                    a.getDetectedAt(),
+                    a.getRunId(),
+                    a.getMessage(),
                     new TreeMap<>(a.getEvidence()));
         }
     }
 
     public record RunsView(String athleteId, List<RunView> runs) {}
 
-    public record RunView(String runId, String status, String duplicateOf, String sport, String source, Instant startTime,
-                          String timezone, LocalDate localDate, int durationSec, int movingTimeSec, double distanceMeters,
-                          String plannedType, double load, boolean loadEstimated, List<Integer> timeInZoneSec, Double avgHr,
-                          Integer maxHr, String intensity, Double decouplingPct, Double efficiencyFactor, double hrCoverage,
-                          List<String> qualityFlags, Instant updatedAt) {
+    public record RunView(
+            String runId,
+            String status,
+            String duplicateOf,
+            String sport,
+            String source,
+            Instant startTime,
+            String timezone,
+            LocalDate localDate,
+            int durationSec,
+            int movingTimeSec,
+            double distanceMeters,
+            String plannedType,
+            double load,
+            boolean loadEstimated,
+            List<Integer> timeInZoneSec,
+            Double avgHr,
+            Integer maxHr,
+            String intensity,
+            Double decouplingPct,
+            Double efficiencyFactor,
+            double hrCoverage,
+            List<String> qualityFlags,
+            Instant updatedAt) {
         static RunView of(RunSummary r) {
-            return new RunView(r.getRunId(), r.getStatus().name(), r.getDuplicateOf(), r.getSport().name(), r.getSource(),
-                    r.getStartTime(), r.getTimezone(), r.getLocalDate(), r.getDurationSec(), r.getMovingTimeSec(),
-                    r.getDistanceMeters(), r.getPlannedType() == null ? null : r.getPlannedType().name(), r.getLoad(),
-                    r.getLoadEstimated(), List.copyOf(r.getTimeInZoneSec()), r.getAvgHr(), r.getMaxHr(),
-                    r.getIntensity().name(), r.getDecouplingPct(), r.getEfficiencyFactor(), r.getHrCoverage(),
-                    List.copyOf(r.getQualityFlags()), r.getUpdatedAt());
+            return new RunView(
+                    r.getRunId(),
+                    r.getStatus().name(),
+                    r.getDuplicateOf(),
+                    r.getSport().name(),
+                    r.getSource(),
+                    r.getStartTime(),
+                    r.getTimezone(),
+                    r.getLocalDate(),
+                    r.getDurationSec(),
+                    r.getMovingTimeSec(),
+                    r.getDistanceMeters(),
+                    r.getPlannedType() == null ? null : r.getPlannedType().name(),
+                    r.getLoad(),
+                    r.getLoadEstimated(),
+                    List.copyOf(r.getTimeInZoneSec()),
+                    r.getAvgHr(),
+                    r.getMaxHr(),
+                    r.getIntensity().name(),
+                    r.getDecouplingPct(),
+                    r.getEfficiencyFactor(),
+                    r.getHrCoverage(),
+                    List.copyOf(r.getQualityFlags()),
+                    r.getUpdatedAt());
         }
     }
 

@@ -31,8 +31,12 @@ final class DashboardAssets {
             try (InputStream in = DashboardAssets.class.getClassLoader().getResourceAsStream(ROOT + file)) {
                 if (in != null) {
                     // The page and its script change with releases; the vendored library does not.
-                    assets.put(e.getKey(), new Asset(in.readAllBytes(), contentType(file),
-                            file.startsWith("vendor/") ? "max-age=86400" : "no-cache"));
+                    assets.put(
+                            e.getKey(),
+                            new Asset(
+                                    in.readAllBytes(),
+                                    contentType(file),
+                                    file.startsWith("vendor/") ? "max-age=86400" : "no-cache"));
                 }
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot read dashboard file " + file, ex);

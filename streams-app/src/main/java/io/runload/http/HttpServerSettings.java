@@ -65,40 +65,118 @@ public record HttpServerSettings(
      * PKCS#8 key. {@code trustPem} names the CA certificates peers' certificates are checked against
      * (empty: the JDK's default trust store).
      */
-    public record Tls(Optional<Path> keyStore, String keyStorePassword, Optional<Path> certificatePem,
-                      Optional<Path> privateKeyPem, Optional<Path> trustPem) {
+    public record Tls(
+            Optional<Path> keyStore,
+            String keyStorePassword,
+            Optional<Path> certificatePem,
+            Optional<Path> privateKeyPem,
+            Optional<Path> trustPem) {
         @Override
         public String toString() {
             // The password stays out of logs and exception messages.
-            return "Tls[keyStore=" + keyStore + ", certificatePem=" + certificatePem + ", privateKeyPem=" + privateKeyPem
-                    + ", trustPem=" + trustPem + "]";
+            return "Tls[keyStore=" + keyStore + ", certificatePem=" + certificatePem + ", privateKeyPem="
+                    + privateKeyPem + ", trustPem=" + trustPem + "]";
         }
     }
 
     /** Loopback-only defaults for tests and tools: no auth, plain HTTP, management on the same port. */
     public static HttpServerSettings loopback(int port) {
-        return new HttpServerSettings("127.0.0.1", port, "127.0.0.1", Optional.empty(), AuthMode.NONE, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(10),
-                8192, 65_536, 2048, 64);
+        return new HttpServerSettings(
+                "127.0.0.1",
+                port,
+                "127.0.0.1",
+                Optional.empty(),
+                AuthMode.NONE,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                8192,
+                65_536,
+                2048,
+                64);
     }
 
     public HttpServerSettings withAuth(AuthMode mode, Optional<Path> keys, Optional<Path> peerSecret) {
-        return new HttpServerSettings(host, port, managementHost, managementPort, mode, keys, jwt, peerSecret, tls, idleTimeout,
-                headerTimeout, requestTimeout, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
+        return new HttpServerSettings(
+                host,
+                port,
+                managementHost,
+                managementPort,
+                mode,
+                keys,
+                jwt,
+                peerSecret,
+                tls,
+                idleTimeout,
+                headerTimeout,
+                requestTimeout,
+                maxHeaderBytes,
+                maxBodyBytes,
+                maxConnections,
+                maxThreads);
     }
 
     public HttpServerSettings withTls(Optional<Tls> newTls) {
-        return new HttpServerSettings(host, port, managementHost, managementPort, auth, apiKeysFile, jwt, peerSecretFile, newTls,
-                idleTimeout, headerTimeout, requestTimeout, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
+        return new HttpServerSettings(
+                host,
+                port,
+                managementHost,
+                managementPort,
+                auth,
+                apiKeysFile,
+                jwt,
+                peerSecretFile,
+                newTls,
+                idleTimeout,
+                headerTimeout,
+                requestTimeout,
+                maxHeaderBytes,
+                maxBodyBytes,
+                maxConnections,
+                maxThreads);
     }
 
     public HttpServerSettings withManagementPort(Optional<Integer> newPort) {
-        return new HttpServerSettings(host, port, managementHost, newPort, auth, apiKeysFile, jwt, peerSecretFile, tls,
-                idleTimeout, headerTimeout, requestTimeout, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
+        return new HttpServerSettings(
+                host,
+                port,
+                managementHost,
+                newPort,
+                auth,
+                apiKeysFile,
+                jwt,
+                peerSecretFile,
+                tls,
+                idleTimeout,
+                headerTimeout,
+                requestTimeout,
+                maxHeaderBytes,
+                maxBodyBytes,
+                maxConnections,
+                maxThreads);
     }
 
     public HttpServerSettings withTimeouts(Duration idle, Duration header, Duration request) {
-        return new HttpServerSettings(host, port, managementHost, managementPort, auth, apiKeysFile, jwt, peerSecretFile, tls,
-                idle, header, request, maxHeaderBytes, maxBodyBytes, maxConnections, maxThreads);
+        return new HttpServerSettings(
+                host,
+                port,
+                managementHost,
+                managementPort,
+                auth,
+                apiKeysFile,
+                jwt,
+                peerSecretFile,
+                tls,
+                idle,
+                header,
+                request,
+                maxHeaderBytes,
+                maxBodyBytes,
+                maxConnections,
+                maxThreads);
     }
 }

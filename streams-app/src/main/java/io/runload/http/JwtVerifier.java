@@ -44,15 +44,18 @@ public final class JwtVerifier {
             throw new IllegalArgumentException("invalid JWKS URL " + settings.jwksUrl() + ": " + e.getMessage(), e);
         }
         // 2 s to connect and to read, at most 1 MB: a slow or hostile key server cannot hold request threads long.
-        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(url, new DefaultResourceRetriever(2_000, 2_000, 1 << 20))
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(
+                        url, new DefaultResourceRetriever(2_000, 2_000, 1 << 20))
                 .retrying(true)
                 .build();
         Set<JWSAlgorithm> algorithms = new HashSet<>();
         algorithms.addAll(JWSAlgorithm.Family.RSA);
         algorithms.addAll(JWSAlgorithm.Family.EC);
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithms, keys));
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(settings.audience(),
-                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(), Set.of("iss", "aud", "exp")));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                settings.audience(),
+                new JWTClaimsSet.Builder().issuer(settings.issuer()).build(),
+                Set.of("iss", "aud", "exp")));
     }
 
     /** The token's subject (or "jwt" when it has none) if the token is valid, else empty. */
@@ -63,7 +66,8 @@ public final class JwtVerifier {
         } catch (ParseException | BadJOSEException e) {
             return Optional.empty();
         } catch (JOSEException e) {
-            // The key server could not be reached, or a key could not be used: not the client's fault, but no access either.
+            // The key server could not be reached, or a key could not be used: not the client's fault, but no access
+            // either.
             LOG.warn("JWT could not be checked: {}", e.getMessage());
             return Optional.empty();
         }
@@ -72,6 +76,8 @@ public final class JwtVerifier {
     /** Whether {@code token} has the shape of a JWS (three dot-separated parts), as opposed to an API key. */
     static boolean looksLikeJwt(String token) {
         int first = token.indexOf('.');
-        return first > 0 && token.indexOf('.', first + 1) > first + 1 && token.chars().filter(c -> c == '.').count() == 2;
+        return first > 0
+                && token.indexOf('.', first + 1) > first + 1
+                && token.chars().filter(c -> c == '.').count() == 2;
     }
 }

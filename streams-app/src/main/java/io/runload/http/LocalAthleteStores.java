@@ -2,7 +2,6 @@ package io.runload.http;
 
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.RunSummary;
-import io.runload.avro.WeeklyVolume;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.DailyLoad;
 import io.runload.domain.ProfileHistory;
@@ -59,7 +58,8 @@ public final class LocalAthleteStores implements AthleteStateReader {
             }
             // Keys are athleteId NUL ISO date, so the scan already runs oldest week first.
             List<WeekView> all = scan(StoreNames.WEEKLY_VOLUME, athleteId, scope, WeekView::of);
-            return Optional.of(new WeeklyVolumeView(athleteId, List.copyOf(all.subList(Math.max(0, all.size() - weeks), all.size()))));
+            return Optional.of(new WeeklyVolumeView(
+                    athleteId, List.copyOf(all.subList(Math.max(0, all.size() - weeks), all.size()))));
         });
     }
 
@@ -82,7 +82,9 @@ public final class LocalAthleteStores implements AthleteStateReader {
             }
             LocalDate wallToday = LocalDate.now(clock.withZone(zone));
             LocalDate today = ledger.latestDay().isAfter(wallToday) ? ledger.latestDay() : wallToday;
-            List<DayView> series = ledger.series(today.minusDays(days - 1L), today).stream().map(DayView::of).toList();
+            List<DayView> series = ledger.series(today.minusDays(days - 1L), today).stream()
+                    .map(DayView::of)
+                    .toList();
             DailyLoad last = ledger.series(today, today).stream().findFirst().orElse(null);
             return Optional.of(new LoadView(athleteId, zone.getId(), last == null ? null : DayView.of(last), series));
         });
@@ -97,9 +99,13 @@ public final class LocalAthleteStores implements AthleteStateReader {
             }
             List<AthleteAlert> all = scan(StoreNames.ALERTS, athleteId, scope, Function.<AthleteAlert>identity());
             List<AlertView> newest = all.stream()
-                    .sorted(Comparator.comparing(AthleteAlert::getEventTime).thenComparing(AthleteAlert::getDetectedAt)
-                            .thenComparing(AthleteAlert::getAlertId).reversed())
-                    .limit(limit).map(AlertView::of).toList();
+                    .sorted(Comparator.comparing(AthleteAlert::getEventTime)
+                            .thenComparing(AthleteAlert::getDetectedAt)
+                            .thenComparing(AthleteAlert::getAlertId)
+                            .reversed())
+                    .limit(limit)
+                    .map(AlertView::of)
+                    .toList();
             return Optional.of(new AlertsView(athleteId, newest));
         });
     }
@@ -113,8 +119,12 @@ public final class LocalAthleteStores implements AthleteStateReader {
             }
             List<RunSummary> all = scan(StoreNames.RUN_SUMMARIES, athleteId, scope, Function.<RunSummary>identity());
             List<RunView> newest = all.stream()
-                    .sorted(Comparator.comparing(RunSummary::getStartTime).thenComparing(RunSummary::getRunId).reversed())
-                    .limit(limit).map(RunView::of).toList();
+                    .sorted(Comparator.comparing(RunSummary::getStartTime)
+                            .thenComparing(RunSummary::getRunId)
+                            .reversed())
+                    .limit(limit)
+                    .map(RunView::of)
+                    .toList();
             return Optional.of(new RunsView(athleteId, newest));
         });
     }
@@ -160,7 +170,8 @@ public final class LocalAthleteStores implements AthleteStateReader {
     private <V, R> List<R> scan(String storeName, String athleteId, Scope scope, Function<V, R> view) {
         ReadOnlyKeyValueStore<String, V> store = store(storeName, scope);
         List<R> out = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
+        try (KeyValueIterator<String, V> it =
+                store.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, V> kv = it.next();
                 out.add(view.apply(kv.value));
@@ -183,8 +194,8 @@ public final class LocalAthleteStores implements AthleteStateReader {
 
     private <T> T read(Scope scope, java.util.function.Supplier<T> query) {
         KafkaStreams.State state = streams.state();
-        boolean readable = state == KafkaStreams.State.RUNNING
-                || (scope.allowStale() && state == KafkaStreams.State.REBALANCING);
+        boolean readable =
+                state == KafkaStreams.State.RUNNING || (scope.allowStale() && state == KafkaStreams.State.REBALANCING);
         if (!readable) {
             throw new StoreUnavailableException("Kafka Streams is " + state);
         }

@@ -32,8 +32,11 @@ public final class PeerQueryClient {
         this(connectTimeout, requestTimeout, Optional.empty(), Optional.empty());
     }
 
-    public PeerQueryClient(Duration connectTimeout, Duration requestTimeout, Optional<SSLContext> tls,
-                           Optional<PeerSignature> signature) {
+    public PeerQueryClient(
+            Duration connectTimeout,
+            Duration requestTimeout,
+            Optional<SSLContext> tls,
+            Optional<PeerSignature> signature) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -47,8 +50,11 @@ public final class PeerQueryClient {
 
     /** Relays with TLS when the settings have it, trusting their CA certificates. */
     public static PeerQueryClient forSettings(HttpServerSettings settings, Optional<PeerSignature> signature) {
-        Duration connect = settings.requestTimeout().compareTo(Duration.ofSeconds(1)) < 0 ? settings.requestTimeout() : Duration.ofSeconds(1);
-        return new PeerQueryClient(connect, settings.requestTimeout(), settings.tls().map(TlsMaterial::clientContext), signature);
+        Duration connect = settings.requestTimeout().compareTo(Duration.ofSeconds(1)) < 0
+                ? settings.requestTimeout()
+                : Duration.ofSeconds(1);
+        return new PeerQueryClient(
+                connect, settings.requestTimeout(), settings.tls().map(TlsMaterial::clientContext), signature);
     }
 
     /** @param pathAndQuery the raw path and query of the original request, e.g. {@code /api/athletes/a%2F1/runs?limit=5} */
@@ -57,8 +63,10 @@ public final class PeerQueryClient {
     }
 
     /** As {@link #get(HostInfo, String, String)}, giving up after {@code timeout} if that is sooner than the client's own. */
-    public ApiResponse get(HostInfo host, String pathAndQuery, String copy, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
+    public ApiResponse get(HostInfo host, String pathAndQuery, String copy, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(scheme + "://" + host.host() + ":" + host.port() + pathAndQuery))
                 .timeout(timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout)
                 .header(FORWARDED_HEADER, copy)
                 .header("Accept", "application/json")

@@ -32,7 +32,8 @@ public final class PeerSignature {
     private static final Logger LOG = LoggerFactory.getLogger(PeerSignature.class);
     private static final HexFormat HEX = HexFormat.of();
 
-    private record Secrets(byte[] current, byte[] previous, Instant previousUntil, FileTime modified, Instant checked) {}
+    private record Secrets(
+            byte[] current, byte[] previous, Instant previousUntil, FileTime modified, Instant checked) {}
 
     private final Path file;
     private final Clock clock;
@@ -102,7 +103,10 @@ public final class PeerSignature {
                     LOG.info("Peer secret file {} re-read", file);
                 }
             } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("Peer secret file {} could not be re-read, keeping the secret loaded before: {}", file, e.getMessage());
+                LOG.warn(
+                        "Peer secret file {} could not be re-read, keeping the secret loaded before: {}",
+                        file,
+                        e.getMessage());
                 secrets = new Secrets(s.current, s.previous, s.previousUntil, s.modified, now);
             }
             return secrets;

@@ -50,8 +50,8 @@ public final class RegistryRestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryRestServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final Set<String> LEVELS = Set.of("NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
-            "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
+    private static final Set<String> LEVELS = Set.of(
+            "NONE", "BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE");
 
     private final InMemorySchemaRegistry registry;
     private final Server server;
@@ -82,8 +82,10 @@ public final class RegistryRestServer implements AutoCloseable {
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("Cannot start the schema registry API on " + connector.getHost() + ":" + connector.getPort()
-                    + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "Cannot start the schema registry API on " + connector.getHost() + ":" + connector.getPort() + ": "
+                            + e.getMessage(),
+                    e);
         }
         LOG.info("Schema registry API (Confluent REST) at http://{}:{}", connector.getHost(), port());
     }
@@ -102,7 +104,11 @@ public final class RegistryRestServer implements AutoCloseable {
         } catch (SchemaRegistryException e) {
             answer = new Answer(e.httpStatus() > 0 ? e.httpStatus() : 500, error(e.errorCode(), e.getMessage()));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Schema registry API request {} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+            LOG.warn(
+                    "Schema registry API request {} {} failed",
+                    request.getMethod(),
+                    request.getHttpURI().getPath(),
+                    e);
             answer = new Answer(500, error(50001, "Error in the backend data store: " + e.getMessage()));
         }
         response.setStatus(answer.status());
@@ -150,28 +156,42 @@ public final class RegistryRestServer implements AutoCloseable {
                 }
             }
         }
-        if (first.equals("compatibility") && n == 5 && path.get(1).equals("subjects") && path.get(3).equals("versions")
+        if (first.equals("compatibility")
+                && n == 5
+                && path.get(1).equals("subjects")
+                && path.get(3).equals("versions")
                 && method.equals("POST")) {
             String subject = path.get(2);
             List<Integer> ids = existingVersions(subject);
             int version = version(path.get(4), ids);
             Schema candidate = parse(body);
-            return ok(Map.of("is_compatible", compatible(candidate, List.of(registry.schemaById(ids.get(version - 1))),
-                    levelOf(subject))));
+            return ok(Map.of(
+                    "is_compatible",
+                    compatible(candidate, List.of(registry.schemaById(ids.get(version - 1))), levelOf(subject))));
         }
         if (first.equals("config") && n <= 2) {
             String subject = n == 2 ? path.get(1) : null;
             if (method.equals("GET")) {
-                String level = subject == null ? registry.compatibility() : registry.compatibility(subject)
-                        .orElseThrow(() -> new Rejection(404, 40408, "Subject '" + subject + "' does not have subject-level compatibility configured"));
+                String level = subject == null
+                        ? registry.compatibility()
+                        : registry.compatibility(subject)
+                                .orElseThrow(() -> new Rejection(
+                                        404,
+                                        40408,
+                                        "Subject '" + subject
+                                                + "' does not have subject-level compatibility configured"));
                 return ok(Map.of("compatibilityLevel", level));
             }
             if (method.equals("PUT")) {
                 JsonNode request = JSON.readTree(body);
-                String level = request == null || !request.hasNonNull("compatibility") ? ""
+                String level = request == null || !request.hasNonNull("compatibility")
+                        ? ""
                         : request.get("compatibility").asText().toUpperCase(Locale.ROOT);
                 if (!LEVELS.contains(level)) {
-                    throw new Rejection(422, 42203, "Invalid compatibility level. Valid values are " + new java.util.TreeSet<>(LEVELS));
+                    throw new Rejection(
+                            422,
+                            42203,
+                            "Invalid compatibility level. Valid values are " + new java.util.TreeSet<>(LEVELS));
                 }
                 registry.setCompatibility(subject, level);
                 return ok(Map.of("compatibility", level));
@@ -189,8 +209,11 @@ public final class RegistryRestServer implements AutoCloseable {
                 earlier.add(registry.schemaById(id));
             }
             if (!compatible(schema, earlier, level)) {
-                throw new Rejection(409, 409, "Schema being registered is incompatible with an earlier schema for subject \""
-                        + subject + "\" (compatibility " + level + ")");
+                throw new Rejection(
+                        409,
+                        409,
+                        "Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                                + "\" (compatibility " + level + ")");
             }
         }
         return ok(Map.of("id", registry.register(subject, schema)));
@@ -240,7 +263,8 @@ public final class RegistryRestServer implements AutoCloseable {
     }
 
     private static boolean reads(Schema reader, Schema writer) {
-        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                        .getType()
                 == SchemaCompatibilityType.COMPATIBLE;
     }
 
@@ -264,8 +288,11 @@ public final class RegistryRestServer implements AutoCloseable {
         try {
             version = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new Rejection(422, 42202, "The specified version '" + text + "' is not a valid version id. "
-                    + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
+            throw new Rejection(
+                    422,
+                    42202,
+                    "The specified version '" + text + "' is not a valid version id. "
+                            + "Allowed values are between [1, 2^31-1] and the string \"latest\"");
         }
         if (version < 1 || version > ids.size()) {
             throw new Rejection(404, 40402, "Version " + version + " not found.");
@@ -297,7 +324,8 @@ public final class RegistryRestServer implements AutoCloseable {
         if (request == null || !request.hasNonNull("schema")) {
             throw new Rejection(422, 42201, "Empty schema");
         }
-        if (request.hasNonNull("schemaType") && !request.get("schemaType").asText().equalsIgnoreCase("AVRO")) {
+        if (request.hasNonNull("schemaType")
+                && !request.get("schemaType").asText().equalsIgnoreCase("AVRO")) {
             throw new Rejection(422, 42201, "Only AVRO schemas are supported by this registry");
         }
         if (request.hasNonNull("references") && request.get("references").size() > 0) {
@@ -358,8 +386,7 @@ public final class RegistryRestServer implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     /** A request the registry refuses, with Confluent's status and error code. */
     private static final class Rejection extends RuntimeException {

@@ -49,8 +49,10 @@ public final class RunLoadHttpServer implements AutoCloseable {
     public static final String API = "api";
     static final String ALLOW = "GET, HEAD";
     /** The page loads only its own script and style; Chart.js draws on a canvas and styles it through the CSSOM. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                    + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private static final Logger LOG = LoggerFactory.getLogger(RunLoadHttpServer.class);
 
     private final HttpServerSettings settings;
@@ -64,8 +66,11 @@ public final class RunLoadHttpServer implements AutoCloseable {
      * @param queries the query API and who may call it; empty serves only management routes
      *                (and the dashboard's files) on the API listener
      */
-    public RunLoadHttpServer(HttpServerSettings settings, RunLoadMetrics metrics, Supplier<KafkaStreams.State> streamsState,
-                             Optional<ApiRoutes> queries) {
+    public RunLoadHttpServer(
+            HttpServerSettings settings,
+            RunLoadMetrics metrics,
+            Supplier<KafkaStreams.State> streamsState,
+            Optional<ApiRoutes> queries) {
         this.settings = settings;
         // Jetty wants an unbounded job queue (a rejected job would drop a connection's I/O); what
         // bounds the work is the connection limit, the query permits and the size limits.
@@ -83,7 +88,11 @@ public final class RunLoadHttpServer implements AutoCloseable {
         api = connector(API, settings.host(), settings.port(), settings.tls());
         server.addConnector(api);
         if (settings.managementPort().isPresent()) {
-            management = connector(MANAGEMENT, settings.managementHost(), settings.managementPort().get(), Optional.empty());
+            management = connector(
+                    MANAGEMENT,
+                    settings.managementHost(),
+                    settings.managementPort().get(),
+                    Optional.empty());
             server.addConnector(management);
         } else {
             management = null;
@@ -94,14 +103,21 @@ public final class RunLoadHttpServer implements AutoCloseable {
         }
         ErrorHandler errors = new ErrorHandler() {
             @Override
-            protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                                            Callback callback) throws IOException {
+            protected void generateResponse(
+                    Request request, Response response, int code, String message, Throwable cause, Callback callback)
+                    throws IOException {
                 securityHeaders(response);
                 // Jetty's own refusals (malformed request, 431, 413): the status and a short reason, never a stack.
                 response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
                 String error = code == 400 ? "bad_request" : "http_" + code;
                 String detail = message == null ? org.eclipse.jetty.http.HttpStatus.getMessage(code) : message;
-                respond(request, response, callback, code, ApiResponse.JSON, ApiJson.write(new AthleteViews.ErrorView(error, detail)));
+                respond(
+                        request,
+                        response,
+                        callback,
+                        code,
+                        ApiResponse.JSON,
+                        ApiJson.write(new AthleteViews.ErrorView(error, detail)));
             }
         };
         errors.setShowStacks(false);
@@ -111,7 +127,8 @@ public final class RunLoadHttpServer implements AutoCloseable {
         errors.setDefaultResponseMimeType("application/json");
         server.setErrorHandler(errors);
         Semaphore queryPermits = new Semaphore(Math.max(1, settings.maxThreads() / 2));
-        Handler routes = new RunLoadRoutes(metrics, streamsState, queries, new DashboardAssets(), management != null, queryPermits);
+        Handler routes = new RunLoadRoutes(
+                metrics, streamsState, queries, new DashboardAssets(), management != null, queryPermits);
         server.setHandler(new SizeLimitHandler(settings.maxBodyBytes(), -1) {
             {
                 setHandler(routes);
@@ -128,7 +145,11 @@ public final class RunLoadHttpServer implements AutoCloseable {
         ServerConnector c;
         if (tls.isPresent()) {
             http.addCustomizer(new SecureRequestCustomizer(false));
-            c = new ServerConnector(server, 1, 1, new SslConnectionFactory(TlsMaterial.serverContext(tls.get()), "http/1.1"),
+            c = new ServerConnector(
+                    server,
+                    1,
+                    1,
+                    new SslConnectionFactory(TlsMaterial.serverContext(tls.get()), "http/1.1"),
                     new HttpConnectionFactory(http));
         } else {
             c = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
@@ -153,13 +174,18 @@ public final class RunLoadHttpServer implements AutoCloseable {
                 return;
             }
             long ms = settings.headerTimeout().toMillis();
-            awaitingHeaders.put(connection, headerDeadlines.schedule(() -> {
-                awaitingHeaders.remove(connection);
-                if (connection.getMessagesIn() == 0) {
-                    LOG.debug("Closing a connection that sent no complete request head in {} ms", ms);
-                    connection.getEndPoint().close();
-                }
-            }, ms, TimeUnit.MILLISECONDS));
+            awaitingHeaders.put(
+                    connection,
+                    headerDeadlines.schedule(
+                            () -> {
+                                awaitingHeaders.remove(connection);
+                                if (connection.getMessagesIn() == 0) {
+                                    LOG.debug("Closing a connection that sent no complete request head in {} ms", ms);
+                                    connection.getEndPoint().close();
+                                }
+                            },
+                            ms,
+                            TimeUnit.MILLISECONDS));
         }
 
         @Override
@@ -175,13 +201,21 @@ public final class RunLoadHttpServer implements AutoCloseable {
         try {
             server.start();
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the HTTP server on " + settings.host() + ":" + settings.port() + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the HTTP server on " + settings.host() + ":" + settings.port() + ": "
+                            + e.getMessage(),
+                    e);
         }
         String scheme = settings.tls().isPresent() ? "https" : "http";
-        LOG.info("HTTP API and dashboard on {}://{}:{}/ (auth: {})", scheme, settings.host(), port(),
+        LOG.info(
+                "HTTP API and dashboard on {}://{}:{}/ (auth: {})",
+                scheme,
+                settings.host(),
+                port(),
                 settings.auth() == HttpServerSettings.AuthMode.KEYS ? "API keys" : "none");
-        LOG.info("HTTP management (metrics, health) on http://{}:{}/", management == null ? settings.host() : settings.managementHost(),
+        LOG.info(
+                "HTTP management (metrics, health) on http://{}:{}/",
+                management == null ? settings.host() : settings.managementHost(),
                 managementPort());
     }
 
@@ -214,7 +248,8 @@ public final class RunLoadHttpServer implements AutoCloseable {
     }
 
     /** Writes a whole response; a HEAD gets the same status and headers without the body. */
-    static void respond(Request request, Response response, Callback callback, int status, String contentType, byte[] body) {
+    static void respond(
+            Request request, Response response, Callback callback, int status, String contentType, byte[] body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
@@ -222,7 +257,8 @@ public final class RunLoadHttpServer implements AutoCloseable {
         response.write(true, head || body.length == 0 ? null : ByteBuffer.wrap(body), callback);
     }
 
-    static void respond(Request request, Response response, Callback callback, int status, String contentType, String body) {
+    static void respond(
+            Request request, Response response, Callback callback, int status, String contentType, String body) {
         respond(request, response, callback, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 }

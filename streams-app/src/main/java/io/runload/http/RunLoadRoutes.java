@@ -32,8 +32,13 @@ final class RunLoadRoutes extends Handler.Abstract {
     private final boolean separateManagement;
     private final Semaphore queryPermits;
 
-    RunLoadRoutes(RunLoadMetrics metrics, Supplier<KafkaStreams.State> streamsState, Optional<ApiRoutes> queries,
-                  DashboardAssets assets, boolean separateManagement, Semaphore queryPermits) {
+    RunLoadRoutes(
+            RunLoadMetrics metrics,
+            Supplier<KafkaStreams.State> streamsState,
+            Optional<ApiRoutes> queries,
+            DashboardAssets assets,
+            boolean separateManagement,
+            Semaphore queryPermits) {
         this.metrics = metrics;
         this.streamsState = streamsState;
         this.queries = queries;
@@ -97,18 +102,29 @@ final class RunLoadRoutes extends Handler.Abstract {
     private void management(String path, Request request, Response response, Callback callback) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (path.equals("/metrics")) {
-            RunLoadHttpServer.respond(request, response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            RunLoadHttpServer.respond(
+                    request, response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             return;
         }
         KafkaStreams.State state = streamsState.get();
         if (path.equals("/health/live")) {
             // Live unless Streams has given up (ERROR): a restart is then the only cure.
             boolean live = state != KafkaStreams.State.ERROR;
-            RunLoadHttpServer.respond(request, response, callback, live ? 200 : 503, JSON,
+            RunLoadHttpServer.respond(
+                    request,
+                    response,
+                    callback,
+                    live ? 200 : 503,
+                    JSON,
                     "{\"status\":\"" + (live ? "UP" : "DOWN") + "\",\"streams\":\"" + state + "\"}");
         } else {
             boolean ready = state == KafkaStreams.State.RUNNING;
-            RunLoadHttpServer.respond(request, response, callback, ready ? 200 : 503, JSON,
+            RunLoadHttpServer.respond(
+                    request,
+                    response,
+                    callback,
+                    ready ? 200 : 503,
+                    JSON,
                     "{\"status\":\"" + (ready ? "READY" : "NOT_READY") + "\",\"streams\":\"" + state + "\"}");
         }
     }
@@ -118,12 +134,26 @@ final class RunLoadRoutes extends Handler.Abstract {
         String rawQuery = request.getHttpURI().getQuery();
         String pathAndQuery = path + (rawQuery == null ? "" : "?" + rawQuery);
         HttpFields headers = request.getHeaders();
-        ApiAccess.Decision access = routes.access().check(headers.get(HttpHeader.AUTHORIZATION),
-                headers.get(PeerQueryClient.FORWARDED_HEADER), headers.get(PeerSignature.HEADER), pathAndQuery);
+        ApiAccess.Decision access = routes.access()
+                .check(
+                        headers.get(HttpHeader.AUTHORIZATION),
+                        headers.get(PeerQueryClient.FORWARDED_HEADER),
+                        headers.get(PeerSignature.HEADER),
+                        pathAndQuery);
         if (!access.allowed()) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE,
-                    access.credentialSent() ? "Bearer realm=\"runload\", error=\"invalid_token\"" : "Bearer realm=\"runload\"");
-            error(request, response, callback, 401, "unauthorized", "a valid API key is required: Authorization: Bearer <key>");
+            response.getHeaders()
+                    .put(
+                            HttpHeader.WWW_AUTHENTICATE,
+                            access.credentialSent()
+                                    ? "Bearer realm=\"runload\", error=\"invalid_token\""
+                                    : "Bearer realm=\"runload\"");
+            error(
+                    request,
+                    response,
+                    callback,
+                    401,
+                    "unauthorized",
+                    "a valid API key is required: Authorization: Bearer <key>");
             return;
         }
         if (!queryPermits.tryAcquire()) {
@@ -146,9 +176,10 @@ final class RunLoadRoutes extends Handler.Abstract {
         RunLoadHttpServer.respond(request, response, callback, answer.status(), answer.contentType(), answer.body());
     }
 
-    private static void error(Request request, Response response, Callback callback, int status, String error, String detail) {
+    private static void error(
+            Request request, Response response, Callback callback, int status, String error, String detail) {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        RunLoadHttpServer.respond(request, response, callback, status, JSON,
-                ApiJson.write(new AthleteViews.ErrorView(error, detail)));
+        RunLoadHttpServer.respond(
+                request, response, callback, status, JSON, ApiJson.write(new AthleteViews.ErrorView(error, detail)));
     }
 }

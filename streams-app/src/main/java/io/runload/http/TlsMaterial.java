@@ -23,8 +23,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** Key stores and SSL contexts from the TLS settings: a PKCS#12/JKS file, or PEM files. */
 final class TlsMaterial {
-    private static final Pattern PEM_KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PEM_KEY =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     /** Password of the in-memory key store built from PEM files; it never leaves this process. */
     private static final char[] IN_MEMORY = "runload".toCharArray();
 
@@ -42,7 +42,8 @@ final class TlsMaterial {
                 factory.setKeyStore(store);
                 factory.setKeyStorePassword(tls.keyStorePassword());
             } else {
-                factory.setKeyStore(fromPem(tls.certificatePem().orElseThrow(), tls.privateKeyPem().orElseThrow()));
+                factory.setKeyStore(fromPem(
+                        tls.certificatePem().orElseThrow(), tls.privateKeyPem().orElseThrow()));
                 factory.setKeyStorePassword(new String(IN_MEMORY));
             }
         } catch (IOException | GeneralSecurityException e) {
@@ -86,7 +87,8 @@ final class TlsMaterial {
             throw new GeneralSecurityException(privateKeyPem + " holds no unencrypted PKCS#8 key (BEGIN PRIVATE KEY); "
                     + "convert with: openssl pkcs8 -topk8 -nocrypt");
         }
-        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(1)));
+        PKCS8EncodedKeySpec spec =
+                new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(m.group(1)));
         PrivateKey key = null;
         for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
             try {

@@ -21,8 +21,8 @@ public final class ActivityFileReader {
     public ActivityFile read(Path path) throws UnreadableActivityException {
         // Devices and FIFOs report no useful size and never end (or block): refuse them before opening.
         if (!Files.isRegularFile(path)) {
-            throw new UnreadableActivityException(Files.exists(path) ? "not a regular file (a device, FIFO or directory)"
-                    : "no such file");
+            throw new UnreadableActivityException(
+                    Files.exists(path) ? "not a regular file (a device, FIFO or directory)" : "no such file");
         }
         byte[] content;
         try (InputStream in = Files.newInputStream(path)) {
@@ -38,12 +38,13 @@ public final class ActivityFileReader {
         } catch (IOException e) {
             throw new UnreadableActivityException("cannot read file: " + e, e);
         }
-        return new ActivityFile(path, sha256(content), parse(content, path.getFileName().toString()));
+        return new ActivityFile(
+                path, sha256(content), parse(content, path.getFileName().toString()));
     }
 
     private static UnreadableActivityException tooLarge(long size) {
-        return new UnreadableActivityException("file too large for an activity (" + size + " bytes; at most "
-                + MAX_FILE_BYTES + ")");
+        return new UnreadableActivityException(
+                "file too large for an activity (" + size + " bytes; at most " + MAX_FILE_BYTES + ")");
     }
 
     public ActivityContents parse(byte[] content, String fileName) throws UnreadableActivityException {

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** The activity file formats RunLoad reads, recognised by content rather than by file name. */
 public enum ActivityFormat {
-    FIT, TCX, GPX;
+    FIT,
+    TCX,
+    GPX;
 
     /** How much of the start of an XML file is searched for its root element. */
     private static final int XML_SNIFF_BYTES = 4096;
@@ -16,7 +18,11 @@ public enum ActivityFormat {
      * root element. A wrong extension is common in exported archives, so the name is not trusted.
      */
     public static Optional<ActivityFormat> detect(byte[] content) {
-        if (content.length >= 12 && content[8] == '.' && content[9] == 'F' && content[10] == 'I' && content[11] == 'T') {
+        if (content.length >= 12
+                && content[8] == '.'
+                && content[9] == 'F'
+                && content[10] == 'I'
+                && content[11] == 'T') {
             return Optional.of(FIT);
         }
         String head = new String(content, 0, Math.min(content.length, XML_SNIFF_BYTES), StandardCharsets.UTF_8);

@@ -16,11 +16,9 @@ import java.util.stream.Stream;
  */
 public final class ActivityPaths {
 
-    public record Found(List<Path> files, List<ImportFailure> failures) {
-    }
+    public record Found(List<Path> files, List<ImportFailure> failures) {}
 
-    private ActivityPaths() {
-    }
+    private ActivityPaths() {}
 
     public static Found find(List<Path> roots) {
         Set<Path> files = new LinkedHashSet<>();
@@ -29,7 +27,9 @@ public final class ActivityPaths {
             if (Files.isDirectory(root)) {
                 try (Stream<Path> walk = Files.walk(root)) {
                     walk.filter(Files::isRegularFile)
-                            .filter(p -> ActivityFormat.byExtension(p.getFileName().toString()).isPresent())
+                            .filter(p -> ActivityFormat.byExtension(
+                                            p.getFileName().toString())
+                                    .isPresent())
                             .sorted()
                             .forEach(p -> files.add(p.normalize()));
                 } catch (IOException | java.io.UncheckedIOException e) {

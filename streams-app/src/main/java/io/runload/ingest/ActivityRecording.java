@@ -28,7 +28,7 @@ public record ActivityRecording(
     }
 
     public ActivityRecording withSessionIndex(int index) {
-        return new ActivityRecording(format, index, sport, start, durationSec, movingTimeSec, distanceMeters,
-                elevationGainMeters, samples);
+        return new ActivityRecording(
+                format, index, sport, start, durationSec, movingTimeSec, distanceMeters, elevationGainMeters, samples);
     }
 }

@@ -8,5 +8,5 @@ package io.runload.ingest;
  * @param cadenceSpm steps per minute (both feet), already converted from per-foot file units
  * @param distanceMeters cumulative distance from the start of the activity, when the file records it
  */
-public record ActivitySample(long timeMillis, Integer bpm, Double speedMps, Integer cadenceSpm, Double distanceMeters) {
-}
+public record ActivitySample(
+        long timeMillis, Integer bpm, Double speedMps, Integer cadenceSpm, Double distanceMeters) {}

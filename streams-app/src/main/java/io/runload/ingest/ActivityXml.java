@@ -21,8 +21,7 @@ import javax.xml.stream.XMLStreamReader;
 
 /** What the TCX and GPX readers share: a hardened StAX reader and the timestamp and number rules. */
 final class ActivityXml {
-    private ActivityXml() {
-    }
+    private ActivityXml() {}
 
     /** Far deeper than any TCX or GPX file nests; the element path is kept in memory. */
     static final int MAX_DEPTH = 64;
@@ -104,14 +103,21 @@ final class ActivityXml {
     }
 
     static UnreadableActivityException malformed(XMLStreamException e) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
-        for (Throwable cause = e; cause != null; cause = cause.getCause() != null ? cause.getCause()
-                : cause instanceof XMLStreamException x ? x.getNestedException() : null) {
+        String where =
+                e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
+        for (Throwable cause = e;
+                cause != null;
+                cause = cause.getCause() != null
+                        ? cause.getCause()
+                        : cause instanceof XMLStreamException x ? x.getNestedException() : null) {
             if (cause instanceof CharacterCodingException) {
-                return new UnreadableActivityException("malformed XML" + where + ": bytes that are not valid in the file's encoding", e);
+                return new UnreadableActivityException(
+                        "malformed XML" + where + ": bytes that are not valid in the file's encoding", e);
             }
         }
-        String message = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").replaceFirst("^ParseError at \\[[^]]*]: ?(Message: )?", "");
+        String message = e.getMessage() == null
+                ? ""
+                : e.getMessage().replaceAll("\\s+", " ").replaceFirst("^ParseError at \\[[^]]*]: ?(Message: )?", "");
         return new UnreadableActivityException("malformed XML" + where + ": " + message, e);
     }
 

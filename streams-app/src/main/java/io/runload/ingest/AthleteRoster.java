@@ -1,10 +1,11 @@
 package io.runload.ingest;
 
+import static io.runload.ingest.DeterministicRandom.uniform;
+
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.Sex;
 import io.runload.avro.WeekStart;
 import io.runload.avro.ZoneModel;
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,25 +15,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static io.runload.ingest.DeterministicRandom.uniform;
-
 /** Creates the simulated athletes of a plan, the same ones for the same seed. */
 final class AthleteRoster {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static final List<ZoneId> HOME_ZONES = List.of(
-            BERLIN, NEW_YORK, ZoneId.of("Asia/Tokyo"), ZoneId.of("Australia/Sydney"));
+    private static final List<ZoneId> HOME_ZONES =
+            List.of(BERLIN, NEW_YORK, ZoneId.of("Asia/Tokyo"), ZoneId.of("Australia/Sydney"));
     private static final List<String> SOURCES = List.of("garmin", "polar", "coros", "garmin");
 
     /** Day of the history on which the traveller flies out, and back. */
     static final int TRAVEL_OUT_DAY = 16;
+
     static final int TRAVEL_BACK_DAY = 30;
     /** Day of the history on which the volume-jump athlete's resting HR is re-measured. */
     static final int PROFILE_CHANGE_DAY = 21;
 
-    private AthleteRoster() {
-    }
+    private AthleteRoster() {}
 
     static List<SimulatedAthlete> create(SimulationPlan plan, Instant historyStart) {
         List<SimulatedAthlete> athletes = new ArrayList<>();
@@ -59,21 +58,39 @@ final class AthleteRoster {
         int maxHr = clamp((int) Math.round(208 - 0.7 * age + uniform(random, -3, 14)), 175, 200);
         int restingHr = 45 + random.nextInt(21);
         Sex sex = index % 10 == 9 ? Sex.UNKNOWN : (random.nextBoolean() ? Sex.MALE : Sex.FEMALE);
-        WeekStart weekStart = scenario == Scenario.EDITED_RUNS || index % 12 == 10 ? WeekStart.SUNDAY : WeekStart.MONDAY;
+        WeekStart weekStart =
+                scenario == Scenario.EDITED_RUNS || index % 12 == 10 ? WeekStart.SUNDAY : WeekStart.MONDAY;
         boolean friel = scenario == Scenario.LONG_RUN_SPIKE;
         Integer lthr = friel ? (int) Math.round(restingHr + 0.87 * (maxHr - restingHr)) : null;
 
         LocalDate firstDay = historyStart.atZone(home).toLocalDate();
         List<AthleteProfile> profiles = new ArrayList<>();
-        AthleteProfile initial = new AthleteProfile(athleteId, maxHr, restingHr, lthr, birthYear, sex,
-                home.getId(), weekStart, friel ? ZoneModel.LTHR_FRIEL : ZoneModel.KARVONEN, firstDay);
+        AthleteProfile initial = new AthleteProfile(
+                athleteId,
+                maxHr,
+                restingHr,
+                lthr,
+                birthYear,
+                sex,
+                home.getId(),
+                weekStart,
+                friel ? ZoneModel.LTHR_FRIEL : ZoneModel.KARVONEN,
+                firstDay);
         profiles.add(initial);
         if (scenario == Scenario.VOLUME_JUMP) {
             // Re-measured resting HR; mostly lower, as it is after a few weeks of base training.
             // Not AthleteProfile.newBuilder(initial): its enum deep copy trips Avro 1.12's class allow-list.
-            AthleteProfile remeasured = new AthleteProfile(athleteId, maxHr,
-                    restingHr >= 50 ? restingHr - 4 : restingHr + 3, lthr, birthYear, sex, home.getId(), weekStart,
-                    initial.getZoneModel(), firstDay.plusDays(PROFILE_CHANGE_DAY));
+            AthleteProfile remeasured = new AthleteProfile(
+                    athleteId,
+                    maxHr,
+                    restingHr >= 50 ? restingHr - 4 : restingHr + 3,
+                    lthr,
+                    birthYear,
+                    sex,
+                    home.getId(),
+                    weekStart,
+                    initial.getZoneModel(),
+                    firstDay.plusDays(PROFILE_CHANGE_DAY));
             profiles.add(remeasured);
         }
 
@@ -97,10 +114,24 @@ final class AthleteRoster {
                 : LocalTime.of(17, 30).plusMinutes(random.nextInt(91));
         DayOfWeek longRunDay = random.nextBoolean() ? DayOfWeek.SUNDAY : DayOfWeek.SATURDAY;
 
-        return new SimulatedAthlete(index, athleteId, scenario, profiles, itinerary, source, deviceId,
-                source.equals("polar"), scenario != Scenario.EDITED_RUNS, style,
-                uniform(random, 2.6, 3.3), random.nextInt(13) - 6, uniform(random, 3, 15),
-                runsPerWeek, weeklyKm, start, longRunDay);
+        return new SimulatedAthlete(
+                index,
+                athleteId,
+                scenario,
+                profiles,
+                itinerary,
+                source,
+                deviceId,
+                source.equals("polar"),
+                scenario != Scenario.EDITED_RUNS,
+                style,
+                uniform(random, 2.6, 3.3),
+                random.nextInt(13) - 6,
+                uniform(random, 3, 15),
+                runsPerWeek,
+                weeklyKm,
+                start,
+                longRunDay);
     }
 
     private static int clamp(int value, int min, int max) {

@@ -1,8 +1,5 @@
 package io.runload.ingest;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -11,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo's data source. Phase 1 replays the history (from now minus the history length up to
@@ -59,8 +58,12 @@ public final class DemoSimulator {
         this(plan, sink, Optional.empty(), nanoTime, sleeper);
     }
 
-    private DemoSimulator(SimulationPlan plan, SimulationSink sink, Optional<SimulationPosition> resume, LongSupplier nanoTime,
-                          Pacer.Sleeper sleeper) {
+    private DemoSimulator(
+            SimulationPlan plan,
+            SimulationSink sink,
+            Optional<SimulationPosition> resume,
+            LongSupplier nanoTime,
+            Pacer.Sleeper sleeper) {
         this.plan = plan;
         this.sink = sink;
         this.nanoTime = nanoTime;
@@ -81,8 +84,8 @@ public final class DemoSimulator {
 
     /** Where the simulation is now; safe to call from another thread while it runs. */
     public SimulationPosition position() {
-        return new SimulationPosition(plan.seed(), plan.athletes(), historyStart, now, historyEmitted, historyComplete,
-                liveSessions);
+        return new SimulationPosition(
+                plan.seed(), plan.athletes(), historyStart, now, historyEmitted, historyComplete, liveSessions);
     }
 
     public List<SimulatedAthlete> athletes() {
@@ -149,14 +152,23 @@ public final class DemoSimulator {
                 historyPacer = Pacer.unpaced();
             } else {
                 // The rest of the history at the same speed as a whole replay would have had.
-                double remaining = (double) Duration.between(from, now).toNanos() / Duration.between(historyStart, now).toNanos();
-                historyPacer = new AcceleratedPacer(from, now, Duration.ofNanos(Math.max(1, Math.round(replay.toNanos() * remaining))),
-                        nanoTime, sleeper);
+                double remaining = (double) Duration.between(from, now).toNanos()
+                        / Duration.between(historyStart, now).toNanos();
+                historyPacer = new AcceleratedPacer(
+                        from,
+                        now,
+                        Duration.ofNanos(Math.max(1, Math.round(replay.toNanos() * remaining))),
+                        nanoTime,
+                        sleeper);
             }
             if (skipped > 0) {
                 LOG.info("Resuming the history replay after {} records already sent, from {}", skipped, from);
             } else {
-                LOG.info("Replaying {} of history for {} athletes over about {}", plan.history(), athletes.size(), replay);
+                LOG.info(
+                        "Replaying {} of history for {} athletes over about {}",
+                        plan.history(),
+                        athletes.size(),
+                        replay);
             }
             emitHistory(timeline, historyPacer, stopped);
             if (historyComplete) {
@@ -179,7 +191,8 @@ public final class DemoSimulator {
         }
     }
 
-    private void emitHistory(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped) throws InterruptedException {
+    private void emitHistory(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped)
+            throws InterruptedException {
         emit(timeline, pacer, stopped, () -> historyEmitted++);
         if (!timeline.hasNext()) {
             historyComplete = true;
@@ -187,11 +200,12 @@ public final class DemoSimulator {
     }
 
     private void emit(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped) throws InterruptedException {
-        emit(timeline, pacer, stopped, () -> { });
+        emit(timeline, pacer, stopped, () -> {});
     }
 
     /** Sends each emission at its turn until the timeline ends or a stop is asked; {@code sent} runs after each one. */
-    private void emit(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped, Runnable sent) throws InterruptedException {
+    private void emit(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped, Runnable sent)
+            throws InterruptedException {
         while (timeline.hasNext() && !stopped.getAsBoolean()) {
             Emission next = timeline.next();
             pacer.awaitTurn(next.emitAt(), stopped);
@@ -208,8 +222,10 @@ public final class DemoSimulator {
         for (TrainingHistory history : histories()) {
             timeline.add(EmissionSource.of(history.extras()));
             history.runs().forEach(run -> timeline.add(EmissionSource.of(run)));
-            history.edits().forEach(edit -> timeline.add(EmissionSource.deferred(edit.emitAt(),
-                    () -> new Emission.Run(edit.emitAt(), edit.toRunEvent(RunRecording.of(edit.run()))))));
+            history.edits()
+                    .forEach(edit -> timeline.add(EmissionSource.deferred(
+                            edit.emitAt(),
+                            () -> new Emission.Run(edit.emitAt(), edit.toRunEvent(RunRecording.of(edit.run()))))));
         }
         return timeline;
     }

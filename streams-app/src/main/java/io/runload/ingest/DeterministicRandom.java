@@ -9,13 +9,17 @@ import java.util.SplittableRandom;
  */
 final class DeterministicRandom {
 
-    private DeterministicRandom() {
-    }
+    private DeterministicRandom() {}
 
     static SplittableRandom of(long seed, Object... parts) {
         long h = mix(seed ^ 0x9E3779B97F4A7C15L);
         for (Object part : parts) {
-            h = mix(h ^ (part instanceof Number n ? n.longValue() : (long) String.valueOf(part).hashCode()) * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL);
+            h = mix(h
+                    ^ (part instanceof Number n
+                                            ? n.longValue()
+                                            : (long) String.valueOf(part).hashCode())
+                                    * 0xBF58476D1CE4E5B9L
+                            + 0x94D049BB133111EBL);
         }
         return new SplittableRandom(h);
     }

@@ -3,7 +3,6 @@ package io.runload.ingest;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
-
 import java.time.Instant;
 
 /**

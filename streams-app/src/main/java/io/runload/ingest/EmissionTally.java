@@ -3,7 +3,6 @@ package io.runload.ingest;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Running counts of what went to the sink; read from other threads (the dashboard) while it runs. */
@@ -36,7 +35,7 @@ final class EmissionTally {
     }
 
     SimulationSummary snapshot() {
-        return new SimulationSummary(profiles.get(), samples.get(), invalidSamples.get(),
-                runUpserts.get(), runDeletes.get(), garbage.get());
+        return new SimulationSummary(
+                profiles.get(), samples.get(), invalidSamples.get(), runUpserts.get(), runDeletes.get(), garbage.get());
     }
 }

@@ -12,11 +12,10 @@ import java.util.PriorityQueue;
  */
 final class EmissionTimeline implements Iterator<Emission> {
 
-    private record Entry(EmissionSource source, long order, Instant due) {
-    }
+    private record Entry(EmissionSource source, long order, Instant due) {}
 
-    private final PriorityQueue<Entry> queue = new PriorityQueue<>(
-            Comparator.comparing(Entry::due).thenComparingLong(Entry::order));
+    private final PriorityQueue<Entry> queue =
+            new PriorityQueue<>(Comparator.comparing(Entry::due).thenComparingLong(Entry::order));
     private long added;
 
     EmissionTimeline add(EmissionSource source) {

@@ -26,6 +26,7 @@ public final class FitActivityParser {
 
     /** FIT stores running cadence per foot (cycles per minute); RunLoad compares HR with steps per minute. */
     static final int STEPS_PER_CYCLE = 2;
+
     private static final int MIN_HEADER_SIZE = 12;
     private static final int CRC_SIZE = 2;
     private static final double SPEED_SENTINEL_MPS = 65.535;
@@ -94,7 +95,10 @@ public final class FitActivityParser {
         for (SessionMesg session : sessions) {
             Sport sport = sport(session);
             if (sport == null) {
-                others.add(session.getSport() == null ? "UNKNOWN" : session.getSport().name());
+                others.add(
+                        session.getSport() == null
+                                ? "UNKNOWN"
+                                : session.getSport().name());
                 continue;
             }
             ActivityRecording run = recording(session, sport, runs.size(), samples, limits.maxSamples() - handedOut);
@@ -125,14 +129,17 @@ public final class FitActivityParser {
         int headerSize = content[0] & 0xFF;
         boolean signature = content[8] == '.' && content[9] == 'F' && content[10] == 'I' && content[11] == 'T';
         if (!signature || (headerSize != 12 && headerSize != 14)) {
-            throw new UnreadableActivityException("corrupt FIT header (size byte " + headerSize
-                    + (signature ? "" : ", no .FIT signature") + ")");
+            throw new UnreadableActivityException(
+                    "corrupt FIT header (size byte " + headerSize + (signature ? "" : ", no .FIT signature") + ")");
         }
-        long dataSize = (content[4] & 0xFFL) | (content[5] & 0xFFL) << 8 | (content[6] & 0xFFL) << 16 | (content[7] & 0xFFL) << 24;
+        long dataSize = (content[4] & 0xFFL)
+                | (content[5] & 0xFFL) << 8
+                | (content[6] & 0xFFL) << 16
+                | (content[7] & 0xFFL) << 24;
         long expected = headerSize + dataSize + CRC_SIZE;
         if (content.length < expected) {
-            throw new UnreadableActivityException("truncated FIT file: header announces " + expected + " bytes, found "
-                    + content.length);
+            throw new UnreadableActivityException(
+                    "truncated FIT file: header announces " + expected + " bytes, found " + content.length);
         }
     }
 
@@ -167,33 +174,46 @@ public final class FitActivityParser {
     }
 
     /** The session's run, or null when it would take in more than {@code room} samples. */
-    private static ActivityRecording recording(SessionMesg session, Sport sport, int index, List<ActivitySample> all,
-                                               int room) {
+    private static ActivityRecording recording(
+            SessionMesg session, Sport sport, int index, List<ActivitySample> all, int room) {
         Long startMillis = millis(session.getStartTime());
         Long endMillis = millis(session.getTimestamp());
         List<ActivitySample> inside = new ArrayList<>();
         for (ActivitySample s : all) {
-            if ((startMillis == null || s.timeMillis() >= startMillis) && (endMillis == null || s.timeMillis() <= endMillis)) {
+            if ((startMillis == null || s.timeMillis() >= startMillis)
+                    && (endMillis == null || s.timeMillis() <= endMillis)) {
                 if (inside.size() >= room) {
                     return null;
                 }
                 inside.add(s);
             }
         }
-        long start = startMillis != null ? startMillis : inside.isEmpty() ? 0 : inside.get(0).timeMillis();
+        long start = startMillis != null
+                ? startMillis
+                : inside.isEmpty() ? 0 : inside.get(0).timeMillis();
         Float elapsed = session.getTotalElapsedTime();
-        int durationSec = elapsed != null && elapsed > 0 && elapsed < 1e7f ? Math.round(elapsed)
+        int durationSec = elapsed != null && elapsed > 0 && elapsed < 1e7f
+                ? Math.round(elapsed)
                 : inside.isEmpty() ? 0 : (int) ((inside.get(inside.size() - 1).timeMillis() - start) / 1000);
         Float timer = session.getTotalTimerTime();
-        Integer movingSec = timer != null && timer > 0 && timer <= elapsedOr(elapsed, durationSec) ? Math.round(timer) : null;
+        Integer movingSec =
+                timer != null && timer > 0 && timer <= elapsedOr(elapsed, durationSec) ? Math.round(timer) : null;
         Double distance = below(session.getTotalDistance(), DISTANCE_SENTINEL_METERS);
         if (distance == null) {
             distance = lastDistance(inside);
         }
         Integer ascent = session.getTotalAscent();
         Double gain = ascent == null || ascent == 0xFFFF ? null : ascent.doubleValue();
-        return new ActivityRecording(ActivityFormat.FIT, index, sport, Instant.ofEpochMilli(start), durationSec, movingSec,
-                distance, gain, inside);
+        return new ActivityRecording(
+                ActivityFormat.FIT,
+                index,
+                sport,
+                Instant.ofEpochMilli(start),
+                durationSec,
+                movingSec,
+                distance,
+                gain,
+                inside);
     }
 
     private static float elapsedOr(Float elapsed, int durationSec) {

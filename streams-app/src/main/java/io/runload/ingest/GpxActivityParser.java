@@ -59,7 +59,8 @@ public final class GpxActivityParser {
                         throw limits.tooManySamples("track points");
                     }
                     if (path.size() >= ActivityXml.MAX_DEPTH) {
-                        throw new UnreadableActivityException("XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
+                        throw new UnreadableActivityException(
+                                "XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
                     }
                     if (path.isEmpty()) {
                         if (!name.equals("gpx")) {
@@ -70,7 +71,8 @@ public final class GpxActivityParser {
                     if (name.equals("trk")) {
                         track = new TrackDraft();
                     } else if (name.equals("trkpt") && track != null) {
-                        point = new PointDraft(ActivityXml.number(attr(xml, "lat")), ActivityXml.number(attr(xml, "lon")));
+                        point = new PointDraft(
+                                ActivityXml.number(attr(xml, "lat")), ActivityXml.number(attr(xml, "lon")));
                     }
                     path.push(name);
                     text.setLength(0);
@@ -134,15 +136,23 @@ public final class GpxActivityParser {
             return true;
         }
         String t = type.toLowerCase(Locale.ROOT);
-        return !(t.contains("cycl") || t.contains("bik") || t.contains("ride") || t.contains("swim")
-                || t.contains("walk") || t.contains("hik") || t.contains("ski"));
+        return !(t.contains("cycl")
+                || t.contains("bik")
+                || t.contains("ride")
+                || t.contains("swim")
+                || t.contains("walk")
+                || t.contains("hik")
+                || t.contains("ski"));
     }
 
     static double haversineMeters(double lat1, double lon1, double lat2, double lon2) {
         double dLat = Math.toRadians(lat2 - lat1);
         double dLon = Math.toRadians(lon2 - lon1);
         double a = Math.sin(dLat / 2) * Math.sin(dLat / 2)
-                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+                + Math.cos(Math.toRadians(lat1))
+                        * Math.cos(Math.toRadians(lat2))
+                        * Math.sin(dLon / 2)
+                        * Math.sin(dLon / 2);
         return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
@@ -170,8 +180,16 @@ public final class GpxActivityParser {
             }
             long start = points.get(0).time;
             int duration = (int) ((points.get(points.size() - 1).time - start) / 1000);
-            return new ActivityRecording(ActivityFormat.GPX, index, Sport.RUN, Instant.ofEpochMilli(start), duration, null,
-                    distance, null, samples);
+            return new ActivityRecording(
+                    ActivityFormat.GPX,
+                    index,
+                    Sport.RUN,
+                    Instant.ofEpochMilli(start),
+                    duration,
+                    null,
+                    distance,
+                    null,
+                    samples);
         }
     }
 

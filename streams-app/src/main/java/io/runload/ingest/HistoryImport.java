@@ -29,11 +29,9 @@ import java.util.TreeMap;
 public final class HistoryImport {
 
     /** Options of one import: whose runs, from which source, in which time zone (null: the profile's). */
-    public record Options(String athleteId, String source, String timezone, String deviceId) {
-    }
+    public record Options(String athleteId, String source, String timezone, String deviceId) {}
 
-    private record PlannedRun(Path path, String contentHash, int sessionIndex, Instant start) {
-    }
+    private record PlannedRun(Path path, String contentHash, int sessionIndex, Instant start) {}
 
     private final Options options;
     private final ImportSink sink;
@@ -71,7 +69,9 @@ public final class HistoryImport {
             }
             progress.fileRead();
         }
-        planned.sort(Comparator.comparing(PlannedRun::start).thenComparing(PlannedRun::path).thenComparingInt(PlannedRun::sessionIndex));
+        planned.sort(Comparator.comparing(PlannedRun::start)
+                .thenComparing(PlannedRun::path)
+                .thenComparingInt(PlannedRun::sessionIndex));
 
         Map<String, Long> skipped = new TreeMap<>();
         int runsSent = 0;
@@ -95,11 +95,21 @@ public final class HistoryImport {
             ActivityRecording recording = current.contents().runs().get(plan.sessionIndex());
             String externalId = ImportIdentity.externalId(current.contentHash(), plan.sessionIndex());
             RunEvent run = runEvent(recording, externalId);
-            Optional<String> rejected = InputPlausibility.run(run.getRunId(), externalId, run.getStartTime().toEpochMilli(),
-                    run.getDurationSec(), run.getMovingTimeSec(), run.getDistanceMeters(), run.getTimezone(), false, clock.millis());
+            Optional<String> rejected = InputPlausibility.run(
+                    run.getRunId(),
+                    externalId,
+                    run.getStartTime().toEpochMilli(),
+                    run.getDurationSec(),
+                    run.getMovingTimeSec(),
+                    run.getDistanceMeters(),
+                    run.getTimezone(),
+                    false,
+                    clock.millis());
             if (rejected.isPresent()) {
-                failures.add(new ImportFailure(plan.path(), "run " + (plan.sessionIndex() + 1) + " at " + recording.start()
-                        + " rejected: " + rejected.get()));
+                failures.add(new ImportFailure(
+                        plan.path(),
+                        "run " + (plan.sessionIndex() + 1) + " at " + recording.start() + " rejected: "
+                                + rejected.get()));
                 continue;
             }
             List<HeartRateSample> samples = samples(recording, run.getRunId(), skipped);
@@ -120,7 +130,14 @@ public final class HistoryImport {
             failures.add(new ImportFailure(Path.of("(cluster)"), "delivery failed: " + e.getMessage()));
         }
         progress.finish();
-        return new ImportReport(found.files().size(), read, withoutRuns, runsSent, samplesSent, skipped, failures,
+        return new ImportReport(
+                found.files().size(),
+                read,
+                withoutRuns,
+                runsSent,
+                samplesSent,
+                skipped,
+                failures,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -159,8 +176,11 @@ public final class HistoryImport {
                 skipped.merge("duplicate_timestamp", 1L, Long::sum);
                 continue;
             }
-            Double speed = s.speedMps() != null && s.speedMps() <= InputPlausibility.MAX_SPEED_MPS ? s.speedMps() : null;
-            Integer cadence = s.cadenceSpm() != null && s.cadenceSpm() <= InputPlausibility.MAX_CADENCE_SPM ? s.cadenceSpm() : null;
+            Double speed =
+                    s.speedMps() != null && s.speedMps() <= InputPlausibility.MAX_SPEED_MPS ? s.speedMps() : null;
+            Integer cadence = s.cadenceSpm() != null && s.cadenceSpm() <= InputPlausibility.MAX_CADENCE_SPM
+                    ? s.cadenceSpm()
+                    : null;
             Optional<String> invalid = InputPlausibility.sample(s.bpm(), speed, cadence, s.timeMillis(), now);
             if (invalid.isPresent()) {
                 skipped.merge(invalid.get(), 1L, Long::sum);
@@ -170,7 +190,10 @@ public final class HistoryImport {
             samples.add(HeartRateSample.newBuilder()
                     .setAthleteId(options.athleteId())
                     .setRunId(runId)
-                    .setDeviceId(options.deviceId() != null ? options.deviceId() : options.source() + "-" + r.format().name().toLowerCase(java.util.Locale.ROOT))
+                    .setDeviceId(
+                            options.deviceId() != null
+                                    ? options.deviceId()
+                                    : options.source() + "-" + r.format().name().toLowerCase(java.util.Locale.ROOT))
                     .setSource(options.source())
                     .setEventTime(Instant.ofEpochMilli(s.timeMillis()))
                     .setBpm(s.bpm())

@@ -12,8 +12,7 @@ public final class ImportIdentity {
     /** 128 bits of SHA-256 are plenty to tell activity files apart and keep ids readable. */
     static final int HASH_HEX_CHARS = 32;
 
-    private ImportIdentity() {
-    }
+    private ImportIdentity() {}
 
     /** {@code <content hash>-<index of the run in the file>}, e.g. {@code 3f2a...-0}. */
     public static String externalId(String contentHash, int sessionIndex) {

@@ -75,8 +75,15 @@ public final class ImportProgress {
             return String.format(Locale.ROOT, "reading [%s] %d/%d files", bar, filesRead, files);
         }
         double seconds = Math.max(1e-9, (nanoTime.getAsLong() - sendStartNanos) / 1e9);
-        return String.format(Locale.ROOT, "sending [%s] %d/%d runs from %d files, %d samples, %.0f samples/s",
-                bar, runsSent, runs, filesRead, samples, samples / seconds);
+        return String.format(
+                Locale.ROOT,
+                "sending [%s] %d/%d runs from %d files, %d samples, %.0f samples/s",
+                bar,
+                runsSent,
+                runs,
+                filesRead,
+                samples,
+                samples / seconds);
     }
 
     private void draw(boolean force) {

@@ -44,7 +44,9 @@ public final class Itinerary {
     public int arrivalDay(ZoneId zone) {
         return zoneFromDay.entrySet().stream()
                 .filter(e -> e.getKey() > 0 && e.getValue().equals(zone))
-                .mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
+                .mapToInt(Map.Entry::getKey)
+                .findFirst()
+                .orElse(-1);
     }
 
     public int departureDay(ZoneId zone) {

@@ -43,9 +43,20 @@ public final class KafkaImportSink implements ImportSink {
     };
     private long lastTimestamp = Long.MIN_VALUE;
 
-    public KafkaImportSink(String bootstrapServers, String samplesTopic, String runsTopic, SchemaRegistryClient registry,
-                           boolean autoRegister, Clock clock) {
-        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), samplesTopic, runsTopic, registry, autoRegister, clock);
+    public KafkaImportSink(
+            String bootstrapServers,
+            String samplesTopic,
+            String runsTopic,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            Clock clock) {
+        this(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                samplesTopic,
+                runsTopic,
+                registry,
+                autoRegister,
+                clock);
     }
 
     /**
@@ -54,15 +65,26 @@ public final class KafkaImportSink implements ImportSink {
      * cluster that cannot be reached, refuses the credentials or lacks the topic fails here, before any
      * file is read.
      */
-    public KafkaImportSink(Map<String, ?> connection, String samplesTopic, String runsTopic, SchemaRegistryClient registry,
-                           boolean autoRegister, Clock clock) {
+    public KafkaImportSink(
+            Map<String, ?> connection,
+            String samplesTopic,
+            String runsTopic,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            Clock clock) {
         Map<String, Object> config = new HashMap<>(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000));
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                "lz4",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                30_000));
         config.putAll(connection);
         this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
         try {
@@ -85,7 +107,8 @@ public final class KafkaImportSink implements ImportSink {
         lastTimestamp = stamp + 1;
         byte[] key = run.getAthleteId().getBytes(StandardCharsets.UTF_8);
         for (HeartRateSample s : runSamples) {
-            producer.send(new ProducerRecord<>(samplesTopic, null, stamp, key, samples.serialize(samplesTopic, s)), onAck);
+            producer.send(
+                    new ProducerRecord<>(samplesTopic, null, stamp, key, samples.serialize(samplesTopic, s)), onAck);
         }
         producer.send(new ProducerRecord<>(runsTopic, null, stamp + 1, key, runs.serialize(runsTopic, run)), onAck);
     }
@@ -94,13 +117,17 @@ public final class KafkaImportSink implements ImportSink {
      * Sends the athlete's profile ahead of their runs: its timestamp precedes theirs, so Kafka
      * Streams applies it before it scores any of them.
      */
-    public void sendProfile(String profilesTopic, AthleteProfile profile, SchemaRegistryClient registry, boolean autoRegister) {
+    public void sendProfile(
+            String profilesTopic, AthleteProfile profile, SchemaRegistryClient registry, boolean autoRegister) {
         failIfAnySendFailed();
         long stamp = Math.max(clock.millis(), lastTimestamp + 1);
         lastTimestamp = stamp;
-        byte[] value = new SpecificAvroSerializer<>(AthleteProfile.class, registry, autoRegister).serialize(profilesTopic, profile);
-        producer.send(new ProducerRecord<>(profilesTopic, null, stamp, profile.getAthleteId().getBytes(StandardCharsets.UTF_8),
-                value), onAck);
+        byte[] value = new SpecificAvroSerializer<>(AthleteProfile.class, registry, autoRegister)
+                .serialize(profilesTopic, profile);
+        producer.send(
+                new ProducerRecord<>(
+                        profilesTopic, null, stamp, profile.getAthleteId().getBytes(StandardCharsets.UTF_8), value),
+                onAck);
     }
 
     @Override

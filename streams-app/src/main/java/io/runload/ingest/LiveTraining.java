@@ -1,7 +1,6 @@
 package io.runload.ingest;
 
 import io.runload.avro.PlannedType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -60,8 +59,10 @@ final class LiveTraining {
     }
 
     PlannedRun plan(SimulatedAthlete athlete, int ordinal) {
-        SplittableRandom random = DeterministicRandom.of(seed, athlete.athleteId(), session == 1 ? "live" : "live-" + session, ordinal);
-        Instant start = liveStart.plusSeconds(15)
+        SplittableRandom random =
+                DeterministicRandom.of(seed, athlete.athleteId(), session == 1 ? "live" : "live-" + session, ordinal);
+        Instant start = liveStart
+                .plusSeconds(15)
                 .plus(stagger.multipliedBy(athlete.index()))
                 .plus(Duration.ofDays(ordinal))
                 .plusSeconds(ordinal == 0 ? 0 : random.nextInt(3601) - 1800);
@@ -88,18 +89,29 @@ final class LiveTraining {
             }
         }
         String tag = session == 1 ? "" : session + "-";
-        return new PlannedRun(athlete, String.format("%s-L%s%03d", athlete.athleteId(), tag, ordinal + 1),
-                athlete.athleteId() + "-live-" + tag + (ordinal + 1), start, zone, start.atZone(zone).toLocalDate(),
-                prescription, label, true, athlete.recordingStyle().withInvalidChance(LIVE_INVALID_CHANCE),
-                Duration.ofSeconds(30 + random.nextInt(91)), Duration.ZERO, random.nextLong());
+        return new PlannedRun(
+                athlete,
+                String.format("%s-L%s%03d", athlete.athleteId(), tag, ordinal + 1),
+                athlete.athleteId() + "-live-" + tag + (ordinal + 1),
+                start,
+                zone,
+                start.atZone(zone).toLocalDate(),
+                prescription,
+                label,
+                true,
+                athlete.recordingStyle().withInvalidChance(LIVE_INVALID_CHANCE),
+                Duration.ofSeconds(30 + random.nextInt(91)),
+                Duration.ZERO,
+                random.nextLong());
     }
 
     /** Endless: an undecodable record every 5-15 minutes. */
     EmissionSource garbageOf(SimulatedAthlete athlete) {
         return new EmissionSource() {
             private int ordinal;
-            private Instant due = liveStart.plusSeconds(
-                    DeterministicRandom.of(seed, athlete.athleteId(), "live-garbage").nextInt(600));
+            private Instant due =
+                    liveStart.plusSeconds(DeterministicRandom.of(seed, athlete.athleteId(), "live-garbage")
+                            .nextInt(600));
 
             public Instant nextEmitAt() {
                 return due;

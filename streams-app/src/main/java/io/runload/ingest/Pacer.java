@@ -17,8 +17,7 @@ public interface Pacer {
 
     /** Sends everything as fast as the sink takes it: for tests and batch generation. */
     static Pacer unpaced() {
-        return (emitAt, stopped) -> {
-        };
+        return (emitAt, stopped) -> {};
     }
 
     /** Sleeping, behind an interface so pacing can be tested without waiting. */

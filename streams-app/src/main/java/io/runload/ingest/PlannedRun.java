@@ -1,7 +1,6 @@
 package io.runload.ingest;
 
 import io.runload.avro.PlannedType;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,22 +48,70 @@ public record PlannedRun(
     }
 
     PlannedRun withPrescription(RunPrescription newPrescription) {
-        return new PlannedRun(athlete, runId, externalId, start, zone, localDate, newPrescription, label,
-                recordsHeartRate, recordingStyle, uploadDelay, lateBy, seed);
+        return new PlannedRun(
+                athlete,
+                runId,
+                externalId,
+                start,
+                zone,
+                localDate,
+                newPrescription,
+                label,
+                recordsHeartRate,
+                recordingStyle,
+                uploadDelay,
+                lateBy,
+                seed);
     }
 
     PlannedRun withLabel(PlannedType newLabel) {
-        return new PlannedRun(athlete, runId, externalId, start, zone, localDate, prescription, newLabel,
-                recordsHeartRate, recordingStyle, uploadDelay, lateBy, seed);
+        return new PlannedRun(
+                athlete,
+                runId,
+                externalId,
+                start,
+                zone,
+                localDate,
+                prescription,
+                newLabel,
+                recordsHeartRate,
+                recordingStyle,
+                uploadDelay,
+                lateBy,
+                seed);
     }
 
     PlannedRun withoutHeartRate() {
-        return new PlannedRun(athlete, runId, externalId, start, zone, localDate, prescription, label,
-                false, recordingStyle, uploadDelay, lateBy, seed);
+        return new PlannedRun(
+                athlete,
+                runId,
+                externalId,
+                start,
+                zone,
+                localDate,
+                prescription,
+                label,
+                false,
+                recordingStyle,
+                uploadDelay,
+                lateBy,
+                seed);
     }
 
     PlannedRun uploadedLate(Duration delay) {
-        return new PlannedRun(athlete, runId, externalId, start, zone, localDate, prescription, label,
-                recordsHeartRate, recordingStyle, uploadDelay, delay, seed);
+        return new PlannedRun(
+                athlete,
+                runId,
+                externalId,
+                start,
+                zone,
+                localDate,
+                prescription,
+                label,
+                recordsHeartRate,
+                recordingStyle,
+                uploadDelay,
+                delay,
+                seed);
     }
 }

@@ -36,7 +36,10 @@ public final class RunAnalyzer {
                 continue;
             }
             valid++;
-            accumulator.add(s.timeMillis(), bpm, s.speedMps() == null ? Double.NaN : s.speedMps(),
+            accumulator.add(
+                    s.timeMillis(),
+                    bpm,
+                    s.speedMps() == null ? Double.NaN : s.speedMps(),
                     s.cadenceSpm() == null ? -1 : s.cadenceSpm());
         }
         RunEffort effort = accumulator.summarize(profile, run.start().toEpochMilli(), run.durationSec());

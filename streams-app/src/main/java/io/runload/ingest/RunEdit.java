@@ -3,7 +3,6 @@ package io.runload.ingest;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -53,7 +52,8 @@ public record RunEdit(PlannedRun run, Kind kind, Instant emitAt, PlannedType new
         SplittableRandom random = new SplittableRandom(run.seed() ^ 0x5757A7A);
         int startShift = 5 + random.nextInt(40);
         int duration = (int) Math.round(upload.getDurationSec() * DeterministicRandom.uniform(random, 0.975, 0.995));
-        double distance = Math.round(upload.getDistanceMeters() * DeterministicRandom.uniform(random, 0.975, 1.02) * 10) / 10.0;
+        double distance =
+                Math.round(upload.getDistanceMeters() * DeterministicRandom.uniform(random, 0.975, 1.02) * 10) / 10.0;
         RunEvent copy = copyOf(upload);
         copy.setRunId(run.runId().replace("-r", "-s"));
         copy.setSource("strava");
@@ -72,9 +72,21 @@ public record RunEdit(PlannedRun run, Kind kind, Instant emitAt, PlannedType new
      * refuses for packages not listed in org.apache.avro.SERIALIZABLE_PACKAGES.
      */
     private static RunEvent copyOf(RunEvent e) {
-        return new RunEvent(e.getRunId(), e.getAthleteId(), e.getSource(), e.getExternalId(), e.getOp(), e.getSport(),
-                e.getStartTime(), e.getTimezone(), e.getDurationSec(), e.getMovingTimeSec(), e.getDistanceMeters(),
-                e.getElevationGainMeters(), e.getPlannedType(), e.getUpdatedAt());
+        return new RunEvent(
+                e.getRunId(),
+                e.getAthleteId(),
+                e.getSource(),
+                e.getExternalId(),
+                e.getOp(),
+                e.getSport(),
+                e.getStartTime(),
+                e.getTimezone(),
+                e.getDurationSec(),
+                e.getMovingTimeSec(),
+                e.getDistanceMeters(),
+                e.getElevationGainMeters(),
+                e.getPlannedType(),
+                e.getUpdatedAt());
     }
 
     static RunEdit after(PlannedRun run, Kind kind, Duration delay) {

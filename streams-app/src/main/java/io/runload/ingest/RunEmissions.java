@@ -1,15 +1,13 @@
 package io.runload.ingest;
 
 import io.runload.avro.HeartRateSample;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Turns a recorded run into what its device and app send, and when. */
 final class RunEmissions {
 
-    private RunEmissions() {
-    }
+    private RunEmissions() {}
 
     static List<Emission> of(PlannedRun run) {
         RunRecording recording = RunRecording.of(run);

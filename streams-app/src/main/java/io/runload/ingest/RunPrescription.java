@@ -1,10 +1,10 @@
 package io.runload.ingest;
 
+import static io.runload.ingest.DeterministicRandom.uniform;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static io.runload.ingest.DeterministicRandom.uniform;
 
 /**
  * The shape of one run: its efforts over time and how heart rate behaves on top of them.
@@ -14,8 +14,7 @@ import static io.runload.ingest.DeterministicRandom.uniform;
  * @param driftPerHour       cardiac drift: rise of the HRR fraction per hour at constant effort
  * @param hrrOffset          extra HRR fraction at the same speed (an athlete losing aerobic fitness)
  */
-public record RunPrescription(RunKind kind, List<EffortSegment> segments, double driftPerHour,
-                              double hrrOffset) {
+public record RunPrescription(RunKind kind, List<EffortSegment> segments, double driftPerHour, double hrrOffset) {
 
     public RunPrescription {
         segments = List.copyOf(segments);
@@ -33,16 +32,20 @@ public record RunPrescription(RunKind kind, List<EffortSegment> segments, double
      * drift and noise stay under the 70% easy ceiling.
      */
     static RunPrescription easy(int seconds, SplittableRandom random) {
-        return new RunPrescription(RunKind.EASY,
+        return new RunPrescription(
+                RunKind.EASY,
                 withStops(List.of(EffortSegment.running(seconds, uniform(random, 0.62, 0.655))), random),
-                uniform(random, 0.02, 0.035), 0);
+                uniform(random, 0.02, 0.035),
+                0);
     }
 
     /** A long run: a touch slower than easy, because drift over two hours adds up. */
     static RunPrescription longRun(int seconds, SplittableRandom random) {
-        return new RunPrescription(RunKind.LONG,
+        return new RunPrescription(
+                RunKind.LONG,
                 withStops(List.of(EffortSegment.running(seconds, uniform(random, 0.60, 0.625))), random),
-                uniform(random, 0.015, 0.025), 0);
+                uniform(random, 0.015, 0.025),
+                0);
     }
 
     /** Easy warm-up, intervals or a tempo block, easy cool-down. */
@@ -66,18 +69,26 @@ public record RunPrescription(RunKind kind, List<EffortSegment> segments, double
 
     /** One day of the overreaching block: a long threshold effort. */
     static RunPrescription hard(SplittableRandom random) {
-        return new RunPrescription(RunKind.HARD, List.of(
-                EffortSegment.running(600, 0.66),
-                EffortSegment.running(secondsBetween(random, 45, 55), uniform(random, 0.84, 0.88)),
-                EffortSegment.running(300, 0.62)), 0.03, 0);
+        return new RunPrescription(
+                RunKind.HARD,
+                List.of(
+                        EffortSegment.running(600, 0.66),
+                        EffortSegment.running(secondsBetween(random, 45, 55), uniform(random, 0.84, 0.88)),
+                        EffortSegment.running(300, 0.62)),
+                0.03,
+                0);
     }
 
     /** An easy run that, after 15 minutes, settles above 75% HRR (over the easy ceiling). */
     static RunPrescription easyTurnedHard(int seconds, SplittableRandom random) {
         int easyPart = 15 * 60;
-        return new RunPrescription(RunKind.EASY_TURNED_HARD, List.of(
-                EffortSegment.running(easyPart, 0.62),
-                new EffortSegment(Math.max(600, seconds - easyPart), uniform(random, 0.79, 0.83), 1.08)), 0.03, 0);
+        return new RunPrescription(
+                RunKind.EASY_TURNED_HARD,
+                List.of(
+                        EffortSegment.running(easyPart, 0.62),
+                        new EffortSegment(Math.max(600, seconds - easyPart), uniform(random, 0.79, 0.83), 1.08)),
+                0.03,
+                0);
     }
 
     /**
@@ -85,15 +96,20 @@ public record RunPrescription(RunKind kind, List<EffortSegment> segments, double
      * a falling efficiency factor (speed / HR). It starts low in Z2 so the offset has room.
      */
     static RunPrescription driftingEasy(int seconds, double hrrOffset, SplittableRandom random) {
-        return new RunPrescription(RunKind.EASY,
-                List.of(new EffortSegment(seconds, 0.58, 1.0)), uniform(random, 0.015, 0.025), hrrOffset);
+        return new RunPrescription(
+                RunKind.EASY, List.of(new EffortSegment(seconds, 0.58, 1.0)), uniform(random, 0.015, 0.025), hrrOffset);
     }
 
     /** The same run, every stretch lasting {@code factor} times as long. */
     RunPrescription stretched(double factor) {
-        return new RunPrescription(kind, segments.stream()
-                .map(s -> new EffortSegment((int) Math.round(s.seconds() * factor), s.hrrFraction(), s.speedFactor()))
-                .toList(), driftPerHour, hrrOffset);
+        return new RunPrescription(
+                kind,
+                segments.stream()
+                        .map(s -> new EffortSegment(
+                                (int) Math.round(s.seconds() * factor), s.hrrFraction(), s.speedFactor()))
+                        .toList(),
+                driftPerHour,
+                hrrOffset);
     }
 
     /** Traffic lights: moving time differs from elapsed time on some runs. */
@@ -104,7 +120,8 @@ public record RunPrescription(RunKind kind, List<EffortSegment> segments, double
         EffortSegment whole = running.get(0);
         int stopAt = (int) (whole.seconds() * uniform(random, 0.4, 0.8));
         int stop = 15 + random.nextInt(46);
-        return List.of(new EffortSegment(stopAt, whole.hrrFraction(), whole.speedFactor()),
+        return List.of(
+                new EffortSegment(stopAt, whole.hrrFraction(), whole.speedFactor()),
                 EffortSegment.standing(stop),
                 new EffortSegment(whole.seconds() - stopAt, whole.hrrFraction(), whole.speedFactor()));
     }

@@ -1,17 +1,16 @@
 package io.runload.ingest;
 
+import static io.runload.ingest.DeterministicRandom.uniform;
+
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.avro.Sport;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-
-import static io.runload.ingest.DeterministicRandom.uniform;
 
 /**
  * Second-by-second simulation of one run: heart rate that lags behind effort, drifts and is
@@ -29,6 +28,7 @@ public final class RunRecording {
     private static final double PRE_RUN_HRR_MAX = 0.36;
     /** HR follows a rise in effort in about half a minute and falls back a little slower. */
     private static final double RISE_TAU_SEC = 30;
+
     private static final double FALL_TAU_SEC = 45;
     /** Cardiac drift is counted from the end of the warm-up window the alert rules skip. */
     private static final int DRIFT_ONSET_SEC = 600;
@@ -39,8 +39,12 @@ public final class RunRecording {
     private final double distanceMeters;
     private final double elevationGainMeters;
 
-    private RunRecording(PlannedRun run, List<HeartRateSample> samples, int movingTimeSec,
-                         double distanceMeters, double elevationGainMeters) {
+    private RunRecording(
+            PlannedRun run,
+            List<HeartRateSample> samples,
+            int movingTimeSec,
+            double distanceMeters,
+            double elevationGainMeters) {
         this.run = run;
         this.samples = samples;
         this.movingTimeSec = movingTimeSec;
@@ -68,7 +72,8 @@ public final class RunRecording {
             dropoutEnd = dropoutStart + 20 + random.nextInt(71);
         }
         int invalidAt = random.nextDouble() < style.invalidChancePerRun() && duration > 240
-                ? 60 + random.nextInt(duration - 120) : Integer.MAX_VALUE;
+                ? 60 + random.nextInt(duration - 120)
+                : Integer.MAX_VALUE;
         String runIdOnSamples = athlete.samplesCarryRunId() ? run.runId() : null;
 
         List<HeartRateSample> samples = new ArrayList<>(run.recordsHeartRate() ? duration : 0);
@@ -86,8 +91,9 @@ public final class RunRecording {
             }
             EffortSegment segment = prescription.segments().get(segmentIndex);
             double target = segment.isMoving()
-                    ? segment.hrrFraction() + prescription.hrrOffset()
-                      + prescription.driftPerHour() * Math.max(0, t - DRIFT_ONSET_SEC) / 3600.0
+                    ? segment.hrrFraction()
+                            + prescription.hrrOffset()
+                            + prescription.driftPerHour() * Math.max(0, t - DRIFT_ONSET_SEC) / 3600.0
                     : segment.hrrFraction();
             // The warm-up rise takes its 5-8 minutes because the first time constant is a third of it.
             double tau = t < warmUpSec ? warmUpSec / 3.0 : (target > hrr ? RISE_TAU_SEC : FALL_TAU_SEC);
@@ -102,7 +108,8 @@ public final class RunRecording {
                 speedNoise = 0.95 * speedNoise + 0.01 * random.nextGaussian();
                 speed = athlete.easySpeedMps() * segment.speedFactor() * (1 + speedNoise);
                 // About 165 spm at 2.5 m/s and 180 spm at 4.5 m/s.
-                cadence = (int) Math.round(148 + 7.5 * speed + athlete.cadenceOffsetSpm() + 1.5 * random.nextGaussian());
+                cadence =
+                        (int) Math.round(148 + 7.5 * speed + athlete.cadenceOffsetSpm() + 1.5 * random.nextGaussian());
                 cadence = Math.max(150, Math.min(195, cadence));
                 moving++;
             }
@@ -114,20 +121,28 @@ public final class RunRecording {
                 if (t >= invalidAt) {
                     invalidAt = Integer.MAX_VALUE;
                 }
-                samples.add(new HeartRateSample(athlete.athleteId(), runIdOnSamples, athlete.deviceId(),
-                        athlete.source(), run.start().plusSeconds(t), recordedBpm,
-                        Math.round(speed * 1000) / 1000.0, cadence,
-                        athlete.chestStrap() ? rrIntervals(bpm, random) : null, run.label()));
-                nextRecorded = t + (random.nextDouble() < style.gapChancePerSecond()
-                        ? style.minGapSec() + random.nextInt(style.maxGapSec() - style.minGapSec() + 1)
-                        : 1);
+                samples.add(new HeartRateSample(
+                        athlete.athleteId(),
+                        runIdOnSamples,
+                        athlete.deviceId(),
+                        athlete.source(),
+                        run.start().plusSeconds(t),
+                        recordedBpm,
+                        Math.round(speed * 1000) / 1000.0,
+                        cadence,
+                        athlete.chestStrap() ? rrIntervals(bpm, random) : null,
+                        run.label()));
+                nextRecorded = t
+                        + (random.nextDouble() < style.gapChancePerSecond()
+                                ? style.minGapSec() + random.nextInt(style.maxGapSec() - style.minGapSec() + 1)
+                                : 1);
             } else if (inDropout || t > nextRecorded) {
                 nextRecorded = t + 1;
             }
         }
         double elevation = distance / 1000 * athlete.climbPerKm() * uniform(random, 0.8, 1.2);
-        return new RunRecording(run, samples, moving,
-                Math.round(distance * 10) / 10.0, Math.round(elevation * 10) / 10.0);
+        return new RunRecording(
+                run, samples, moving, Math.round(distance * 10) / 10.0, Math.round(elevation * 10) / 10.0);
     }
 
     /** Beats in one second of a chest-strap recording, with a little beat-to-beat variability. */
@@ -160,8 +175,20 @@ public final class RunRecording {
 
     /** The upload as the athlete's own source reports it. */
     public RunEvent upsert(Instant updatedAt) {
-        return new RunEvent(run.runId(), run.athlete().athleteId(), run.athlete().source(), run.externalId(),
-                RunOp.UPSERT, Sport.RUN, run.start(), run.zone().getId(), run.prescription().durationSec(),
-                movingTimeSec, distanceMeters, elevationGainMeters, run.label(), updatedAt);
+        return new RunEvent(
+                run.runId(),
+                run.athlete().athleteId(),
+                run.athlete().source(),
+                run.externalId(),
+                RunOp.UPSERT,
+                Sport.RUN,
+                run.start(),
+                run.zone().getId(),
+                run.prescription().durationSec(),
+                movingTimeSec,
+                distanceMeters,
+                elevationGainMeters,
+                run.label(),
+                updatedAt);
     }
 }

@@ -1,7 +1,6 @@
 package io.runload.ingest;
 
 import io.runload.avro.AthleteProfile;
-
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -38,7 +37,9 @@ public record SimulatedAthlete(
         DayOfWeek longRunDay) {
 
     public SimulatedAthlete {
-        profiles = profiles.stream().sorted(Comparator.comparing(AthleteProfile::getEffectiveFrom)).toList();
+        profiles = profiles.stream()
+                .sorted(Comparator.comparing(AthleteProfile::getEffectiveFrom))
+                .toList();
         if (profiles.isEmpty()) {
             throw new IllegalArgumentException("an athlete needs a profile");
         }

@@ -14,13 +14,14 @@ import java.util.Objects;
  * @param historyReplay wall time over which the history is replayed when paced
  * @param liveStagger   gap between the first live runs of consecutive athletes
  */
-public record SimulationPlan(int athletes, long seed, Clock clock, Duration history, Duration historyReplay,
-                             Duration liveStagger) {
+public record SimulationPlan(
+        int athletes, long seed, Clock clock, Duration history, Duration historyReplay, Duration liveStagger) {
 
     public static final int DEFAULT_ATHLETES = 12;
     public static final Duration DEFAULT_HISTORY = Duration.ofDays(42);
     /** Replaying 42 days of 12 athletes in 75 s keeps the demo inside its 60-90 s budget. */
     public static final Duration DEFAULT_REPLAY = Duration.ofSeconds(75);
+
     public static final Duration DEFAULT_LIVE_STAGGER = Duration.ofSeconds(40);
 
     public SimulationPlan {
@@ -38,8 +39,8 @@ public record SimulationPlan(int athletes, long seed, Clock clock, Duration hist
     }
 
     public static SimulationPlan defaults() {
-        return new SimulationPlan(DEFAULT_ATHLETES, 42L, Clock.systemUTC(), DEFAULT_HISTORY, DEFAULT_REPLAY,
-                DEFAULT_LIVE_STAGGER);
+        return new SimulationPlan(
+                DEFAULT_ATHLETES, 42L, Clock.systemUTC(), DEFAULT_HISTORY, DEFAULT_REPLAY, DEFAULT_LIVE_STAGGER);
     }
 
     public SimulationPlan withAthletes(int count) {

@@ -14,8 +14,14 @@ import java.time.Instant;
  * @param historyComplete whether the whole history was sent
  * @param liveSessions    live phases started so far; each one names its runs apart from earlier ones
  */
-public record SimulationPosition(long seed, int athletes, Instant historyStart, Instant historyEnd, long historyEmitted,
-                                 boolean historyComplete, int liveSessions) {
+public record SimulationPosition(
+        long seed,
+        int athletes,
+        Instant historyStart,
+        Instant historyEnd,
+        long historyEmitted,
+        boolean historyComplete,
+        int liveSessions) {
 
     /** Whether this position was written by a simulation of {@code plan}'s athletes. */
     public boolean appliesTo(SimulationPlan plan) {

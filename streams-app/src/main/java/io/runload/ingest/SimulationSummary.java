@@ -7,8 +7,8 @@ package io.runload.ingest;
  * @param invalidSamples samples carrying FIT's 255 "invalid" heart rate, which the pipeline must reject
  * @param garbage        undecodable records sent to any topic
  */
-public record SimulationSummary(long profiles, long samples, long invalidSamples, long runUpserts,
-                                long runDeletes, long garbage) {
+public record SimulationSummary(
+        long profiles, long samples, long invalidSamples, long runUpserts, long runDeletes, long garbage) {
 
     public long total() {
         return profiles + samples + runUpserts + runDeletes + garbage;

@@ -51,7 +51,8 @@ public final class TcxActivityParser {
                         throw limits.tooManySamples("track points");
                     }
                     if (path.size() >= ActivityXml.MAX_DEPTH) {
-                        throw new UnreadableActivityException("XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
+                        throw new UnreadableActivityException(
+                                "XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
                     }
                     if (path.isEmpty()) {
                         if (!name.equals("TrainingCenterDatabase")) {
@@ -161,7 +162,8 @@ public final class TcxActivityParser {
             if (begin == null) {
                 throw new UnreadableActivityException("TCX activity " + (index + 1) + " has no start time");
             }
-            int elapsed = samples.isEmpty() ? 0
+            int elapsed = samples.isEmpty()
+                    ? 0
                     : (int) Math.max(0, (samples.get(samples.size() - 1).timeMillis() - begin.toEpochMilli()) / 1000);
             Integer moving = hasTimer ? (int) Math.round(timerSec) : null;
             if (elapsed == 0 && moving != null) {
@@ -171,7 +173,8 @@ public final class TcxActivityParser {
                 moving = elapsed;
             }
             double distance = hasLapDistance ? lapDistance : lastDistance();
-            return new ActivityRecording(ActivityFormat.TCX, index, runSport, begin, elapsed, moving, distance, null, samples);
+            return new ActivityRecording(
+                    ActivityFormat.TCX, index, runSport, begin, elapsed, moving, distance, null, samples);
         }
 
         private double lastDistance() {
@@ -208,7 +211,7 @@ public final class TcxActivityParser {
                         cadence = perFootToSteps(value);
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
 

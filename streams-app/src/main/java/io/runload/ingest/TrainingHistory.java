@@ -9,8 +9,8 @@ import java.util.List;
  * @param edits  later uploads about those runs
  * @param extras profile versions and garbage, in emission order
  */
-public record TrainingHistory(SimulatedAthlete athlete, List<PlannedRun> runs, List<RunEdit> edits,
-                              List<Emission> extras) {
+public record TrainingHistory(
+        SimulatedAthlete athlete, List<PlannedRun> runs, List<RunEdit> edits, List<Emission> extras) {
 
     public TrainingHistory {
         runs = List.copyOf(runs);

@@ -1,9 +1,10 @@
 package io.runload.ingest;
 
+import static io.runload.ingest.DeterministicRandom.uniform;
+
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.PlannedType;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -25,8 +26,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 
-import static io.runload.ingest.DeterministicRandom.uniform;
-
 /**
  * Plans an athlete's weeks of training over the history window and shapes them into the
  * athlete's scenario.
@@ -35,6 +34,7 @@ final class TrainingPlanner {
 
     /** The volume jump: the last complete calendar week and the current one run this much more. */
     static final double VOLUME_JUMP_FACTOR = 1.4;
+
     static final double SPIKE_LONG_RUN_KM = 30;
     static final double LONGEST_REGULAR_LONG_RUN_KM = 20;
     static final int OVERREACHING_DAYS = 10;
@@ -44,6 +44,7 @@ final class TrainingPlanner {
     static final double DRIFT_HRR_RISE = 0.12;
     /** Day of the history from which the drifting athlete's easy heart rate starts creeping up. */
     static final int DRIFT_ONSET_DAY = 7;
+
     static final Duration LATE_BY = Duration.ofDays(3).plusHours(2);
 
     private final long seed;
@@ -64,8 +65,7 @@ final class TrainingPlanner {
             case DUPLICATE_UPLOADS -> edits.addAll(duplicateUploads(runs));
             case LATE_UPLOAD -> makeLateAndHeartRateLessRuns(runs);
             case EDITED_RUNS -> edits.addAll(deletionAndRelabel(runs));
-            default -> {
-            }
+            default -> {}
         }
         edits.removeIf(edit -> edit.emitAt().isAfter(now));
         List<Emission> extras = new ArrayList<>();
@@ -83,9 +83,12 @@ final class TrainingPlanner {
     private List<PlannedRun> scheduledRuns(SimulatedAthlete athlete) {
         Itinerary itinerary = athlete.itinerary();
         LocalDate firstDate = historyStart.atZone(itinerary.home()).toLocalDate();
-        int lastDay = (int) ChronoUnit.DAYS.between(firstDate, now.atZone(itinerary.home()).toLocalDate()) + 1;
+        int lastDay = (int) ChronoUnit.DAYS.between(
+                        firstDate, now.atZone(itinerary.home()).toLocalDate())
+                + 1;
         LocalDate today = now.atZone(itinerary.zoneOnDay(lastDay)).toLocalDate();
-        LocalDate lastCompleteWeekStart = today.with(TemporalAdjusters.previousOrSame(athlete.weekStartDay())).minusWeeks(1);
+        LocalDate lastCompleteWeekStart = today.with(TemporalAdjusters.previousOrSame(athlete.weekStartDay()))
+                .minusWeeks(1);
         int sundayNightDay = sundayNightDay(athlete, firstDate);
 
         List<PlannedRun> runs = new ArrayList<>();
@@ -100,7 +103,8 @@ final class TrainingPlanner {
                 prescription = RunPrescription.easy(35 * 60, random);
                 label = PlannedType.EASY;
                 startTime = LocalTime.of(23, 30);
-            } else if (athlete.scenario() == Scenario.OVERREACHING && date.isAfter(today.minusDays(OVERREACHING_DAYS + 1))) {
+            } else if (athlete.scenario() == Scenario.OVERREACHING
+                    && date.isAfter(today.minusDays(OVERREACHING_DAYS + 1))) {
                 prescription = RunPrescription.hard(random);
                 label = random.nextDouble() < 0.2 ? null : PlannedType.WORKOUT;
             } else {
@@ -110,8 +114,10 @@ final class TrainingPlanner {
                     continue;
                 }
                 double volume = athlete.scenario() == Scenario.VOLUME_JUMP && !date.isBefore(lastCompleteWeekStart)
-                        ? VOLUME_JUMP_FACTOR : 1;
-                boolean finalWeek = ZonedDateTime.of(date, startTime, zone).toInstant()
+                        ? VOLUME_JUMP_FACTOR
+                        : 1;
+                boolean finalWeek = ZonedDateTime.of(date, startTime, zone)
+                        .toInstant()
                         .isAfter(now.minus(Duration.ofDays(DRIFT_FINAL_DAYS)));
                 prescription = prescribe(athlete, slot, week, day, lastDay, finalWeek, random);
                 if (volume != 1) {
@@ -120,9 +126,19 @@ final class TrainingPlanner {
                 label = labelFor(athlete, slot, random);
             }
             Instant start = ZonedDateTime.of(date, startTime, zone).toInstant();
-            PlannedRun run = new PlannedRun(athlete, String.format("%s-r%03d", athlete.athleteId(), runs.size() + 1),
-                    externalId(athlete.source(), random), start, zone, date, prescription, label, true,
-                    athlete.recordingStyle(), Duration.ofSeconds(60 + random.nextInt(841)), Duration.ZERO,
+            PlannedRun run = new PlannedRun(
+                    athlete,
+                    String.format("%s-r%03d", athlete.athleteId(), runs.size() + 1),
+                    externalId(athlete.source(), random),
+                    start,
+                    zone,
+                    date,
+                    prescription,
+                    label,
+                    true,
+                    athlete.recordingStyle(),
+                    Duration.ofSeconds(60 + random.nextInt(841)),
+                    Duration.ZERO,
                     random.nextLong());
             if (fits(run)) {
                 runs.add(run);
@@ -149,7 +165,12 @@ final class TrainingPlanner {
         return -1;
     }
 
-    private enum Slot { EASY, WORKOUT, LONG, REST }
+    private enum Slot {
+        EASY,
+        WORKOUT,
+        LONG,
+        REST
+    }
 
     private record WeekPlan(int runs, double km) {
 
@@ -171,13 +192,21 @@ final class TrainingPlanner {
         LocalDate weekStart = date.with(TemporalAdjusters.previousOrSame(athlete.weekStartDay()));
         SplittableRandom random = DeterministicRandom.of(seed, athlete.athleteId(), "week", weekStart.toEpochDay());
         boolean steadyWeeks = athlete.scenario() == Scenario.VOLUME_JUMP || athlete.scenario() == Scenario.OVERREACHING;
-        int runs = steadyWeeks ? athlete.runsPerWeek() : Math.max(4, Math.min(6, athlete.runsPerWeek() + random.nextInt(3) - 1));
+        int runs = steadyWeeks
+                ? athlete.runsPerWeek()
+                : Math.max(4, Math.min(6, athlete.runsPerWeek() + random.nextInt(3) - 1));
         double km = athlete.weeklyKm() * (steadyWeeks ? uniform(random, 0.98, 1.02) : uniform(random, 0.9, 1.1));
         return new WeekPlan(runs, km);
     }
 
-    private RunPrescription prescribe(SimulatedAthlete athlete, Slot slot, WeekPlan week,
-                                      int day, int lastDay, boolean finalWeek, SplittableRandom random) {
+    private RunPrescription prescribe(
+            SimulatedAthlete athlete,
+            Slot slot,
+            WeekPlan week,
+            int day,
+            int lastDay,
+            boolean finalWeek,
+            SplittableRandom random) {
         double easySpeed = athlete.easySpeedMps();
         double longKm = week.km() * 0.3;
         double easyKm = week.km() * 0.5 / (week.runs() - 2);
@@ -186,7 +215,8 @@ final class TrainingPlanner {
                 if (athlete.scenario() == Scenario.LONG_RUN_SPIKE) {
                     longKm = Math.min(LONGEST_REGULAR_LONG_RUN_KM - 0.5, Math.max(16, longKm));
                 }
-                yield RunPrescription.longRun(secondsFor(longKm, easySpeed * EffortSegment.speedFactorFor(0.61)), random);
+                yield RunPrescription.longRun(
+                        secondsFor(longKm, easySpeed * EffortSegment.speedFactorFor(0.61)), random);
             }
             case WORKOUT -> RunPrescription.workout(random);
             case EASY -> {
@@ -224,8 +254,10 @@ final class TrainingPlanner {
 
     private static String externalId(String source, SplittableRandom random) {
         return switch (source) {
-            case "polar" -> String.format("%08x-%04x-%04x", random.nextInt(), random.nextInt(1 << 16), random.nextInt(1 << 16));
-            case "coros" -> String.valueOf(400_000_000_000_000_000L + Math.floorMod(random.nextLong(), 100_000_000_000_000_000L));
+            case "polar" ->
+                String.format("%08x-%04x-%04x", random.nextInt(), random.nextInt(1 << 16), random.nextInt(1 << 16));
+            case "coros" ->
+                String.valueOf(400_000_000_000_000_000L + Math.floorMod(random.nextLong(), 100_000_000_000_000_000L));
             default -> String.valueOf(10_000_000_000L + Math.floorMod(random.nextLong(), 9_000_000_000L));
         };
     }
@@ -239,7 +271,8 @@ final class TrainingPlanner {
             }
             SplittableRandom random = new SplittableRandom(run.seed());
             double speed = run.athlete().easySpeedMps() * EffortSegment.speedFactorFor(0.61);
-            PlannedRun spike = run.withPrescription(RunPrescription.longRun(secondsFor(SPIKE_LONG_RUN_KM, speed), random));
+            PlannedRun spike =
+                    run.withPrescription(RunPrescription.longRun(secondsFor(SPIKE_LONG_RUN_KM, speed), random));
             if (fits(spike)) {
                 result.set(i, spike);
                 return;
@@ -264,7 +297,10 @@ final class TrainingPlanner {
         closestTo(result, now.minus(Duration.ofDays(9)), run -> true)
                 .filter(run -> fits(run.uploadedLate(LATE_BY)))
                 .ifPresent(late -> result.set(result.indexOf(late), late.uploadedLate(LATE_BY)));
-        closestTo(result, now.minus(Duration.ofDays(15)), run -> run.prescription().kind() == RunKind.EASY)
+        closestTo(
+                        result,
+                        now.minus(Duration.ofDays(15)),
+                        run -> run.prescription().kind() == RunKind.EASY)
                 .ifPresent(bare -> result.set(result.indexOf(bare), bare.withoutHeartRate()));
     }
 
@@ -277,15 +313,20 @@ final class TrainingPlanner {
                 .ifPresent(workout -> {
                     PlannedRun mislabelled = workout.withLabel(PlannedType.EASY);
                     runs.set(runs.indexOf(workout), mislabelled);
-                    edits.add(new RunEdit(mislabelled, RunEdit.Kind.RELABEL,
-                            mislabelled.uploadAt().plus(Duration.ofHours(5)), PlannedType.WORKOUT));
+                    edits.add(new RunEdit(
+                            mislabelled,
+                            RunEdit.Kind.RELABEL,
+                            mislabelled.uploadAt().plus(Duration.ofHours(5)),
+                            PlannedType.WORKOUT));
                 });
         return edits;
     }
 
     private static Optional<PlannedRun> closestTo(List<PlannedRun> runs, Instant when, Predicate<PlannedRun> eligible) {
-        return runs.stream().filter(eligible)
-                .min(Comparator.comparing(run -> Duration.between(run.start(), when).abs()));
+        return runs.stream()
+                .filter(eligible)
+                .min(Comparator.comparing(
+                        run -> Duration.between(run.start(), when).abs()));
     }
 
     /**
@@ -310,7 +351,9 @@ final class TrainingPlanner {
 
     static Emission.Garbage garbageAt(SimulatedAthlete athlete, Instant at, SplittableRandom random) {
         double pick = random.nextDouble();
-        String topic = pick < 0.7 ? SimulationSink.HR_SAMPLES : pick < 0.9 ? SimulationSink.RUNS : SimulationSink.ATHLETE_PROFILES;
+        String topic = pick < 0.7
+                ? SimulationSink.HR_SAMPLES
+                : pick < 0.9 ? SimulationSink.RUNS : SimulationSink.ATHLETE_PROFILES;
         byte[] value;
         if (random.nextBoolean()) {
             value = new byte[3 + random.nextInt(40)];
@@ -318,12 +361,21 @@ final class TrainingPlanner {
                 value[i] = (byte) random.nextInt(256);
             }
         } else {
-            byte[] encoded = encode(new HeartRateSample(athlete.athleteId(), null, athlete.deviceId(), athlete.source(),
-                    at, 120 + random.nextInt(40), null, null, null, null));
+            byte[] encoded = encode(new HeartRateSample(
+                    athlete.athleteId(),
+                    null,
+                    athlete.deviceId(),
+                    athlete.source(),
+                    at,
+                    120 + random.nextInt(40),
+                    null,
+                    null,
+                    null,
+                    null));
             value = Arrays.copyOf(encoded, encoded.length / 2);
         }
-        return new Emission.Garbage(at, athlete.athleteId(), topic,
-                athlete.athleteId().getBytes(StandardCharsets.UTF_8), value);
+        return new Emission.Garbage(
+                at, athlete.athleteId(), topic, athlete.athleteId().getBytes(StandardCharsets.UTF_8), value);
     }
 
     private static byte[] encode(HeartRateSample sample) {

@@ -40,15 +40,18 @@ public final class RunLoadMetrics {
     }
 
     public void deadLetter(String input, String reason) {
-        counter("runload.dlq.records", "Records sent to the dead-letter topic", "input", input, "reason", reason).increment();
+        counter("runload.dlq.records", "Records sent to the dead-letter topic", "input", input, "reason", reason)
+                .increment();
     }
 
     public void lateRecord(String input) {
-        counter("runload.late.records", "Records older than the late grace period (also in the DLQ)", "input", input).increment();
+        counter("runload.late.records", "Records older than the late grace period (also in the DLQ)", "input", input)
+                .increment();
     }
 
     public void duplicate(String kind) {
-        counter("runload.duplicates", "Duplicate inputs recognised and not double-counted", "kind", kind).increment();
+        counter("runload.duplicates", "Duplicate inputs recognised and not double-counted", "kind", kind)
+                .increment();
     }
 
     /**
@@ -56,7 +59,14 @@ public final class RunLoadMetrics {
      * run, a non-running sport). With {@code accepted} and the DLQ counter, every input is accounted for.
      */
     public void dropped(String input, String reason) {
-        counter("runload.dropped.records", "Accepted records that changed no output, by reason", "input", input, "reason", reason).increment();
+        counter(
+                        "runload.dropped.records",
+                        "Accepted records that changed no output, by reason",
+                        "input",
+                        input,
+                        "reason",
+                        reason)
+                .increment();
     }
 
     /**
@@ -64,8 +74,14 @@ public final class RunLoadMetrics {
      * the enum's default and handled as documented for that default.
      */
     public void unknownSymbol(String input, String field) {
-        counter("runload.input.unknown.symbols", "Enum values newer than RunLoad's schema, resolved to the default",
-                "input", input, "field", field).increment();
+        counter(
+                        "runload.input.unknown.symbols",
+                        "Enum values newer than RunLoad's schema, resolved to the default",
+                        "input",
+                        input,
+                        "field",
+                        field)
+                .increment();
     }
 
     public void accepted(String input) {
@@ -78,35 +94,50 @@ public final class RunLoadMetrics {
     }
 
     public void runProcessed(String status) {
-        counter("runload.runs.processed", "Run events turned into run summaries", "status", status).increment();
+        counter("runload.runs.processed", "Run events turned into run summaries", "status", status)
+                .increment();
     }
 
     public void alertEmitted(String type, String severity) {
-        counter("runload.alerts.emitted", "Alerts emitted to the alerts topic", "type", type, "severity", severity).increment();
+        counter("runload.alerts.emitted", "Alerts emitted to the alerts topic", "type", type, "severity", severity)
+                .increment();
     }
 
     /** An athlete erased (GDPR art. 17), by what asked for it; {@code runload_erasures_total}. */
     public void erasure(String origin) {
-        counter("runload.erasures", "Athletes erased from every state store, by what asked for it", "origin", origin).increment();
+        counter("runload.erasures", "Athletes erased from every state store, by what asked for it", "origin", origin)
+                .increment();
     }
 
     public void alertWithdrawn(String type, String reason) {
-        counter("runload.alerts.withdrawn", "Alerts withdrawn because they no longer hold", "type", type, "reason", reason).increment();
+        counter(
+                        "runload.alerts.withdrawn",
+                        "Alerts withdrawn because they no longer hold",
+                        "type",
+                        type,
+                        "reason",
+                        reason)
+                .increment();
     }
 
     public void hrAboveProfileMax() {
-        counter("runload.hr.above.profile.max", "Plausible samples above the profile's max HR + 5 (profile max likely too low)").increment();
+        counter(
+                        "runload.hr.above.profile.max",
+                        "Plausible samples above the profile's max HR + 5 (profile max likely too low)")
+                .increment();
     }
 
     /** Event time of the triggering input to the moment its output is produced, per output topic. */
     public void outputLatency(String topic, long eventTimeMillis, long nowMillis) {
-        Timer timer = latencies.computeIfAbsent(topic, t -> Timer.builder("runload.output.latency")
-                .description("Event time of the input to emission of the output")
-                .tag("topic", t)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(10))
-                .maximumExpectedValue(Duration.ofDays(8))
-                .register(registry));
+        Timer timer = latencies.computeIfAbsent(
+                topic,
+                t -> Timer.builder("runload.output.latency")
+                        .description("Event time of the input to emission of the output")
+                        .tag("topic", t)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(10))
+                        .maximumExpectedValue(Duration.ofDays(8))
+                        .register(registry));
         timer.record(Duration.ofMillis(Math.max(0, nowMillis - eventTimeMillis)));
     }
 
@@ -118,7 +149,12 @@ public final class RunLoadMetrics {
         String key = name + String.join("|", tags);
         Counter c = counters.get(key);
         if (c == null) {
-            c = counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
+            c = counters.computeIfAbsent(
+                    key,
+                    k -> Counter.builder(name)
+                            .description(description)
+                            .tags(tags)
+                            .register(registry));
         }
         return c;
     }

@@ -10,8 +10,10 @@ public final class BrokerPortInUseException extends IllegalStateException {
     private final int port;
 
     public BrokerPortInUseException(String listener, String host, int port, Throwable cause) {
-        super("Cannot start the embedded Kafka broker: " + listener + " port " + port + " on " + host
-                + " is already in use (pick another port, or 0 for a free one)", cause);
+        super(
+                "Cannot start the embedded Kafka broker: " + listener + " port " + port + " on " + host
+                        + " is already in use (pick another port, or 0 for a free one)",
+                cause);
         this.port = port;
     }
 

@@ -27,8 +27,7 @@ public final class ConfigurationDoc {
     public static final String REGENERATE_COMMAND =
             "mvn -q -B -DskipTests package && java -cp streams-app/target/runload.jar io.runload.runtime.ConfigurationDoc docs/configuration.md";
 
-    private ConfigurationDoc() {
-    }
+    private ConfigurationDoc() {}
 
     /** Writes the markdown to the file named by the first argument, or to standard output without one. */
     public static void main(String[] args) throws IOException {
@@ -69,12 +68,15 @@ public final class ConfigurationDoc {
     public static String markdown() {
         StringBuilder out = new StringBuilder();
         out.append("# Configuration\n\n");
-        out.append("<!-- Generated from io.runload.runtime.RunLoadConfig by io.runload.runtime.ConfigurationDoc; do not edit.\n");
+        out.append(
+                "<!-- Generated from io.runload.runtime.RunLoadConfig by io.runload.runtime.ConfigurationDoc; do not edit.\n");
         out.append("     Regenerate: ").append(REGENERATE_COMMAND).append(" -->\n\n");
         out.append("One typed class, `io.runload.runtime.RunLoadConfig`, reads every setting once at start-up.\n");
-        out.append("Each setting has an environment variable and a properties key. The properties file is optional and\n");
+        out.append(
+                "Each setting has an environment variable and a properties key. The properties file is optional and\n");
         out.append("named by `RUNLOAD_CONFIG_FILE` (or `runload run --config FILE`).\n\n");
-        out.append("- The environment wins over the file, which wins over the default. A blank value counts as unset.\n");
+        out.append(
+                "- The environment wins over the file, which wins over the default. A blank value counts as unset.\n");
         out.append("- A malformed value stops start-up with a one-line error that names the setting and says what\n");
         out.append("  was expected.\n");
         out.append("- Durations are ISO-8601 (`PT10S`, `PT36H`, `P7D`).\n");
@@ -84,10 +86,15 @@ public final class ConfigurationDoc {
         out.append("| Environment variable | Properties key | Default | Meaning |\n");
         out.append("|---|---|---|---|\n");
         for (RunLoadConfig.Setting s : discoveredSettings()) {
-            out.append("| `").append(s.env()).append("` | ")
-                    .append(code(s.key())).append(" | ")
-                    .append(code(s.defaultValue())).append(" | ")
-                    .append(cell(s.doc())).append(" |\n");
+            out.append("| `")
+                    .append(s.env())
+                    .append("` | ")
+                    .append(code(s.key()))
+                    .append(" | ")
+                    .append(code(s.defaultValue()))
+                    .append(" | ")
+                    .append(cell(s.doc()))
+                    .append(" |\n");
         }
         return out.toString();
     }

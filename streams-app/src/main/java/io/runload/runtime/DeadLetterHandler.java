@@ -47,16 +47,32 @@ public final class DeadLetterHandler implements ProcessingExceptionHandler {
             reason = rejected.reason();
         } else {
             reason = "processing_error";
-            LOG.warn("Processor {} failed on {}-{}@{}; record sent to {}", context.processorNodeId(), context.topic(),
-                    context.partition(), context.offset(), topic, exception);
+            LOG.warn(
+                    "Processor {} failed on {}-{}@{}; record sent to {}",
+                    context.processorNodeId(),
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    topic,
+                    exception);
         }
         metrics.deadLetter(InputNames.logical(context.topic()), reason);
         if ("late".equals(reason)) {
             metrics.lateRecord(InputNames.logical(context.topic()));
         }
-        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(topic, null, context.sourceRawKey(),
-                context.sourceRawValue(), DeadLetterHeaders.describe(context.headers(), context.topic(), context.partition(),
-                        context.offset(), context.processorNodeId(), exception, reason));
+        ProducerRecord<byte[], byte[]> dead = new ProducerRecord<>(
+                topic,
+                null,
+                context.sourceRawKey(),
+                context.sourceRawValue(),
+                DeadLetterHeaders.describe(
+                        context.headers(),
+                        context.topic(),
+                        context.partition(),
+                        context.offset(),
+                        context.processorNodeId(),
+                        exception,
+                        reason));
         return Response.resume(List.of(dead));
     }
 }

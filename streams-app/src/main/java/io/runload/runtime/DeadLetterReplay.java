@@ -1,7 +1,7 @@
 package io.runload.runtime;
 
-import io.runload.topology.TopicNames;
 import io.runload.topology.DeadLetterHeaders;
+import io.runload.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +58,8 @@ public final class DeadLetterReplay {
     }
 
     /** Replays with the shared client settings (TLS, SASL); a client failure becomes a one-line exception. */
-    public static Report replay(String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
+    public static Report replay(
+            String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
         try {
             return replayWith(bootstrap, client, topics, filter, dryRun);
         } catch (org.apache.kafka.common.KafkaException e) {
@@ -66,22 +67,33 @@ public final class DeadLetterReplay {
         }
     }
 
-    private static Report replayWith(String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
+    private static Report replayWith(
+            String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
         Map<String, Integer> replayed = new TreeMap<>();
         Map<String, Integer> skipped = new TreeMap<>();
         int unroutable = 0;
         Set<String> inputs = Set.copyOf(topics.inputs());
-        Map<String, Object> consumerConfig = client.forClient(bootstrap, Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        Map<String, Object> producerConfig = client.forClient(bootstrap, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = dryRun ? null
-                     : new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
+        Map<String, Object> consumerConfig = client.forClient(
+                bootstrap,
+                Map.of(
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false));
+        Map<String, Object> producerConfig = client.forClient(
+                bootstrap,
+                Map.of(
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        8 * 1024 * 1024));
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer = dryRun
+                        ? null
+                        : new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             List<PartitionInfo> infos = consumer.partitionsFor(topics.deadLetters(), Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
@@ -109,12 +121,15 @@ public final class DeadLetterReplay {
                         if (producer != null) {
                             RecordHeaders headers = new RecordHeaders();
                             r.headers().forEach(h -> {
-                                if (!h.key().startsWith("runload.dlq.") && !h.key().equals(ORIGIN_HEADER)) {
+                                if (!h.key().startsWith("runload.dlq.")
+                                        && !h.key().equals(ORIGIN_HEADER)) {
                                     headers.add(h);
                                 }
                             });
-                            headers.add(ORIGIN_HEADER, (r.topic() + "/" + r.partition() + "@" + r.offset())
-                                    .getBytes(StandardCharsets.UTF_8));
+                            headers.add(
+                                    ORIGIN_HEADER,
+                                    (r.topic() + "/" + r.partition() + "@" + r.offset())
+                                            .getBytes(StandardCharsets.UTF_8));
                             producer.send(new ProducerRecord<>(source, null, null, r.key(), r.value(), headers));
                         }
                         replayed.merge(reason, 1, Integer::sum);
@@ -129,7 +144,8 @@ public final class DeadLetterReplay {
         return new Report(replayed, skipped, unroutable);
     }
 
-    private static void seekToStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Instant since) {
+    private static void seekToStart(
+            KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, Instant since) {
         if (since == null) {
             consumer.seekToBeginning(partitions);
             return;

@@ -1,6 +1,5 @@
 package io.runload.runtime;
 
-import io.runload.topology.TopicNames;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
@@ -10,6 +9,7 @@ import io.runload.ingest.SimulationPosition;
 import io.runload.ingest.SimulationSink;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerializer;
+import io.runload.topology.TopicNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -54,23 +54,30 @@ public final class DemoSimulation implements AutoCloseable {
     private final Path positionFile;
     private final ScheduledExecutorService saver;
 
-    private DemoSimulation(SimulationPlan plan, KafkaProducer<byte[], byte[]> producer, TopicNames topics,
-                           SchemaRegistryClient registry, Optional<SimulationPosition> resume, Path positionFile) {
+    private DemoSimulation(
+            SimulationPlan plan,
+            KafkaProducer<byte[], byte[]> producer,
+            TopicNames topics,
+            SchemaRegistryClient registry,
+            Optional<SimulationPosition> resume,
+            Path positionFile) {
         this.producer = producer;
         this.positionFile = positionFile;
         SimulationSink sink = new KafkaSimulationSink(producer, topics, registry);
         DemoSimulator simulator = new DemoSimulator(plan, sink, resume);
         this.simulator = simulator;
-        thread = new Thread(() -> {
-            try {
-                var summary = simulator.runUntilStopped(stop);
-                LOG.info("Simulator stopped: {}", summary);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                LOG.error("Simulator failed", e);
-            }
-        }, "runload-simulator");
+        thread = new Thread(
+                () -> {
+                    try {
+                        var summary = simulator.runUntilStopped(stop);
+                        LOG.info("Simulator stopped: {}", summary);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        LOG.error("Simulator failed", e);
+                    }
+                },
+                "runload-simulator");
         thread.setDaemon(true);
         saver = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "runload-simulator-position");
@@ -79,7 +86,8 @@ public final class DemoSimulation implements AutoCloseable {
         });
     }
 
-    public static DemoSimulation start(RunLoadConfig config, String bootstrap, SchemaRegistryClient registry, Clock clock) {
+    public static DemoSimulation start(
+            RunLoadConfig config, String bootstrap, SchemaRegistryClient registry, Clock clock) {
         SimulationPlan plan = SimulationPlan.defaults()
                 .withAthletes(config.simulatorAthletes())
                 .withSeed(config.simulatorSeed())
@@ -90,15 +98,22 @@ public final class DemoSimulation implements AutoCloseable {
             producer.partitionsFor(config.topics().hrSamples());
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
-            throw KafkaClientFailure.describe("reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
+            throw KafkaClientFailure.describe(
+                    "reach " + config.topics().hrSamples(), e, config.kafkaClient(), bootstrap);
         }
         Path positionFile = positionFile(config);
         Optional<SimulationPosition> resume = Optional.empty();
         if (config.simulatorResume()) {
             resume = readPosition(positionFile);
-            resume.filter(p -> !p.appliesTo(plan)).ifPresent(p -> LOG.warn("{} was written for seed {} and {} athletes, not seed {} "
-                    + "and {}: replaying a new history (records older than the state already kept go to the DLQ as late)",
-                    positionFile, p.seed(), p.athletes(), plan.seed(), plan.athletes()));
+            resume.filter(p -> !p.appliesTo(plan))
+                    .ifPresent(p -> LOG.warn(
+                            "{} was written for seed {} and {} athletes, not seed {} "
+                                    + "and {}: replaying a new history (records older than the state already kept go to the DLQ as late)",
+                            positionFile,
+                            p.seed(),
+                            p.athletes(),
+                            plan.seed(),
+                            plan.athletes()));
         }
         DemoSimulation simulation = new DemoSimulation(plan, producer, config.topics(), registry, resume, positionFile);
         simulation.thread.start();
@@ -106,7 +121,10 @@ public final class DemoSimulation implements AutoCloseable {
         if (resume.filter(p -> p.appliesTo(plan)).isPresent()) {
             LOG.info("Demo simulator resumed from {}: {} athletes (sim-0001 ...)", positionFile, plan.athletes());
         } else {
-            LOG.info("Demo simulator started: {} athletes (sim-0001 ...), replaying {} of history", plan.athletes(), plan.history());
+            LOG.info(
+                    "Demo simulator started: {} athletes (sim-0001 ...), replaying {} of history",
+                    plan.athletes(),
+                    plan.history());
         }
         return simulation;
     }
@@ -123,10 +141,14 @@ public final class DemoSimulation implements AutoCloseable {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file)) {
             p.load(in);
-            return Optional.of(new SimulationPosition(Long.parseLong(p.getProperty("seed")),
-                    Integer.parseInt(p.getProperty("athletes")), Instant.parse(p.getProperty("history.start")),
-                    Instant.parse(p.getProperty("history.end")), Long.parseLong(p.getProperty("history.emitted")),
-                    Boolean.parseBoolean(p.getProperty("history.complete")), Integer.parseInt(p.getProperty("live.sessions"))));
+            return Optional.of(new SimulationPosition(
+                    Long.parseLong(p.getProperty("seed")),
+                    Integer.parseInt(p.getProperty("athletes")),
+                    Instant.parse(p.getProperty("history.start")),
+                    Instant.parse(p.getProperty("history.end")),
+                    Long.parseLong(p.getProperty("history.emitted")),
+                    Boolean.parseBoolean(p.getProperty("history.complete")),
+                    Integer.parseInt(p.getProperty("live.sessions"))));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Ignoring the unreadable simulator position {}: {}", file, e.toString());
             return Optional.empty();
@@ -159,10 +181,14 @@ public final class DemoSimulation implements AutoCloseable {
     }
 
     private static final Map<String, Object> PRODUCER = Map.of(
-            ProducerConfig.LINGER_MS_CONFIG, 20,
-            ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true);
 
     static KafkaProducer<byte[], byte[]> producer(Map<String, Object> config) {
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());

@@ -23,10 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -75,15 +73,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param brokerProperties  extra broker properties; they override the defaults set here
      * @param listeners         client listeners besides the plaintext one (TLS, SASL), each on its own port
      */
-    public record Settings(int brokerPort,
-                           int controllerPort,
-                           Path dataDirectory,
-                           int defaultPartitions,
-                           Map<String, String> brokerProperties,
-                           List<Listener> listeners) {
+    public record Settings(
+            int brokerPort,
+            int controllerPort,
+            Path dataDirectory,
+            int defaultPartitions,
+            Map<String, String> brokerProperties,
+            List<Listener> listeners) {
 
-        public Settings(int brokerPort, int controllerPort, Path dataDirectory, int defaultPartitions,
-                        Map<String, String> brokerProperties) {
+        public Settings(
+                int brokerPort,
+                int controllerPort,
+                Path dataDirectory,
+                int defaultPartitions,
+                Map<String, String> brokerProperties) {
             this(brokerPort, controllerPort, dataDirectory, defaultPartitions, brokerProperties, List.of());
         }
 
@@ -218,7 +221,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public synchronized String bootstrapServers(String listenerName) {
         Integer port = listenerPorts.get(listenerName);
         if (port == null) {
-            throw new IllegalArgumentException("No listener " + listenerName + " (have " + listenerPorts.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "No listener " + listenerName + " (have " + listenerPorts.keySet() + ")");
         }
         return HOST + ":" + port;
     }
@@ -244,7 +248,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * exist are left as they are, so callers can run this again after a restart.
      */
     public void createTopics(int partitions, String... names) {
-        createTopics(Stream.of(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList());
+        createTopics(Stream.of(names)
+                .map(name -> new NewTopic(name, partitions, (short) 1))
+                .toList());
     }
 
     /** Creates the given topics; topics that already exist are left as they are. */
@@ -256,8 +262,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     result.getValue().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("Could not create topic " + result.getKey()
-                                + ": " + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "Could not create topic " + result.getKey() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 }
             }
@@ -336,17 +344,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 requireFree("broker", requestedBrokerPort, e);
                 requireFree("controller", requestedControllerPort, e);
                 if (!picksPorts || attempt >= PORT_ATTEMPTS) {
-                    throw new IllegalStateException("Cannot start the embedded Kafka broker: binding " + HOST + ":"
-                            + candidateBrokerPort + " and " + HOST + ":" + candidateControllerPort
-                            + " failed after " + attempt + " attempt(s)", e);
+                    throw new IllegalStateException(
+                            "Cannot start the embedded Kafka broker: binding " + HOST + ":"
+                                    + candidateBrokerPort + " and " + HOST + ":" + candidateControllerPort
+                                    + " failed after " + attempt + " attempt(s)",
+                            e);
                 }
-                log.debug("Ports {} / {} were taken before the broker bound them; retrying with new ports",
-                        candidateBrokerPort, candidateControllerPort, e);
+                log.debug(
+                        "Ports {} / {} were taken before the broker bound them; retrying with new ports",
+                        candidateBrokerPort,
+                        candidateControllerPort,
+                        e);
             }
         }
         awaitReady();
-        log.info("Embedded Kafka broker ready at {} in {} ms (data in {})", bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), dataDirectory);
+        log.info(
+                "Embedded Kafka broker ready at {} in {} ms (data in {})",
+                bootstrapServers(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+                dataDirectory);
     }
 
     private void formatUnlessFormatted() {
@@ -367,10 +383,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not format the Kafka data directory " + directory
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Could not format the Kafka data directory " + directory + ": " + e.getMessage(), e);
         }
-        log.debug("Formatted {}: {}", directory, formatterOutput.toString(StandardCharsets.UTF_8).trim());
+        log.debug(
+                "Formatted {}: {}",
+                directory,
+                formatterOutput.toString(StandardCharsets.UTF_8).trim());
     }
 
     private KafkaRaftServer startServer(int port, int controllerPortToBind, Map<String, Integer> extraPorts) {
@@ -397,7 +416,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         StringBuilder listeners = new StringBuilder(BROKER_LISTENER + "://" + HOST + ":" + port + ","
                 + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPortToBind);
         StringBuilder advertised = new StringBuilder(BROKER_LISTENER + "://" + HOST + ":" + port);
-        StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        StringBuilder protocols =
+                new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         for (Listener listener : settings.listeners()) {
             String address = listener.name() + "://" + HOST + ":" + extraPorts.get(listener.name());
             listeners.append(',').append(address);
@@ -437,8 +457,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = newAdmin()) {
             while (true) {
-                Collection<Node> nodes = admin.describeCluster().nodes()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                Collection<Node> nodes =
+                        admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 if (nodes.stream().anyMatch(node -> node.id() == NODE_ID)) {
                     return;
                 }
@@ -452,15 +472,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for the embedded Kafka broker", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("The embedded Kafka broker at " + bootstrapServers()
-                    + " does not answer: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "The embedded Kafka broker at " + bootstrapServers() + " does not answer: " + e.getMessage(), e);
         }
     }
 
     private Admin newAdmin() {
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "runload-embedded-broker-admin");
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "runload-embedded-broker-admin");
         return Admin.create(config);
     }
 

@@ -1,11 +1,11 @@
 package io.runload.runtime;
 
-import io.runload.topology.TopicNames;
 import io.runload.avro.ErasureReceipt;
 import io.runload.avro.ErasureRequest;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.serde.SpecificAvroSerializer;
+import io.runload.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,8 +39,15 @@ public final class ErasureRequests {
     private ErasureRequests() {}
 
     /** Sends the request; with a positive {@code wait}, reads the receipts topic until its receipt arrives or the wait ends. */
-    public static Outcome request(String bootstrap, KafkaClientSettings client, TopicNames topics, SchemaRegistryClient registry,
-                                  boolean autoRegister, String athleteId, Duration wait, Clock clock) {
+    public static Outcome request(
+            String bootstrap,
+            KafkaClientSettings client,
+            TopicNames topics,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            String athleteId,
+            Duration wait,
+            Clock clock) {
         try {
             return requestOnce(bootstrap, client, topics, registry, autoRegister, athleteId, wait, clock);
         } catch (KafkaException e) {
@@ -48,8 +55,15 @@ public final class ErasureRequests {
         }
     }
 
-    private static Outcome requestOnce(String bootstrap, KafkaClientSettings client, TopicNames topics, SchemaRegistryClient registry,
-                                       boolean autoRegister, String athleteId, Duration wait, Clock clock) {
+    private static Outcome requestOnce(
+            String bootstrap,
+            KafkaClientSettings client,
+            TopicNames topics,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            String athleteId,
+            Duration wait,
+            Clock clock) {
         if (athleteId == null || athleteId.isBlank()) {
             throw new ConfigException("An athlete id is required");
         }
@@ -63,12 +77,21 @@ public final class ErasureRequests {
             send(bootstrap, client, topics, registry, autoRegister, request);
             return new Outcome(requestId, Optional.empty());
         }
-        try (KafkaConsumer<byte[], byte[]> receipts = new KafkaConsumer<>(client.forClient(bootstrap, Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> receipts = new KafkaConsumer<>(
+                client.forClient(
+                        bootstrap,
+                        Map.of(
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false)),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             // Positioned at the end before the request goes out, so its receipt cannot be missed.
-            List<TopicPartition> partitions = receipts.partitionsFor(topics.erasureReceipts(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions =
+                    receipts.partitionsFor(topics.erasureReceipts(), Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             receipts.assign(partitions);
             receipts.seekToEnd(partitions);
             partitions.forEach(receipts::position);
@@ -87,23 +110,44 @@ public final class ErasureRequests {
         }
     }
 
-    private static void send(String bootstrap, KafkaClientSettings client, TopicNames topics, SchemaRegistryClient registry,
-                             boolean autoRegister, ErasureRequest request) {
+    private static void send(
+            String bootstrap,
+            KafkaClientSettings client,
+            TopicNames topics,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            ErasureRequest request) {
         var serializer = new SpecificAvroSerializer<>(ErasureRequest.class, registry, autoRegister);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(client.forClient(bootstrap, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000)), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                client.forClient(
+                        bootstrap,
+                        Map.of(
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                30_000)),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
             String topic = topics.erasures();
-            producer.send(new ProducerRecord<>(topic, null, request.getRequestedAt().toEpochMilli(),
-                    request.getAthleteId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, request)))
+            producer.send(new ProducerRecord<>(
+                            topic,
+                            null,
+                            request.getRequestedAt().toEpochMilli(),
+                            request.getAthleteId().getBytes(StandardCharsets.UTF_8),
+                            serializer.serialize(topic, request)))
                     .get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while sending the erasure request", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not send the erasure request to " + topics.erasures() + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+            throw new IllegalStateException(
+                    "Could not send the erasure request to " + topics.erasures() + ": "
+                            + (e.getCause() == null
+                                    ? e.getMessage()
+                                    : e.getCause().getMessage()),
+                    e);
         }
     }
 }

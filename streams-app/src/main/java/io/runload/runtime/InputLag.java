@@ -1,8 +1,8 @@
 package io.runload.runtime;
 
-import io.runload.topology.TopicNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runload.topology.TopicNames;
 import java.util.Map;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -26,7 +26,8 @@ public final class InputLag {
     public static void register(MeterRegistry registry, KafkaStreams streams, TopicNames topics) {
         for (String topic : topics.inputs()) {
             Gauge.builder("runload.consumer.lag", streams, s -> records(s.metrics(), topic))
-                    .description("Records not yet read by this instance's stream threads on an input topic, summed over its partitions")
+                    .description(
+                            "Records not yet read by this instance's stream threads on an input topic, summed over its partitions")
                     .baseUnit("records")
                     .tag("input", InputNames.logical(topic))
                     .register(registry);
@@ -43,7 +44,9 @@ public final class InputLag {
             }
             Map<String, String> tags = name.tags();
             String clientId = tags.getOrDefault("client-id", "");
-            if (!topic.equals(tags.get("topic")) || !tags.containsKey("partition") || clientId.endsWith("restore-consumer")) {
+            if (!topic.equals(tags.get("topic"))
+                    || !tags.containsKey("partition")
+                    || clientId.endsWith("restore-consumer")) {
                 continue;
             }
             if (e.getValue().metricValue() instanceof Number n && Double.isFinite(n.doubleValue())) {

@@ -20,7 +20,8 @@ public final class KafkaClientFailure {
      * Wrong credentials and TLS failures are configuration errors ({@link ConfigException}, one line,
      * no cause attached); anything else keeps its cause for the debug log.
      */
-    public static RuntimeException describe(String action, Throwable failure, KafkaClientSettings client, String bootstrap) {
+    public static RuntimeException describe(
+            String action, Throwable failure, KafkaClientSettings client, String bootstrap) {
         String security = client.describeSecurity();
         for (Throwable c = failure; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof SslAuthenticationException) {
@@ -30,28 +31,37 @@ public final class KafkaClientFailure {
             if (c instanceof SaslAuthenticationException || c instanceof AuthenticationException) {
                 String mechanism = client.saslMechanism().orElse(client.securityProtocol());
                 String user = client.saslUser().map(u -> " user '" + u + "'").orElse("");
-                return new ConfigException("Kafka authentication failed for " + mechanism + user + " at " + bootstrap + ": "
-                        + message(c, client));
+                return new ConfigException("Kafka authentication failed for " + mechanism + user + " at " + bootstrap
+                        + ": " + message(c, client));
             }
             if (c instanceof AuthorizationException) {
-                return new IllegalStateException("Kafka at " + bootstrap + " (" + security + ") denied RunLoad to " + action + ": "
-                        + message(c, client), failure);
+                return new IllegalStateException(
+                        "Kafka at " + bootstrap + " (" + security + ") denied RunLoad to " + action + ": "
+                                + message(c, client),
+                        failure);
             }
             if (c instanceof TimeoutException || c instanceof org.apache.kafka.common.errors.TimeoutException) {
                 // A client timeout can also mean a missing topic ("Topic ... not present in metadata"): keep its words.
-                String detail = c.getMessage() == null ? "check the address, and that this listener expects " + client.securityProtocol()
+                String detail = c.getMessage() == null
+                        ? "check the address, and that this listener expects " + client.securityProtocol()
                         : message(c, client);
-                return new IllegalStateException("Kafka at " + bootstrap + " did not answer while trying to " + action + " ("
-                        + security + "): " + detail, failure);
+                return new IllegalStateException(
+                        "Kafka at " + bootstrap + " did not answer while trying to " + action + " (" + security + "): "
+                                + detail,
+                        failure);
             }
         }
         Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root
+        while (root.getCause() != null
+                && root.getCause() != root
                 && (root instanceof java.util.concurrent.ExecutionException || root.getMessage() == null)) {
             root = root.getCause();
         }
-        return new IllegalStateException("Cannot " + action + " at " + bootstrap + " (" + security + "): "
-                + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + message(root, client)), failure);
+        return new IllegalStateException(
+                "Cannot " + action + " at " + bootstrap + " (" + security + "): "
+                        + root.getClass().getSimpleName()
+                        + (root.getMessage() == null ? "" : ": " + message(root, client)),
+                failure);
     }
 
     private static String message(Throwable t, KafkaClientSettings client) {

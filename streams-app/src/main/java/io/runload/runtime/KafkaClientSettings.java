@@ -62,7 +62,8 @@ public record KafkaClientSettings(Map<String, String> properties) {
     /** The SASL user: the JAAS configuration's username (or clientId), or the OAUTHBEARER client id, if any. */
     public Optional<String> saslUser() {
         Map<String, String> options = jaasOptions();
-        return Optional.ofNullable(options.getOrDefault("username",
+        return Optional.ofNullable(options.getOrDefault(
+                "username",
                 options.getOrDefault("clientId", properties.get("sasl.oauthbearer.client.credentials.client.id"))));
     }
 

@@ -22,13 +22,20 @@ final class QueryRoutes {
     static ApiRoutes of(KafkaStreams streams, RunLoadConfig config, Clock clock) {
         HttpServerSettings http = config.http();
         // Without application.server there is nobody to route to: the instance answers alone.
-        HostInfo self = config.applicationServer().map(HostInfo::buildFromEndpoint).orElse(HostInfo.unavailable());
+        HostInfo self =
+                config.applicationServer().map(HostInfo::buildFromEndpoint).orElse(HostInfo.unavailable());
         Optional<ApiKeyFile> keys = http.auth() == HttpServerSettings.AuthMode.KEYS
-                ? http.apiKeysFile().map(f -> new ApiKeyFile(f, clock)) : Optional.empty();
+                ? http.apiKeysFile().map(f -> new ApiKeyFile(f, clock))
+                : Optional.empty();
         Optional<PeerSignature> peers = http.peerSecretFile().map(f -> new PeerSignature(f, clock));
-        AthleteQueryApi api = new AthleteQueryApi(new LocalAthleteStores(streams, clock), StoreOwnership.of(streams), self,
-                PeerQueryClient.forSettings(http, peers), http.requestTimeout());
-        Optional<JwtVerifier> jwts = http.auth() == HttpServerSettings.AuthMode.KEYS ? http.jwt().map(JwtVerifier::new) : Optional.empty();
+        AthleteQueryApi api = new AthleteQueryApi(
+                new LocalAthleteStores(streams, clock),
+                StoreOwnership.of(streams),
+                self,
+                PeerQueryClient.forSettings(http, peers),
+                http.requestTimeout());
+        Optional<JwtVerifier> jwts =
+                http.auth() == HttpServerSettings.AuthMode.KEYS ? http.jwt().map(JwtVerifier::new) : Optional.empty();
         return new ApiRoutes(api, new ApiAccess(http.auth(), keys, jwts, peers));
     }
 }

@@ -1,6 +1,5 @@
 package io.runload.runtime;
 
-import io.runload.topology.TopicNames;
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.ErasureReceipt;
 import io.runload.avro.RunSummary;
@@ -8,6 +7,7 @@ import io.runload.avro.WeeklyVolume;
 import io.runload.serde.RegistryUrl;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryException;
+import io.runload.topology.TopicNames;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -24,12 +24,18 @@ public final class RegistryReadiness {
 
     private RegistryReadiness() {}
 
-    public static void awaitReachable(SchemaRegistryClient registry, String url, TopicNames topics, boolean autoRegister) {
+    public static void awaitReachable(
+            SchemaRegistryClient registry, String url, TopicNames topics, boolean autoRegister) {
         awaitReachable(registry, url, topics, autoRegister, 6, Duration.ofSeconds(1));
     }
 
-    public static void awaitReachable(SchemaRegistryClient registry, String url, TopicNames topics, boolean autoRegister,
-                                      int attempts, Duration firstBackoff) {
+    public static void awaitReachable(
+            SchemaRegistryClient registry,
+            String url,
+            TopicNames topics,
+            boolean autoRegister,
+            int attempts,
+            Duration firstBackoff) {
         String shown = RegistryUrl.redact(url);
         Map<String, Schema> outputs = Map.of(
                 topics.runSummaries() + "-value", RunSummary.getClassSchema(),
@@ -48,21 +54,30 @@ public final class RegistryReadiness {
                 }
                 return;
             } catch (RuntimeException e) {
-                if (e instanceof SchemaRegistryException refused && (refused.httpStatus() == 401 || refused.httpStatus() == 403)) {
+                if (e instanceof SchemaRegistryException refused
+                        && (refused.httpStatus() == 401 || refused.httpStatus() == 403)) {
                     // Waiting does not make wrong credentials right; the message names no secret.
                     throw new IllegalStateException(refused.getMessage(), null);
                 }
                 if (attempt >= attempts) {
-                    throw new IllegalStateException("Schema registry at " + shown + " is unreachable or rejected RunLoad's schemas after "
-                            + attempts + " attempts: " + RegistryUrl.redact(e.getMessage()), e);
+                    throw new IllegalStateException(
+                            "Schema registry at " + shown + " is unreachable or rejected RunLoad's schemas after "
+                                    + attempts + " attempts: " + RegistryUrl.redact(e.getMessage()),
+                            e);
                 }
-                LOG.warn("Schema registry at {} not usable (attempt {}/{}): {}; retrying in {} ms", shown, attempt, attempts,
-                        RegistryUrl.redact(e.getMessage()), backoff.toMillis());
+                LOG.warn(
+                        "Schema registry at {} not usable (attempt {}/{}): {}; retrying in {} ms",
+                        shown,
+                        attempt,
+                        attempts,
+                        RegistryUrl.redact(e.getMessage()),
+                        backoff.toMillis());
                 try {
                     Thread.sleep(backoff.toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted while waiting for the schema registry at " + shown, ie);
+                    throw new IllegalStateException(
+                            "Interrupted while waiting for the schema registry at " + shown, ie);
                 }
                 backoff = backoff.multipliedBy(2);
             }

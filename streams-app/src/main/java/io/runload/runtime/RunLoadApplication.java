@@ -1,15 +1,15 @@
 package io.runload.runtime;
 
-import io.runload.metrics.RunLoadMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.Gauge;
 import io.runload.http.RegistryRestServer;
 import io.runload.http.RunLoadHttpServer;
+import io.runload.metrics.RunLoadMetrics;
 import io.runload.serde.InMemorySchemaRegistry;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
@@ -49,9 +49,16 @@ public final class RunLoadApplication implements AutoCloseable {
     private final DemoSimulation simulation;
     private final RegistryRestServer registryApi;
 
-    private RunLoadApplication(RunLoadConfig config, RunLoadMetrics metrics, EmbeddedKafkaBroker broker, String bootstrapServers,
-                               KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, RunLoadHttpServer http,
-                               DemoSimulation simulation, RegistryRestServer registryApi) {
+    private RunLoadApplication(
+            RunLoadConfig config,
+            RunLoadMetrics metrics,
+            EmbeddedKafkaBroker broker,
+            String bootstrapServers,
+            KafkaStreams streams,
+            KafkaStreamsMetrics streamsMetrics,
+            RunLoadHttpServer http,
+            DemoSimulation simulation,
+            RegistryRestServer registryApi) {
         this.config = config;
         this.metrics = metrics;
         this.broker = broker;
@@ -76,8 +83,12 @@ public final class RunLoadApplication implements AutoCloseable {
         EmbeddedKafkaBroker broker = null;
         String bootstrap;
         if (config.embedded()) {
-            broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(config.embeddedKafkaPort(), 0,
-                    config.dataDir().resolve("kafka"), config.topicPartitions(), Map.of()));
+            broker = EmbeddedKafkaBroker.start(new EmbeddedKafkaBroker.Settings(
+                    config.embeddedKafkaPort(),
+                    0,
+                    config.dataDir().resolve("kafka"),
+                    config.topicPartitions(),
+                    Map.of()));
             bootstrap = broker.bootstrapServers();
             LOG.info("Embedded Kafka broker at {}", bootstrap);
         } else {
@@ -90,23 +101,32 @@ public final class RunLoadApplication implements AutoCloseable {
                 // The demo's registry lives in the data directory, so ids in its topics stay valid across restarts,
                 // and is served over Confluent's REST API for `runload import`, kcat and Confluent clients.
                 InMemorySchemaRegistry embedded = InMemorySchemaRegistry.persistent(
-                        config.schemaRegistryUrl().substring(SchemaRegistryClients.MOCK_SCHEME.length()), registryJournal(config));
+                        config.schemaRegistryUrl().substring(SchemaRegistryClients.MOCK_SCHEME.length()),
+                        registryJournal(config));
                 if (config.embeddedRegistryPort() >= 0) {
-                    registryApi = new RegistryRestServer(embedded, config.embeddedRegistryHost(), config.embeddedRegistryPort());
+                    registryApi = new RegistryRestServer(
+                            embedded, config.embeddedRegistryHost(), config.embeddedRegistryPort());
                     try {
                         registryApi.start();
                     } catch (IOException e) {
-                        throw new ConfigException("Cannot serve the embedded schema registry on " + config.embeddedRegistryHost() + ":"
-                                + config.embeddedRegistryPort() + " (" + e.getMessage() + "); set "
-                                + RunLoadConfig.EMBEDDED_REGISTRY_PORT.env() + " to a free port, 0 for any, or -1 for none");
+                        throw new ConfigException(
+                                "Cannot serve the embedded schema registry on " + config.embeddedRegistryHost() + ":"
+                                        + config.embeddedRegistryPort() + " (" + e.getMessage() + "); set "
+                                        + RunLoadConfig.EMBEDDED_REGISTRY_PORT.env()
+                                        + " to a free port, 0 for any, or -1 for none");
                     }
                 }
                 registry = embedded;
             } else {
                 registry = SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
             }
-            RegistryReadiness.awaitReachable(registry, config.schemaRegistryUrl(), config.topics(), config.autoRegisterSchemas(),
-                    config.registryStartupAttempts(), config.registryStartupBackoff());
+            RegistryReadiness.awaitReachable(
+                    registry,
+                    config.schemaRegistryUrl(),
+                    config.topics(),
+                    config.autoRegisterSchemas(),
+                    config.registryStartupAttempts(),
+                    config.registryStartupBackoff());
 
             KafkaClientSettings client = config.kafkaClient();
             LOG.info("Kafka clients connect to {} over {} with {}", bootstrap, client.describeSecurity(), client);
@@ -118,9 +138,18 @@ public final class RunLoadApplication implements AutoCloseable {
                 throw KafkaClientFailure.describe("create or describe RunLoad topics", e, client, bootstrap);
             }
 
-            TopologySettings settings = new TopologySettings(config.topics(), registry, config.autoRegisterSchemas(), metrics,
-                    clock, config.lateGrace(), config.hrRetention(), config.maxRecordBytes(),
-                    config.runHeartRateWait(), config.lateHeartRateWatch(), config.alertHistoricalDays());
+            TopologySettings settings = new TopologySettings(
+                    config.topics(),
+                    registry,
+                    config.autoRegisterSchemas(),
+                    metrics,
+                    clock,
+                    config.lateGrace(),
+                    config.hrRetention(),
+                    config.maxRecordBytes(),
+                    config.runHeartRateWait(),
+                    config.lateHeartRateWatch(),
+                    config.alertHistoricalDays());
             Topology topology = RunLoadTopology.build(settings);
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(config, bootstrap, metrics));
             streams.setUncaughtExceptionHandler(new StreamThreadFailurePolicy(3, Duration.ofMinutes(10), clock));
@@ -128,20 +157,29 @@ public final class RunLoadApplication implements AutoCloseable {
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(metrics.registry());
             Gauge.builder("runload.streams.state", streams, s -> s.state().ordinal())
-                    .description("Kafka Streams client state as its ordinal: 0 CREATED, 1 REBALANCING, 2 RUNNING, 3 PENDING_SHUTDOWN, 4 NOT_RUNNING, 5 PENDING_ERROR, 6 ERROR")
+                    .description(
+                            "Kafka Streams client state as its ordinal: 0 CREATED, 1 REBALANCING, 2 RUNNING, 3 PENDING_SHUTDOWN, 4 NOT_RUNNING, 5 PENDING_ERROR, 6 ERROR")
                     .register(metrics.registry());
-            Gauge.builder("runload.streams.alive.threads", streams, s -> s.metadataForLocalThreads().size())
+            Gauge.builder(
+                            "runload.streams.alive.threads",
+                            streams,
+                            s -> s.metadataForLocalThreads().size())
                     .description("Live stream threads of this instance")
                     .register(metrics.registry());
             InputLag.register(metrics.registry(), streams, config.topics());
 
-            if (config.http().auth() == io.runload.http.HttpServerSettings.AuthMode.NONE && !RunLoadConfig.isLoopback(config.httpHost())) {
-                LOG.warn("*** {}=none: athlete data on {}:{} is served WITHOUT AUTHENTICATION to anyone who can reach it ***",
-                        RunLoadConfig.API_AUTH.env(), config.httpHost(), config.httpPort());
+            if (config.http().auth() == io.runload.http.HttpServerSettings.AuthMode.NONE
+                    && !RunLoadConfig.isLoopback(config.httpHost())) {
+                LOG.warn(
+                        "*** {}=none: athlete data on {}:{} is served WITHOUT AUTHENTICATION to anyone who can reach it ***",
+                        RunLoadConfig.API_AUTH.env(),
+                        config.httpHost(),
+                        config.httpPort());
             }
             RunLoadHttpServer http;
             try {
-                http = new RunLoadHttpServer(config.http(), metrics, streams::state, Optional.of(QueryRoutes.of(streams, config, clock)));
+                http = new RunLoadHttpServer(
+                        config.http(), metrics, streams::state, Optional.of(QueryRoutes.of(streams, config, clock)));
             } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
                 // An unreadable key file, peer secret or certificate: a one-line start-up error, not a stack trace.
                 streams.close(Duration.ZERO);
@@ -155,9 +193,16 @@ public final class RunLoadApplication implements AutoCloseable {
             if (config.simulatorEnabled()) {
                 simulation = DemoSimulation.start(config, bootstrap, registry, clock);
             }
-            LOG.info("RunLoad started in {} ms (HTTP port {}, bootstrap {}{})", (System.nanoTime() - t0) / 1_000_000, http.port(), bootstrap,
-                    registryApi == null ? "" : ", schema registry http://" + config.embeddedRegistryHost() + ":" + registryApi.port());
-            return new RunLoadApplication(config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation, registryApi);
+            LOG.info(
+                    "RunLoad started in {} ms (HTTP port {}, bootstrap {}{})",
+                    (System.nanoTime() - t0) / 1_000_000,
+                    http.port(),
+                    bootstrap,
+                    registryApi == null
+                            ? ""
+                            : ", schema registry http://" + config.embeddedRegistryHost() + ":" + registryApi.port());
+            return new RunLoadApplication(
+                    config, metrics, broker, bootstrap, streams, streamsMetrics, http, simulation, registryApi);
         } catch (RuntimeException e) {
             if (registryApi != null) {
                 registryApi.close();
@@ -190,7 +235,8 @@ public final class RunLoadApplication implements AutoCloseable {
         p.put(BoundedRocksDbConfig.BLOCK_CACHE_BYTES_CONFIG, Long.toString(config.rocksDbBlockCacheBytes()));
         p.put(BoundedRocksDbConfig.WRITE_BUFFER_BYTES_CONFIG, Long.toString(config.rocksDbWriteBufferBytes()));
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        config.groupInstanceId().ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
+        config.groupInstanceId()
+                .ifPresent(id -> p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
         config.applicationServer().ifPresent(s -> p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, s));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
@@ -244,9 +290,10 @@ public final class RunLoadApplication implements AutoCloseable {
         // Without static membership, leaving the group lets a restarted instance (a new member) get its
         // tasks at once instead of after the old member's session timeout (45 s), as a restarted demo would.
         // With static membership the instance keeps its place, so a rolling restart moves no task.
-        streams.close(CloseOptions.groupMembershipOperation(config.groupInstanceId().isEmpty()
-                        ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
-                        : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+        streams.close(CloseOptions.groupMembershipOperation(
+                        config.groupInstanceId().isEmpty()
+                                ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                 .withTimeout(Duration.ofSeconds(30)));
         streamsMetrics.close();
         http.close();

@@ -22,8 +22,13 @@ public final class SecretRedaction {
      */
     public static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.endsWith("jaas.config") || k.endsWith("password") || k.endsWith(".key") || k.contains("secret")
-                || k.endsWith("token") || k.endsWith("user.info") || k.endsWith("credentials");
+        return k.endsWith("jaas.config")
+                || k.endsWith("password")
+                || k.endsWith(".key")
+                || k.contains("secret")
+                || k.endsWith("token")
+                || k.endsWith("user.info")
+                || k.endsWith("credentials");
     }
 
     /** A copy of the map, in the same order, with every secret value replaced by {@value #HIDDEN}. */

@@ -37,7 +37,11 @@ public final class StreamThreadFailurePolicy implements StreamsUncaughtException
             failures.removeFirst();
         }
         if (failures.size() > maxFailures) {
-            LOG.error("Stream thread failed {} times within {}; shutting this instance down", failures.size(), window, exception);
+            LOG.error(
+                    "Stream thread failed {} times within {}; shutting this instance down",
+                    failures.size(),
+                    window,
+                    exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.warn("Stream thread failed; replacing it ({} failures within {})", failures.size(), window, exception);

@@ -30,19 +30,24 @@ public final class TopicProvisioner {
     /** The topics RunLoad needs, with their configs. */
     public static List<NewTopic> plan(TopicNames topics, int partitions, short replication) {
         List<NewTopic> plan = new ArrayList<>();
-        plan.add(topic(topics.hrSamples(), partitions, replication, Map.of("retention.ms", Long.toString(14 * DAY_MS))));
+        plan.add(
+                topic(topics.hrSamples(), partitions, replication, Map.of("retention.ms", Long.toString(14 * DAY_MS))));
         plan.add(topic(topics.runs(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         plan.add(topic(topics.athleteProfiles(), partitions, replication, Map.of("cleanup.policy", "compact")));
         // Outputs are keyed by athleteId but upsert per run or week, so compaction on the key would
         // discard other runs' and weeks' values: they use time retention instead.
-        plan.add(topic(topics.runSummaries(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
-        plan.add(topic(topics.weeklyVolume(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
+        plan.add(topic(
+                topics.runSummaries(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
+        plan.add(topic(
+                topics.weeklyVolume(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         plan.add(topic(topics.alerts(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
-        plan.add(topic(topics.deadLetters(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
+        plan.add(topic(
+                topics.deadLetters(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
         // Kept as long as the longest-lived time-retained input (runs), so that reprocessing the
         // inputs from the start erases again what it re-reads from before the request.
         plan.add(topic(topics.erasures(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
-        plan.add(topic(topics.erasureReceipts(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
+        plan.add(topic(
+                topics.erasureReceipts(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         return plan;
     }
 
@@ -50,11 +55,14 @@ public final class TopicProvisioner {
         List<NewTopic> plan = plan(topics, partitions, replication);
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = plan.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing =
+                    plan.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                    LOG.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+                    LOG.info(
+                            "Created topics {}",
+                            missing.stream().map(NewTopic::name).toList());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
@@ -65,7 +73,9 @@ public final class TopicProvisioner {
             Map<String, Integer> counts = new HashMap<>();
             described.forEach((name, d) -> counts.put(name, d.partitions().size()));
             if (counts.values().stream().distinct().count() > 1) {
-                throw new ConfigException("Input topics must have the same partition count so an athlete's data meets in one task; found " + counts);
+                throw new ConfigException(
+                        "Input topics must have the same partition count so an athlete's data meets in one task; found "
+                                + counts);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -73,8 +83,11 @@ public final class TopicProvisioner {
         } catch (ExecutionException | TimeoutException e) {
             // The cause says what failed (authentication, a timeout); callers turn it into one line.
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("Cannot create or describe RunLoad topics: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+            throw new IllegalStateException(
+                    "Cannot create or describe RunLoad topics: "
+                            + cause.getClass().getSimpleName()
+                            + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    cause);
         }
     }
 

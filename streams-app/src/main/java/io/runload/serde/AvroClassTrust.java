@@ -25,8 +25,7 @@ public final class AvroClassTrust {
 
     private static boolean installed;
 
-    private AvroClassTrust() {
-    }
+    private AvroClassTrust() {}
 
     /** Adds the generated package to Avro's global trust; safe to call repeatedly. */
     public static synchronized void install() {

@@ -30,8 +30,7 @@ public final class AvroSerdeConfig {
     public static final String SPECIFIC_AVRO_KEY_TYPE = "specific.avro.key.type";
     public static final String SPECIFIC_AVRO_VALUE_TYPE = "specific.avro.value.type";
 
-    private AvroSerdeConfig() {
-    }
+    private AvroSerdeConfig() {}
 
     /** TopicNameStrategy: the subject a topic's keys or values are registered under. */
     public static String subject(String topic, boolean isKey) {
@@ -70,7 +69,9 @@ public final class AvroSerdeConfig {
 
     static void requireSpecificReader(Map<String, ?> configs) {
         if (!bool(configs, SPECIFIC_AVRO_READER, true)) {
-            throw new ConfigException(SPECIFIC_AVRO_READER, false,
+            throw new ConfigException(
+                    SPECIFIC_AVRO_READER,
+                    false,
                     "this serde only produces specific records; generic records are not supported");
         }
     }
@@ -88,8 +89,12 @@ public final class AvroSerdeConfig {
             type = c;
         } else {
             try {
-                type = Class.forName(value.toString().trim(), true, Thread.currentThread().getContextClassLoader() != null
-                        ? Thread.currentThread().getContextClassLoader() : AvroSerdeConfig.class.getClassLoader());
+                type = Class.forName(
+                        value.toString().trim(),
+                        true,
+                        Thread.currentThread().getContextClassLoader() != null
+                                ? Thread.currentThread().getContextClassLoader()
+                                : AvroSerdeConfig.class.getClassLoader());
             } catch (ClassNotFoundException e) {
                 throw new ConfigException(key, value, "class not found");
             }

@@ -13,8 +13,7 @@ public final class AvroWireFormat {
     /** Marker for "no id could be read". Registry ids are positive, so it cannot collide. */
     public static final int NO_SCHEMA_ID = -1;
 
-    private AvroWireFormat() {
-    }
+    private AvroWireFormat() {}
 
     /** Writes the 5-byte header at {@code offset}; {@code target} must have room for it. */
     public static void writeHeader(byte[] target, int offset, int schemaId) {
@@ -42,17 +41,22 @@ public final class AvroWireFormat {
      */
     public static int schemaId(byte[] framed) {
         if (framed.length == 0) {
-            throw new AvroDecodingException(Failure.NULL_VALUE,
+            throw new AvroDecodingException(
+                    Failure.NULL_VALUE,
                     "Value is empty (0 bytes); a tombstone must be a null value, not an empty array");
         }
         if (framed[0] != MAGIC_BYTE) {
-            throw new AvroDecodingException(Failure.BAD_MAGIC_BYTE, String.format(
-                    "First byte is 0x%02x, not the magic byte 0x00: the value is not in the Confluent Avro wire format",
-                    framed[0] & 0xff));
+            throw new AvroDecodingException(
+                    Failure.BAD_MAGIC_BYTE,
+                    String.format(
+                            "First byte is 0x%02x, not the magic byte 0x00: the value is not in the Confluent Avro wire format",
+                            framed[0] & 0xff));
         }
         if (framed.length < HEADER_LENGTH) {
-            throw new AvroDecodingException(Failure.TRUNCATED, "Value has " + framed.length
-                    + " bytes, fewer than the " + HEADER_LENGTH + "-byte header (magic byte + schema id)");
+            throw new AvroDecodingException(
+                    Failure.TRUNCATED,
+                    "Value has " + framed.length + " bytes, fewer than the " + HEADER_LENGTH
+                            + "-byte header (magic byte + schema id)");
         }
         return ((framed[1] & 0xff) << 24) | ((framed[2] & 0xff) << 16) | ((framed[3] & 0xff) << 8) | (framed[4] & 0xff);
     }

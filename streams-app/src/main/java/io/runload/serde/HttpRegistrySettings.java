@@ -90,11 +90,14 @@ public record HttpRegistrySettings(
         Objects.requireNonNull(bearerToken, "bearerToken");
         Objects.requireNonNull(bearerTokenFile, "bearerTokenFile");
         if (bearerToken.isPresent() && bearerTokenFile.isPresent()) {
-            throw new ConfigException(BEARER_AUTH_TOKEN, "(hidden)", "give either " + BEARER_AUTH_TOKEN + " or "
-                    + BEARER_AUTH_TOKEN_FILE + ", not both");
+            throw new ConfigException(
+                    BEARER_AUTH_TOKEN,
+                    "(hidden)",
+                    "give either " + BEARER_AUTH_TOKEN + " or " + BEARER_AUTH_TOKEN_FILE + ", not both");
         }
         if ((bearerToken.isPresent() || bearerTokenFile.isPresent()) && (userInfo.isPresent() || userInfoFromUrl)) {
-            throw new ConfigException(BEARER_AUTH_TOKEN, "(hidden)", "bearer and basic authentication exclude each other");
+            throw new ConfigException(
+                    BEARER_AUTH_TOKEN, "(hidden)", "bearer and basic authentication exclude each other");
         }
         bearerToken.ifPresent(t -> {
             if (t.isBlank() || t.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
@@ -115,9 +118,18 @@ public record HttpRegistrySettings(
 
     /** The documented defaults, without credentials. */
     public static HttpRegistrySettings defaults() {
-        return new HttpRegistrySettings(Duration.ofMillis(5_000), Duration.ofMillis(10_000), 3,
-                Duration.ofMillis(100), Duration.ofMillis(2_000), Optional.empty(), false, Optional.empty(),
-                Optional.empty(), Map.of(), Duration.ofSeconds(30));
+        return new HttpRegistrySettings(
+                Duration.ofMillis(5_000),
+                Duration.ofMillis(10_000),
+                3,
+                Duration.ofMillis(100),
+                Duration.ofMillis(2_000),
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Duration.ofSeconds(30));
     }
 
     /** Reads the keys documented on this class; absent keys keep their defaults. */
@@ -129,21 +141,28 @@ public record HttpRegistrySettings(
             switch (source.trim().toUpperCase(Locale.ROOT)) {
                 case "USER_INFO" -> fromUrl = false;
                 case "URL" -> fromUrl = true;
-                default -> throw new ConfigException(BASIC_AUTH_CREDENTIALS_SOURCE, source,
-                        "only USER_INFO and URL are supported");
+                default ->
+                    throw new ConfigException(
+                            BASIC_AUTH_CREDENTIALS_SOURCE, source, "only USER_INFO and URL are supported");
             }
         }
         String bearerSource = string(config, BEARER_AUTH_CREDENTIALS_SOURCE);
-        if (bearerSource != null && !bearerSource.isBlank()
+        if (bearerSource != null
+                && !bearerSource.isBlank()
                 && !bearerSource.trim().equalsIgnoreCase("STATIC_TOKEN")) {
-            throw new ConfigException(BEARER_AUTH_CREDENTIALS_SOURCE, bearerSource,
+            throw new ConfigException(
+                    BEARER_AUTH_CREDENTIALS_SOURCE,
+                    bearerSource,
                     "only STATIC_TOKEN is supported (use " + BEARER_AUTH_TOKEN_FILE + " for a token that rotates)");
         }
         Map<String, String> ssl = new TreeMap<>();
         config.forEach((key, value) -> {
             if (key.startsWith(SSL_PREFIX) && value != null) {
-                ssl.put(key.substring("schema.registry.".length()), value instanceof org.apache.kafka.common.config.types.Password p
-                        ? p.value() : value.toString());
+                ssl.put(
+                        key.substring("schema.registry.".length()),
+                        value instanceof org.apache.kafka.common.config.types.Password p
+                                ? p.value()
+                                : value.toString());
             }
         });
         return new HttpRegistrySettings(
@@ -157,49 +176,120 @@ public record HttpRegistrySettings(
                 nonBlank(string(config, BEARER_AUTH_TOKEN)).map(String::strip),
                 nonBlank(string(config, BEARER_AUTH_TOKEN_FILE)).map(Path::of),
                 ssl,
-                Duration.ofSeconds(number(config, MISSING_ID_CACHE_TTL_SEC, d.missingIdCacheTtl().toSeconds())));
+                Duration.ofSeconds(number(
+                        config, MISSING_ID_CACHE_TTL_SEC, d.missingIdCacheTtl().toSeconds())));
     }
 
     /** Same settings with other timeouts; handy for programmatic use and tests. */
     public HttpRegistrySettings withTimeouts(Duration connect, Duration request) {
-        return new HttpRegistrySettings(connect, request, maxRetries, retryBackoff, maxRetryBackoff, userInfo,
-                userInfoFromUrl, bearerToken, bearerTokenFile, ssl, missingIdCacheTtl);
+        return new HttpRegistrySettings(
+                connect,
+                request,
+                maxRetries,
+                retryBackoff,
+                maxRetryBackoff,
+                userInfo,
+                userInfoFromUrl,
+                bearerToken,
+                bearerTokenFile,
+                ssl,
+                missingIdCacheTtl);
     }
 
     /** Same settings with another retry policy. */
     public HttpRegistrySettings withRetries(int retries, Duration backoff, Duration maxBackoff) {
-        return new HttpRegistrySettings(connectTimeout, requestTimeout, retries, backoff, maxBackoff, userInfo,
-                userInfoFromUrl, bearerToken, bearerTokenFile, ssl, missingIdCacheTtl);
+        return new HttpRegistrySettings(
+                connectTimeout,
+                requestTimeout,
+                retries,
+                backoff,
+                maxBackoff,
+                userInfo,
+                userInfoFromUrl,
+                bearerToken,
+                bearerTokenFile,
+                ssl,
+                missingIdCacheTtl);
     }
 
     /** Same settings with basic-auth credentials ({@code user:password}). */
     public HttpRegistrySettings withUserInfo(String userAndPassword) {
-        return new HttpRegistrySettings(connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
-                Optional.of(userAndPassword), false, Optional.empty(), Optional.empty(), ssl, missingIdCacheTtl);
+        return new HttpRegistrySettings(
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                maxRetryBackoff,
+                Optional.of(userAndPassword),
+                false,
+                Optional.empty(),
+                Optional.empty(),
+                ssl,
+                missingIdCacheTtl);
     }
 
     /** Same settings with a static bearer token instead of basic credentials. */
     public HttpRegistrySettings withBearerToken(String token) {
-        return new HttpRegistrySettings(connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
-                Optional.empty(), false, Optional.of(token), Optional.empty(), ssl, missingIdCacheTtl);
+        return new HttpRegistrySettings(
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                maxRetryBackoff,
+                Optional.empty(),
+                false,
+                Optional.of(token),
+                Optional.empty(),
+                ssl,
+                missingIdCacheTtl);
     }
 
     /** Same settings with a bearer token read from {@code file} (and re-read when it changes). */
     public HttpRegistrySettings withBearerTokenFile(Path file) {
-        return new HttpRegistrySettings(connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
-                Optional.empty(), false, Optional.empty(), Optional.of(file), ssl, missingIdCacheTtl);
+        return new HttpRegistrySettings(
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                maxRetryBackoff,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                Optional.of(file),
+                ssl,
+                missingIdCacheTtl);
     }
 
     /** Same settings with other SSL keys (without the {@code schema.registry.} prefix). */
     public HttpRegistrySettings withSsl(Map<String, String> sslKeys) {
-        return new HttpRegistrySettings(connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
-                userInfo, userInfoFromUrl, bearerToken, bearerTokenFile, sslKeys, missingIdCacheTtl);
+        return new HttpRegistrySettings(
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                maxRetryBackoff,
+                userInfo,
+                userInfoFromUrl,
+                bearerToken,
+                bearerTokenFile,
+                sslKeys,
+                missingIdCacheTtl);
     }
 
     /** Same settings with another time-to-live for unknown schema ids. */
     public HttpRegistrySettings withMissingIdCacheTtl(Duration ttl) {
-        return new HttpRegistrySettings(connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
-                userInfo, userInfoFromUrl, bearerToken, bearerTokenFile, ssl, ttl);
+        return new HttpRegistrySettings(
+                connectTimeout,
+                requestTimeout,
+                maxRetries,
+                retryBackoff,
+                maxRetryBackoff,
+                userInfo,
+                userInfoFromUrl,
+                bearerToken,
+                bearerTokenFile,
+                ssl,
+                ttl);
     }
 
     /** How requests authenticate, for log lines: never the credentials themselves. */

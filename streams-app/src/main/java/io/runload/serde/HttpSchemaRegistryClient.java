@@ -135,8 +135,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (missing != null) {
             if (System.nanoTime() - missing.expiresAtNanos() < 0) {
                 SchemaRegistryException e = missing.answer();
-                throw new SchemaRegistryException(e.getMessage() + " (remembered as unknown for up to "
-                        + settings.missingIdCacheTtl().toSeconds() + " s)", e.httpStatus(), e.errorCode(), e.url());
+                throw new SchemaRegistryException(
+                        e.getMessage() + " (remembered as unknown for up to "
+                                + settings.missingIdCacheTtl().toSeconds() + " s)",
+                        e.httpStatus(),
+                        e.errorCode(),
+                        e.url());
             }
             missingIds.remove(id, missing);
         }
@@ -146,19 +150,28 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             answer = send("GET", path, null);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound() && !settings.missingIdCacheTtl().isZero()) {
-                missingIds.put(id, new MissingId(System.nanoTime() + settings.missingIdCacheTtl().toNanos(), e));
+                missingIds.put(
+                        id,
+                        new MissingId(
+                                System.nanoTime() + settings.missingIdCacheTtl().toNanos(), e));
             }
             throw e;
         }
         JsonNode type = answer.get("schemaType");
         if (type != null && !type.isNull() && !"AVRO".equalsIgnoreCase(type.asText())) {
-            throw new SchemaRegistryException("Schema id " + id + " is a " + type.asText()
-                    + " schema, not Avro", 200, SchemaRegistryException.NO_ERROR_CODE, baseUrls.get(0) + path);
+            throw new SchemaRegistryException(
+                    "Schema id " + id + " is a " + type.asText() + " schema, not Avro",
+                    200,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    baseUrls.get(0) + path);
         }
         JsonNode text = answer.get("schema");
         if (text == null || !text.isTextual()) {
-            throw new SchemaRegistryException("Answer for schema id " + id + " has no 'schema' string",
-                    200, SchemaRegistryException.NO_ERROR_CODE, baseUrls.get(0) + path);
+            throw new SchemaRegistryException(
+                    "Answer for schema id " + id + " has no 'schema' string",
+                    200,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    baseUrls.get(0) + path);
         }
         Schema schema;
         try {
@@ -166,8 +179,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // second definition of the same record name.
             schema = new Schema.Parser().parse(text.asText());
         } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("Schema id " + id + " is not valid Avro: " + e.getMessage(),
-                    200, SchemaRegistryException.NO_ERROR_CODE, baseUrls.get(0) + path, e);
+            throw new SchemaRegistryException(
+                    "Schema id " + id + " is not valid Avro: " + e.getMessage(),
+                    200,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    baseUrls.get(0) + path,
+                    e);
         }
         Schema previous = schemasById.putIfAbsent(id, schema);
         return previous != null ? previous : schema;
@@ -200,9 +217,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 }
             }
         }
-        throw new SchemaRegistryException(last.getMessage() + " (gave up after " + attempts + " attempt"
-                + (attempts == 1 ? "" : "s") + " on " + baseUrls + ")", last.httpStatus(), last.errorCode(),
-                last.url(), last);
+        throw new SchemaRegistryException(
+                last.getMessage() + " (gave up after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + " on "
+                        + baseUrls + ")",
+                last.httpStatus(),
+                last.errorCode(),
+                last.url(),
+                last);
     }
 
     private JsonNode sendOnce(URI base, String method, String path, String body, int attempt, int attempts) {
@@ -222,32 +243,53 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new SchemaRegistryException("Schema registry request " + where + " timed out after "
-                    + settings.requestTimeout().toMillis() + " ms (attempt " + attempt + " of " + attempts + ")",
-                    SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_ERROR_CODE, url.toString(), e);
+            throw new SchemaRegistryException(
+                    "Schema registry request " + where + " timed out after "
+                            + settings.requestTimeout().toMillis() + " ms (attempt " + attempt + " of " + attempts
+                            + ")",
+                    SchemaRegistryException.NO_STATUS,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    url.toString(),
+                    e);
         } catch (IOException e) {
-            throw new SchemaRegistryException("Schema registry request " + where + " failed: " + e
-                    + " (attempt " + attempt + " of " + attempts + ")",
-                    SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_ERROR_CODE, url.toString(), e);
+            throw new SchemaRegistryException(
+                    "Schema registry request " + where + " failed: " + e + " (attempt " + attempt + " of " + attempts
+                            + ")",
+                    SchemaRegistryException.NO_STATUS,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    url.toString(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Interrupted while waiting for " + where,
-                    SchemaRegistryException.NO_STATUS, SchemaRegistryException.NO_ERROR_CODE, url.toString(), e);
+            throw new SchemaRegistryException(
+                    "Interrupted while waiting for " + where,
+                    SchemaRegistryException.NO_STATUS,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    url.toString(),
+                    e);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             try {
                 return JSON.readTree(response.body());
             } catch (IOException e) {
-                throw new SchemaRegistryException("Schema registry answered " + where + " with invalid JSON: "
-                        + abbreviate(response.body()), status, SchemaRegistryException.NO_ERROR_CODE, url.toString(), e);
+                throw new SchemaRegistryException(
+                        "Schema registry answered " + where + " with invalid JSON: " + abbreviate(response.body()),
+                        status,
+                        SchemaRegistryException.NO_ERROR_CODE,
+                        url.toString(),
+                        e);
             }
         }
         if (status == 401 || status == 403) {
-            throw new SchemaRegistryException("Schema registry at " + base + " refused RunLoad's credentials (HTTP " + status
-                    + (status == 401 ? " Unauthorized" : " Forbidden") + ", authentication " + settings.authenticationKind()
-                    + "): check basic.auth.user.info, bearer.auth.token or the URL's user-info", status,
-                    SchemaRegistryException.NO_ERROR_CODE, url.toString());
+            throw new SchemaRegistryException(
+                    "Schema registry at " + base + " refused RunLoad's credentials (HTTP " + status
+                            + (status == 401 ? " Unauthorized" : " Forbidden") + ", authentication "
+                            + settings.authenticationKind()
+                            + "): check basic.auth.user.info, bearer.auth.token or the URL's user-info",
+                    status,
+                    SchemaRegistryException.NO_ERROR_CODE,
+                    url.toString());
         }
         throw refusal(where, url, status, response.body());
     }
@@ -268,9 +310,13 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         } catch (IOException notJson) {
             // Proxies answer with HTML or plain text; the abbreviated body is the best message.
         }
-        return new SchemaRegistryException("Schema registry refused " + where + ": HTTP " + status
-                + (errorCode != SchemaRegistryException.NO_ERROR_CODE ? " error_code " + errorCode : "")
-                + (message.isEmpty() ? "" : ": " + message), status, errorCode, url.toString());
+        return new SchemaRegistryException(
+                "Schema registry refused " + where + ": HTTP " + status
+                        + (errorCode != SchemaRegistryException.NO_ERROR_CODE ? " error_code " + errorCode : "")
+                        + (message.isEmpty() ? "" : ": " + message),
+                status,
+                errorCode,
+                url.toString());
     }
 
     private static void pause(Duration backoff, SchemaRegistryException cause) {
@@ -278,8 +324,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             Thread.sleep(backoff.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Interrupted while backing off after: " + cause.getMessage(),
-                    cause.httpStatus(), cause.errorCode(), cause.url(), cause);
+            throw new SchemaRegistryException(
+                    "Interrupted while backing off after: " + cause.getMessage(),
+                    cause.httpStatus(),
+                    cause.errorCode(),
+                    cause.url(),
+                    cause);
         }
     }
 
@@ -294,8 +344,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private int requiredInt(JsonNode answer, String field, String action) {
         JsonNode value = answer == null ? null : answer.get(field);
         if (value == null || !value.canConvertToInt()) {
-            throw new SchemaRegistryException("Schema registry answer to " + action + " has no integer '" + field
-                    + "': " + abbreviate(String.valueOf(answer)), 200, SchemaRegistryException.NO_ERROR_CODE,
+            throw new SchemaRegistryException(
+                    "Schema registry answer to " + action + " has no integer '" + field + "': "
+                            + abbreviate(String.valueOf(answer)),
+                    200,
+                    SchemaRegistryException.NO_ERROR_CODE,
                     baseUrls.toString());
         }
         return value.asInt();
@@ -310,7 +363,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private static Supplier<Optional<String>> bearerAuthorization(HttpRegistrySettings settings) {
         if (settings.bearerToken().isPresent()) {
-            Optional<String> header = Optional.of("Bearer " + settings.bearerToken().get());
+            Optional<String> header =
+                    Optional.of("Bearer " + settings.bearerToken().get());
             return () -> header;
         }
         if (settings.bearerTokenFile().isPresent()) {
@@ -337,7 +391,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // Kafka's message names the store and the reason (wrong password, missing file) but
             // never the password itself.
             throw new ConfigException("Cannot set up TLS for the schema registry (" + HttpRegistrySettings.SSL_PREFIX
-                    + "*): " + e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
+                    + "*): " + e.getMessage()
+                    + (e.getCause() != null ? ": " + e.getCause().getMessage() : ""));
         }
     }
 
@@ -360,7 +415,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     String read = Files.readString(path, StandardCharsets.UTF_8).strip();
                     if (read.isEmpty()) {
                         if (token == null) {
-                            throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "is empty");
+                            throw new ConfigException(
+                                    HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "is empty");
                         }
                         // A rotation that truncates before it writes: keep the last token until the new one lands.
                         return token;
@@ -374,24 +430,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 if (token != null) {
                     return token;
                 }
-                throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "does not exist");
+                throw new ConfigException(
+                        HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "does not exist");
             } catch (IOException e) {
                 if (token != null) {
                     return token;
                 }
-                throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(),
+                throw new ConfigException(
+                        HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE,
+                        path.toString(),
                         "cannot be read: " + e.getMessage());
             }
         }
     }
 
-    private record MissingId(long expiresAtNanos, SchemaRegistryException answer) {
-    }
+    private record MissingId(long expiresAtNanos, SchemaRegistryException answer) {}
 
     private static URI withoutCredentialsAndTrailingSlash(URI url) {
         String scheme = url.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("schema registry URL must be http(s): " + RegistryUrl.redact(url.toString()));
+            throw new IllegalArgumentException(
+                    "schema registry URL must be http(s): " + RegistryUrl.redact(url.toString()));
         }
         String s = url.toString();
         // Credentials stay out of request URLs (and so out of error messages); they travel in the

@@ -110,13 +110,19 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public synchronized int lookupId(String subject, Schema schema) {
         List<Integer> versions = versionsBySubject.get(subject);
         if (versions == null) {
-            throw new SchemaRegistryException("Subject '" + subject + "' not found in " + url(),
-                    404, SchemaRegistryException.SUBJECT_NOT_FOUND, url());
+            throw new SchemaRegistryException(
+                    "Subject '" + subject + "' not found in " + url(),
+                    404,
+                    SchemaRegistryException.SUBJECT_NOT_FOUND,
+                    url());
         }
         Integer id = idsBySchema.get(schema);
         if (id == null || !versions.contains(id)) {
-            throw new SchemaRegistryException("Schema " + schema.getFullName() + " is not registered under subject '"
-                    + subject + "' in " + url(), 404, SchemaRegistryException.SCHEMA_NOT_FOUND, url());
+            throw new SchemaRegistryException(
+                    "Schema " + schema.getFullName() + " is not registered under subject '" + subject + "' in " + url(),
+                    404,
+                    SchemaRegistryException.SCHEMA_NOT_FOUND,
+                    url());
         }
         return id;
     }
@@ -125,8 +131,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
     public Schema schemaById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {
-            throw new SchemaRegistryException("Schema id " + id + " not found in " + url(),
-                    404, SchemaRegistryException.SCHEMA_NOT_FOUND, url());
+            throw new SchemaRegistryException(
+                    "Schema id " + id + " not found in " + url(), 404, SchemaRegistryException.SCHEMA_NOT_FOUND, url());
         }
         return schema;
     }
@@ -198,10 +204,13 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
             try {
                 JsonNode entry = JSON.readTree(line);
                 if (entry.has("compatibility")) {
-                    applyCompatibility(entry.hasNonNull("subject") ? entry.get("subject").asText() : null,
+                    applyCompatibility(
+                            entry.hasNonNull("subject") ? entry.get("subject").asText() : null,
                             entry.get("compatibility").asText());
                 } else {
-                    apply(entry.get("subject").asText(), entry.get("id").asInt(),
+                    apply(
+                            entry.get("subject").asText(),
+                            entry.get("id").asInt(),
                             new Schema.Parser().parse(entry.get("schema").asText()));
                 }
             } catch (IOException | RuntimeException e) {
@@ -209,8 +218,9 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
                     // A line cut short by a crash while it was written: its id was never handed out.
                     return;
                 }
-                throw new UncheckedIOException(new IOException("Schema registry journal " + journal + " is damaged at line "
-                        + (i + 1) + ": " + e.getMessage(), e));
+                throw new UncheckedIOException(new IOException(
+                        "Schema registry journal " + journal + " is damaged at line " + (i + 1) + ": " + e.getMessage(),
+                        e));
             }
         }
     }
@@ -224,14 +234,18 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
                 Files.createDirectories(journal.getParent());
             }
             byte[] line = (JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel out = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND)) {
+            try (FileChannel out = FileChannel.open(
+                    journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 out.write(java.nio.ByteBuffer.wrap(line));
                 out.force(false);
             }
         } catch (IOException e) {
-            throw new SchemaRegistryException("Cannot write the schema registry journal " + journal + ": " + e.getMessage(),
-                    500, 50001, url(), e);
+            throw new SchemaRegistryException(
+                    "Cannot write the schema registry journal " + journal + ": " + e.getMessage(),
+                    500,
+                    50001,
+                    url(),
+                    e);
         }
     }
 

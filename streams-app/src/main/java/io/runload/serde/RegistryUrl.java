@@ -11,8 +11,7 @@ public final class RegistryUrl {
     /** {@code scheme://user-info@}: everything between "://" and an '@' before the host ends. */
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/?#@\\s,]*@");
 
-    private RegistryUrl() {
-    }
+    private RegistryUrl() {}
 
     /**
      * {@code text} with the user-info of every URL in it replaced by {@code ***@}; works on one URL,

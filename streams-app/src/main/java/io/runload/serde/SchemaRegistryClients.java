@@ -12,8 +12,7 @@ public final class SchemaRegistryClients {
     /** URL scheme of the in-memory registry: {@code mock://<scope>}. */
     public static final String MOCK_SCHEME = "mock://";
 
-    private SchemaRegistryClients() {
-    }
+    private SchemaRegistryClients() {}
 
     /** The client for {@code url} with default HTTP settings (timeouts, retries, no credentials). */
     public static SchemaRegistryClient forUrl(String url) {
@@ -34,7 +33,9 @@ public final class SchemaRegistryClients {
         if (trimmed.regionMatches(true, 0, MOCK_SCHEME, 0, MOCK_SCHEME.length())) {
             String scope = trimmed.substring(MOCK_SCHEME.length());
             if (scope.isEmpty() || scope.contains(",")) {
-                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, url,
+                throw new ConfigException(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        url,
                         "a mock registry URL names exactly one scope: mock://<scope>");
             }
             return InMemorySchemaRegistry.forScope(scope);
@@ -49,13 +50,18 @@ public final class SchemaRegistryClients {
             try {
                 uri = URI.create(candidate);
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, RegistryUrl.redact(candidate),
+                throw new ConfigException(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        RegistryUrl.redact(candidate),
                         "not a URL: " + RegistryUrl.redact(e.getMessage()));
             }
             String scheme = uri.getScheme();
-            if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                     || uri.getHost() == null) {
-                throw new ConfigException(AvroSerdeConfig.SCHEMA_REGISTRY_URL, RegistryUrl.redact(candidate),
+                throw new ConfigException(
+                        AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                        RegistryUrl.redact(candidate),
                         "expected http://host:port, https://host:port or mock://scope");
             }
             urls.add(uri);

@@ -97,13 +97,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         try {
             schemaId = AvroWireFormat.schemaId(data);
         } catch (AvroDecodingException e) {
-            throw new AvroDecodingException(e.failure(), AvroWireFormat.NO_SCHEMA_ID,
-                    "Topic '" + topic + "': " + e.getMessage(), null);
+            throw new AvroDecodingException(
+                    e.failure(), AvroWireFormat.NO_SCHEMA_ID, "Topic '" + topic + "': " + e.getMessage(), null);
         }
         WriterResolution<T> resolution = resolution(topic, schemaId);
         DecodingState state = decoding.get();
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, AvroWireFormat.HEADER_LENGTH,
-                data.length - AvroWireFormat.HEADER_LENGTH, state.decoder);
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(
+                        data, AvroWireFormat.HEADER_LENGTH, data.length - AvroWireFormat.HEADER_LENGTH, state.decoder);
         state.decoder = decoder;
         T value;
         try {
@@ -115,8 +116,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         } catch (StackOverflowError e) {
             // The writer bounds should make this unreachable; if a schema slips past them, one
             // record must still not take the stream thread down.
-            throw bodyFailure(Failure.CORRUPT_BODY, topic, schemaId, resolution, data,
-                    "nests too deeply to decode (stack overflow)", null);
+            throw bodyFailure(
+                    Failure.CORRUPT_BODY,
+                    topic,
+                    schemaId,
+                    resolution,
+                    data,
+                    "nests too deeply to decode (stack overflow)",
+                    null);
         }
         boolean consumedAll;
         try {
@@ -125,8 +132,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             consumedAll = false;
         }
         if (!consumedAll) {
-            throw bodyFailure(Failure.CORRUPT_BODY, topic, schemaId, resolution, data,
-                    "has bytes left over after a complete record", null);
+            throw bodyFailure(
+                    Failure.CORRUPT_BODY,
+                    topic,
+                    schemaId,
+                    resolution,
+                    data,
+                    "has bytes left over after a complete record",
+                    null);
         }
         return value;
     }
@@ -141,9 +154,14 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             }
         }
         if (cached.incompatibility() != null) {
-            throw new AvroDecodingException(cached.failure(), schemaId, "Topic '" + topic
-                    + "': writer schema id " + schemaId + " (" + cached.writer().getFullName()
-                    + ") cannot be read as " + cached.readerName() + ": " + cached.incompatibility(), null);
+            throw new AvroDecodingException(
+                    cached.failure(),
+                    schemaId,
+                    "Topic '" + topic
+                            + "': writer schema id " + schemaId + " ("
+                            + cached.writer().getFullName()
+                            + ") cannot be read as " + cached.readerName() + ": " + cached.incompatibility(),
+                    null);
         }
         return cached;
     }
@@ -158,17 +176,26 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
             writer = registry.schemaById(schemaId);
         } catch (SchemaRegistryException e) {
             Failure failure = e.isNotFound() ? Failure.UNKNOWN_SCHEMA_ID : Failure.REGISTRY_UNAVAILABLE;
-            throw new AvroDecodingException(failure, schemaId, "Topic '" + topic + "': cannot get writer schema id "
-                    + schemaId + ": " + e.getMessage(), e);
+            throw new AvroDecodingException(
+                    failure,
+                    schemaId,
+                    "Topic '" + topic + "': cannot get writer schema id " + schemaId + ": " + e.getMessage(),
+                    e);
         }
         var unsupported = WriterSchemaBounds.DEFAULT.violation(writer);
         if (unsupported.isPresent()) {
-            return WriterResolution.incompatible(Failure.UNSUPPORTED_WRITER_SCHEMA, writer,
-                    type != null ? type.getName() : writer.getFullName(), unsupported.get());
+            return WriterResolution.incompatible(
+                    Failure.UNSUPPORTED_WRITER_SCHEMA,
+                    writer,
+                    type != null ? type.getName() : writer.getFullName(),
+                    unsupported.get());
         }
         Class<T> target = type != null ? type : classNamedBy(writer);
         if (target == null) {
-            return WriterResolution.incompatible(Failure.INCOMPATIBLE_SCHEMA, writer, writer.getFullName(),
+            return WriterResolution.incompatible(
+                    Failure.INCOMPATIBLE_SCHEMA,
+                    writer,
+                    writer.getFullName(),
                     "no specific record class " + writer.getFullName() + " on the classpath");
         }
         SpecificData model = SpecificData.getForClass(target);
@@ -181,7 +208,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
                     .collect(Collectors.joining("; "));
             return WriterResolution.incompatible(Failure.INCOMPATIBLE_SCHEMA, writer, reader.getFullName(), details);
         }
-        return new WriterResolution<>(writer, reader.getFullName(), new SpecificDatumReader<>(writer, reader, model), null);
+        return new WriterResolution<>(
+                writer, reader.getFullName(), new SpecificDatumReader<>(writer, reader, model), null);
     }
 
     /**
@@ -203,7 +231,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
                     case "items" -> current = current.getElementType();
                     case "values" -> current = current.getValueType();
                     default -> {
-                        if (current.getType() == Schema.Type.UNION && steps[i].chars().allMatch(Character::isDigit)) {
+                        if (current.getType() == Schema.Type.UNION
+                                && steps[i].chars().allMatch(Character::isDigit)) {
                             current = current.getTypes().get(Integer.parseInt(steps[i]));
                         }
                     }
@@ -224,11 +253,22 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         return found != null && SpecificRecord.class.isAssignableFrom(found) ? (Class<T>) found : null;
     }
 
-    private static AvroDecodingException bodyFailure(Failure failure, String topic, int schemaId,
-            WriterResolution<?> resolution, byte[] data, String what, Throwable cause) {
-        return new AvroDecodingException(failure, schemaId, "Topic '" + topic + "': Avro body of "
-                + (data.length - AvroWireFormat.HEADER_LENGTH) + " bytes with writer schema id " + schemaId + " ("
-                + resolution.writer().getFullName() + ") " + what, cause);
+    private static AvroDecodingException bodyFailure(
+            Failure failure,
+            String topic,
+            int schemaId,
+            WriterResolution<?> resolution,
+            byte[] data,
+            String what,
+            Throwable cause) {
+        return new AvroDecodingException(
+                failure,
+                schemaId,
+                "Topic '" + topic + "': Avro body of "
+                        + (data.length - AvroWireFormat.HEADER_LENGTH) + " bytes with writer schema id " + schemaId
+                        + " ("
+                        + resolution.writer().getFullName() + ") " + what,
+                cause);
     }
 
     @Override
@@ -236,8 +276,8 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
         resolutionsById.clear();
     }
 
-    private record WriterResolution<T>(Schema writer, String readerName, DatumReader<T> reader, String incompatibility,
-                                       Failure failure) {
+    private record WriterResolution<T>(
+            Schema writer, String readerName, DatumReader<T> reader, String incompatibility, Failure failure) {
         WriterResolution(Schema writer, String readerName, DatumReader<T> reader, String incompatibility) {
             this(writer, readerName, reader, incompatibility, Failure.INCOMPATIBLE_SCHEMA);
         }

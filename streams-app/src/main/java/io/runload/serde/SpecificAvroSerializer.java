@@ -99,8 +99,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             datumWriter.write(data, state.encoder);
             state.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot encode " + schema.getFullName() + " for topic '" + topic
-                    + "': " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot encode " + schema.getFullName() + " for topic '" + topic + "': " + e.getMessage(), e);
         }
         return state.output.toFrame();
     }
@@ -118,8 +118,10 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             id = autoRegister ? registry.register(subject, schema) : registry.lookupId(subject, schema);
         } catch (SchemaRegistryException e) {
             String action = autoRegister ? "register" : "find (auto.register.schemas=false)";
-            throw new SerializationException("Cannot " + action + " schema " + schema.getFullName()
-                    + " under subject '" + subject + "': " + e.getMessage(), e);
+            throw new SerializationException(
+                    "Cannot " + action + " schema " + schema.getFullName() + " under subject '" + subject + "': "
+                            + e.getMessage(),
+                    e);
         }
         idsByTopic.put(topic, new RegisteredSchema(schema, id));
         return id;
@@ -131,7 +133,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
             return current.writer();
         }
         if (type != null && !type.isInstance(data)) {
-            throw new SerializationException("Expected a " + type.getName() + " but got a " + data.getClass().getName());
+            throw new SerializationException("Expected a " + type.getName() + " but got a "
+                    + data.getClass().getName());
         }
         // The class's own SpecificData carries its logical-type conversions (Instant, LocalDate).
         SpecificDatumWriter<T> created = new SpecificDatumWriter<>(schema, SpecificData.getForClass(data.getClass()));
@@ -144,11 +147,9 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         idsByTopic.clear();
     }
 
-    private record RegisteredSchema(Schema schema, int id) {
-    }
+    private record RegisteredSchema(Schema schema, int id) {}
 
-    private record SchemaWriter<T>(Schema schema, DatumWriter<T> writer) {
-    }
+    private record SchemaWriter<T>(Schema schema, DatumWriter<T> writer) {}
 
     private static final class EncodingState {
         final FrameOutput output = new FrameOutput();

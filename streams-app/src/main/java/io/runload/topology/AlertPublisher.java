@@ -1,9 +1,9 @@
 package io.runload.topology;
 
 import io.runload.avro.AlertSeverity;
+import io.runload.avro.AlertStatus;
 import io.runload.avro.AlertType;
 import io.runload.avro.AthleteAlert;
-import io.runload.avro.AlertStatus;
 import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertLog;
 import io.runload.domain.TrainingLedger;
@@ -32,13 +32,20 @@ final class AlertPublisher {
     private final Clock clock;
     private final int historicalDays;
 
-    AlertPublisher(KeyValueStore<String, AlertLog> logs, KeyValueStore<String, AthleteAlert> recent, RunLoadMetrics metrics,
-                   Clock clock) {
+    AlertPublisher(
+            KeyValueStore<String, AlertLog> logs,
+            KeyValueStore<String, AthleteAlert> recent,
+            RunLoadMetrics metrics,
+            Clock clock) {
         this(logs, recent, metrics, clock, TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS);
     }
 
-    AlertPublisher(KeyValueStore<String, AlertLog> logs, KeyValueStore<String, AthleteAlert> recent, RunLoadMetrics metrics,
-                   Clock clock, int historicalDays) {
+    AlertPublisher(
+            KeyValueStore<String, AlertLog> logs,
+            KeyValueStore<String, AthleteAlert> recent,
+            RunLoadMetrics metrics,
+            Clock clock,
+            int historicalDays) {
         this.logs = logs;
         this.recent = recent;
         this.metrics = metrics;
@@ -52,13 +59,13 @@ final class AlertPublisher {
      * store as the latest record of its alert id. An alert whose period ended more than the
      * historical days before the ledger's latest day is marked historical.
      */
-    List<AthleteAlert> reconcile(String athleteId, AlertEvaluation evaluation, TrainingLedger ledger, long eventTimeMillis) {
+    List<AthleteAlert> reconcile(
+            String athleteId, AlertEvaluation evaluation, TrainingLedger ledger, long eventTimeMillis) {
         AlertLog log = logs.get(athleteId);
         if (log == null) {
             log = new AlertLog();
         }
-        List<AlertLog.Change> changes = log.reconcile(athleteId, evaluation,
-                ledger::statusOf, ledger.latestDay());
+        List<AlertLog.Change> changes = log.reconcile(athleteId, evaluation, ledger::statusOf, ledger.latestDay());
         logs.put(athleteId, log);
         List<AthleteAlert> out = new ArrayList<>(changes.size());
         LocalDate latest = ledger.latestDay();
@@ -93,14 +100,23 @@ final class AlertPublisher {
     private static String withdrawalMessage(String reason) {
         return switch (reason) {
             case "run_deleted" -> "Withdrawn: the run this alert was about has been deleted.";
-            case "run_duplicate" -> "Withdrawn: the run this alert was about turned out to be a duplicate of another upload.";
+            case "run_duplicate" ->
+                "Withdrawn: the run this alert was about turned out to be a duplicate of another upload.";
             default -> "Withdrawn: with the data now known (late or corrected runs included), this no longer applies.";
         };
     }
 
     /** Returns the alert to emit, or empty when this id was already emitted at this severity or higher. */
-    Optional<AthleteAlert> publish(String athleteId, AlertType type, AlertSeverity severity, String period, LocalDate day,
-                                   long eventTimeMillis, String runId, String message, Map<String, Double> evidence) {
+    Optional<AthleteAlert> publish(
+            String athleteId,
+            AlertType type,
+            AlertSeverity severity,
+            String period,
+            LocalDate day,
+            long eventTimeMillis,
+            String runId,
+            String message,
+            Map<String, Double> evidence) {
         AlertLog log = logs.get(athleteId);
         if (log == null) {
             log = new AlertLog();

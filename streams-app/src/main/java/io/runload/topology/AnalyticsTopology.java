@@ -16,8 +16,8 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -32,14 +32,16 @@ import org.apache.kafka.streams.state.Stores;
 public final class AnalyticsTopology {
     private AnalyticsTopology() {}
 
-    public static void build(StreamsBuilder builder, InputValidationTopology.ValidatedInputs inputs, TopologySettings settings) {
+    public static void build(
+            StreamsBuilder builder, InputValidationTopology.ValidatedInputs inputs, TopologySettings settings) {
         addStores(builder, settings);
 
         // Shared by the profile writer and the per-sample profile cache of every task.
         ProfileRevision profileRevision = new ProfileRevision();
-        KStream<String, SpecificRecord> liveAlerts = LiveEffortTopology.build(inputs.samples(), settings, profileRevision);
-        KStream<String, ObservedRun> observedRuns = RunSummaryTopology.build(inputs.runs(), inputs.profiles(), settings,
-                profileRevision);
+        KStream<String, SpecificRecord> liveAlerts =
+                LiveEffortTopology.build(inputs.samples(), settings, profileRevision);
+        KStream<String, ObservedRun> observedRuns =
+                RunSummaryTopology.build(inputs.runs(), inputs.profiles(), settings, profileRevision);
         KStream<String, SpecificRecord> ledgerOutputs = TrainingLoadTopology.build(observedRuns, settings);
 
         route(liveAlerts.merge(ledgerOutputs, Named.as("merge-outputs")), settings);
@@ -49,34 +51,57 @@ public final class AnalyticsTopology {
     private static void route(KStream<String, SpecificRecord> outputs, TopologySettings settings) {
         var topics = settings.topics();
         outputs.split(Named.as("output-"))
-                .branch((k, v) -> v instanceof RunSummary, Branched.withConsumer(s -> s
-                        .mapValues(v -> (RunSummary) v, Named.as("as-run-summary"))
-                        .to(topics.runSummaries(), Produced.with(Serdes.String(), settings.serde(RunSummary.class))
-                                .withName("run-summaries-sink")), "run-summaries"))
-                .branch((k, v) -> v instanceof WeeklyVolume, Branched.withConsumer(s -> s
-                        .mapValues(v -> (WeeklyVolume) v, Named.as("as-weekly-volume"))
-                        .to(topics.weeklyVolume(), Produced.with(Serdes.String(), settings.serde(WeeklyVolume.class))
-                                .withName("weekly-volume-sink")), "weekly-volume"))
-                .branch((k, v) -> v instanceof AthleteAlert, Branched.withConsumer(s -> s
-                        .mapValues(v -> (AthleteAlert) v, Named.as("as-alert"))
-                        .to(topics.alerts(), Produced.with(Serdes.String(), settings.serde(AthleteAlert.class))
-                                .withName("alerts-sink")), "alerts"))
+                .branch(
+                        (k, v) -> v instanceof RunSummary,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (RunSummary) v, Named.as("as-run-summary"))
+                                        .to(
+                                                topics.runSummaries(),
+                                                Produced.with(Serdes.String(), settings.serde(RunSummary.class))
+                                                        .withName("run-summaries-sink")),
+                                "run-summaries"))
+                .branch(
+                        (k, v) -> v instanceof WeeklyVolume,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (WeeklyVolume) v, Named.as("as-weekly-volume"))
+                                        .to(
+                                                topics.weeklyVolume(),
+                                                Produced.with(Serdes.String(), settings.serde(WeeklyVolume.class))
+                                                        .withName("weekly-volume-sink")),
+                                "weekly-volume"))
+                .branch(
+                        (k, v) -> v instanceof AthleteAlert,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (AthleteAlert) v, Named.as("as-alert"))
+                                        .to(
+                                                topics.alerts(),
+                                                Produced.with(Serdes.String(), settings.serde(AthleteAlert.class))
+                                                        .withName("alerts-sink")),
+                                "alerts"))
                 .noDefaultBranch();
     }
 
     private static void addStores(StreamsBuilder builder, TopologySettings settings) {
-        builder.addStateStore(store(settings, StoreNames.PROFILE_HISTORY, new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
+        builder.addStateStore(store(
+                settings,
+                StoreNames.PROFILE_HISTORY,
+                new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
         // Rewritten on every sample: encoded once per commit instead of once per write (see CommitTimeEncodingStore).
         builder.addStateStore(CommitTimeEncodingStore.builder(Stores.keyValueStoreBuilder(
-                supplier(settings, StoreNames.HEART_RATE), Serdes.String(),
+                supplier(settings, StoreNames.HEART_RATE),
+                Serdes.String(),
                 new CodecSerde<>(AthleteHeartRateState::toBytes, AthleteHeartRateState::fromBytes))));
-        builder.addStateStore(store(settings, StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
-        builder.addStateStore(store(settings, StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
+        builder.addStateStore(store(
+                settings, StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
+        builder.addStateStore(
+                store(settings, StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
         builder.addStateStore(store(settings, StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));
         builder.addStateStore(store(settings, StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
         builder.addStateStore(store(settings, StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));
-        builder.addStateStore(store(settings, StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
-        builder.addStateStore(store(settings, StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
+        builder.addStateStore(
+                store(settings, StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
+        builder.addStateStore(
+                store(settings, StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
     }
 
     private static <V> StoreBuilder<?> store(TopologySettings settings, String name, Serde<V> valueSerde) {
@@ -86,6 +111,7 @@ public final class AnalyticsTopology {
 
     private static KeyValueBytesStoreSupplier supplier(TopologySettings settings, String name) {
         return settings.stateStores() == TopologySettings.StateStores.IN_MEMORY
-                ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+                ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
     }
 }

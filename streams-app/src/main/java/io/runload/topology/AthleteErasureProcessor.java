@@ -39,11 +39,15 @@ import org.slf4j.LoggerFactory;
 final class AthleteErasureProcessor implements Processor<String, ErasureCommand, String, SpecificRecord> {
     private static final Logger LOG = LoggerFactory.getLogger(AthleteErasureProcessor.class);
     /** Stores keyed by athleteId alone. */
-    static final List<String> ATHLETE_STORES = List.of(StoreNames.PROFILE_HISTORY, StoreNames.HEART_RATE, StoreNames.LEDGER,
-            StoreNames.ALERT_LOG);
+    static final List<String> ATHLETE_STORES =
+            List.of(StoreNames.PROFILE_HISTORY, StoreNames.HEART_RATE, StoreNames.LEDGER, StoreNames.ALERT_LOG);
     /** Stores keyed by athleteId NUL something: one entry per run, week or alert. */
-    static final List<String> ATHLETE_ENTRY_STORES = List.of(StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME,
-            StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS, StoreNames.ALERTS);
+    static final List<String> ATHLETE_ENTRY_STORES = List.of(
+            StoreNames.RUN_SUMMARIES,
+            StoreNames.WEEKLY_VOLUME,
+            StoreNames.PENDING_RUNS,
+            StoreNames.WATCHED_RUNS,
+            StoreNames.ALERTS);
 
     private final RunLoadMetrics metrics;
     private final Clock clock;
@@ -98,10 +102,13 @@ final class AthleteErasureProcessor implements Processor<String, ErasureCommand,
                 .build();
         if (writeProfileTombstone) {
             RecordHeaders headers = new RecordHeaders();
-            headers.add(ProfileTombstoneProcessor.ERASURE_HEADER, command.requestId().getBytes(StandardCharsets.UTF_8));
+            headers.add(
+                    ProfileTombstoneProcessor.ERASURE_HEADER,
+                    command.requestId().getBytes(StandardCharsets.UTF_8));
             context.forward(new Record<String, SpecificRecord>(athleteId, null, record.timestamp(), headers));
         }
-        context.forward(new Record<String, SpecificRecord>(athleteId, receipt, record.timestamp(), new RecordHeaders()));
+        context.forward(
+                new Record<String, SpecificRecord>(athleteId, receipt, record.timestamp(), new RecordHeaders()));
         metrics.erasure(command.origin().name().toLowerCase(Locale.ROOT));
         int total = cleared.values().stream().mapToInt(Integer::intValue).sum();
         LOG.info("Erasure {} completed: {} state entries deleted", command.requestId(), total);
@@ -109,7 +116,8 @@ final class AthleteErasureProcessor implements Processor<String, ErasureCommand,
 
     private static int deleteEntries(KeyValueStore<String, Object> store, String athleteId) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Object> it = store.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
+        try (KeyValueIterator<String, Object> it =
+                store.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(store::delete);

@@ -47,7 +47,7 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
     private final Map<String, V> written = new LinkedHashMap<>();
     private volatile Thread writer;
     /** Told about every deleted key, so that a copy of the value held elsewhere in the task goes too. */
-    private volatile Consumer<String> deletions = key -> { };
+    private volatile Consumer<String> deletions = key -> {};
 
     CommitTimeEncodingStore(KeyValueStore<String, V> inner) {
         super(inner);

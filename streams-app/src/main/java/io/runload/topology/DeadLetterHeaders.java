@@ -18,8 +18,14 @@ public final class DeadLetterHeaders {
     private DeadLetterHeaders() {}
 
     /** The original headers plus the dead-letter ones (original headers are kept for replay). */
-    public static Headers describe(Headers original, String topic, int partition, long offset, String processor,
-                                   Throwable error, String reason) {
+    public static Headers describe(
+            Headers original,
+            String topic,
+            int partition,
+            long offset,
+            String processor,
+            Throwable error,
+            String reason) {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             original.forEach(h -> {

@@ -7,7 +7,10 @@ import io.runload.avro.ErasureRequest;
 record ErasureCommand(String athleteId, String requestId, long requestedAtMillis, ErasureOrigin origin) {
 
     static ErasureCommand of(ErasureRequest request) {
-        return new ErasureCommand(request.getAthleteId(), request.getRequestId(), request.getRequestedAt().toEpochMilli(),
+        return new ErasureCommand(
+                request.getAthleteId(),
+                request.getRequestId(),
+                request.getRequestedAt().toEpochMilli(),
                 ErasureOrigin.ERASURE_REQUEST);
     }
 }

@@ -17,20 +17,32 @@ import org.apache.kafka.streams.kstream.Produced;
 final class ErasureTopology {
     private ErasureTopology() {}
 
-    static void build(KStream<String, ErasureCommand> erasures, TopologySettings settings, ProfileRevision profileRevision) {
+    static void build(
+            KStream<String, ErasureCommand> erasures, TopologySettings settings, ProfileRevision profileRevision) {
         var topics = settings.topics();
         KStream<String, SpecificRecord> outputs = erasures.process(
                 () -> new AthleteErasureProcessor(settings.metrics(), settings.clock(), profileRevision),
-                Named.as("athlete-erasure"), AthleteErasureProcessor.storeNames());
+                Named.as("athlete-erasure"),
+                AthleteErasureProcessor.storeNames());
         outputs.split(Named.as("erasure-output-"))
-                .branch((k, v) -> v instanceof ErasureReceipt, Branched.withConsumer(s -> s
-                        .mapValues(v -> (ErasureReceipt) v, Named.as("as-erasure-receipt"))
-                        .to(topics.erasureReceipts(), Produced.with(Serdes.String(), settings.serde(ErasureReceipt.class))
-                                .withName("erasure-receipts-sink")), "receipts"))
-                .branch((k, v) -> v == null, Branched.withConsumer(s -> s
-                        .mapValues(v -> (AthleteProfile) null, Named.as("as-profile-tombstone"))
-                        .to(topics.athleteProfiles(), Produced.with(Serdes.String(), settings.serde(AthleteProfile.class))
-                                .withName("profile-tombstones-sink")), "profile-tombstones"))
+                .branch(
+                        (k, v) -> v instanceof ErasureReceipt,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (ErasureReceipt) v, Named.as("as-erasure-receipt"))
+                                        .to(
+                                                topics.erasureReceipts(),
+                                                Produced.with(Serdes.String(), settings.serde(ErasureReceipt.class))
+                                                        .withName("erasure-receipts-sink")),
+                                "receipts"))
+                .branch(
+                        (k, v) -> v == null,
+                        Branched.withConsumer(
+                                s -> s.mapValues(v -> (AthleteProfile) null, Named.as("as-profile-tombstone"))
+                                        .to(
+                                                topics.athleteProfiles(),
+                                                Produced.with(Serdes.String(), settings.serde(AthleteProfile.class))
+                                                        .withName("profile-tombstones-sink")),
+                                "profile-tombstones"))
                 .noDefaultBranch();
     }
 }

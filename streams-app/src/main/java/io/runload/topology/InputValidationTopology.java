@@ -7,7 +7,6 @@ import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.domain.InputPlausibility;
-import io.runload.domain.ProfileVersion;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.apache.avro.specific.SpecificRecord;
@@ -29,24 +28,33 @@ import org.apache.kafka.streams.kstream.Named;
 public final class InputValidationTopology {
 
     /** The validated inputs, for the analytics topologies to build on. */
-    public record ValidatedInputs(KStream<String, HeartRateSample> samples, KStream<String, RunEvent> runs,
-                                  KStream<String, AthleteProfile> profiles, KStream<String, ErasureCommand> erasures) {}
+    public record ValidatedInputs(
+            KStream<String, HeartRateSample> samples,
+            KStream<String, RunEvent> runs,
+            KStream<String, AthleteProfile> profiles,
+            KStream<String, ErasureCommand> erasures) {}
 
     private InputValidationTopology() {}
 
     public static ValidatedInputs build(StreamsBuilder builder, TopologySettings settings) {
         var topics = settings.topics();
         var metrics = settings.metrics();
-        KStream<String, HeartRateSample> samples = validated(builder, settings, topics.hrSamples(), "hr-samples",
-                HeartRateSample.class, InputValidationTopology::checkSample, s -> {
+        KStream<String, HeartRateSample> samples = validated(
+                builder,
+                settings,
+                topics.hrSamples(),
+                "hr-samples",
+                HeartRateSample.class,
+                InputValidationTopology::checkSample,
+                s -> {
                     if (s.getPlannedType() == PlannedType.OTHER) {
                         metrics.unknownSymbol("hr-samples", "plannedType");
                         s.setPlannedType(null);
                     }
                     return s;
                 });
-        KStream<String, RunEvent> runs = validated(builder, settings, topics.runs(), "runs", RunEvent.class,
-                InputValidationTopology::checkRun, r -> {
+        KStream<String, RunEvent> runs = validated(
+                builder, settings, topics.runs(), "runs", RunEvent.class, InputValidationTopology::checkRun, r -> {
                     if (r.getPlannedType() == PlannedType.OTHER) {
                         metrics.unknownSymbol("runs", "plannedType");
                         r.setPlannedType(null);
@@ -55,43 +63,74 @@ public final class InputValidationTopology {
                 });
         // A profile tombstone is an erasure request (docs/erasure.md), not a profile without a value.
         KStream<byte[], byte[]> profileRecords = source(builder, topics.athleteProfiles(), "athlete-profiles");
-        KStream<String, AthleteProfile> profiles = validate(profileRecords.filter((k, v) -> v != null,
-                Named.as("athlete-profiles-values")), settings, "athlete-profiles", AthleteProfile.class,
-                InputValidationTopology::checkProfile, UnaryOperator.identity());
-        KStream<String, ErasureCommand> erasures = validated(builder, settings, topics.erasures(), "erasures",
-                ErasureRequest.class, InputValidationTopology::checkErasure, UnaryOperator.identity())
+        KStream<String, AthleteProfile> profiles = validate(
+                profileRecords.filter((k, v) -> v != null, Named.as("athlete-profiles-values")),
+                settings,
+                "athlete-profiles",
+                AthleteProfile.class,
+                InputValidationTopology::checkProfile,
+                UnaryOperator.identity());
+        KStream<String, ErasureCommand> erasures = validated(
+                        builder,
+                        settings,
+                        topics.erasures(),
+                        "erasures",
+                        ErasureRequest.class,
+                        InputValidationTopology::checkErasure,
+                        UnaryOperator.identity())
                 .mapValues(ErasureCommand::of, Named.as("erasure-requests"))
-                .merge(profileRecords.filter((k, v) -> v == null, Named.as("athlete-profiles-tombstones"))
-                        .process(() -> new ProfileTombstoneProcessor(settings.metrics()), Named.as("profile-tombstone-erasures")),
+                .merge(
+                        profileRecords
+                                .filter((k, v) -> v == null, Named.as("athlete-profiles-tombstones"))
+                                .process(
+                                        () -> new ProfileTombstoneProcessor(settings.metrics()),
+                                        Named.as("profile-tombstone-erasures")),
                         Named.as("merge-erasures"));
         return new ValidatedInputs(samples, runs, profiles, erasures);
     }
 
-    private static <T extends SpecificRecord> KStream<String, T> validated(StreamsBuilder builder, TopologySettings settings,
-                                                                           String topic, String input, Class<T> type,
-                                                                           ValidatingProcessor.Rules<T> rules,
-                                                                           UnaryOperator<T> normalise) {
+    private static <T extends SpecificRecord> KStream<String, T> validated(
+            StreamsBuilder builder,
+            TopologySettings settings,
+            String topic,
+            String input,
+            Class<T> type,
+            ValidatingProcessor.Rules<T> rules,
+            UnaryOperator<T> normalise) {
         return validate(source(builder, topic, input), settings, input, type, rules, normalise);
     }
 
     private static KStream<byte[], byte[]> source(StreamsBuilder builder, String topic, String input) {
-        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(input + "-source"));
+        return builder.stream(
+                topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(input + "-source"));
     }
 
-    private static <T extends SpecificRecord> KStream<String, T> validate(KStream<byte[], byte[]> records, TopologySettings settings,
-                                                                          String input, Class<T> type,
-                                                                          ValidatingProcessor.Rules<T> rules,
-                                                                          UnaryOperator<T> normalise) {
+    private static <T extends SpecificRecord> KStream<String, T> validate(
+            KStream<byte[], byte[]> records,
+            TopologySettings settings,
+            String input,
+            Class<T> type,
+            ValidatingProcessor.Rules<T> rules,
+            UnaryOperator<T> normalise) {
         var deserializer = settings.serde(type).deserializer();
-        return records.process(() -> new ValidatingProcessor<>(input, deserializer, rules, normalise, settings.metrics(), settings.clock(),
-                settings.maxRecordBytes()), Named.as("validate-" + input));
+        return records.process(
+                () -> new ValidatingProcessor<>(
+                        input,
+                        deserializer,
+                        rules,
+                        normalise,
+                        settings.metrics(),
+                        settings.clock(),
+                        settings.maxRecordBytes()),
+                Named.as("validate-" + input));
     }
 
     static Optional<String> checkSample(String key, HeartRateSample s, long now) {
         if (!key.equals(s.getAthleteId())) {
             return Optional.of("key_mismatch");
         }
-        return InputPlausibility.sample(s.getBpm(), s.getSpeedMps(), s.getCadenceSpm(), s.getEventTime().toEpochMilli(), now);
+        return InputPlausibility.sample(
+                s.getBpm(), s.getSpeedMps(), s.getCadenceSpm(), s.getEventTime().toEpochMilli(), now);
     }
 
     static Optional<String> checkRun(String key, RunEvent r, long now) {
@@ -102,8 +141,16 @@ public final class InputValidationTopology {
             // A newer producer's operation: guessing upsert or delete could corrupt the ledger.
             return Optional.of("unknown_run_op");
         }
-        return InputPlausibility.run(r.getRunId(), r.getExternalId(), r.getStartTime().toEpochMilli(), r.getDurationSec(),
-                r.getMovingTimeSec(), r.getDistanceMeters(), r.getTimezone(), r.getOp() == RunOp.DELETE, now);
+        return InputPlausibility.run(
+                r.getRunId(),
+                r.getExternalId(),
+                r.getStartTime().toEpochMilli(),
+                r.getDurationSec(),
+                r.getMovingTimeSec(),
+                r.getDistanceMeters(),
+                r.getTimezone(),
+                r.getOp() == RunOp.DELETE,
+                now);
     }
 
     static Optional<String> checkProfile(String key, AthleteProfile p, long now) {

@@ -2,7 +2,6 @@ package io.runload.topology;
 
 import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
-import io.runload.avro.AthleteAlert;
 import io.runload.avro.HeartRateSample;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.LiveEffortViolation;
@@ -36,6 +35,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
      * sample was processed, because its run event may still be queued behind a backlog.
      */
     static final long RETENTION_WALL_FLOOR_MILLIS = 15 * 60_000L;
+
     private final long retentionMillis;
     private ProcessorContext<String, SpecificRecord> context;
     /**
@@ -48,12 +48,17 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     private DecodedStateCache<AthleteHeartRateState> states;
     /** Set while the athlete's state is being changed and not yet written back. */
     private boolean changing;
+
     private final ProfileRevision profileRevision;
     private ProfileForDayCache profiles;
     private AlertPublisher alerts;
 
-    LiveEffortProcessor(RunLoadMetrics metrics, Clock clock, long lateGraceMillis, long retentionMillis,
-                        ProfileRevision profileRevision) {
+    LiveEffortProcessor(
+            RunLoadMetrics metrics,
+            Clock clock,
+            long lateGraceMillis,
+            long retentionMillis,
+            ProfileRevision profileRevision) {
         this.metrics = metrics;
         this.profileRevision = profileRevision;
         this.clock = clock;
@@ -66,10 +71,10 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         this.context = context;
         heartRateStore = context.getStateStore(StoreNames.HEART_RATE);
         states = new DecodedStateCache<>(heartRateStore, DECODED_STATES_PER_TASK);
-        profiles = new ProfileForDayCache(context.getStateStore(StoreNames.PROFILE_HISTORY), profileRevision,
-                DECODED_STATES_PER_TASK);
-        alerts = new AlertPublisher(context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS),
-                metrics, clock);
+        profiles = new ProfileForDayCache(
+                context.getStateStore(StoreNames.PROFILE_HISTORY), profileRevision, DECODED_STATES_PER_TASK);
+        alerts = new AlertPublisher(
+                context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS), metrics, clock);
     }
 
     @Override
@@ -96,8 +101,10 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         CommitTimeEncodingStore<?> store = CommitTimeEncodingStore.under(heartRateStore);
         if (store != null && store.discard(athleteId)) {
             metrics.dropped("hr-samples", "uncommitted_state_discarded");
-            LOG.error("Heart-rate state of {} failed half-way through a change; its samples since the last commit are lost",
-                    athleteId, cause);
+            LOG.error(
+                    "Heart-rate state of {} failed half-way through a change; its samples since the last commit are lost",
+                    athleteId,
+                    cause);
         }
     }
 
@@ -113,13 +120,15 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         double speed = sample.getSpeedMps() == null ? Double.NaN : sample.getSpeedMps();
         int cadence = sample.getCadenceSpm() == null ? -1 : sample.getCadenceSpm();
         changing = true;
-        SampleOutcome outcome = state.onSample(sample.getRunId(), eventTime, sample.getBpm(), speed, cadence, profile,
-                lateGraceMillis);
+        SampleOutcome outcome =
+                state.onSample(sample.getRunId(), eventTime, sample.getBpm(), speed, cadence, profile, lateGraceMillis);
         switch (outcome.status()) {
             case LATE -> {
                 changing = false; // judged before anything changed
-                throw new RejectedRecordException("late", "sample at " + sample.getEventTime()
-                        + " is older than the athlete's latest heart rate minus the grace period");
+                throw new RejectedRecordException(
+                        "late",
+                        "sample at " + sample.getEventTime()
+                                + " is older than the athlete's latest heart rate minus the grace period");
             }
             case DUPLICATE -> {
                 changing = false; // a re-send changes nothing, so nothing is written
@@ -127,7 +136,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
                 metrics.dropped("hr-samples", "duplicate_sample");
                 return;
             }
-            default -> { }
+            default -> {}
         }
         if (sample.getPlannedType() != null) {
             state.applyPlan(outcome.runKey(), sample.getPlannedType());
@@ -145,19 +154,36 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     }
 
     private void raise(String athleteId, String runKey, LiveEffortViolation v, ResolvedProfile profile) {
-        String message = String.format(Locale.ROOT,
+        String message = String.format(
+                Locale.ROOT,
                 "This run started easy, but %.0f%% of the last 5 minutes was above your easy ceiling of %.0f bpm "
                         + "(average %.0f bpm). Slow down to keep it easy, or log it as a harder session.",
-                v.shareAbove() * 100, v.easyCeilingBpm(), v.meanHrLast5Min());
+                v.shareAbove() * 100,
+                v.easyCeilingBpm(),
+                v.meanHrLast5Min());
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(v.eventTimeMillis()), profile.timezone());
-        alerts.publish(athleteId, AlertType.EASY_RUN_TOO_HARD, AlertSeverity.WARNING, runKey, day, v.eventTimeMillis(), runKey,
-                        message, Map.of(
-                                "shareAboveCeiling", v.shareAbove(),
-                                "easyCeilingBpm", v.easyCeilingBpm(),
-                                "meanHrLast5Min", v.meanHrLast5Min(),
-                                "minutesIntoRun", (v.eventTimeMillis() - v.runStartMillis()) / 60_000.0,
-                                "maxHr", (double) profile.maxHr(),
-                                "restingHr", (double) profile.restingHr()))
+        alerts.publish(
+                        athleteId,
+                        AlertType.EASY_RUN_TOO_HARD,
+                        AlertSeverity.WARNING,
+                        runKey,
+                        day,
+                        v.eventTimeMillis(),
+                        runKey,
+                        message,
+                        Map.of(
+                                "shareAboveCeiling",
+                                v.shareAbove(),
+                                "easyCeilingBpm",
+                                v.easyCeilingBpm(),
+                                "meanHrLast5Min",
+                                v.meanHrLast5Min(),
+                                "minutesIntoRun",
+                                (v.eventTimeMillis() - v.runStartMillis()) / 60_000.0,
+                                "maxHr",
+                                (double) profile.maxHr(),
+                                "restingHr",
+                                (double) profile.restingHr()))
                 .ifPresent(alert -> {
                     metrics.outputLatency("alerts", v.eventTimeMillis(), clock.millis());
                     context.forward(new Record<String, SpecificRecord>(athleteId, alert, v.eventTimeMillis()));

@@ -12,12 +12,19 @@ import org.apache.kafka.streams.kstream.Named;
 public final class LiveEffortTopology {
     private LiveEffortTopology() {}
 
-    public static KStream<String, SpecificRecord> build(KStream<String, HeartRateSample> samples, TopologySettings settings,
-                                                     ProfileRevision profileRevision) {
+    public static KStream<String, SpecificRecord> build(
+            KStream<String, HeartRateSample> samples, TopologySettings settings, ProfileRevision profileRevision) {
         return samples.process(
-                () -> new LiveEffortProcessor(settings.metrics(), settings.clock(), settings.lateGrace().toMillis(),
-                        settings.hrRetention().toMillis(), profileRevision),
+                () -> new LiveEffortProcessor(
+                        settings.metrics(),
+                        settings.clock(),
+                        settings.lateGrace().toMillis(),
+                        settings.hrRetention().toMillis(),
+                        profileRevision),
                 Named.as("live-effort"),
-                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.ALERT_LOG, StoreNames.ALERTS);
+                StoreNames.HEART_RATE,
+                StoreNames.PROFILE_HISTORY,
+                StoreNames.ALERT_LOG,
+                StoreNames.ALERTS);
     }
 }

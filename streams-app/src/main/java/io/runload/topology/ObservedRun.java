@@ -17,8 +17,13 @@ import java.util.List;
  * @param minutes the minute buckets {@code effort} was computed from; null when the effort was not
  *     computed from samples now (none, or carried over from an earlier summary)
  */
-record ObservedRun(RunEvent event, ResolvedProfile profile, ZoneId zone, LocalDate localDate, RunEffort effort,
-                   List<MinuteBucket> minutes) {
+record ObservedRun(
+        RunEvent event,
+        ResolvedProfile profile,
+        ZoneId zone,
+        LocalDate localDate,
+        RunEffort effort,
+        List<MinuteBucket> minutes) {
     ObservedRun(RunEvent event, ResolvedProfile profile, ZoneId zone, LocalDate localDate, RunEffort effort) {
         this(event, profile, zone, localDate, effort, null);
     }

@@ -16,8 +16,13 @@ import java.util.List;
 final class OutputRecords {
     private OutputRecords() {}
 
-    static RunSummary runSummary(ObservedRun observed, double load, boolean loadEstimated, RunStatus status, String duplicateOf,
-                                 List<String> extraFlags) {
+    static RunSummary runSummary(
+            ObservedRun observed,
+            double load,
+            boolean loadEstimated,
+            RunStatus status,
+            String duplicateOf,
+            List<String> extraFlags) {
         RunEvent run = observed.event();
         RunEffort effort = observed.effort();
         List<String> flags = new ArrayList<>(effort == null ? List.of("NO_HR") : effort.qualityFlags());
@@ -26,7 +31,9 @@ final class OutputRecords {
                 flags.add(f);
             }
         }
-        int moving = run.getMovingTimeSec() == null || run.getMovingTimeSec() == 0 ? run.getDurationSec() : run.getMovingTimeSec();
+        int moving = run.getMovingTimeSec() == null || run.getMovingTimeSec() == 0
+                ? run.getDurationSec()
+                : run.getMovingTimeSec();
         return RunSummary.newBuilder()
                 .setAthleteId(run.getAthleteId())
                 .setRunId(run.getRunId())

@@ -34,7 +34,8 @@ final class ProfileForDayCache {
         ProfileForDay day = days.get(athleteId);
         if (day == null || !day.covers(epochMillis)) {
             ProfileHistory history = histories.get(athleteId);
-            day = history == null ? ProfileForDay.populationDefault()
+            day = history == null
+                    ? ProfileForDay.populationDefault()
                     : history.resolveDayAt(Instant.ofEpochMilli(epochMillis));
             days.put(athleteId, day);
         }

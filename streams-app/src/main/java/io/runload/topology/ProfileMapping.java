@@ -9,7 +9,15 @@ final class ProfileMapping {
     private ProfileMapping() {}
 
     static ProfileVersion toVersion(AthleteProfile p) {
-        return new ProfileVersion(p.getMaxHr(), p.getRestingHr(), p.getLthr(), p.getBirthYear(), p.getSex(),
-                ZoneId.of(p.getTimezone()), ProfileVersion.firstDayOf(p.getWeekStart()), p.getZoneModel(), p.getEffectiveFrom());
+        return new ProfileVersion(
+                p.getMaxHr(),
+                p.getRestingHr(),
+                p.getLthr(),
+                p.getBirthYear(),
+                p.getSex(),
+                ZoneId.of(p.getTimezone()),
+                ProfileVersion.firstDayOf(p.getWeekStart()),
+                p.getZoneModel(),
+                p.getEffectiveFrom());
     }
 }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class ProfileTombstoneProcessor extends ContextualProcessor<byte[], byte[], String, ErasureCommand> {
     /** Header on the profile tombstones RunLoad writes; its value is the erasure's request id. */
     static final String ERASURE_HEADER = "runload.erasure";
+
     static final String INPUT = "athlete-profiles";
 
     private final RunLoadMetrics metrics;
@@ -30,10 +31,14 @@ final class ProfileTombstoneProcessor extends ContextualProcessor<byte[], byte[]
             metrics.dropped(INPUT, "erasure_echo");
             return;
         }
-        String requestId = context().recordMetadata()
+        String requestId = context()
+                .recordMetadata()
                 .map(m -> "profile-tombstone:" + m.topic() + "-" + m.partition() + "@" + m.offset())
                 .orElse("profile-tombstone");
-        context().forward(new Record<>(key, new ErasureCommand(key, requestId, record.timestamp(), ErasureOrigin.PROFILE_TOMBSTONE),
-                record.timestamp()));
+        context()
+                .forward(new Record<>(
+                        key,
+                        new ErasureCommand(key, requestId, record.timestamp(), ErasureOrigin.PROFILE_TOMBSTONE),
+                        record.timestamp()));
     }
 }

@@ -62,9 +62,11 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
      * of it, and whether it reaches the run's end by itself rather than by the athlete's later
      * samples having moved past the run.
      */
-    private record HeartRateProgress(long lastSampleMillis, boolean complete, boolean reachesEnd, long frontierMillis) {}
+    private record HeartRateProgress(
+            long lastSampleMillis, boolean complete, boolean reachesEnd, long frontierMillis) {}
 
-    RunSummaryProcessor(Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace, Duration heartRateRetention) {
+    RunSummaryProcessor(
+            Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace, Duration heartRateRetention) {
         this.maxWaitMillis = maxWait.toMillis();
         this.hrRetentionMillis = heartRateRetention.toMillis();
         this.lateWatchMillis = lateHeartRateWatch.toMillis();
@@ -88,7 +90,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         String pendingKey = StoreNames.composite(record.key(), run.getRunId());
         rejectIfLate(record.key(), run);
         HeartRateProgress progress = progress(record.key(), run);
-        if (run.getOp() != RunOp.DELETE && maxWaitMillis > 0
+        if (run.getOp() != RunOp.DELETE
+                && maxWaitMillis > 0
                 && (!readyToSummarise(record.key(), progress) || earlierRunWaiting(record.key(), run, pendingKey))) {
             pending.put(pendingKey, PendingRun.waiting(context.currentSystemTimeMs() + maxWaitMillis, run));
             if (watched.get(pendingKey) != null) {
@@ -108,7 +111,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
      * overtook their samples (a back-fill), instead of counting a run before the one before it.
      */
     private boolean earlierRunWaiting(String athleteId, RunEvent run, String key) {
-        try (KeyValueIterator<String, PendingRun> it = pending.range(StoreNames.composite(athleteId, ""), athleteId + '\u0001')) {
+        try (KeyValueIterator<String, PendingRun> it =
+                pending.range(StoreNames.composite(athleteId, ""), athleteId + '\u0001')) {
             while (it.hasNext()) {
                 KeyValue<String, PendingRun> entry = it.next();
                 if (!entry.key.equals(key) && entry.value.event().getStartTime().isBefore(run.getStartTime())) {
@@ -145,8 +149,10 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
      * up to the first one still waiting, so a ready run never overtakes an earlier one; that
      * holds it back at most until the earlier one's deadline.
      */
-    private void releaseInStartOrder(List<KeyValue<String, PendingRun>> athleteRuns, long wallClockMillis, List<Due> released) {
-        athleteRuns.sort(Comparator.comparing((KeyValue<String, PendingRun> e) -> e.value.event().getStartTime())
+    private void releaseInStartOrder(
+            List<KeyValue<String, PendingRun>> athleteRuns, long wallClockMillis, List<Due> released) {
+        athleteRuns.sort(Comparator.comparing(
+                        (KeyValue<String, PendingRun> e) -> e.value.event().getStartTime())
                 .thenComparing(e -> e.key));
         for (KeyValue<String, PendingRun> entry : athleteRuns) {
             String athleteId = athleteOf(entry.key);
@@ -173,7 +179,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
                 // Samples moving past the run end its watch only once some of its own came since
                 // its summary: a device that syncs an older run after a newer one still corrects it.
                 boolean more = progress.lastSampleMillis() > entry.value.heartRateSeenMillis();
-                if (entry.value.deadlineMillis() <= wallClockMillis || progress.reachesEnd()
+                if (entry.value.deadlineMillis() <= wallClockMillis
+                        || progress.reachesEnd()
                         || (progress.complete() && more)) {
                     ended.add(new Due(entry.key, entry.value, progress));
                 }
@@ -195,8 +202,10 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
             pending.delete(key);
         }
         if (run.getOp() != RunOp.DELETE && lateWatchMillis > 0 && mayStillCome(run, progress)) {
-            watched.put(key, PendingRun.watched(context.currentSystemTimeMs() + lateWatchMillis, run,
-                    progress.lastSampleMillis()));
+            watched.put(
+                    key,
+                    PendingRun.watched(
+                            context.currentSystemTimeMs() + lateWatchMillis, run, progress.lastSampleMillis()));
         } else if (watched.get(key) != null) {
             watched.delete(key);
         }
@@ -235,8 +244,10 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         }
         LocalDate localDate = observe(athleteId, run).localDate();
         if (ledger.isLate(localDate, graceDays)) {
-            throw new RejectedRecordException("late", "run " + run.getRunId() + " on " + localDate
-                    + " is older than the athlete's latest day " + ledger.latestDay() + " minus " + graceDays + " days");
+            throw new RejectedRecordException(
+                    "late",
+                    "run " + run.getRunId() + " on " + localDate + " is older than the athlete's latest day "
+                            + ledger.latestDay() + " minus " + graceDays + " days");
         }
     }
 
@@ -246,9 +257,13 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
             return new HeartRateProgress(Long.MIN_VALUE, false, false, Long.MIN_VALUE);
         }
         long last = hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
-                .map(RunHeartRateAccumulator::lastMillis).orElse(Long.MIN_VALUE);
-        return new HeartRateProgress(last, HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
-                HeartRateCompleteness.complete(last, Long.MIN_VALUE, endMillis(run)), hr.frontierMillis());
+                .map(RunHeartRateAccumulator::lastMillis)
+                .orElse(Long.MIN_VALUE);
+        return new HeartRateProgress(
+                last,
+                HeartRateCompleteness.complete(last, hr.frontierMillis(), endMillis(run)),
+                HeartRateCompleteness.complete(last, Long.MIN_VALUE, endMillis(run)),
+                hr.frontierMillis());
     }
 
     /**
@@ -265,15 +280,22 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
         ObservedRun observed = bare;
         if (run.getOp() != RunOp.DELETE) {
             AthleteHeartRateState hr = heartRates.get(athleteId);
-            Optional<RunHeartRateAccumulator> accumulator = hr == null ? Optional.empty()
+            Optional<RunHeartRateAccumulator> accumulator = hr == null
+                    ? Optional.empty()
                     : hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec());
             RunEffort effort = accumulator
                     .map(a -> a.summarize(bare.profile(), run.getStartTime().toEpochMilli(), run.getDurationSec()))
                     .filter(RunEffort::hasHeartRate)
                     .orElse(null);
-            List<MinuteBucket> minutes = effort == null ? List.of() : accumulator.get().minuteBuckets();
-            effort = SteadyRun.gate(effort, minutes, run.getStartTime().toEpochMilli(), run.getDurationSec(),
-                    run.getPlannedType(), run.getSport());
+            List<MinuteBucket> minutes =
+                    effort == null ? List.of() : accumulator.get().minuteBuckets();
+            effort = SteadyRun.gate(
+                    effort,
+                    minutes,
+                    run.getStartTime().toEpochMilli(),
+                    run.getDurationSec(),
+                    run.getPlannedType(),
+                    run.getSport());
             observed = new ObservedRun(run, bare.profile(), bare.zone(), bare.localDate(), effort, minutes);
         }
         context.forward(new Record<>(athleteId, observed, timestamp));
@@ -283,8 +305,8 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private ObservedRun observe(String athleteId, RunEvent run) {
         ProfileHistory history = profiles.get(athleteId);
         ZoneId runZone = run.getTimezone() == null ? null : ZoneId.of(run.getTimezone());
-        ResolvedProfile profile = history == null ? ProfileHistory.populationDefault()
-                : history.resolveAt(run.getStartTime(), runZone);
+        ResolvedProfile profile =
+                history == null ? ProfileHistory.populationDefault() : history.resolveAt(run.getStartTime(), runZone);
         ZoneId zone = runZone != null ? runZone : profile.timezone();
         return new ObservedRun(run, profile, zone, LocalDate.ofInstant(run.getStartTime(), zone), null);
     }

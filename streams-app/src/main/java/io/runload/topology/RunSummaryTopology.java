@@ -12,14 +12,26 @@ import org.apache.kafka.streams.kstream.Named;
 public final class RunSummaryTopology {
     private RunSummaryTopology() {}
 
-    public static KStream<String, ObservedRun> build(KStream<String, RunEvent> runs, KStream<String, AthleteProfile> profiles,
-                                                     TopologySettings settings, ProfileRevision profileRevision) {
-        profiles.process(() -> new ProfileHistoryProcessor(profileRevision), Named.as("profile-history"),
+    public static KStream<String, ObservedRun> build(
+            KStream<String, RunEvent> runs,
+            KStream<String, AthleteProfile> profiles,
+            TopologySettings settings,
+            ProfileRevision profileRevision) {
+        profiles.process(
+                () -> new ProfileHistoryProcessor(profileRevision),
+                Named.as("profile-history"),
                 StoreNames.PROFILE_HISTORY);
-        return runs.process(() -> new RunSummaryProcessor(settings.runHeartRateWait(), settings.lateHeartRateWatch(),
-                settings.lateGrace(), settings.hrRetention()),
+        return runs.process(
+                () -> new RunSummaryProcessor(
+                        settings.runHeartRateWait(),
+                        settings.lateHeartRateWatch(),
+                        settings.lateGrace(),
+                        settings.hrRetention()),
                 Named.as("run-summary"),
-                StoreNames.HEART_RATE, StoreNames.PROFILE_HISTORY, StoreNames.PENDING_RUNS, StoreNames.WATCHED_RUNS,
+                StoreNames.HEART_RATE,
+                StoreNames.PROFILE_HISTORY,
+                StoreNames.PENDING_RUNS,
+                StoreNames.WATCHED_RUNS,
                 StoreNames.LEDGER);
     }
 }

@@ -1,10 +1,10 @@
 package io.runload.topology;
 
+import io.runload.avro.AthleteAlert;
 import io.runload.avro.LoadSource;
 import io.runload.avro.RunStatus;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.avro.AthleteAlert;
 import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertRules;
 import io.runload.domain.LedgerRun;
@@ -81,8 +81,12 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         ledgers = context.getStateStore(StoreNames.LEDGER);
         summaries = context.getStateStore(StoreNames.RUN_SUMMARIES);
         weeks = context.getStateStore(StoreNames.WEEKLY_VOLUME);
-        alerts = new AlertPublisher(context.getStateStore(StoreNames.ALERT_LOG), context.getStateStore(StoreNames.ALERTS),
-                metrics, clock, alertHistoricalDays);
+        alerts = new AlertPublisher(
+                context.getStateStore(StoreNames.ALERT_LOG),
+                context.getStateStore(StoreNames.ALERTS),
+                metrics,
+                clock,
+                alertHistoricalDays);
     }
 
     @Override
@@ -110,24 +114,33 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             RunLoad load = load(athleteId, observed, ledger);
             update = ledger.upsert(ledgerRun(observed, load), TrainingLedger.Estimates.FROM_EARLIER_RUNS);
             switch (update.outcome()) {
-                case OUTSIDE_WINDOW -> throw new RejectedRecordException("late", "run " + runId + " on " + observed.localDate()
-                        + " is outside the ledger window");
+                case OUTSIDE_WINDOW ->
+                    throw new RejectedRecordException(
+                            "late", "run " + runId + " on " + observed.localDate() + " is outside the ledger window");
                 case NOT_A_RUN -> {
                     metrics.runProcessed("not_a_run");
                     metrics.dropped("runs", "not_a_run");
                     return;
                 }
-                default -> { }
+                default -> {}
             }
             if (!update.effectiveRunId().equals(runId)) {
                 metrics.duplicate("run_exact");
             }
             // The ledger re-derives an estimate from the runs before this one: publish its figure.
-            double ledgerLoad = ledger.entry(update.effectiveRunId()).map(e -> e.run().load()).orElse(load.value());
-            incoming = OutputRecords.runSummary(observed, ledgerLoad, load.estimated(), RunStatus.COUNTED, null, List.of());
-            incoming = RunSummary.newBuilder(incoming).setLoadSource(load.source()).setLoadConfidence(load.confidence()).build();
+            double ledgerLoad = ledger.entry(update.effectiveRunId())
+                    .map(e -> e.run().load())
+                    .orElse(load.value());
+            incoming = OutputRecords.runSummary(
+                    observed, ledgerLoad, load.estimated(), RunStatus.COUNTED, null, List.of());
+            incoming = RunSummary.newBuilder(incoming)
+                    .setLoadSource(load.source())
+                    .setLoadConfidence(load.confidence())
+                    .build();
             if (!update.effectiveRunId().equals(runId)) {
-                incoming = RunSummary.newBuilder(incoming).setRunId(update.effectiveRunId()).build();
+                incoming = RunSummary.newBuilder(incoming)
+                        .setRunId(update.effectiveRunId())
+                        .build();
             }
         }
         ledgers.put(athleteId, ledger);
@@ -135,8 +148,8 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         publishSummaries(athleteId, update, incoming, eventTime);
         publishWeeks(athleteId, observed, ledger, update, eventTime);
         if (update.earliestChangedDay() != null) {
-            AlertEvaluation evaluation = AlertRules.evaluateFrom(ledger, update.earliestChangedDay(),
-                    observed.profile().weekStart());
+            AlertEvaluation evaluation = AlertRules.evaluateFrom(
+                    ledger, update.earliestChangedDay(), observed.profile().weekStart());
             for (AthleteAlert alert : alerts.reconcile(athleteId, evaluation, ledger, eventTime)) {
                 emit(athleteId, alert, eventTime, "alerts");
             }
@@ -158,7 +171,9 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
                 summary = OutputRecords.withStatus(previous, change.status(), change.duplicateOf(), eventTime);
                 if (previous.getLoad() != change.run().load()) {
                     // An estimate re-derived because an earlier run arrived late.
-                    summary = RunSummary.newBuilder(summary).setLoad(change.run().load()).build();
+                    summary = RunSummary.newBuilder(summary)
+                            .setLoad(change.run().load())
+                            .build();
                 }
             }
             if (change.status() == RunStatus.DUPLICATE) {
@@ -171,7 +186,8 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         pruneSummaries(athleteId, update);
     }
 
-    private void publishWeeks(String athleteId, ObservedRun observed, TrainingLedger ledger, LedgerUpdate update, long eventTime) {
+    private void publishWeeks(
+            String athleteId, ObservedRun observed, TrainingLedger ledger, LedgerUpdate update, long eventTime) {
         if (ledger.latestDay() == null) {
             return;
         }
@@ -180,9 +196,11 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
             LocalDate weekEnd = weekStart.plusDays(6);
             LocalDate asOf = weekEnd.isAfter(ledger.latestDay()) ? ledger.latestDay() : weekEnd;
             WeeklyTotals totals = ledger.week(weekStart, asOf);
-            WeeklyVolume volume = OutputRecords.weeklyVolume(athleteId, observed.profile().timezone(), totals, eventTime);
+            WeeklyVolume volume =
+                    OutputRecords.weeklyVolume(athleteId, observed.profile().timezone(), totals, eventTime);
             weeks.put(StoreNames.composite(athleteId, weekStart.toString()), volume);
-            weeks.delete(StoreNames.composite(athleteId, weekStart.minusDays(QUERY_RETENTION_DAYS).toString()));
+            weeks.delete(StoreNames.composite(
+                    athleteId, weekStart.minusDays(QUERY_RETENTION_DAYS).toString()));
             emit(athleteId, volume, eventTime, "weekly-volume");
         }
     }
@@ -194,7 +212,8 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
         }
         LocalDate cutoff = update.changedRuns().get(0).run().localDate().minusDays(QUERY_RETENTION_DAYS);
         List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, RunSummary> it = summaries.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
+        try (KeyValueIterator<String, RunSummary> it =
+                summaries.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, RunSummary> kv = it.next();
                 if (kv.value.getLocalDate().isBefore(cutoff)) {
@@ -215,18 +234,30 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
      * measured the first time, instead of falling back to an estimate.
      */
     private ObservedRun withEarlierEffort(String athleteId, ObservedRun observed) {
-        RunSummary previous = summaries.get(StoreNames.composite(athleteId, observed.event().getRunId()));
+        RunSummary previous =
+                summaries.get(StoreNames.composite(athleteId, observed.event().getRunId()));
         if (previous == null || previous.getLoadEstimated() || previous.getHrCoverage() <= 0) {
             return observed;
         }
-        int[] zones = previous.getTimeInZoneSec().stream().mapToInt(Integer::intValue).toArray();
+        int[] zones =
+                previous.getTimeInZoneSec().stream().mapToInt(Integer::intValue).toArray();
         long hrSeconds = 0;
         for (int z : zones) {
             hrSeconds += z;
         }
-        RunEffort earlier = new RunEffort(previous.getLoad(), zones, previous.getAvgHr(), previous.getMaxHr(),
-                previous.getIntensity(), previous.getDecouplingPct(), previous.getEfficiencyFactor(), previous.getHrCoverage(),
-                previous.getSamplesAboveProfileMax(), previous.getQualityFlags(), zones[0] + zones[1], hrSeconds);
+        RunEffort earlier = new RunEffort(
+                previous.getLoad(),
+                zones,
+                previous.getAvgHr(),
+                previous.getMaxHr(),
+                previous.getIntensity(),
+                previous.getDecouplingPct(),
+                previous.getEfficiencyFactor(),
+                previous.getHrCoverage(),
+                previous.getSamplesAboveProfileMax(),
+                previous.getQualityFlags(),
+                zones[0] + zones[1],
+                hrSeconds);
         return new ObservedRun(observed.event(), observed.profile(), observed.zone(), observed.localDate(), earlier);
     }
 
@@ -238,29 +269,46 @@ final class TrainingLoadProcessor implements Processor<String, ObservedRun, Stri
     private RunLoad load(String athleteId, ObservedRun observed, TrainingLedger ledger) {
         var run = observed.event();
         int moving = run.getMovingTimeSec() == null || run.getMovingTimeSec() == 0
-                ? run.getDurationSec() : run.getMovingTimeSec();
-        double estimate = ledger.estimatedLoadBefore(moving / 60.0, run.getStartTime().toEpochMilli());
+                ? run.getDurationSec()
+                : run.getMovingTimeSec();
+        double estimate =
+                ledger.estimatedLoadBefore(moving / 60.0, run.getStartTime().toEpochMilli());
         RunEffort effort = observed.effort();
         if (effort != null && observed.minutes() == null) {
             RunSummary previous = summaries.get(StoreNames.composite(athleteId, run.getRunId()));
             if (previous != null) {
-                LoadSource source = previous.getLoadSource() == LoadSource.UNKNOWN ? LoadSource.MEASURED : previous.getLoadSource();
-                double confidence = previous.getLoadConfidence() != null ? previous.getLoadConfidence() : previous.getHrCoverage();
+                LoadSource source =
+                        previous.getLoadSource() == LoadSource.UNKNOWN ? LoadSource.MEASURED : previous.getLoadSource();
+                double confidence =
+                        previous.getLoadConfidence() != null ? previous.getLoadConfidence() : previous.getHrCoverage();
                 return new RunLoad(previous.getLoad(), source, confidence, previous.getLoadEstimated());
             }
         }
-        return PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(run.getStartTime().toEpochMilli(), moving,
-                        run.getDistanceMeters()), effort, observed.minutes() == null ? List.of() : observed.minutes(),
-                observed.profile(), NO_EARLIER_RUNS, estimate);
+        return PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(run.getStartTime().toEpochMilli(), moving, run.getDistanceMeters()),
+                effort,
+                observed.minutes() == null ? List.of() : observed.minutes(),
+                observed.profile(),
+                NO_EARLIER_RUNS,
+                estimate);
     }
 
     private static LedgerRun ledgerRun(ObservedRun observed, RunLoad load) {
         var run = observed.event();
         RunEffort effort = observed.effort();
         int moving = run.getMovingTimeSec() == null ? 0 : run.getMovingTimeSec();
-        return new LedgerRun(run.getRunId(), run.getSource(), run.getExternalId(), run.getSport(),
-                run.getStartTime().toEpochMilli(), run.getDurationSec(), moving, run.getDistanceMeters(), observed.localDate(),
-                load.value(), load.estimated(),
+        return new LedgerRun(
+                run.getRunId(),
+                run.getSource(),
+                run.getExternalId(),
+                run.getSport(),
+                run.getStartTime().toEpochMilli(),
+                run.getDurationSec(),
+                moving,
+                run.getDistanceMeters(),
+                observed.localDate(),
+                load.value(),
+                load.estimated(),
                 effort == null ? 0 : effort.hrSeconds(),
                 effort == null ? 0 : effort.easySeconds(),
                 effort == null ? null : effort.efficiencyFactor(),

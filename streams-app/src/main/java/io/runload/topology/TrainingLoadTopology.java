@@ -12,8 +12,13 @@ public final class TrainingLoadTopology {
     private TrainingLoadTopology() {}
 
     public static KStream<String, SpecificRecord> build(KStream<String, ObservedRun> runs, TopologySettings settings) {
-        return runs.process(() -> new TrainingLoadProcessor(settings.metrics(), settings.clock(), settings.alertHistoricalDays()),
+        return runs.process(
+                () -> new TrainingLoadProcessor(settings.metrics(), settings.clock(), settings.alertHistoricalDays()),
                 Named.as("training-load"),
-                StoreNames.LEDGER, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERT_LOG, StoreNames.ALERTS);
+                StoreNames.LEDGER,
+                StoreNames.RUN_SUMMARIES,
+                StoreNames.WEEKLY_VOLUME,
+                StoreNames.ALERT_LOG,
+                StoreNames.ALERTS);
     }
 }

@@ -36,8 +36,13 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
     /** Bound on first use rather than looked up per record; created lazily so an idle input shows no series. */
     private Counter accepted;
 
-    ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, RunLoadMetrics metrics, Clock clock,
-                        int maxRecordBytes) {
+    ValidatingProcessor(
+            String input,
+            Deserializer<T> deserializer,
+            Rules<T> rules,
+            RunLoadMetrics metrics,
+            Clock clock,
+            int maxRecordBytes) {
         this(input, deserializer, rules, UnaryOperator.identity(), metrics, clock, maxRecordBytes);
     }
 
@@ -45,8 +50,14 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
      * @param normalise applied to a record that passed the rules, before it is forwarded: maps
      *     values that only exist for schema evolution (an enum's default symbol) to their meaning
      */
-    ValidatingProcessor(String input, Deserializer<T> deserializer, Rules<T> rules, UnaryOperator<T> normalise,
-                        RunLoadMetrics metrics, Clock clock, int maxRecordBytes) {
+    ValidatingProcessor(
+            String input,
+            Deserializer<T> deserializer,
+            Rules<T> rules,
+            UnaryOperator<T> normalise,
+            RunLoadMetrics metrics,
+            Clock clock,
+            int maxRecordBytes) {
         this.input = input;
         this.deserializer = deserializer;
         this.rules = rules;
@@ -66,7 +77,8 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
             throw new RejectedRecordException("null_key", "record key is blank");
         }
         if (!AthleteId.isValid(key)) {
-            throw new RejectedRecordException("invalid_athlete_id", "record key is not a valid athlete id (" + AthleteId.FORM + ")");
+            throw new RejectedRecordException(
+                    "invalid_athlete_id", "record key is not a valid athlete id (" + AthleteId.FORM + ")");
         }
         return key;
     }
@@ -78,7 +90,8 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
             throw new RejectedRecordException("null_value", "record has no value");
         }
         if (rawValue.length > maxRecordBytes) {
-            throw new RejectedRecordException("oversized", "value of " + rawValue.length + " bytes exceeds " + maxRecordBytes);
+            throw new RejectedRecordException(
+                    "oversized", "value of " + rawValue.length + " bytes exceeds " + maxRecordBytes);
         }
         String key = athleteId(record.key());
         String topic = context().recordMetadata().map(m -> m.topic()).orElse(input);

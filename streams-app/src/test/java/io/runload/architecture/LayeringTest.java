@@ -28,26 +28,48 @@ class LayeringTest {
     void theDomainImportsNoKafkaAvroRuntimeOrHttp() {
         // The generated io.runload.avro enums and records are the shared vocabulary of the schemas
         // and stay allowed; Avro's own runtime (encoders, schemas) is not.
-        noClasses().that().resideInAPackage("io.runload.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.apache.kafka..", "org.apache.avro..", "org.eclipse.jetty..", "java.net.http..",
-                        "com.sun.net.httpserver..", "io.micrometer..",
-                        "io.runload.topology..", "io.runload.runtime..", "io.runload.http..", "io.runload.serde..",
-                        "io.runload.ingest..", "io.runload.cli..", "io.runload.metrics..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "org.apache.avro..",
+                        "org.eclipse.jetty..",
+                        "java.net.http..",
+                        "com.sun.net.httpserver..",
+                        "io.micrometer..",
+                        "io.runload.topology..",
+                        "io.runload.runtime..",
+                        "io.runload.http..",
+                        "io.runload.serde..",
+                        "io.runload.ingest..",
+                        "io.runload.cli..",
+                        "io.runload.metrics..")
                 .check(main);
     }
 
     @Test
     void topologiesDoNotReachIntoTheRuntimeOrHttp() {
-        noClasses().that().resideInAPackage("io.runload.topology..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.runload.runtime..", "io.runload.http..", "io.runload.cli..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.topology..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.runload.runtime..", "io.runload.http..", "io.runload.cli..")
                 .check(main);
     }
 
     @Test
     void adaptersAtTheEdgeDoNotDependOnTheRuntimeThatWiresThem() {
-        noClasses().that().resideInAnyPackage("io.runload.serde..", "io.runload.http..", "io.runload.ingest..", "io.runload.metrics..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.runload.runtime..", "io.runload.cli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.runload.serde..", "io.runload.http..", "io.runload.ingest..", "io.runload.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.runload.runtime..", "io.runload.cli..")
                 .check(main);
     }
 

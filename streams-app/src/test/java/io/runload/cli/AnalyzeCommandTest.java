@@ -20,8 +20,7 @@ class AnalyzeCommandTest {
     @TempDir
     Path dir;
 
-    private record Result(int code, String out, String err) {
-    }
+    private record Result(int code, String out, String err) {}
 
     private static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -39,8 +38,17 @@ class AnalyzeCommandTest {
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out.strip().lines()).hasSize(1);
         JsonNode json = new ObjectMapper().readTree(r.out);
-        for (String field : new String[] {"trimp", "timeInZoneSec", "durationSec", "distanceMeters", "avgHr", "maxHr",
-                "decouplingPct", "intensity", "flags"}) {
+        for (String field : new String[] {
+            "trimp",
+            "timeInZoneSec",
+            "durationSec",
+            "distanceMeters",
+            "avgHr",
+            "maxHr",
+            "decouplingPct",
+            "intensity",
+            "flags"
+        }) {
             assertThat(json.has(field)).as(field).isTrue();
         }
         assertThat(json.get("timeInZoneSec")).hasSize(5);
@@ -61,16 +69,21 @@ class AnalyzeCommandTest {
     void tableIsReadable() {
         Result r = run("analyze", FENIX2);
         assertThat(r.code).isZero();
-        assertThat(r.out).contains("TRIMP          100.80").contains("Time in Z4     0:18:04").contains("INVALID_HR_SENTINEL");
+        assertThat(r.out)
+                .contains("TRIMP          100.80")
+                .contains("Time in Z4     0:18:04")
+                .contains("INVALID_HR_SENTINEL");
     }
 
     @Test
     void corruptFileGivesOneLineAndNonZeroExit() throws Exception {
-        Path bad = Files.write(dir.resolve("bad.fit"), new byte[] {14, 16, 0, 0, 99, 0, 0, 0, 'X', 'F', 'I', 'T', 0, 0, 1, 2, 3});
+        Path bad = Files.write(
+                dir.resolve("bad.fit"), new byte[] {14, 16, 0, 0, 99, 0, 0, 0, 'X', 'F', 'I', 'T', 0, 0, 1, 2, 3});
         Result r = run("analyze", bad.toString(), "--json");
         assertThat(r.code).isEqualTo(AnalyzeCommand.EXIT_UNREADABLE);
         assertThat(r.out).isEmpty();
-        assertThat(r.err.strip().lines()).containsExactly("runload analyze: " + bad + ": corrupt FIT header (size byte 14, no .FIT signature)");
+        assertThat(r.err.strip().lines())
+                .containsExactly("runload analyze: " + bad + ": corrupt FIT header (size byte 14, no .FIT signature)");
     }
 
     @Test

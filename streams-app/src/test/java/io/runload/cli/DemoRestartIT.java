@@ -27,11 +27,12 @@ import org.junit.jupiter.api.Test;
  * to the DLQ for reasons a restart would cause (late replays, unreadable state, unknown ids).
  */
 class DemoRestartIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     /** DLQ reasons that only a broken restart produces; the simulator's deliberate garbage has others. */
-    private static final List<String> RESTART_REASONS = List.of("late", "processing_error", "incompatible_schema",
-            "unknown_schema_id", "registry_unavailable");
+    private static final List<String> RESTART_REASONS =
+            List.of("late", "processing_error", "incompatible_schema", "unknown_schema_id", "registry_unavailable");
 
     @Test
     void aRestartedDemoCarriesOnWithoutADeadLetterFlood() throws Exception {
@@ -49,17 +50,26 @@ class DemoRestartIT {
             awaitStatus(httpPort, "/health/ready", Duration.ofSeconds(150), first, workDir.resolve("first.log"));
             // Stop while the history is still being replayed, once it has raised alerts: the second start
             // must carry on from there.
-            awaitCounter(httpPort, "runload_alerts_emitted_total", 1, Duration.ofSeconds(150), first, workDir.resolve("first.log"));
+            awaitCounter(
+                    httpPort,
+                    "runload_alerts_emitted_total",
+                    1,
+                    Duration.ofSeconds(150),
+                    first,
+                    workDir.resolve("first.log"));
             subjectsBefore = get(registryPort, "/subjects").body();
-            assertThat(JSON.readTree(subjectsBefore)).extracting(JsonNode::asText)
+            assertThat(JSON.readTree(subjectsBefore))
+                    .extracting(JsonNode::asText)
                     .contains("runload.alerts.v1-value", "runload.hr-samples.v1-value", "runload.runs.v1-value")
                     .noneMatch(s -> s.contains("changelog"));
-            alertSchemaBefore = get(registryPort, "/subjects/runload.alerts.v1-value/versions/latest").body();
+            alertSchemaBefore = get(registryPort, "/subjects/runload.alerts.v1-value/versions/latest")
+                    .body();
             assertDlqFlat(get(httpPort, "/metrics").body(), "first run");
         } finally {
             stop(first, workDir.resolve("first.log"));
         }
-        assertThat(workDir.resolve("runload-data/simulator/position.properties")).exists();
+        assertThat(workDir.resolve("runload-data/simulator/position.properties"))
+                .exists();
         System.out.println("simulator position after the first run:\n"
                 + Files.readString(workDir.resolve("runload-data/simulator/position.properties")));
 
@@ -72,7 +82,9 @@ class DemoRestartIT {
             System.out.println("restarted runload.jar answered the API in " + answeredMs + " ms");
 
             assertThat(get(registryPort, "/subjects").body()).isEqualTo(subjectsBefore);
-            assertThat(get(registryPort, "/subjects/runload.alerts.v1-value/versions/latest").body()).isEqualTo(alertSchemaBefore);
+            assertThat(get(registryPort, "/subjects/runload.alerts.v1-value/versions/latest")
+                            .body())
+                    .isEqualTo(alertSchemaBefore);
 
             awaitCounter(httpPort, "runload_alerts_emitted_total", 1, Duration.ofSeconds(150), second, log);
             // Let the resumed simulation run on a little: a replayed history would be dead-lettered by now.
@@ -83,7 +95,9 @@ class DemoRestartIT {
             // Checked last, so that a slow machine still reports everything else. The budget can be raised
             // (-Drunload.restart.budget.seconds) on a machine too loaded for the broker to start in time.
             long budget = Long.getLong("runload.restart.budget.seconds", 30);
-            assertThat(answeredMs).as("API answers within %s s of the restart", budget).isLessThan(budget * 1_000);
+            assertThat(answeredMs)
+                    .as("API answers within %s s of the restart", budget)
+                    .isLessThan(budget * 1_000);
         } finally {
             stop(second, log);
         }
@@ -92,19 +106,24 @@ class DemoRestartIT {
     private static void assertDlqFlat(String metrics, String when) {
         for (String reason : RESTART_REASONS) {
             assertThat(sum(metrics, "runload_dlq_records_total", "reason=\"" + reason + "\""))
-                    .as("DLQ records for reason %s %s", reason, when).isZero();
+                    .as("DLQ records for reason %s %s", reason, when)
+                    .isZero();
         }
     }
 
-    private static Process start(String jar, Path workDir, int httpPort, int kafkaPort, int registryPort, String logName)
+    private static Process start(
+            String jar, Path workDir, int httpPort, int kafkaPort, int registryPort, String logName)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of(jar).toAbsolutePath().toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        Path.of(jar).toAbsolutePath().toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve(logName).toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.startsWith("SCHEMA_REGISTRY_"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.startsWith("SCHEMA_REGISTRY_"));
         env.put("RUNLOAD_HTTP_PORT", Integer.toString(httpPort));
         env.put("RUNLOAD_EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
         env.put("RUNLOAD_EMBEDDED_REGISTRY_PORT", Integer.toString(registryPort));
@@ -118,12 +137,15 @@ class DemoRestartIT {
         if (!exited) {
             process.destroyForcibly();
         }
-        assertThat(exited).as("exited within 60 s of SIGTERM; log:%n%s", tail(Files.readString(log))).isTrue();
+        assertThat(exited)
+                .as("exited within 60 s of SIGTERM; log:%n%s", tail(Files.readString(log)))
+                .isTrue();
         assertThat(Files.readString(log)).contains("RunLoad stopped");
     }
 
     private static double sum(String metrics, String name, String label) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)} ([0-9.eE+]+)$").matcher(metrics);
+        Matcher m =
+                Pattern.compile("(?m)^" + name + "\\{([^}]*)} ([0-9.eE+]+)$").matcher(metrics);
         double total = 0;
         while (m.find()) {
             if (label == null || m.group(1).contains(label)) {
@@ -137,19 +159,25 @@ class DemoRestartIT {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("runload exited early; log:%n%s", tail(Files.readString(log))).isTrue();
+            assertThat(process.isAlive())
+                    .as("runload exited early; log:%n%s", tail(Files.readString(log)))
+                    .isTrue();
             if (sum(get(port, "/metrics").body(), name, null) >= atLeast) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(name + " did not reach " + atLeast + " within " + timeout + "; log:\n" + tail(Files.readString(log)));
+        throw new AssertionError(
+                name + " did not reach " + atLeast + " within " + timeout + "; log:\n" + tail(Files.readString(log)));
     }
 
-    private static void awaitStatus(int port, String path, Duration timeout, Process process, Path log) throws Exception {
+    private static void awaitStatus(int port, String path, Duration timeout, Process process, Path log)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("runload exited early; log:%n%s", tail(Files.readString(log))).isTrue();
+            assertThat(process.isAlive())
+                    .as("runload exited early; log:%n%s", tail(Files.readString(log)))
+                    .isTrue();
             try {
                 if (get(port, path).statusCode() == 200) {
                     return;
@@ -159,11 +187,15 @@ class DemoRestartIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(path + " did not answer 200 within " + timeout + "; log:\n" + tail(Files.readString(log)));
+        throw new AssertionError(
+                path + " did not answer 200 within " + timeout + "; log:\n" + tail(Files.readString(log)));
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * staying ready, and shuts down cleanly on SIGTERM.
  */
 class EmbeddedMainIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void theOneCommandStartIsReadyServesMetricsSurvivesGarbageAndStopsOnSigterm() throws Exception {
@@ -39,12 +40,14 @@ class EmbeddedMainIT {
         int kafkaPort = freePort();
         Path workDir = Files.createTempDirectory("runload-main-");
         Path log = workDir.resolve("runload.log");
-        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-jar", Path.of(jar).toAbsolutePath().toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        javaBinary(), "-jar", Path.of(jar).toAbsolutePath().toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.equals("SCHEMA_REGISTRY_URL"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.equals("SCHEMA_REGISTRY_URL"));
         env.put("RUNLOAD_HTTP_PORT", Integer.toString(httpPort));
         env.put("RUNLOAD_EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
         env.put("RUNLOAD_EMBEDDED_REGISTRY_PORT", Integer.toString(freePort()));
@@ -60,12 +63,15 @@ class EmbeddedMainIT {
             String metrics = get(httpPort, "/metrics").body();
             assertThat(metrics).contains("kafka_stream_").contains("runload_").contains("jvm_memory_used_bytes");
 
-            try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    "127.0.0.1:" + kafkaPort), new ByteArraySerializer(), new ByteArraySerializer())) {
-                for (String topic : List.of("runload.hr-samples.v1", "runload.runs.v1", "runload.athlete-profiles.v1")) {
+            try (var producer = new KafkaProducer<>(
+                    Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort),
+                    new ByteArraySerializer(),
+                    new ByteArraySerializer())) {
+                for (String topic :
+                        List.of("runload.hr-samples.v1", "runload.runs.v1", "runload.athlete-profiles.v1")) {
                     for (int i = 0; i < 5; i++) {
-                        producer.send(new ProducerRecord<>(topic, "garbage".getBytes(StandardCharsets.UTF_8),
-                                new byte[] {(byte) 0xAB, 1, 2, 3}));
+                        producer.send(new ProducerRecord<>(
+                                topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xAB, 1, 2, 3}));
                     }
                 }
                 producer.flush();
@@ -75,12 +81,15 @@ class EmbeddedMainIT {
                 String m = get(httpPort, "/metrics").body();
                 double hr = counter(m, "runload_dlq_records_total\\{input=\"hr-samples\",reason=\"bad_magic_byte\"}");
                 double runs = counter(m, "runload_dlq_records_total\\{input=\"runs\",reason=\"bad_magic_byte\"}");
-                double profiles = counter(m, "runload_dlq_records_total\\{input=\"athlete-profiles\",reason=\"bad_magic_byte\"}");
+                double profiles =
+                        counter(m, "runload_dlq_records_total\\{input=\"athlete-profiles\",reason=\"bad_magic_byte\"}");
                 // The demo simulator sends some garbage of its own, so these are lower bounds.
                 if (hr >= 5 && runs >= 5 && profiles >= 5) {
                     break;
                 }
-                assertThat(System.nanoTime()).as("DLQ counters: hr=%s runs=%s profiles=%s", hr, runs, profiles).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("DLQ counters: hr=%s runs=%s profiles=%s", hr, runs, profiles)
+                        .isLessThan(deadline);
                 Thread.sleep(500);
             }
             assertThat(get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
@@ -92,7 +101,9 @@ class EmbeddedMainIT {
                 process.destroyForcibly();
             }
             String output = Files.readString(log);
-            assertThat(exited).as("exited within 60 s of SIGTERM; log:%n%s", tail(output)).isTrue();
+            assertThat(exited)
+                    .as("exited within 60 s of SIGTERM; log:%n%s", tail(output))
+                    .isTrue();
             assertThat(output).contains("RunLoad stopped");
         }
     }
@@ -106,7 +117,9 @@ class EmbeddedMainIT {
             throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("runload exited early; log:%n%s", tail(Files.readString(log))).isTrue();
+            assertThat(process.isAlive())
+                    .as("runload exited early; log:%n%s", tail(Files.readString(log)))
+                    .isTrue();
             try {
                 if (get(port, path).statusCode() == status) {
                     return;
@@ -116,11 +129,15 @@ class EmbeddedMainIT {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(path + " did not return " + status + " within " + timeout + "; log:\n" + tail(Files.readString(log)));
+        throw new AssertionError(
+                path + " did not return " + status + " within " + timeout + "; log:\n" + tail(Files.readString(log)));
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

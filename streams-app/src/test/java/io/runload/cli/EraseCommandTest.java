@@ -15,7 +15,8 @@ class EraseCommandTest {
     void aBlankAthleteIdIsRefusedBeforeAnythingIsSent() throws Exception {
         Path config = Files.createTempFile("runload-erase-", ".properties");
         // Nothing listens on port 1: the command must stop before it tries.
-        Files.writeString(config, "kafka.bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://erase-command-test\n");
+        Files.writeString(
+                config, "kafka.bootstrap.servers=127.0.0.1:1\nschema.registry.url=mock://erase-command-test\n");
         StringWriter err = new StringWriter();
         var cli = RunLoadCli.commandLine();
         cli.setErr(new PrintWriter(err));

@@ -32,8 +32,20 @@ class ImportProfileTest {
 
     @Test
     void theFlagsBecomeTheAthletesProfileForTheWholeHistory() {
-        AthleteProfile p = parsed("--athlete-id", "me", "--max-hr", "191", "--resting-hr", "48", "--sex", "female",
-                "--timezone", "Europe/Berlin", "runs/").profile().orElseThrow();
+        AthleteProfile p = parsed(
+                        "--athlete-id",
+                        "me",
+                        "--max-hr",
+                        "191",
+                        "--resting-hr",
+                        "48",
+                        "--sex",
+                        "female",
+                        "--timezone",
+                        "Europe/Berlin",
+                        "runs/")
+                .profile()
+                .orElseThrow();
         assertThat(p.getAthleteId()).isEqualTo("me");
         assertThat(p.getMaxHr()).isEqualTo(191);
         assertThat(p.getRestingHr()).isEqualTo(48);
@@ -43,8 +55,18 @@ class ImportProfileTest {
         assertThat(p.getZoneModel()).isEqualTo(ZoneModel.KARVONEN);
         assertThat(p.getEffectiveFrom()).isEqualTo(LocalDate.of(1900, 1, 1));
 
-        AthleteProfile later = parsed("--athlete-id", "me", "--lthr", "170", "--zone-model", "LTHR_FRIEL",
-                "--profile-from", "2025-03-01", "runs/").profile().orElseThrow();
+        AthleteProfile later = parsed(
+                        "--athlete-id",
+                        "me",
+                        "--lthr",
+                        "170",
+                        "--zone-model",
+                        "LTHR_FRIEL",
+                        "--profile-from",
+                        "2025-03-01",
+                        "runs/")
+                .profile()
+                .orElseThrow();
         assertThat(later.getZoneModel()).isEqualTo(ZoneModel.LTHR_FRIEL);
         assertThat(later.getEffectiveFrom()).isEqualTo(LocalDate.of(2025, 3, 1));
         assertThat(later.getTimezone()).isEqualTo("UTC");
@@ -58,12 +80,15 @@ class ImportProfileTest {
         // Resting above maximum: no zone can be computed. The cluster is never contacted (none is configured).
         int code = cli.execute("import", "--athlete-id", "me", "--max-hr", "150", "--resting-hr", "160", "runs/");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("runload: impossible profile").doesNotContain("\n");
+        assertThat(err.toString().strip())
+                .startsWith("runload: impossible profile")
+                .doesNotContain("\n");
 
         StringWriter err2 = new StringWriter();
         CommandLine cli2 = RunLoadCli.commandLine();
         cli2.setErr(new PrintWriter(err2));
-        assertThat(cli2.execute("import", "--athlete-id", "me", "--sex", "other", "runs/")).isEqualTo(2);
+        assertThat(cli2.execute("import", "--athlete-id", "me", "--sex", "other", "runs/"))
+                .isEqualTo(2);
         assertThat(err2.toString()).contains("--sex must be male or female");
     }
 }

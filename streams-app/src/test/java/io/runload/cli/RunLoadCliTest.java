@@ -10,7 +10,8 @@ class RunLoadCliTest {
 
     @Test
     void aStartUpFailureIsOneLineWithItsCauses() {
-        var failure = new IllegalStateException("Schema registry at http://127.0.0.1:1 is unreachable",
+        var failure = new IllegalStateException(
+                "Schema registry at http://127.0.0.1:1 is unreachable",
                 new RuntimeException("Connection refused\nretrying"));
         assertThat(RunLoadCli.oneLine(failure))
                 .isEqualTo("Schema registry at http://127.0.0.1:1 is unreachable: Connection refused retrying");
@@ -23,8 +24,10 @@ class RunLoadCliTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("run", "--config", "/nonexistent/runload.properties");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("runload: Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/runload.properties")
-                .doesNotContain("\n").doesNotContain("at io.runload");
+        assertThat(err.toString().strip())
+                .startsWith("runload: Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/runload.properties")
+                .doesNotContain("\n")
+                .doesNotContain("at io.runload");
     }
 
     @Test
@@ -34,6 +37,7 @@ class RunLoadCliTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("--config", "/nonexistent/runload.properties");
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("runload: Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/runload.properties");
+        assertThat(err.toString().strip())
+                .startsWith("runload: Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/runload.properties");
     }
 }

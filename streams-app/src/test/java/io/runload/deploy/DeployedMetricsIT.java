@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.runload.runtime.RunLoadApplication;
 import io.runload.metrics.RunLoadMetrics;
+import io.runload.runtime.RunLoadApplication;
 import io.runload.testing.TestApplications;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +43,18 @@ class DeployedMetricsIT {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             AtomicReference<Map<String, Set<String>>> scraped = new AtomicReference<>(Map.of());
             // Task, store and fetch metrics appear once partitions are assigned and fetched.
-            Awaitility.await("metrics used in deploy/ exported").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(500)).pollInSameThread()
+            Awaitility.await("metrics used in deploy/ exported")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .pollInSameThread()
                     .untilAsserted(() -> {
                         scraped.set(exported(app));
                         Set<String> missing = new TreeSet<>(wanted);
                         missing.removeAll(scraped.get().keySet());
-                        assertThat(missing).as("metrics used in deploy/ but not exported").isEmpty();
+                        assertThat(missing)
+                                .as("metrics used in deploy/ but not exported")
+                                .isEmpty();
                     });
             Map<String, Set<String>> exported = scraped.get();
 
@@ -60,14 +65,16 @@ class DeployedMetricsIT {
                         continue;
                     }
                     Map<String, Set<String>> finalExported = exported;
-                    boolean found = e.metricNames().stream().anyMatch(m -> finalExported.get(m).contains(label));
+                    boolean found = e.metricNames().stream()
+                            .anyMatch(m -> finalExported.get(m).contains(label));
                     if (!found) {
                         unknownLabels.add(e.origin() + ": label '" + label + "' on none of " + e.metricNames());
                     }
                 }
             }
             assertThat(unknownLabels).isEmpty();
-            System.out.println("deploy/ queries " + wanted.size() + " metrics in " + expressions.size() + " expressions; all exported");
+            System.out.println("deploy/ queries " + wanted.size() + " metrics in " + expressions.size()
+                    + " expressions; all exported");
         }
     }
 

@@ -16,8 +16,13 @@ import java.util.stream.Stream;
 /** The repository's deployment files (deploy/ and docker-compose.yml), parsed strictly. */
 final class DeploymentFiles {
     /** Duplicate keys are an error: YAML silently keeps the last one, which hides mistakes in manifests. */
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private final Path root;
 
@@ -34,7 +39,8 @@ final class DeploymentFiles {
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("No repository root with docker-compose.yml and deploy/ above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("No repository root with docker-compose.yml and deploy/ above "
+                + Path.of("").toAbsolutePath());
     }
 
     Path root() {
@@ -94,7 +100,8 @@ final class DeploymentFiles {
         try (Stream<Path> files = Files.list(path("deploy/k8s"))) {
             return files.filter(p -> p.toString().endsWith(".yaml"))
                     .flatMap(p -> documents(p).stream())
-                    .filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
+                    .filter(d -> kind.equals(d.path("kind").asText())
+                            && name.equals(d.path("metadata").path("name").asText()))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("No " + kind + " " + name + " in deploy/k8s"));
         } catch (IOException e) {
@@ -105,7 +112,8 @@ final class DeploymentFiles {
     /** Every Kubernetes object of a kind among deploy/k8s/*.yaml. */
     List<JsonNode> k8sAll(String kind) {
         try (Stream<Path> files = Files.list(path("deploy/k8s"))) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted()
+            return files.filter(p -> p.toString().endsWith(".yaml"))
+                    .sorted()
                     .flatMap(p -> documents(p).stream())
                     .filter(d -> kind.equals(d.path("kind").asText()))
                     .toList();
@@ -119,13 +127,17 @@ final class DeploymentFiles {
         List<PromQlExpression> out = new ArrayList<>();
         for (JsonNode group : single("deploy/prometheus/runload-rules.yml").path("groups")) {
             for (JsonNode rule : group.path("rules")) {
-                String name = rule.has("alert") ? rule.path("alert").asText() : rule.path("record").asText();
+                String name = rule.has("alert")
+                        ? rule.path("alert").asText()
+                        : rule.path("record").asText();
                 out.add(new PromQlExpression("rule " + name, rule.path("expr").asText()));
             }
         }
         for (JsonNode panel : single("deploy/grafana/runload-dashboard.json").path("panels")) {
             for (JsonNode target : panel.path("targets")) {
-                out.add(new PromQlExpression("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
+                out.add(new PromQlExpression(
+                        "panel '" + panel.path("title").asText() + "' "
+                                + target.path("refId").asText(),
                         target.path("expr").asText()));
             }
         }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 record PromQlExpression(String origin, String expr) {
     /** Metric families RunLoad's /metrics serves; anything else (e.g. {@code up}) comes from Prometheus. */
     private static final Pattern METRIC = Pattern.compile("\\b((?:runload|kafka|jvm|process|system)_[a-zA-Z0-9_]+)\\b");
+
     private static final Pattern QUOTED = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
     private static final Pattern MATCHER = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(?:=~|!~|!=|=)");

@@ -16,11 +16,14 @@ class AlertLogTest {
     @Test
     void alertIdsAreDeterministicPerAthleteTypeAndPeriod() {
         String id = AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W45");
-        assertThat(AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W45")).isEqualTo(id);
+        assertThat(AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W45"))
+                .isEqualTo(id);
         assertThat(UUID.fromString(id).version()).isEqualTo(3);
-        assertThat(AlertLog.alertId("ath-2", AlertType.VOLUME_SPIKE, "2026-W45")).isNotEqualTo(id);
+        assertThat(AlertLog.alertId("ath-2", AlertType.VOLUME_SPIKE, "2026-W45"))
+                .isNotEqualTo(id);
         assertThat(AlertLog.alertId("ath-1", AlertType.ACWR_HIGH, "2026-W45")).isNotEqualTo(id);
-        assertThat(AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W46")).isNotEqualTo(id);
+        assertThat(AlertLog.alertId("ath-1", AlertType.VOLUME_SPIKE, "2026-W46"))
+                .isNotEqualTo(id);
     }
 
     @Test

@@ -24,16 +24,30 @@ class AlertReconciliationTest {
 
     /** A Monday; ISO week 2026-W45 runs D .. D+6. */
     private static final LocalDate D = LocalDate.of(2026, 11, 2);
+
     private static final String ATHLETE = "ath-1";
     private static final Function<String, Optional<RunStatus>> COUNTED = id -> Optional.of(RunStatus.COUNTED);
 
     private static AlertCandidate week(AlertSeverity severity, double changePct) {
-        return new AlertCandidate(AlertType.VOLUME_SPIKE, severity, "2026-W45", D.plusDays(6), null, "week up",
-                Map.of("weekOverWeekChangePct", changePct), D.plusDays(6));
+        return new AlertCandidate(
+                AlertType.VOLUME_SPIKE,
+                severity,
+                "2026-W45",
+                D.plusDays(6),
+                null,
+                "week up",
+                Map.of("weekOverWeekChangePct", changePct),
+                D.plusDays(6));
     }
 
     private static AlertCandidate spike(String runId, LocalDate day) {
-        return new AlertCandidate(AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, runId, day, runId, "long run",
+        return new AlertCandidate(
+                AlertType.VOLUME_SPIKE,
+                AlertSeverity.WARNING,
+                runId,
+                day,
+                runId,
+                "long run",
                 Map.of("increasePct", 20.0));
     }
 
@@ -45,9 +59,10 @@ class AlertReconciliationTest {
     @Test
     void aNewAlertIsRaisedOnceAndTheSameEvaluationAgainEmitsNothing() {
         AlertLog log = new AlertLog();
-        List<AlertLog.Change> first = log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED,
-                D.plusDays(6));
-        assertThat(first).extracting(AlertLog.Change::status, AlertLog.Change::reason, AlertLog.Change::severity)
+        List<AlertLog.Change> first =
+                log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D.plusDays(6));
+        assertThat(first)
+                .extracting(AlertLog.Change::status, AlertLog.Change::reason, AlertLog.Change::severity)
                 .containsExactly(tuple(AlertStatus.ACTIVE, null, AlertSeverity.WARNING));
         assertThat(first.get(0).alertId()).isEqualTo(AlertLog.alertId(ATHLETE, AlertType.VOLUME_SPIKE, "2026-W45"));
         assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D.plusDays(6)))
@@ -62,9 +77,11 @@ class AlertReconciliationTest {
                 .extracting(AlertLog.Change::status, AlertLog.Change::reason)
                 .containsExactly(tuple(AlertStatus.ACTIVE, "severity_raised"));
         assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 45)), COUNTED, D))
-                .extracting(AlertLog.Change::reason).containsExactly("figures_changed");
+                .extracting(AlertLog.Change::reason)
+                .containsExactly("figures_changed");
         assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.INFO, 20)), COUNTED, D))
-                .extracting(AlertLog.Change::reason).containsExactly("severity_lowered");
+                .extracting(AlertLog.Change::reason)
+                .containsExactly("severity_lowered");
         assertThat(log.severityOf(AlertLog.alertId(ATHLETE, AlertType.VOLUME_SPIKE, "2026-W45")))
                 .contains(AlertSeverity.INFO);
     }
@@ -74,10 +91,19 @@ class AlertReconciliationTest {
         AlertLog log = new AlertLog();
         log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D);
         List<AlertLog.Change> withdrawn = log.reconcile(ATHLETE, evaluation(D), COUNTED, D);
-        assertThat(withdrawn).extracting(AlertLog.Change::status, AlertLog.Change::reason, AlertLog.Change::type,
-                        AlertLog.Change::severity, AlertLog.Change::period)
-                .containsExactly(tuple(AlertStatus.WITHDRAWN, "no_longer_holds", AlertType.VOLUME_SPIKE,
-                        AlertSeverity.WARNING, "2026-W45"));
+        assertThat(withdrawn)
+                .extracting(
+                        AlertLog.Change::status,
+                        AlertLog.Change::reason,
+                        AlertLog.Change::type,
+                        AlertLog.Change::severity,
+                        AlertLog.Change::period)
+                .containsExactly(tuple(
+                        AlertStatus.WITHDRAWN,
+                        "no_longer_holds",
+                        AlertType.VOLUME_SPIKE,
+                        AlertSeverity.WARNING,
+                        "2026-W45"));
         assertThat(log.reconcile(ATHLETE, evaluation(D), COUNTED, D)).isEmpty();
         assertThat(log.size()).isZero();
         assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D))
@@ -90,10 +116,12 @@ class AlertReconciliationTest {
         AlertLog log = new AlertLog();
         log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))), COUNTED, D);
         // From the Monday after: the week ended on D+6 and the run was on D+1, neither is judged.
-        assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(7)), COUNTED, D.plusDays(7))).isEmpty();
+        assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(7)), COUNTED, D.plusDays(7)))
+                .isEmpty();
         // From D+2: the week (ending D+6) is judged, the run (D+1) is not.
         assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(2)), COUNTED, D.plusDays(7)))
-                .extracting(AlertLog.Change::period).containsExactly("2026-W45");
+                .extracting(AlertLog.Change::period)
+                .containsExactly("2026-W45");
         // A run whose 31-day lookback starts before the window, with history before it, is not judged either.
         AlertEvaluation folded = new AlertEvaluation(D, D.minusDays(20), D.minusDays(60), List.of());
         assertThat(log.reconcile(ATHLETE, folded, COUNTED, D.plusDays(7))).isEmpty();
@@ -115,17 +143,20 @@ class AlertReconciliationTest {
         // Window from D-40, history from D-60: a run on D-20 has a 31-day lookback reaching D-51,
         // before the window, so its spike is frozen for re-judging; a delete must still withdraw it.
         LocalDate runDay = D.minusDays(20);
-        AlertEvaluation raised = new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of(spike("old", runDay)));
+        AlertEvaluation raised =
+                new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of(spike("old", runDay)));
         AlertLog log = new AlertLog();
         log.reconcile(ATHLETE, raised, COUNTED, D);
         AlertEvaluation afterDelete = new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of());
         assertThat(afterDelete.covers(AlertLog.Scope.RUN, runDay)).isFalse();
 
-        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.COUNTED), D)).isEmpty();
+        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.COUNTED), D))
+                .isEmpty();
         assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.DELETED), D))
                 .extracting(AlertLog.Change::runId, AlertLog.Change::status, AlertLog.Change::reason)
                 .containsExactly(tuple("old", AlertStatus.WITHDRAWN, "run_deleted"));
-        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.DELETED), D)).isEmpty();
+        assertThat(log.reconcile(ATHLETE, afterDelete, id -> Optional.of(RunStatus.DELETED), D))
+                .isEmpty();
     }
 
     @Test
@@ -133,7 +164,8 @@ class AlertReconciliationTest {
         AlertLog log = new AlertLog();
         String live = AlertLog.alertId(ATHLETE, AlertType.EASY_RUN_TOO_HARD, "run-9");
         assertThat(log.shouldEmit(live, AlertSeverity.WARNING, D)).isTrue();
-        assertThat(log.reconcile(ATHLETE, evaluation(D.minusDays(30)), COUNTED, D)).isEmpty();
+        assertThat(log.reconcile(ATHLETE, evaluation(D.minusDays(30)), COUNTED, D))
+                .isEmpty();
         assertThat(log.contains(live)).isTrue();
     }
 
@@ -144,8 +176,12 @@ class AlertReconciliationTest {
         log.shouldEmit(AlertLog.alertId(ATHLETE, AlertType.EASY_RUN_TOO_HARD, "run-9"), AlertSeverity.WARNING, D);
         AlertLog copy = AlertLog.fromBytes(log.toBytes());
         assertThat(copy.toBytes()).isEqualTo(log.toBytes());
-        assertThat(copy.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))),
-                COUNTED, D)).isEmpty();
+        assertThat(copy.reconcile(
+                        ATHLETE,
+                        evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))),
+                        COUNTED,
+                        D))
+                .isEmpty();
 
         // Format 1 as written before: version, latest day, count, then (id, severity, day) per entry.
         String weekId = AlertLog.alertId(ATHLETE, AlertType.VOLUME_SPIKE, "2026-W45");
@@ -163,11 +199,13 @@ class AlertReconciliationTest {
         AlertLog old = AlertLog.fromBytes(bytes.toByteArray());
         assertThat(old.contains(weekId)).isTrue();
         // An old entry is adopted quietly at the same severity; it is not withdrawn, as its period is unknown.
-        assertThat(old.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D)).isEmpty();
+        assertThat(old.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D))
+                .isEmpty();
         AlertLog older = AlertLog.fromBytes(bytes.toByteArray());
         assertThat(older.reconcile(ATHLETE, evaluation(D), COUNTED, D)).isEmpty();
         assertThat(older.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.CRITICAL, 120)), COUNTED, D))
-                .extracting(AlertLog.Change::reason).containsExactly("severity_raised");
+                .extracting(AlertLog.Change::reason)
+                .containsExactly("severity_raised");
     }
 
     // ---- with the rules: a late run completes a week ----
@@ -182,9 +220,11 @@ class AlertReconciliationTest {
         }
         AlertEvaluation before = AlertRules.evaluateFrom(ledger, D, DayOfWeek.MONDAY);
         // 30 km on 20 km: +50% -> WARNING; nothing else holds (no history for ACWR/TSB, loads alternate).
-        assertThat(before.holding()).extracting(AlertCandidate::type, AlertCandidate::severity, AlertCandidate::period)
+        assertThat(before.holding())
+                .extracting(AlertCandidate::type, AlertCandidate::severity, AlertCandidate::period)
                 .containsExactly(tuple(AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, "2026-W46"));
-        assertThat(log.reconcile(ATHLETE, before, ledger::statusOf, ledger.latestDay())).hasSize(1);
+        assertThat(log.reconcile(ATHLETE, before, ledger::statusOf, ledger.latestDay()))
+                .hasSize(1);
 
         // The run of D+4 syncs late: W45 is 30 km too, so W46 is +0%.
         LedgerUpdate late = ledger.upsert(run("r4", D.plusDays(4)).build());
@@ -196,7 +236,11 @@ class AlertReconciliationTest {
                 .containsExactly(tuple(AlertStatus.WITHDRAWN, "no_longer_holds", "2026-W46"));
         // Re-sending the same run changes nothing, so nothing is published.
         LedgerUpdate again = ledger.upsert(run("r4", D.plusDays(4)).build());
-        assertThat(log.reconcile(ATHLETE, AlertRules.evaluateFrom(ledger, again.earliestChangedDay(), DayOfWeek.MONDAY),
-                ledger::statusOf, ledger.latestDay())).isEmpty();
+        assertThat(log.reconcile(
+                        ATHLETE,
+                        AlertRules.evaluateFrom(ledger, again.earliestChangedDay(), DayOfWeek.MONDAY),
+                        ledger::statusOf,
+                        ledger.latestDay()))
+                .isEmpty();
     }
 }

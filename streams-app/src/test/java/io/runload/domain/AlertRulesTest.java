@@ -41,7 +41,8 @@ class AlertRulesTest {
         assertThat(warning.severity()).isEqualTo(AlertSeverity.WARNING);
         assertThat(warning.period()).isEqualTo("new");
         assertThat(warning.runId()).isEqualTo("new");
-        assertThat(warning.evidence()).containsEntry("increasePct", 15.0)
+        assertThat(warning.evidence())
+                .containsEntry("increasePct", 15.0)
                 .containsEntry("longestPrevious30DaysMeters", 10_000.0);
         assertThat(warning.message()).contains("15% longer").contains("Keep the next few days easy");
         // 20 km: exactly 100% longer is still WARNING; 20.5 km (105%) is CRITICAL
@@ -54,7 +55,7 @@ class AlertRulesTest {
         TrainingLedger ledger = new TrainingLedger();
         LocalDate day = D.plusDays(40);
         ledger.upsert(run("old-long", day.minusDays(31)).distance(30_000).build()); // outside 30 days
-        ledger.upsert(run("edge", day.minusDays(30)).distance(10_000).build());     // exactly 30 days: inside
+        ledger.upsert(run("edge", day.minusDays(30)).distance(10_000).build()); // exactly 30 days: inside
         LedgerRun candidate = run("new", day).distance(11_500).build();
         ledger.upsert(candidate);
         assertThat(AlertRules.singleRunSpike(ledger, candidate).orElseThrow().evidence())
@@ -76,7 +77,9 @@ class AlertRulesTest {
         LedgerRun fourteenDaysIn = run("day14", D.plusDays(14)).distance(12_000).build();
         ledger.upsert(fourteenDaysIn);
         // 12 km on the 9 km longest of the previous 30 days: 33% -> WARNING
-        assertThat(AlertRules.singleRunSpike(ledger, fourteenDaysIn).orElseThrow().evidence())
+        assertThat(AlertRules.singleRunSpike(ledger, fourteenDaysIn)
+                        .orElseThrow()
+                        .evidence())
                 .containsEntry("longestPrevious30DaysMeters", 9_000.0);
     }
 
@@ -111,7 +114,8 @@ class AlertRulesTest {
     void noWeekOverWeekAlertWithoutAPreviousWeek() {
         TrainingLedger ledger = new TrainingLedger();
         ledger.upsert(run("w2", D.plusDays(7)).distance(50_000).build());
-        assertThat(AlertRules.weekOverWeek(ledger.week(D.plusDays(7), D.plusDays(7)))).isEmpty();
+        assertThat(AlertRules.weekOverWeek(ledger.week(D.plusDays(7), D.plusDays(7))))
+                .isEmpty();
     }
 
     // ---- ACWR ----
@@ -143,7 +147,8 @@ class AlertRulesTest {
         // 35 days of 40 then 7 of 120: acute ~ 120 - 80 * 0.75^7 = 109.32,
         // chronic ~ 40 + 80 * (1 - (27/29)^7) = 69.50 -> ratio 1.5730 >= 1.5
         TrainingLedger based = loads(repeat(35, 40, 120, 120, 120, 120, 120, 120, 120));
-        AlertCandidate high = AlertRules.acwrHigh(based, weekEndingLatest(based)).orElseThrow();
+        AlertCandidate high =
+                AlertRules.acwrHigh(based, weekEndingLatest(based)).orElseThrow();
         assertThat(high.type()).isEqualTo(AlertType.ACWR_HIGH);
         assertThat(high.severity()).isEqualTo(AlertSeverity.INFO);
         assertThat(high.evidence().get("acwr")).isCloseTo(1.5730, within(1e-3));
@@ -168,7 +173,8 @@ class AlertRulesTest {
         // = 25 * (1 - e^(-6/42)) = 3.33, ATL the day before = 25 * (1 - e^(-6/7)) = 14.39,
         // so TSB = 3.33 - 14.39 = -11.06, above -30.
         TrainingLedger ledger = loads(25, 25, 25, 25, 25, 25, 25);
-        AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
+        AlertCandidate deficit =
+                AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
         assertThat(deficit.severity()).isEqualTo(AlertSeverity.WARNING);
         assertThat(deficit.period()).isEqualTo("2026-W45");
         assertThat(deficit.evidence()).containsOnlyKeys("monotony", "strain");
@@ -211,7 +217,8 @@ class AlertRulesTest {
         assertThat(AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger))).isEmpty();
         // With four weeks of (zero-load, so chain-neutral) history before, it is.
         ledger.upsert(run("history", D.minusDays(27)).load(0).build());
-        AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
+        AlertCandidate deficit =
+                AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
         assertThat(deficit.evidence()).containsOnlyKeys("tsb", "ctl", "tsbPctOfCtl");
         assertThat(deficit.evidence().get("tsb")).isCloseTo(-72.295, within(1e-3));
         assertThat(deficit.evidence().get("ctl")).isCloseTo(20.206, within(1e-3));
@@ -255,10 +262,16 @@ class AlertRulesTest {
         LocalDate asOf = D.plusDays(30);
         // reference week = the 7 days ending 21 days before asOf: D+3..D+9; mean EF (1.00 + 1.02) / 2 = 1.01
         ledger.upsert(run("ref1", D.plusDays(4)).ef(1.00).build());
-        ledger.upsert(run("ref2", D.plusDays(6)).ef(1.02).planned(PlannedType.EASY)
-                .intensity(IntensityClass.MODERATE).build());
+        ledger.upsert(run("ref2", D.plusDays(6))
+                .ef(1.02)
+                .planned(PlannedType.EASY)
+                .intensity(IntensityClass.MODERATE)
+                .build());
         // a hard unplanned run does not count as easy
-        ledger.upsert(run("hard", D.plusDays(28)).ef(0.50).intensity(IntensityClass.HARD).build());
+        ledger.upsert(run("hard", D.plusDays(28))
+                .ef(0.50)
+                .intensity(IntensityClass.HARD)
+                .build());
         ledger.upsert(run("now", D.plusDays(29)).ef(latestEf).build());
         ledger.advanceTo(asOf);
         return AlertRules.easyEffortDrift(ledger, ledger.week(WeekCalendar.weekStart(asOf, DayOfWeek.MONDAY), asOf));
@@ -288,16 +301,19 @@ class AlertRulesTest {
         ledger.upsert(run("c", D.plusDays(4)).build());
         ledger.upsert(run("d", D.plusDays(7)).build());
         ledger.upsert(run("e", D.plusDays(9)).build());
-        LedgerUpdate longRun = ledger.upsert(run("long", D.plusDays(11)).distance(16_000).duration(5_400).build());
+        LedgerUpdate longRun = ledger.upsert(
+                run("long", D.plusDays(11)).distance(16_000).duration(5_400).build());
 
         List<AlertCandidate> alerts = AlertRules.evaluate(ledger, longRun, DayOfWeek.MONDAY);
         // 16 on 10 km: 60% longer -> WARNING; 36 on 30 km: 20% -> INFO
-        assertThat(alerts).extracting(AlertCandidate::type, AlertCandidate::severity, AlertCandidate::period)
+        assertThat(alerts)
+                .extracting(AlertCandidate::type, AlertCandidate::severity, AlertCandidate::period)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, "long"),
                         org.assertj.core.groups.Tuple.tuple(AlertType.VOLUME_SPIKE, AlertSeverity.INFO, "2026-W46"));
 
-        LedgerUpdate ignored = ledger.upsert(run("ride", D.plusDays(11)).sport(io.runload.avro.Sport.OTHER).build());
+        LedgerUpdate ignored = ledger.upsert(
+                run("ride", D.plusDays(11)).sport(io.runload.avro.Sport.OTHER).build());
         assertThat(AlertRules.evaluate(ledger, ignored, DayOfWeek.MONDAY)).isEmpty();
     }
 }

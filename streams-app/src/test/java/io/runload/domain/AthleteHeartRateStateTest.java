@@ -49,11 +49,14 @@ class AthleteHeartRateStateTest {
             sample(state, "r1", s, 160);
         }
         // A run declared 1700..3000 s overlaps the second session by 599 s and the first not at all.
-        RunHeartRateAccumulator matched = state.findForRun("strava-9", sec(1700), 1300).orElseThrow();
+        RunHeartRateAccumulator matched =
+                state.findForRun("strava-9", sec(1700), 1300).orElseThrow();
         assertThat(matched.firstMillis()).isEqualTo(sec(1801));
         // Starts 90 s after the first session ended, inside the 2-minute margin.
-        assertThat(state.findForRun("x", sec(690), 60).orElseThrow().firstMillis()).isEqualTo(sec(0));
-        assertThat(state.findForRun("r1", sec(0), 10).orElseThrow().firstMillis()).isEqualTo(sec(5000));
+        assertThat(state.findForRun("x", sec(690), 60).orElseThrow().firstMillis())
+                .isEqualTo(sec(0));
+        assertThat(state.findForRun("r1", sec(0), 10).orElseThrow().firstMillis())
+                .isEqualTo(sec(5000));
         // Nothing within [start - 2 min, end + 2 min]: no match; runId-keyed runs are never matched by time.
         assertThat(state.findForRun("x", sec(3000), 600)).isEmpty();
         assertThat(state.findForRun("x", sec(5000), 100)).isEmpty();
@@ -66,19 +69,24 @@ class AthleteHeartRateStateTest {
             assertThat(sample(state, "r1", s, 140).status()).isEqualTo(SampleOutcome.Status.ACCEPTED);
         }
         assertThat(state.frontierMillis()).isEqualTo(sec(1000));
-        assertThat(state.onSample("r1", sec(939), 140, 3.0, 170, profile, 60_000).status())
+        assertThat(state.onSample("r1", sec(939), 140, 3.0, 170, profile, 60_000)
+                        .status())
                 .isEqualTo(SampleOutcome.Status.LATE);
         // A re-send among the 8 most recent timestamps is recognised as a duplicate ...
-        assertThat(state.onSample("r1", sec(993), 140, 3.0, 170, profile, 60_000).status())
+        assertThat(state.onSample("r1", sec(993), 140, 3.0, 170, profile, 60_000)
+                        .status())
                 .isEqualTo(SampleOutcome.Status.DUPLICATE);
         // ... an older one cannot be told from an out-of-order sample: counted, flagged, never credited.
         long creditedBefore = state.run("r1").orElseThrow().creditedMillis();
-        assertThat(state.onSample("r1", sec(940), 140, 3.0, 170, profile, 60_000).status())
+        assertThat(state.onSample("r1", sec(940), 140, 3.0, 170, profile, 60_000)
+                        .status())
                 .isEqualTo(SampleOutcome.Status.OUT_OF_ORDER);
-        assertThat(state.onSample("r1", sec(940) + 500, 140, 3.0, 170, profile, 60_000).status())
+        assertThat(state.onSample("r1", sec(940) + 500, 140, 3.0, 170, profile, 60_000)
+                        .status())
                 .isEqualTo(SampleOutcome.Status.OUT_OF_ORDER);
         assertThat(state.run("r1").orElseThrow().creditedMillis()).isEqualTo(creditedBefore);
-        assertThat(state.onSample("r1", sec(1001), 255, 3.0, 170, profile, 60_000).status())
+        assertThat(state.onSample("r1", sec(1001), 255, 3.0, 170, profile, 60_000)
+                        .status())
                 .isEqualTo(SampleOutcome.Status.INVALID);
         assertThat(state.frontierMillis()).isEqualTo(sec(1000));
         assertThat(state.run("r1").orElseThrow().outOfOrderSamples()).isEqualTo(2);
@@ -102,7 +110,8 @@ class AthleteHeartRateStateTest {
 
         // Runs r8..r39 ended at run*3600 + 4 s; keep those ending after 30 * 3600 s.
         state.prune(sec(39 * 3600L + 4), 9 * 3600_000L + 1);
-        assertThat(state.runKeys()).containsExactly("r30", "r31", "r32", "r33", "r34", "r35", "r36", "r37", "r38", "r39");
+        assertThat(state.runKeys())
+                .containsExactly("r30", "r31", "r32", "r33", "r34", "r35", "r36", "r37", "r38", "r39");
     }
 
     @Test
@@ -141,7 +150,10 @@ class AthleteHeartRateStateTest {
 
         // 15 minutes after r7's last sample was processed, r0..r7 may go: the newest 32 stay.
         state.prune(sec(39 * 86_400L + 4), yearMillis, wall + 7_000L + 15 * 60_000L, 15 * 60_000L);
-        assertThat(state.runKeys()).hasSize(AthleteHeartRateState.MAX_RUNS).doesNotContain("r7").contains("r8", "r39");
+        assertThat(state.runKeys())
+                .hasSize(AthleteHeartRateState.MAX_RUNS)
+                .doesNotContain("r7")
+                .contains("r8", "r39");
     }
 
     @Test
@@ -152,8 +164,10 @@ class AthleteHeartRateStateTest {
             sample(state, "r" + run, run * 86_400L, 140);
             state.sampleProcessedAt("r" + run, 1_000_000L);
         }
-        assertThat(state.runKeys()).hasSize(AthleteHeartRateState.MAX_RUNS_IN_FLIGHT)
-                .doesNotContain("r0", "r1", "r2").contains("r3", "r" + (runs - 1));
+        assertThat(state.runKeys())
+                .hasSize(AthleteHeartRateState.MAX_RUNS_IN_FLIGHT)
+                .doesNotContain("r0", "r1", "r2")
+                .contains("r3", "r" + (runs - 1));
         assertThat(AthleteHeartRateState.fromBytes(state.toBytes()).runKeys()).isEqualTo(state.runKeys());
     }
 
@@ -183,7 +197,8 @@ class AthleteHeartRateStateTest {
         }
         assertThat(violations).hasSize(1);
         assertThat(violations.get(0).runKey()).isEqualTo("session-" + sec(0));
-        assertThat(violations.get(0).violation().orElseThrow().eventTimeMillis()).isBetween(sec(1340), sec(1410));
+        assertThat(violations.get(0).violation().orElseThrow().eventTimeMillis())
+                .isBetween(sec(1340), sec(1410));
     }
 
     @Test
@@ -218,11 +233,14 @@ class AthleteHeartRateStateTest {
         }
         assertThat(stored.runKeys()).isEqualTo(plain.runKeys()).hasSize(3);
         for (String key : plain.runKeys()) {
-            assertThat(stored.run(key).orElseThrow().sameStateAs(plain.run(key).orElseThrow())).isTrue();
+            assertThat(stored.run(key).orElseThrow().sameStateAs(plain.run(key).orElseThrow()))
+                    .isTrue();
         }
         assertThat(stored.frontierMillis()).isEqualTo(plain.frontierMillis());
         assertThat(stored.liveRunKey()).isEqualTo(plain.liveRunKey()).contains("c");
         assertThat(stored.toBytes()).isEqualTo(plain.toBytes());
-        assertThat(AthleteHeartRateState.fromBytes(new AthleteHeartRateState().toBytes()).isEmpty()).isTrue();
+        assertThat(AthleteHeartRateState.fromBytes(new AthleteHeartRateState().toBytes())
+                        .isEmpty())
+                .isTrue();
     }
 }

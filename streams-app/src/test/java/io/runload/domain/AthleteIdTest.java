@@ -15,8 +15,21 @@ class AthleteIdTest {
 
     @Test
     void refusesEverythingElse() {
-        for (String id : new String[] {null, "", "x".repeat(129), "sim-0001\u0000evil", "a\tb", "a\u007f", "a\u0085b",
-                "a b", "a/b", "a%00", "caf\u00e9", "a\uFFFD", "\u2028"}) {
+        for (String id : new String[] {
+            null,
+            "",
+            "x".repeat(129),
+            "sim-0001\u0000evil",
+            "a\tb",
+            "a\u007f",
+            "a\u0085b",
+            "a b",
+            "a/b",
+            "a%00",
+            "caf\u00e9",
+            "a\uFFFD",
+            "\u2028"
+        }) {
             assertThat(AthleteId.isValid(id)).as(String.valueOf(id)).isFalse();
         }
     }

@@ -42,6 +42,7 @@ class BanisterTrimpTest {
         }
         RunEffort effort = run.summarize(EffortFixtures.karvonenMale(), 0, 2700);
         assertThat(effort.trimp()).isCloseTo(75.33, within(0.005));
-        assertThat(run.summarize(EffortFixtures.karvonen(Sex.FEMALE), 0, 2700).trimp()).isCloseTo(63.358, within(0.001));
+        assertThat(run.summarize(EffortFixtures.karvonen(Sex.FEMALE), 0, 2700).trimp())
+                .isCloseTo(63.358, within(0.001));
     }
 }

@@ -10,8 +10,7 @@ final class EffortFixtures {
 
     static final ZoneId UTC = ZoneId.of("UTC");
 
-    private EffortFixtures() {
-    }
+    private EffortFixtures() {}
 
     /** Resting 60, max 190: heart-rate reserve 130, the numbers of docs/domain.md's worked TRIMP check. */
     static ResolvedProfile karvonen(Sex sex) {

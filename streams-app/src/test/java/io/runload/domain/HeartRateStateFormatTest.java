@@ -17,22 +17,22 @@ class HeartRateStateFormatTest {
 
     private static final String V1_STATE =
             "0103809df5c2ee65021573657373696f6e2d31373439393839323030303030ffda940bb894010000006e010980c2e0b7ee65"
-            + "b894016dc413146d0000000008e807d00fb817a01f8827f02ed836145a010001010001010001010001010001010001010001"
-            + "01000101000101000101000101000101000101000101000101000101000101000101000101cf0f0101cf8005b8cc9501e095"
-            + "d316027231bb996ede8c37000001a30119c48387c2ee65de8c3795e419aa01840795100000c0a90708e807d00fb817a01f88"
-            + "27f02ed836326412000112000112000112000112000112000112000112000112000112000112000112000112000112000112"
-            + "000112000112000112000112000112000112000112000112f4030112000112000112f4030112000112000112f40301120001"
-            + "12000112f4030112000112000112f4030112000112000112f4030112000112000112f4030112000112000112f40301120001"
-            + "12000112f4030112000112000112e807100200b0cba904d8ad03c0f98e5602f403b0b0b204d2af03d8d993570200f0e5b504"
-            + "c0b50380a68f5802f40382c5be04d2af03d0b9e75602f403b4ccc404d2af03e8c58a570200b0cba904c0b503e098895802f3"
-            + "0392c0b004deab0380aaea550200d0c9b404c0b503e0cda15802f4039897bd04d2af03f8b1815702db0be2b7b804d2af03f0"
-            + "91d5560200f0f4b004d8ad0380b3e45602f403eca2b004d2af03a0c0ea5602f4039eaab604bab703d881d7580200e088ba04"
-            + "d8ad0380c9b35602f403f0bec204bab703f0a3c958029f8a07b8d515e80780a8c3010272310101c48387c2ee65de8c3795c0"
-            + "cf24e09e15b401904e00d8ae56904ef02ef8bb5c904e904e98c962904e904eb8d668904eb817a8b559904e00d8ae56904ef0"
-            + "2ef8bb5c8a508a50e4fd64904e904eb8d668904eb817a8b559904e00d8ae56904ef02ef8bb5c904e904e98c962904e904eb8"
-            + "d668904eb817a8b559904e00d8ae568a50ea30d6ea5e904e904e98c962904e904eb8d668904eb817a8b559904e00d8ae5690"
-            + "4ef02ef8bb5c904e904e98c962904e904eb8d668904eb817a8b559904e00d8ae568a50ea30e8e45e904e904e98c962904e90"
-            + "4eb8d668d00fd00fb8d515";
+                    + "b894016dc413146d0000000008e807d00fb817a01f8827f02ed836145a010001010001010001010001010001010001010001"
+                    + "01000101000101000101000101000101000101000101000101000101000101000101000101cf0f0101cf8005b8cc9501e095"
+                    + "d316027231bb996ede8c37000001a30119c48387c2ee65de8c3795e419aa01840795100000c0a90708e807d00fb817a01f88"
+                    + "27f02ed836326412000112000112000112000112000112000112000112000112000112000112000112000112000112000112"
+                    + "000112000112000112000112000112000112000112000112f4030112000112000112f4030112000112000112f40301120001"
+                    + "12000112f4030112000112000112f4030112000112000112f4030112000112000112f4030112000112000112f40301120001"
+                    + "12000112f4030112000112000112e807100200b0cba904d8ad03c0f98e5602f403b0b0b204d2af03d8d993570200f0e5b504"
+                    + "c0b50380a68f5802f40382c5be04d2af03d0b9e75602f403b4ccc404d2af03e8c58a570200b0cba904c0b503e098895802f3"
+                    + "0392c0b004deab0380aaea550200d0c9b404c0b503e0cda15802f4039897bd04d2af03f8b1815702db0be2b7b804d2af03f0"
+                    + "91d5560200f0f4b004d8ad0380b3e45602f403eca2b004d2af03a0c0ea5602f4039eaab604bab703d881d7580200e088ba04"
+                    + "d8ad0380c9b35602f403f0bec204bab703f0a3c958029f8a07b8d515e80780a8c3010272310101c48387c2ee65de8c3795c0"
+                    + "cf24e09e15b401904e00d8ae56904ef02ef8bb5c904e904e98c962904e904eb8d668904eb817a8b559904e00d8ae56904ef0"
+                    + "2ef8bb5c8a508a50e4fd64904e904eb8d668904eb817a8b559904e00d8ae56904ef02ef8bb5c904e904e98c962904e904eb8"
+                    + "d668904eb817a8b559904e00d8ae568a50ea30d6ea5e904e904e98c962904e904eb8d668904eb817a8b559904e00d8ae5690"
+                    + "4ef02ef8bb5c904e904e98c962904e904eb8d668904eb817a8b559904e00d8ae568a50ea30e8e45e904e904e98c962904e90"
+                    + "4eb8d668d00fd00fb8d515";
 
     /** Two runs: a runId-less session, then a 15-minute run with gaps, missing speed, cadence lock and time above the ceiling. */
     static AthleteHeartRateState fixture() {
@@ -53,11 +53,15 @@ class HeartRateStateFormatTest {
     @Test
     void formatOneStillDecodesToTheSameState() {
         AthleteHeartRateState expected = fixture();
-        AthleteHeartRateState restored = AthleteHeartRateState.fromBytes(HexFormat.of().parseHex(V1_STATE));
+        AthleteHeartRateState restored =
+                AthleteHeartRateState.fromBytes(HexFormat.of().parseHex(V1_STATE));
 
         assertThat(restored.runKeys()).isEqualTo(expected.runKeys()).hasSize(2);
         for (String key : expected.runKeys()) {
-            assertThat(restored.run(key).orElseThrow().sameStateAs(expected.run(key).orElseThrow())).isTrue();
+            assertThat(restored.run(key)
+                            .orElseThrow()
+                            .sameStateAs(expected.run(key).orElseThrow()))
+                    .isTrue();
         }
         assertThat(restored.frontierMillis()).isEqualTo(expected.frontierMillis());
         assertThat(restored.liveRunKey()).isEqualTo(expected.liveRunKey()).contains("r1");
@@ -72,7 +76,8 @@ class HeartRateStateFormatTest {
         assertThat(current.length).isLessThan(HexFormat.of().parseHex(V1_STATE).length);
         AthleteHeartRateState decoded = AthleteHeartRateState.fromBytes(current);
         for (String key : state.runKeys()) {
-            assertThat(decoded.run(key).orElseThrow().sameStateAs(state.run(key).orElseThrow())).isTrue();
+            assertThat(decoded.run(key).orElseThrow().sameStateAs(state.run(key).orElseThrow()))
+                    .isTrue();
         }
         assertThat(decoded.toBytes()).isEqualTo(current);
     }

@@ -10,7 +10,8 @@ class HeartRateZonesTest {
     // Karvonen, resting 60, max 190, HRR 130. Zone lower bounds:
     //   Z2: 60 + 0.60*130 = 138, Z3: 60 + 0.70*130 = 151, Z4: 60 + 0.80*130 = 164, Z5: 60 + 0.90*130 = 177.
     private final HeartRateZones karvonen = EffortFixtures.karvonenMale().zones();
-    // Friel, LTHR 170. Z2: 0.85*170 = 144.5, Z3: 0.90*170 = 153, Z4: 0.95*170 = 161.5, Z5: 170. Easy < 0.89*170 = 151.3.
+    // Friel, LTHR 170. Z2: 0.85*170 = 144.5, Z3: 0.90*170 = 153, Z4: 0.95*170 = 161.5, Z5: 170. Easy < 0.89*170 =
+    // 151.3.
     private final HeartRateZones friel = EffortFixtures.frielLthr170().zones();
 
     @Test

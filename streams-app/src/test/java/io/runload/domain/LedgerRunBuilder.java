@@ -36,23 +36,94 @@ final class LedgerRunBuilder {
         return b;
     }
 
-    LedgerRunBuilder source(String value) { source = value; return this; }
-    LedgerRunBuilder externalId(String value) { externalId = value; return this; }
-    LedgerRunBuilder startShiftMinutes(int minutes) { startMillis += minutes * 60_000L; return this; }
-    LedgerRunBuilder duration(int seconds) { durationSec = seconds; movingTimeSec = seconds; return this; }
-    LedgerRunBuilder distance(double meters) { distanceMeters = meters; return this; }
-    LedgerRunBuilder load(double value) { load = value; return this; }
-    LedgerRunBuilder estimated() { loadEstimated = true; hrSeconds = 0; easySeconds = 0; hrCoverage = 0; return this; }
-    LedgerRunBuilder hr(long seconds, long easy) { hrSeconds = seconds; easySeconds = easy; return this; }
-    LedgerRunBuilder ef(Double value) { efficiencyFactor = value; return this; }
-    LedgerRunBuilder intensity(IntensityClass value) { intensity = value; return this; }
-    LedgerRunBuilder planned(PlannedType value) { plannedType = value; return this; }
-    LedgerRunBuilder coverage(double value) { hrCoverage = value; return this; }
-    LedgerRunBuilder sport(Sport value) { sport = value; return this; }
+    LedgerRunBuilder source(String value) {
+        source = value;
+        return this;
+    }
+
+    LedgerRunBuilder externalId(String value) {
+        externalId = value;
+        return this;
+    }
+
+    LedgerRunBuilder startShiftMinutes(int minutes) {
+        startMillis += minutes * 60_000L;
+        return this;
+    }
+
+    LedgerRunBuilder duration(int seconds) {
+        durationSec = seconds;
+        movingTimeSec = seconds;
+        return this;
+    }
+
+    LedgerRunBuilder distance(double meters) {
+        distanceMeters = meters;
+        return this;
+    }
+
+    LedgerRunBuilder load(double value) {
+        load = value;
+        return this;
+    }
+
+    LedgerRunBuilder estimated() {
+        loadEstimated = true;
+        hrSeconds = 0;
+        easySeconds = 0;
+        hrCoverage = 0;
+        return this;
+    }
+
+    LedgerRunBuilder hr(long seconds, long easy) {
+        hrSeconds = seconds;
+        easySeconds = easy;
+        return this;
+    }
+
+    LedgerRunBuilder ef(Double value) {
+        efficiencyFactor = value;
+        return this;
+    }
+
+    LedgerRunBuilder intensity(IntensityClass value) {
+        intensity = value;
+        return this;
+    }
+
+    LedgerRunBuilder planned(PlannedType value) {
+        plannedType = value;
+        return this;
+    }
+
+    LedgerRunBuilder coverage(double value) {
+        hrCoverage = value;
+        return this;
+    }
+
+    LedgerRunBuilder sport(Sport value) {
+        sport = value;
+        return this;
+    }
 
     LedgerRun build() {
-        return new LedgerRun(runId, source, externalId, sport, startMillis, durationSec, movingTimeSec,
-                distanceMeters, localDate, load, loadEstimated, hrSeconds, easySeconds, efficiencyFactor,
-                intensity, plannedType, hrCoverage);
+        return new LedgerRun(
+                runId,
+                source,
+                externalId,
+                sport,
+                startMillis,
+                durationSec,
+                movingTimeSec,
+                distanceMeters,
+                localDate,
+                load,
+                loadEstimated,
+                hrSeconds,
+                easySeconds,
+                efficiencyFactor,
+                intensity,
+                plannedType,
+                hrCoverage);
     }
 }

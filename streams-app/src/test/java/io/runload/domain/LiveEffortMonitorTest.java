@@ -15,11 +15,13 @@ class LiveEffortMonitorTest {
     private final HeartRateZones zones = EffortFixtures.karvonenMale().zones();
 
     /** Feeds 1 Hz samples for {@code seconds} and returns the violations, optionally round-tripping the state each time. */
-    private List<LiveEffortViolation> feed(LiveEffortMonitor start, int seconds, IntUnaryOperator bpmAt, boolean roundTrip) {
+    private List<LiveEffortViolation> feed(
+            LiveEffortMonitor start, int seconds, IntUnaryOperator bpmAt, boolean roundTrip) {
         List<LiveEffortViolation> fired = new ArrayList<>();
         LiveEffortMonitor monitor = start;
         for (int s = 0; s <= seconds; s++) {
-            monitor.onSample(T0 + s * 1000L, bpmAt.applyAsInt(s), zones, LiveEffortRule.DEFAULT).ifPresent(fired::add);
+            monitor.onSample(T0 + s * 1000L, bpmAt.applyAsInt(s), zones, LiveEffortRule.DEFAULT)
+                    .ifPresent(fired::add);
             if (roundTrip) {
                 LiveEffortMonitor decoded = LiveEffortMonitor.fromBytes(monitor.toBytes());
                 assertThat(decoded.sameStateAs(monitor)).isTrue();
@@ -71,8 +73,8 @@ class LiveEffortMonitorTest {
     @Test
     void aFewWarmUpSpikesStillCountAsAnEasyWarmUp() {
         // 50 s of 600 above the ceiling (8.3% <= 10%), then easy, then hard from minute 15.
-        List<LiveEffortViolation> fired = feed(new LiveEffortMonitor(T0), 1800,
-                s -> s >= 100 && s < 150 ? 170 : s < 900 ? 130 : 170, false);
+        List<LiveEffortViolation> fired =
+                feed(new LiveEffortMonitor(T0), 1800, s -> s >= 100 && s < 150 ? 170 : s < 900 ? 130 : 170, false);
         assertThat(fired).hasSize(1);
         // 70 s above (11.7%) is no longer an easy warm-up.
         assertThat(feed(new LiveEffortMonitor(T0), 1800, s -> s >= 100 && s < 170 ? 170 : s < 900 ? 130 : 170, false))

@@ -15,7 +15,8 @@ class PaceLoadModelTest {
     @Test
     void pointsOnALogLinearCurveGiveItBackWithFullQuality() {
         // ln L = 0 at 3 m/s and 0.5 at 4 m/s: slope 0.5 per m/s, so at 3.5 m/s L = e^0.25 = 1.28403.
-        PaceLoadModel model = fit(0.8, new PaceLoadModel.Point(3.0, 1.0, 10), new PaceLoadModel.Point(4.0, Math.exp(0.5), 10));
+        PaceLoadModel model =
+                fit(0.8, new PaceLoadModel.Point(3.0, 1.0, 10), new PaceLoadModel.Point(4.0, Math.exp(0.5), 10));
         assertThat(model.slope()).isCloseTo(0.5, within(1e-12));
         assertThat(model.slopeFitted()).isTrue();
         assertThat(model.loadPerMinuteAt(3.5)).isCloseTo(1.28403, within(1e-5));
@@ -24,7 +25,8 @@ class PaceLoadModelTest {
 
     @Test
     void speedsFarOutsideTheObservedOnesAreClampedHalfAMetrePerSecondBeyondThem() {
-        PaceLoadModel model = fit(0.8, new PaceLoadModel.Point(3.0, 1.0, 10), new PaceLoadModel.Point(4.0, Math.exp(0.5), 10));
+        PaceLoadModel model =
+                fit(0.8, new PaceLoadModel.Point(3.0, 1.0, 10), new PaceLoadModel.Point(4.0, Math.exp(0.5), 10));
         // Clamped at 4.5 m/s: e^(0.5 * 1.5) = 2.11700; at 1 m/s clamped to 2.5: e^-0.25 = 0.77880.
         assertThat(model.loadPerMinuteAt(10.0)).isCloseTo(2.11700, within(1e-5));
         assertThat(model.loadPerMinuteAt(1.0)).isCloseTo(0.77880, within(1e-5));
@@ -52,8 +54,15 @@ class PaceLoadModelTest {
 
     @Test
     void tooFewMinutesOrUnusablePointsFitNothing() {
-        assertThat(PaceLoadModel.fit(List.of(new PaceLoadModel.Point(3.0, 1.0, 4.9)), 5, 0.8)).isEmpty();
-        assertThat(PaceLoadModel.fit(List.of(new PaceLoadModel.Point(3.0, 0.0, 10),
-                new PaceLoadModel.Point(Double.NaN, 1.0, 10), new PaceLoadModel.Point(0.0, 1.0, 10)), 5, 0.8)).isEmpty();
+        assertThat(PaceLoadModel.fit(List.of(new PaceLoadModel.Point(3.0, 1.0, 4.9)), 5, 0.8))
+                .isEmpty();
+        assertThat(PaceLoadModel.fit(
+                        List.of(
+                                new PaceLoadModel.Point(3.0, 0.0, 10),
+                                new PaceLoadModel.Point(Double.NaN, 1.0, 10),
+                                new PaceLoadModel.Point(0.0, 1.0, 10)),
+                        5,
+                        0.8))
+                .isEmpty();
     }
 }

@@ -45,7 +45,8 @@ class PartialHeartRateFillAccuracyTest {
 
     private static final Map<Integer, Map<Method, List<Double>>> ERRORS = new LinkedHashMap<>();
     /** Errors with the heart rate cut at 20 minutes, by run shape. */
-    private static final Map<SyntheticHeartRateRun.Shape, Map<Method, List<Double>>> AT_20_BY_SHAPE = new LinkedHashMap<>();
+    private static final Map<SyntheticHeartRateRun.Shape, Map<Method, List<Double>>> AT_20_BY_SHAPE =
+            new LinkedHashMap<>();
 
     @BeforeAll
     static void measure() {
@@ -94,29 +95,52 @@ class PartialHeartRateFillAccuracyTest {
             LocalDate date = DAY.minusDays(i * 2L);
             long start = date.atTime(7, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
             int minutes = 40 + random.nextInt(31);
-            SyntheticHeartRateRun.Run run = SyntheticHeartRateRun.generate(athlete, shapes.get(i % shapes.size()), minutes, random);
+            SyntheticHeartRateRun.Run run =
+                    SyntheticHeartRateRun.generate(athlete, shapes.get(i % shapes.size()), minutes, random);
             RunEffort effort = run.accumulate(start, run.seconds()).summarize(athlete.profile(), start, minutes * 60);
-            ledger.upsert(new LedgerRun("h" + i, "garmin", "ext-h" + i, Sport.RUN, start, minutes * 60, minutes * 60,
-                    run.distanceMeters(), date, effort.trimp(), false, effort.hrSeconds(), effort.easySeconds(),
-                    effort.efficiencyFactor(), effort.intensity(), null, effort.hrCoverage()));
+            ledger.upsert(new LedgerRun(
+                    "h" + i,
+                    "garmin",
+                    "ext-h" + i,
+                    Sport.RUN,
+                    start,
+                    minutes * 60,
+                    minutes * 60,
+                    run.distanceMeters(),
+                    date,
+                    effort.trimp(),
+                    false,
+                    effort.hrSeconds(),
+                    effort.easySeconds(),
+                    effort.efficiencyFactor(),
+                    effort.intensity(),
+                    null,
+                    effort.hrCoverage()));
         }
         return ledger;
     }
 
-    private static Map<Method, Double> score(SyntheticHeartRateRun.Athlete athlete, TrainingLedger ledger,
-            SyntheticHeartRateRun.Run run, long start, int hrSeconds) {
+    private static Map<Method, Double> score(
+            SyntheticHeartRateRun.Athlete athlete,
+            TrainingLedger ledger,
+            SyntheticHeartRateRun.Run run,
+            long start,
+            int hrSeconds) {
         RunHeartRateAccumulator acc = run.accumulate(start, hrSeconds);
         int duration = MINUTES * 60;
         RunEffort effort = acc.summarize(athlete.profile(), start, duration);
         double estimate = ledger.estimatedLoad(MINUTES);
         PartialHeartRateFill.Run facts = new PartialHeartRateFill.Run(start, duration, run.distanceMeters());
         Map<Method, Double> scored = new LinkedHashMap<>();
-        scored.put(Method.PREVIOUS_RULE, effort.hrCoverage() < 0.5 ? Math.max(estimate, effort.trimp()) : effort.trimp());
+        scored.put(
+                Method.PREVIOUS_RULE, effort.hrCoverage() < 0.5 ? Math.max(estimate, effort.trimp()) : effort.trimp());
         scored.put(Method.DURATION_ESTIMATE, estimate);
-        RunLoad earlier = PartialHeartRateFill.resolve(facts, effort, List.of(), athlete.profile(), ledger.countedRuns(), estimate);
+        RunLoad earlier = PartialHeartRateFill.resolve(
+                facts, effort, List.of(), athlete.profile(), ledger.countedRuns(), estimate);
         assertThat(earlier.source()).isEqualTo(LoadSource.PACE_MODEL);
         scored.put(Method.PACE_MODEL_EARLIER_RUNS, earlier.value());
-        RunLoad load = PartialHeartRateFill.resolve(facts, effort, acc.minuteBuckets(), athlete.profile(), List.of(), estimate);
+        RunLoad load = PartialHeartRateFill.resolve(
+                facts, effort, acc.minuteBuckets(), athlete.profile(), List.of(), estimate);
         assertThat(load.source()).isEqualTo(LoadSource.PACE_MODEL);
         scored.put(Method.PACE_MODEL, load.value());
         return scored;
@@ -136,20 +160,34 @@ class PartialHeartRateFillAccuracyTest {
     }
 
     static String table() {
-        StringBuilder out = new StringBuilder("| method | k = HR minutes | mean abs error % | max abs error % | mean signed error % |\n|---|---|---|---|---|\n");
+        StringBuilder out = new StringBuilder(
+                "| method | k = HR minutes | mean abs error % | max abs error % | mean signed error % |\n|---|---|---|---|---|\n");
         for (Method m : Method.values()) {
             for (Map.Entry<Integer, Map<Method, List<Double>>> e : ERRORS.entrySet()) {
                 List<Double> errors = e.getValue().get(m);
-                out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %+.1f |%n", m, e.getKey(), mean(errors), max(errors),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.1f | %.1f | %+.1f |%n",
+                        m,
+                        e.getKey(),
+                        mean(errors),
+                        max(errors),
                         bias(errors)));
             }
         }
-        out.append("\n| method | shape (k = 20) | mean abs error % | max abs error % | mean signed error % |\n|---|---|---|---|---|\n");
+        out.append(
+                "\n| method | shape (k = 20) | mean abs error % | max abs error % | mean signed error % |\n|---|---|---|---|---|\n");
         for (Method m : Method.values()) {
             for (Map.Entry<SyntheticHeartRateRun.Shape, Map<Method, List<Double>>> e : AT_20_BY_SHAPE.entrySet()) {
                 List<Double> errors = e.getValue().get(m);
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %+.1f |%n", m, e.getKey(), mean(errors),
-                        max(errors), bias(errors)));
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.1f | %.1f | %+.1f |%n",
+                        m,
+                        e.getKey(),
+                        mean(errors),
+                        max(errors),
+                        bias(errors)));
             }
         }
         return out.toString();

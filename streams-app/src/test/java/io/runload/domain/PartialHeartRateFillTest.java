@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 class PartialHeartRateFillTest {
 
     /** Max 190, rest 60, male: per-minute TRIMP at 140 bpm 1.283696, at 160 bpm 2.156037, at 150 bpm 1.674005. */
-    private static final ResolvedProfile PROFILE = new ResolvedProfile(190, 60, 170, false, Sex.MALE, ZoneModel.KARVONEN,
-            ZoneOffset.UTC, DayOfWeek.MONDAY);
+    private static final ResolvedProfile PROFILE =
+            new ResolvedProfile(190, 60, 170, false, Sex.MALE, ZoneModel.KARVONEN, ZoneOffset.UTC, DayOfWeek.MONDAY);
+
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
     private static final long START = DAY.atTime(7, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
 
@@ -32,8 +33,8 @@ class PartialHeartRateFillTest {
         RunHeartRateAccumulator acc = new RunHeartRateAccumulator();
         feed(acc, 0, 2700, 150, 3.0);
         RunEffort effort = acc.summarize(PROFILE, START, 2700);
-        RunLoad load = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 2700, 8100), effort,
-                acc.minuteBuckets(), PROFILE, List.of(), 99.0);
+        RunLoad load = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 2700, 8100), effort, acc.minuteBuckets(), PROFILE, List.of(), 99.0);
         assertThat(load.value()).isEqualTo(effort.trimp());
         assertThat(load.value()).isCloseTo(75.33, within(0.005));
         assertThat(load.source()).isEqualTo(LoadSource.MEASURED);
@@ -51,8 +52,13 @@ class PartialHeartRateFillTest {
         feed(acc, 0, 599, 140, 2.5);
         feed(acc, 600, 1200, 160, 3.5);
         RunEffort effort = acc.summarize(PROFILE, START, 3600);
-        RunLoad load = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 3600, 10_800), effort,
-                acc.minuteBuckets(), PROFILE, List.of(), 50.0);
+        RunLoad load = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 3600, 10_800),
+                effort,
+                acc.minuteBuckets(),
+                PROFILE,
+                List.of(),
+                50.0);
         assertThat(effort.trimp()).isCloseTo(34.39733, within(1e-4));
         assertThat(load.value()).isCloseTo(100.94291, within(1e-4));
         assertThat(load.source()).isEqualTo(LoadSource.PACE_MODEL);
@@ -68,8 +74,8 @@ class PartialHeartRateFillTest {
         RunHeartRateAccumulator acc = new RunHeartRateAccumulator();
         feed(acc, 0, 600, 150, 3.0);
         RunEffort effort = acc.summarize(PROFILE, START, 2700);
-        RunLoad load = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 2700, 7500), effort,
-                acc.minuteBuckets(), PROFILE, List.of(), 65.2);
+        RunLoad load = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 2700, 7500), effort, acc.minuteBuckets(), PROFILE, List.of(), 65.2);
         assertThat(load.value()).isCloseTo(63.35846, within(1e-4));
         assertThat(load.source()).isEqualTo(LoadSource.PACE_MODEL);
         // 600/2700 + (2100/2700) * 0.8 * 0.75 = 0.688889
@@ -78,24 +84,58 @@ class PartialHeartRateFillTest {
 
     private static LedgerRun earlier(String id, int daysBefore, double speed, double loadPerMinute) {
         LocalDate date = DAY.minusDays(daysBefore);
-        return new LedgerRun(id, "garmin", "ext-" + id, io.runload.avro.Sport.RUN,
-                date.atTime(7, 0).toInstant(ZoneOffset.UTC).toEpochMilli(), 2400, 2400, speed * 2400, date,
-                40 * loadPerMinute, false, 2400, 2400, null, io.runload.avro.IntensityClass.EASY, null, 1.0);
+        return new LedgerRun(
+                id,
+                "garmin",
+                "ext-" + id,
+                io.runload.avro.Sport.RUN,
+                date.atTime(7, 0).toInstant(ZoneOffset.UTC).toEpochMilli(),
+                2400,
+                2400,
+                speed * 2400,
+                date,
+                40 * loadPerMinute,
+                false,
+                2400,
+                2400,
+                null,
+                io.runload.avro.IntensityClass.EASY,
+                null,
+                1.0);
     }
 
     /** ln(load per minute) = -2.5 + 1.0 * speed exactly: 1.0 at 2.5 m/s, e^0.5 at 3.0, e^1 at 3.5. */
     private static List<LedgerRun> history() {
-        return List.of(earlier("h1", 3, 2.5, 1.0), earlier("h2", 2, 3.0, Math.exp(0.5)), earlier("h3", 1, 3.5, Math.E),
+        return List.of(
+                earlier("h1", 3, 2.5, 1.0),
+                earlier("h2", 2, 3.0, Math.exp(0.5)),
+                earlier("h3", 1, 3.5, Math.E),
                 // Dated after the run: must not be used.
-                new LedgerRun("later", "garmin", "ext-later", io.runload.avro.Sport.RUN, START + 3_600_000L, 2400, 2400,
-                        7200, DAY, 400, false, 2400, 0, null, io.runload.avro.IntensityClass.HARD, null, 1.0));
+                new LedgerRun(
+                        "later",
+                        "garmin",
+                        "ext-later",
+                        io.runload.avro.Sport.RUN,
+                        START + 3_600_000L,
+                        2400,
+                        2400,
+                        7200,
+                        DAY,
+                        400,
+                        false,
+                        2400,
+                        0,
+                        null,
+                        io.runload.avro.IntensityClass.HARD,
+                        null,
+                        1.0));
     }
 
     @Test
     void aRunWithoutHeartRateIsFilledFromEarlierRunsAtSimilarPace() {
         // 30 min over 5 850 m = 3.25 m/s: e^(-2.5 + 3.25) = e^0.75 = 2.117000 per minute, 63.51000 in all.
-        RunLoad load = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 1800, 5850), null, List.of(),
-                PROFILE, history(), 40.0);
+        RunLoad load = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 1800, 5850), null, List.of(), PROFILE, history(), 40.0);
         assertThat(load.value()).isCloseTo(63.51000, within(1e-4));
         assertThat(load.source()).isEqualTo(LoadSource.PACE_MODEL);
         assertThat(load.confidence()).isCloseTo(0.6, within(1e-9));
@@ -105,13 +145,18 @@ class PartialHeartRateFillTest {
     @Test
     void aPaceFarFromEarlierRunsOrTooFewOfThemFallsBackToTheDurationEstimate() {
         // 30 min over 9 000 m = 5 m/s, beyond 3.5 + 0.5.
-        RunLoad fast = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 1800, 9000), null, List.of(),
-                PROFILE, history(), 40.0);
+        RunLoad fast = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 1800, 9000), null, List.of(), PROFILE, history(), 40.0);
         assertThat(fast.source()).isEqualTo(LoadSource.DURATION_ESTIMATE);
         assertThat(fast.value()).isEqualTo(40.0);
         assertThat(fast.confidence()).isEqualTo(PartialHeartRateFill.DURATION_ESTIMATE_CONFIDENCE);
-        RunLoad twoRuns = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 1800, 5850), null, List.of(),
-                PROFILE, history().subList(0, 2), 40.0);
+        RunLoad twoRuns = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 1800, 5850),
+                null,
+                List.of(),
+                PROFILE,
+                history().subList(0, 2),
+                40.0);
         assertThat(twoRuns.source()).isEqualTo(LoadSource.DURATION_ESTIMATE);
     }
 
@@ -123,15 +168,15 @@ class PartialHeartRateFillTest {
         }
         RunEffort effort = acc.summarize(PROFILE, START, 2700);
         // Two thirds covered: the partial TRIMP stands, its confidence the coverage.
-        RunLoad partial = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 2700, 0), effort,
-                acc.minuteBuckets(), PROFILE, List.of(), 99.0);
+        RunLoad partial = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 2700, 0), effort, acc.minuteBuckets(), PROFILE, List.of(), 99.0);
         assertThat(partial.source()).isEqualTo(LoadSource.MEASURED);
         assertThat(partial.value()).isEqualTo(effort.trimp());
         assertThat(partial.confidence()).isCloseTo(2 / 3.0, within(1e-9));
         // A 90-minute run with the same 30 covered minutes: below half, the larger estimate replaces it.
         RunEffort third = acc.summarize(PROFILE, START, 5400);
-        RunLoad replaced = PartialHeartRateFill.resolve(new PartialHeartRateFill.Run(START, 5400, 0), third,
-                acc.minuteBuckets(), PROFILE, List.of(), 130.0);
+        RunLoad replaced = PartialHeartRateFill.resolve(
+                new PartialHeartRateFill.Run(START, 5400, 0), third, acc.minuteBuckets(), PROFILE, List.of(), 130.0);
         assertThat(replaced.source()).isEqualTo(LoadSource.DURATION_ESTIMATE);
         assertThat(replaced.value()).isEqualTo(130.0);
     }

@@ -18,8 +18,16 @@ class ProfileHistoryTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private static ProfileVersion version(Integer max, Integer resting, Integer lthr, Integer birthYear, String from) {
-        return new ProfileVersion(max, resting, lthr, birthYear, Sex.FEMALE, BERLIN, DayOfWeek.SUNDAY,
-                ZoneModel.KARVONEN, LocalDate.parse(from));
+        return new ProfileVersion(
+                max,
+                resting,
+                lthr,
+                birthYear,
+                Sex.FEMALE,
+                BERLIN,
+                DayOfWeek.SUNDAY,
+                ZoneModel.KARVONEN,
+                LocalDate.parse(from));
     }
 
     @Test
@@ -90,7 +98,8 @@ class ProfileHistoryTest {
         // 2025-03-01T23:30Z is already 2 March in Berlin (UTC+1).
         Instant lateEvening = Instant.parse("2025-03-01T23:30:00Z");
         assertThat(history.resolveAt(lateEvening, null).maxHr()).isEqualTo(180);
-        assertThat(history.resolveAt(lateEvening, ZoneId.of("America/New_York")).maxHr()).isEqualTo(190);
+        assertThat(history.resolveAt(lateEvening, ZoneId.of("America/New_York")).maxHr())
+                .isEqualTo(190);
     }
 
     @Test
@@ -115,16 +124,25 @@ class ProfileHistoryTest {
 
     @Test
     void impossibleProfilesAreNamedAndRefused() {
-        assertThat(version(150, 160, null, null, "2024-01-01").impossibility(2025)).contains("max_hr_below_resting");
-        assertThat(version(160, 160, null, null, "2024-01-01").impossibility(2025)).contains("max_hr_below_resting");
-        assertThat(version(260, 60, null, null, "2024-01-01").impossibility(2025)).contains("max_hr_out_of_range");
-        assertThat(version(190, 20, null, null, "2024-01-01").impossibility(2025)).contains("resting_hr_out_of_range");
+        assertThat(version(150, 160, null, null, "2024-01-01").impossibility(2025))
+                .contains("max_hr_below_resting");
+        assertThat(version(160, 160, null, null, "2024-01-01").impossibility(2025))
+                .contains("max_hr_below_resting");
+        assertThat(version(260, 60, null, null, "2024-01-01").impossibility(2025))
+                .contains("max_hr_out_of_range");
+        assertThat(version(190, 20, null, null, "2024-01-01").impossibility(2025))
+                .contains("resting_hr_out_of_range");
         assertThat(version(190, 60, 60, null, "2024-01-01").impossibility(2025)).contains("lthr_not_above_resting");
-        assertThat(version(190, 60, 191, null, "2024-01-01").impossibility(2025)).contains("lthr_above_max_hr");
-        assertThat(version(190, 60, 190, null, "2024-01-01").impossibility(2025)).isEmpty();
-        assertThat(version(null, null, null, 2026, "2024-01-01").impossibility(2025)).contains("birth_year_in_future");
-        assertThat(version(null, null, null, 1899, "2024-01-01").impossibility(2025)).contains("birth_year_before_1900");
-        assertThat(version(null, null, null, 1900, "2024-01-01").impossibility(2025)).isEmpty();
+        assertThat(version(190, 60, 191, null, "2024-01-01").impossibility(2025))
+                .contains("lthr_above_max_hr");
+        assertThat(version(190, 60, 190, null, "2024-01-01").impossibility(2025))
+                .isEmpty();
+        assertThat(version(null, null, null, 2026, "2024-01-01").impossibility(2025))
+                .contains("birth_year_in_future");
+        assertThat(version(null, null, null, 1899, "2024-01-01").impossibility(2025))
+                .contains("birth_year_before_1900");
+        assertThat(version(null, null, null, 1900, "2024-01-01").impossibility(2025))
+                .isEmpty();
 
         ProfileHistory history = new ProfileHistory();
         assertThat(history.upsert(version(150, 160, null, null, "2024-01-01"))).isFalse();
@@ -134,10 +152,26 @@ class ProfileHistoryTest {
     @Test
     void frielNeedsAMeasuredLthrElseKarvonenIsUsed() {
         ProfileHistory history = new ProfileHistory();
-        history.upsert(new ProfileVersion(190, 60, null, null, Sex.MALE, BERLIN, DayOfWeek.MONDAY,
-                ZoneModel.LTHR_FRIEL, LocalDate.parse("2024-01-01")));
-        history.upsert(new ProfileVersion(190, 60, 170, null, Sex.MALE, BERLIN, DayOfWeek.MONDAY,
-                ZoneModel.LTHR_FRIEL, LocalDate.parse("2025-01-01")));
+        history.upsert(new ProfileVersion(
+                190,
+                60,
+                null,
+                null,
+                Sex.MALE,
+                BERLIN,
+                DayOfWeek.MONDAY,
+                ZoneModel.LTHR_FRIEL,
+                LocalDate.parse("2024-01-01")));
+        history.upsert(new ProfileVersion(
+                190,
+                60,
+                170,
+                null,
+                Sex.MALE,
+                BERLIN,
+                DayOfWeek.MONDAY,
+                ZoneModel.LTHR_FRIEL,
+                LocalDate.parse("2025-01-01")));
         assertThat(history.resolve(LocalDate.parse("2024-06-01")).zoneModel()).isEqualTo(ZoneModel.KARVONEN);
         assertThat(history.resolve(LocalDate.parse("2025-06-01")).zoneModel()).isEqualTo(ZoneModel.LTHR_FRIEL);
     }
@@ -155,15 +189,26 @@ class ProfileHistoryTest {
     @Test
     void codecRoundTripsEveryFieldIncludingMissingOnes() {
         ProfileHistory history = new ProfileHistory();
-        history.upsert(new ProfileVersion(191, 48, 171, 1980, Sex.MALE, ZoneId.of("America/Los_Angeles"),
-                DayOfWeek.SUNDAY, ZoneModel.LTHR_FRIEL, LocalDate.parse("2024-02-29")));
-        history.upsert(new ProfileVersion(null, null, null, null, null, null, null, null, LocalDate.parse("1969-12-31")));
+        history.upsert(new ProfileVersion(
+                191,
+                48,
+                171,
+                1980,
+                Sex.MALE,
+                ZoneId.of("America/Los_Angeles"),
+                DayOfWeek.SUNDAY,
+                ZoneModel.LTHR_FRIEL,
+                LocalDate.parse("2024-02-29")));
+        history.upsert(
+                new ProfileVersion(null, null, null, null, null, null, null, null, LocalDate.parse("1969-12-31")));
         byte[] bytes = history.toBytes();
         ProfileHistory decoded = ProfileHistory.fromBytes(bytes);
         assertThat(decoded.versions()).containsExactlyElementsOf(history.versions());
         assertThat(bytes.length).isLessThan(48);
-        assertThat(ProfileHistory.fromBytes(new ProfileHistory().toBytes()).isEmpty()).isTrue();
-        assertThatThrownBy(() -> ProfileHistory.fromBytes(new byte[] {9, 0})).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ProfileHistory.fromBytes(new ProfileHistory().toBytes()).isEmpty())
+                .isTrue();
+        assertThatThrownBy(() -> ProfileHistory.fromBytes(new byte[] {9, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -23,15 +23,22 @@ class RunDedupTest {
      * 3% shorter (9700 m: |300| <= 0.10 * 10000), no HR, estimated load 60.
      */
     private static LedgerRun socialCopy() {
-        return run("social", D).source("strava").startShiftMinutes(2).duration(3_780).distance(9_700)
-                .estimated().load(60).build();
+        return run("social", D)
+                .source("strava")
+                .startShiftMinutes(2)
+                .duration(3_780)
+                .distance(9_700)
+                .estimated()
+                .load(60)
+                .build();
     }
 
     @Test
     void resendOfTheSameUploadUnderAnotherIdUpdatesTheKnownRun() {
         TrainingLedger ledger = new TrainingLedger();
         ledger.upsert(run("r1", D).externalId("g-1").build());
-        LedgerUpdate resend = ledger.upsert(run("r2", D).externalId("g-1").distance(12_000).load(75).build());
+        LedgerUpdate resend = ledger.upsert(
+                run("r2", D).externalId("g-1").distance(12_000).load(75).build());
 
         assertThat(resend.effectiveRunId()).isEqualTo("r1");
         assertThat(ledger.countedRuns()).hasSize(1);
@@ -66,14 +73,16 @@ class RunDedupTest {
 
         LedgerUpdate richer = ledger.upsert(watch());
         assertThat(richer.earliestChangedDay()).isEqualTo(D);
-        assertThat(richer.changedRuns()).extracting(c -> c.run().runId() + ":" + c.status() + ":" + c.duplicateOf())
+        assertThat(richer.changedRuns())
+                .extracting(c -> c.run().runId() + ":" + c.status() + ":" + c.duplicateOf())
                 .containsExactlyInAnyOrder("watch:COUNTED:null", "social:DUPLICATE:watch");
         // counted once, with the watch's measured load: 70, not 60 + 70
         assertThat(ledger.series(D, D).get(0).load()).isEqualTo(70.0);
         assertThat(ledger.series(D, D).get(0).runs()).isEqualTo(1);
 
         LedgerUpdate deletion = ledger.delete("watch");
-        assertThat(deletion.changedRuns()).extracting(c -> c.run().runId() + ":" + c.status())
+        assertThat(deletion.changedRuns())
+                .extracting(c -> c.run().runId() + ":" + c.status())
                 .containsExactlyInAnyOrder("watch:DELETED", "social:COUNTED");
         assertThat(deletion.earliestChangedDay()).isEqualTo(D);
         assertThat(ledger.series(D, D).get(0).load()).isEqualTo(60.0);
@@ -86,8 +95,14 @@ class RunDedupTest {
         ledger.upsert(watch());
         ledger.upsert(socialCopy());
         // the athlete fixes the social copy's start time: it is a different run after all
-        LedgerUpdate fixed = ledger.upsert(run("social", D).source("strava").startShiftMinutes(600)
-                .duration(3_780).distance(9_700).estimated().load(60).build());
+        LedgerUpdate fixed = ledger.upsert(run("social", D)
+                .source("strava")
+                .startShiftMinutes(600)
+                .duration(3_780)
+                .distance(9_700)
+                .estimated()
+                .load(60)
+                .build());
         assertThat(ledger.entry("social").orElseThrow().status()).isEqualTo(RunStatus.COUNTED);
         assertThat(fixed.earliestChangedDay()).isEqualTo(D);
         assertThat(ledger.series(D, D).get(0).load()).isEqualTo(130.0);
@@ -97,16 +112,26 @@ class RunDedupTest {
     void fuzzyMatchBoundaries() {
         LedgerRun base = run("a", D).build(); // 3600 s, 10 000 m
         // start: 5 minutes apart matches, 6 do not
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).startShiftMinutes(5).build())).isTrue();
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).startShiftMinutes(6).build())).isFalse();
+        assertThat(FuzzyRunMatch.sameActivity(
+                        base, run("b", D).startShiftMinutes(5).build()))
+                .isTrue();
+        assertThat(FuzzyRunMatch.sameActivity(
+                        base, run("b", D).startShiftMinutes(6).build()))
+                .isFalse();
         // duration: |4235 - 3600| = 635 <= 0.15 * 4235 = 635.25 matches; 636 > 0.15 * 4236 = 635.4 does not
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).duration(4_235).build())).isTrue();
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).duration(4_236).build())).isFalse();
+        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).duration(4_235).build()))
+                .isTrue();
+        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).duration(4_236).build()))
+                .isFalse();
         // distance: |11111 - 10000| = 1111 <= 0.10 * 11111 = 1111.1 matches; 1112 > 1111.2 does not
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).distance(11_111).build())).isTrue();
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).distance(11_112).build())).isFalse();
+        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).distance(11_111).build()))
+                .isTrue();
+        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).distance(11_112).build()))
+                .isFalse();
         // sport must be the same
-        assertThat(FuzzyRunMatch.sameActivity(base, run("b", D).sport(Sport.TREADMILL_RUN).build())).isFalse();
+        assertThat(FuzzyRunMatch.sameActivity(
+                        base, run("b", D).sport(Sport.TREADMILL_RUN).build()))
+                .isFalse();
         // symmetric
         LedgerRun longer = run("b", D).duration(4_235).build();
         assertThat(FuzzyRunMatch.sameActivity(longer, base)).isTrue();
@@ -119,7 +144,8 @@ class RunDedupTest {
         assertThat(LedgerRun.RICHEST_FIRST.compare(covered, lessCovered)).isNegative();
 
         LedgerRun measured = run("a", D).source("zz").coverage(0).hr(0, 0).build();
-        LedgerRun estimated = run("b", D).source("aa").coverage(0).hr(0, 0).estimated().build();
+        LedgerRun estimated =
+                run("b", D).source("aa").coverage(0).hr(0, 0).estimated().build();
         assertThat(LedgerRun.RICHEST_FIRST.compare(measured, estimated)).isNegative();
 
         LedgerRun withPlan = run("a", D).source("zz").planned(PlannedType.EASY).build();

@@ -112,8 +112,11 @@ class RunHeartRateAccumulatorTest {
             hard.add(sec(s), s < 300 ? 145 : 170, NO_SPEED, NO_CADENCE);
             moderate.add(sec(s), 155, NO_SPEED, NO_CADENCE);
         }
-        assertThat(hard.summarize(EffortFixtures.karvonenMale(), sec(0), 600).intensity()).isEqualTo(IntensityClass.HARD);
-        assertThat(moderate.summarize(EffortFixtures.karvonenMale(), sec(0), 600).intensity()).isEqualTo(IntensityClass.MODERATE);
+        assertThat(hard.summarize(EffortFixtures.karvonenMale(), sec(0), 600).intensity())
+                .isEqualTo(IntensityClass.HARD);
+        assertThat(moderate.summarize(EffortFixtures.karvonenMale(), sec(0), 600)
+                        .intensity())
+                .isEqualTo(IntensityClass.MODERATE);
     }
 
     @Test
@@ -159,10 +162,13 @@ class RunHeartRateAccumulatorTest {
         // 0..30 s is a 30 s streak: not more than 30 s.
         assertThat(thirty.cadenceLockSeconds()).isZero();
         assertThat(thirtyOne.cadenceLockSeconds()).isEqualTo(31);
-        assertThat(thirtyOne.summarize(EffortFixtures.karvonenMale(), sec(0), 31).qualityFlags())
+        assertThat(thirtyOne
+                        .summarize(EffortFixtures.karvonenMale(), sec(0), 31)
+                        .qualityFlags())
                 .contains(HrQualityFlag.CADENCE_LOCK.name());
         // Survives the codec while the streak is still open.
-        assertThat(RunHeartRateAccumulator.fromBytes(thirtyOne.toBytes()).cadenceLockSeconds()).isEqualTo(31);
+        assertThat(RunHeartRateAccumulator.fromBytes(thirtyOne.toBytes()).cadenceLockSeconds())
+                .isEqualTo(31);
     }
 
     @Test
@@ -211,7 +217,8 @@ class RunHeartRateAccumulatorTest {
         // 41-minute run: after the warm-up 31 buckets (minutes 10..40); half 1 = minutes 10..24 + half of 25,
         // half 2 = half of 25 + 26..40. HR 150, speed 3.0 up to minute 25, 2.4 from minute 26, 2.7 in minute 25.
         // Mean speed half 1 = (15 * 3.0 + 0.5 * 2.7) / 15.5 = 46.35 / 15.5 = 2.990323;
-        // half 2 = (0.5 * 2.7 + 15 * 2.4) / 15.5 = 37.35 / 15.5 = 2.409677. Decoupling = 1 - 2.409677/2.990323 = 19.417%.
+        // half 2 = (0.5 * 2.7 + 15 * 2.4) / 15.5 = 37.35 / 15.5 = 2.409677. Decoupling = 1 - 2.409677/2.990323 =
+        // 19.417%.
         RunHeartRateAccumulator run = new RunHeartRateAccumulator();
         for (int s = 0; s <= 2460; s++) {
             double speed = s < 1500 ? 3.0 : s < 1560 ? 2.7 : 2.4;
@@ -283,7 +290,9 @@ class RunHeartRateAccumulatorTest {
         assertThat(new RunHeartRateAccumulator().toBytes()).hasSize(2);
         byte[] bytes = realisticHour(7).toBytes();
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
-        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(truncated)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(new byte[] {9, 0})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(truncated))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(new byte[] {9, 0}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class SteadyRunTest {
 
-    private static final ResolvedProfile PROFILE = new ResolvedProfile(190, 60, 170, false, Sex.MALE, ZoneModel.KARVONEN,
-            ZoneOffset.UTC, DayOfWeek.MONDAY);
+    private static final ResolvedProfile PROFILE =
+            new ResolvedProfile(190, 60, 170, false, Sex.MALE, ZoneModel.KARVONEN, ZoneOffset.UTC, DayOfWeek.MONDAY);
     private static final long START = 1_790_000_000_000L;
 
     private static void feed(RunHeartRateAccumulator acc, int from, int to, int bpm, double speed) {
@@ -47,7 +47,8 @@ class SteadyRunTest {
     @Test
     void aSteadyRunKeepsItsDecoupling() {
         RunHeartRateAccumulator acc = steady();
-        RunEffort gated = SteadyRun.gate(acc.summarize(PROFILE, START, 3000), acc.minuteBuckets(), START, 3000, PlannedType.EASY, Sport.RUN);
+        RunEffort gated = SteadyRun.gate(
+                acc.summarize(PROFILE, START, 3000), acc.minuteBuckets(), START, 3000, PlannedType.EASY, Sport.RUN);
         // Minutes 10-29 and 30-49 after the warm-up: EF 180/140 then 180/147; (EF1 - EF2) / EF1 = 7/147 = 4.7619%.
         assertThat(gated.decouplingPct()).isCloseTo(4.7619, within(1e-4));
         assertThat(gated.efficiencyFactor()).isNotNull();
@@ -73,18 +74,28 @@ class SteadyRunTest {
     void aPlannedWorkoutOrRaceOrATrackRunIsNeverSteady() {
         RunHeartRateAccumulator acc = steady();
         RunEffort raw = acc.summarize(PROFILE, START, 3000);
-        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.WORKOUT, Sport.RUN).decouplingPct()).isNull();
-        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.RACE, Sport.RUN).decouplingPct()).isNull();
-        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.LONG, Sport.TRACK_RUN).decouplingPct()).isNull();
-        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.LONG, Sport.TRAIL_RUN).decouplingPct()).isNotNull();
+        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.WORKOUT, Sport.RUN)
+                        .decouplingPct())
+                .isNull();
+        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.RACE, Sport.RUN)
+                        .decouplingPct())
+                .isNull();
+        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.LONG, Sport.TRACK_RUN)
+                        .decouplingPct())
+                .isNull();
+        assertThat(SteadyRun.gate(raw, acc.minuteBuckets(), START, 3000, PlannedType.LONG, Sport.TRAIL_RUN)
+                        .decouplingPct())
+                .isNotNull();
     }
 
     @Test
     void aTenPercentSwingIsTheLimit() {
         // Minute speeds alternating 2.7 and 3.3 m/s: mean 3.0, sd 0.3, CV exactly 0.10 (steady);
         // 2.6 and 3.4: CV 0.1333 (not).
-        assertThat(SteadyRun.qualifies(alternating(2.7, 3.3), START, 3000, null, Sport.RUN)).isTrue();
-        assertThat(SteadyRun.qualifies(alternating(2.6, 3.4), START, 3000, null, Sport.RUN)).isFalse();
+        assertThat(SteadyRun.qualifies(alternating(2.7, 3.3), START, 3000, null, Sport.RUN))
+                .isTrue();
+        assertThat(SteadyRun.qualifies(alternating(2.6, 3.4), START, 3000, null, Sport.RUN))
+                .isFalse();
     }
 
     private static java.util.List<MinuteBucket> alternating(double slow, double fast) {

@@ -22,8 +22,18 @@ class StoredEnumCodesTest {
             StoredEnumCodes.SPORT, Map.of("RUN", 0, "TRAIL_RUN", 1, "TREADMILL_RUN", 2, "TRACK_RUN", 3, "OTHER", 4),
             StoredEnumCodes.INTENSITY, Map.of("EASY", 0, "MODERATE", 1, "HARD", 2, "UNKNOWN", 3),
             StoredEnumCodes.PLANNED_TYPE, Map.of("EASY", 0, "LONG", 1, "WORKOUT", 2, "RACE", 3, "OTHER", 4),
-            StoredEnumCodes.ALERT_TYPE, Map.of("EASY_RUN_TOO_HARD", 0, "EASY_EFFORT_DRIFT", 1, "VOLUME_SPIKE", 2, "ACWR_HIGH", 3,
-                    "RECOVERY_DEFICIT", 4),
+            StoredEnumCodes.ALERT_TYPE,
+                    Map.of(
+                            "EASY_RUN_TOO_HARD",
+                            0,
+                            "EASY_EFFORT_DRIFT",
+                            1,
+                            "VOLUME_SPIKE",
+                            2,
+                            "ACWR_HIGH",
+                            3,
+                            "RECOVERY_DEFICIT",
+                            4),
             StoredEnumCodes.ALERT_SEVERITY, Map.of("INFO", 0, "WARNING", 1, "CRITICAL", 2),
             StoredEnumCodes.RUN_STATUS, Map.of("COUNTED", 0, "DUPLICATE", 1, "DELETED", 2),
             StoredEnumCodes.ZONE_MODEL, Map.of("KARVONEN", 0, "LTHR_FRIEL", 1),
@@ -34,8 +44,10 @@ class StoredEnumCodesTest {
         assertThat(PINNED.keySet()).containsExactlyInAnyOrderElementsOf(StoredEnumCodes.ALL);
         for (StoredEnumCode<?> table : StoredEnumCodes.ALL) {
             assertThat(byName(table)).as(table.type().getSimpleName()).isEqualTo(PINNED.get(table));
-            PINNED.get(table).forEach((name, code) ->
-                    assertThat(table.constant(code).name()).as(table.type().getSimpleName() + " code " + code).isEqualTo(name));
+            PINNED.get(table)
+                    .forEach((name, code) -> assertThat(table.constant(code).name())
+                            .as(table.type().getSimpleName() + " code " + code)
+                            .isEqualTo(name));
         }
     }
 
@@ -48,23 +60,33 @@ class StoredEnumCodesTest {
             Set<Integer> seen = new HashSet<>();
             for (String symbol : schema.getEnumSymbols()) {
                 assertThat(codes).as(schema.getName() + " symbol " + symbol).containsKey(symbol);
-                assertThat(seen.add(codes.get(symbol))).as(schema.getName() + " code of " + symbol + " is unique").isTrue();
+                assertThat(seen.add(codes.get(symbol)))
+                        .as(schema.getName() + " code of " + symbol + " is unique")
+                        .isTrue();
             }
             assertThat(codes).hasSameSizeAs(schema.getEnumSymbols());
         }
     }
 
     /** Two declaration orders of the same symbols, as a reordered schema would generate. */
-    enum Declared { EASY, LONG, WORKOUT }
+    enum Declared {
+        EASY,
+        LONG,
+        WORKOUT
+    }
 
-    enum Reordered { WORKOUT, EASY, LONG }
+    enum Reordered {
+        WORKOUT,
+        EASY,
+        LONG
+    }
 
     @Test
     void aReorderOfTheSymbolsKeepsEveryConstantsCode() {
-        StoredEnumCode<Declared> before = StoredEnumCode.of(Declared.class,
-                Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 2));
-        StoredEnumCode<Reordered> after = StoredEnumCode.of(Reordered.class,
-                Map.of(Reordered.EASY, 0, Reordered.LONG, 1, Reordered.WORKOUT, 2));
+        StoredEnumCode<Declared> before =
+                StoredEnumCode.of(Declared.class, Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 2));
+        StoredEnumCode<Reordered> after =
+                StoredEnumCode.of(Reordered.class, Map.of(Reordered.EASY, 0, Reordered.LONG, 1, Reordered.WORKOUT, 2));
         for (Declared constant : Declared.values()) {
             Reordered same = Reordered.valueOf(constant.name());
             assertThat(same.ordinal()).isNotEqualTo(constant.ordinal());
@@ -78,13 +100,16 @@ class StoredEnumCodesTest {
     @Test
     void aTableWithoutEveryConstantOrWithASharedCodeIsRefused() {
         assertThatThrownBy(() -> StoredEnumCode.of(Declared.class, Map.of(Declared.EASY, 0, Declared.LONG, 1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Declared.WORKOUT has no stored code");
-        assertThatThrownBy(() -> StoredEnumCode.of(Declared.class,
-                Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 1)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("as code 1");
-        assertThatThrownBy(() -> StoredEnumCode.of(Declared.class,
-                Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 256)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("outside 0..255");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Declared.WORKOUT has no stored code");
+        assertThatThrownBy(() -> StoredEnumCode.of(
+                        Declared.class, Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("as code 1");
+        assertThatThrownBy(() -> StoredEnumCode.of(
+                        Declared.class, Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 256)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("outside 0..255");
     }
 
     private static Map<String, Integer> byName(StoredEnumCode<?> table) {

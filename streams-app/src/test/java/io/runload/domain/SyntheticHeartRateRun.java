@@ -25,10 +25,21 @@ final class SyntheticHeartRateRun {
             int rest = 45 + random.nextInt(21);
             int max = 180 + random.nextInt(21);
             boolean female = random.nextBoolean();
-            ResolvedProfile profile = new ResolvedProfile(max, rest, rest + 0.85 * (max - rest), false,
-                    female ? Sex.FEMALE : Sex.MALE, ZoneModel.KARVONEN, ZoneOffset.UTC, DayOfWeek.MONDAY);
-            return new Athlete(profile, 2.6 + 0.6 * random.nextDouble(), 0.17 + 0.08 * random.nextDouble(),
-                    25 + 20 * random.nextDouble(), 0.05 + 0.15 * random.nextDouble());
+            ResolvedProfile profile = new ResolvedProfile(
+                    max,
+                    rest,
+                    rest + 0.85 * (max - rest),
+                    false,
+                    female ? Sex.FEMALE : Sex.MALE,
+                    ZoneModel.KARVONEN,
+                    ZoneOffset.UTC,
+                    DayOfWeek.MONDAY);
+            return new Athlete(
+                    profile,
+                    2.6 + 0.6 * random.nextDouble(),
+                    0.17 + 0.08 * random.nextDouble(),
+                    25 + 20 * random.nextDouble(),
+                    0.05 + 0.15 * random.nextDouble());
         }
 
         double steadyBpm(double speed, double easyHrr) {
@@ -37,7 +48,12 @@ final class SyntheticHeartRateRun {
         }
     }
 
-    enum Shape { STEADY, SEGMENTS, PROGRESSION, FARTLEK }
+    enum Shape {
+        STEADY,
+        SEGMENTS,
+        PROGRESSION,
+        FARTLEK
+    }
 
     /** Per-second speed (m/s) and heart rate (bpm) of one run. */
     record Run(double[] speed, int[] bpm) {
@@ -77,8 +93,7 @@ final class SyntheticHeartRateRun {
         }
     }
 
-    private SyntheticHeartRateRun() {
-    }
+    private SyntheticHeartRateRun() {}
 
     static Run generate(Athlete athlete, Shape shape, int minutes, Random random) {
         int seconds = minutes * 60 + 1;
@@ -93,10 +108,22 @@ final class SyntheticHeartRateRun {
         while (s < seconds) {
             int length;
             switch (shape) {
-                case STEADY -> { level = easy; length = seconds; }
-                case SEGMENTS -> { level = easy * (0.9 + 0.2 * random.nextDouble()); length = 300 + random.nextInt(601); }
-                case PROGRESSION -> { level = easy * (1.0 + 0.15 * (s - warmUp) / (double) (seconds - warmUp)); length = 60; }
-                default -> { level = easy * (0.85 + 0.3 * random.nextDouble()); length = 60 + random.nextInt(181); }
+                case STEADY -> {
+                    level = easy;
+                    length = seconds;
+                }
+                case SEGMENTS -> {
+                    level = easy * (0.9 + 0.2 * random.nextDouble());
+                    length = 300 + random.nextInt(601);
+                }
+                case PROGRESSION -> {
+                    level = easy * (1.0 + 0.15 * (s - warmUp) / (double) (seconds - warmUp));
+                    length = 60;
+                }
+                default -> {
+                    level = easy * (0.85 + 0.3 * random.nextDouble());
+                    length = 60 + random.nextInt(181);
+                }
             }
             for (int i = 0; i < length && s < seconds; i++, s++) {
                 target[s] = level;

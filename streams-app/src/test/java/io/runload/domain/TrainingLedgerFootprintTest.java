@@ -28,18 +28,22 @@ class TrainingLedgerFootprintTest {
     /** Issue 6's target for ledger_bytes_per_athlete. */
     private static final int TARGET_BYTES = 2_048;
 
-    private record Ids(String runId, String externalId) {
-    }
+    private record Ids(String runId, String externalId) {}
 
     private static Ids simulatorIds(int n) {
         return new Ids(String.format("%s-r%03d", ATHLETE, n), String.valueOf(10_000_000_000L + 7_919_993L * n));
     }
 
     private static Ids importIds(int n) {
-        String hash = UUID.nameUUIDFromBytes(("file" + n).getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+        String hash = UUID.nameUUIDFromBytes(("file" + n).getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .replace("-", "");
         String externalId = hash + "-0";
-        return new Ids("import-" + UUID.nameUUIDFromBytes((ATHLETE + "\0garmin\0" + externalId)
-                .getBytes(StandardCharsets.UTF_8)), externalId);
+        return new Ids(
+                "import-"
+                        + UUID.nameUUIDFromBytes(
+                                (ATHLETE + "\0garmin\0" + externalId).getBytes(StandardCharsets.UTF_8)),
+                externalId);
     }
 
     static int ledgerBytes(int runsPerWeek, IntFunction<Ids> ids) {
@@ -55,7 +59,8 @@ class TrainingLedgerFootprintTest {
             int moving = duration - random.nextInt(120);
             int kind = random.nextInt(10);
             // 7 in 10 runs with a few seconds of HR missing, 2 with a patchy strap, 1 without HR
-            double coverage = kind < 7 ? (duration - random.nextInt(30)) / (double) duration
+            double coverage = kind < 7
+                    ? (duration - random.nextInt(30)) / (double) duration
                     : kind < 9 ? 0.6 + random.nextDouble() * 0.4 : 0.0;
             long hrSeconds = Math.round(duration * coverage);
             long easySeconds = (long) (hrSeconds * random.nextDouble());
@@ -64,13 +69,28 @@ class TrainingLedgerFootprintTest {
             double avgHr = 130 + random.nextDouble() * 30;
             double load = duration / 60.0 * (1.1 + random.nextDouble());
             long start = date.atTime(6 + random.nextInt(12), random.nextInt(60), random.nextInt(60))
-                    .toInstant(ZoneOffset.UTC).toEpochMilli();
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
             Ids id = ids.apply(n++);
             boolean hr = kind < 9;
-            ledger.upsert(new LedgerRun(id.runId(), "garmin", id.externalId(), Sport.RUN, start, duration, moving,
-                    distance, date, load, !hr, hrSeconds, easySeconds, hr ? speed / avgHr : null,
+            ledger.upsert(new LedgerRun(
+                    id.runId(),
+                    "garmin",
+                    id.externalId(),
+                    Sport.RUN,
+                    start,
+                    duration,
+                    moving,
+                    distance,
+                    date,
+                    load,
+                    !hr,
+                    hrSeconds,
+                    easySeconds,
+                    hr ? speed / avgHr : null,
                     !hr ? IntensityClass.UNKNOWN : random.nextInt(4) == 0 ? IntensityClass.HARD : IntensityClass.EASY,
-                    random.nextBoolean() ? PlannedType.EASY : null, coverage));
+                    random.nextBoolean() ? PlannedType.EASY : null,
+                    coverage));
         }
         ledger.advanceTo(FIRST_DAY.plusDays(DAYS - 1));
         byte[] stored = ledger.toBytes();
@@ -86,8 +106,9 @@ class TrainingLedgerFootprintTest {
         for (int perWeek : new int[] {2, 3, 5, 7}) {
             simulator[perWeek] = ledgerBytes(perWeek, TrainingLedgerFootprintTest::simulatorIds);
             imported[perWeek] = ledgerBytes(perWeek, TrainingLedgerFootprintTest::importIds);
-            System.out.printf("%d | %d | %d | %d%n", perWeek, perWeek * TrainingLedger.WINDOW_DAYS / 7,
-                    simulator[perWeek], imported[perWeek]);
+            System.out.printf(
+                    "%d | %d | %d | %d%n",
+                    perWeek, perWeek * TrainingLedger.WINDOW_DAYS / 7, simulator[perWeek], imported[perWeek]);
         }
         // Issue 6: a typical athlete (up to 5 runs a week) fits the target with vendor ids; with
         // the importer's UUID ids up to 3 runs a week do.

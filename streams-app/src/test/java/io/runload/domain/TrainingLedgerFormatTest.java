@@ -46,10 +46,12 @@ class TrainingLedgerFormatTest {
         for (String id : List.of("ath-0042-r071", "ath-0042-r071-strava", "ath-0042-gone", "ath-0042-r088")) {
             assertThat(restored.entry(id)).as(id).isEqualTo(expected.entry(id));
         }
-        assertThat(restored.entry("ath-0042-r071-strava").orElseThrow().duplicateOf()).isEqualTo("ath-0042-r071");
+        assertThat(restored.entry("ath-0042-r071-strava").orElseThrow().duplicateOf())
+                .isEqualTo("ath-0042-r071");
         assertThat(restored.entry("ath-0042-gone").orElseThrow().status()).isEqualTo(RunStatus.DELETED);
         // exact dedup still recognises uploads stored with their external id as a string
-        assertThat(restored.runIdOf("garmin", String.valueOf(10_000_000_000L + 7_919L * 88))).contains("ath-0042-r088");
+        assertThat(restored.runIdOf("garmin", String.valueOf(10_000_000_000L + 7_919L * 88)))
+                .contains("ath-0042-r088");
         assertThat(restored.entry("ath-0042-resend")).isEmpty();
 
         // Format 1 held loads and EFs at full precision; decoding brings them to the ledger's
@@ -89,12 +91,32 @@ class TrainingLedgerFormatTest {
     @Test
     void everyFieldSurvivesTheRoundTripBitForBit() {
         TrainingLedger ledger = new TrainingLedger();
-        LedgerRun odd = new LedgerRun("Zürich-🏃-1", "polar", "0f3a9c2e-41b7-11ee", io.runload.avro.Sport.TRAIL_RUN,
-                D.atTime(23, 59, 59).toInstant(java.time.ZoneOffset.ofHours(-11)).toEpochMilli() + 417,
-                5_401, 5_555, 12_345.678912345, D, 87.123456, false, 5_000, 1_234, 0.0213, io.runload.avro.IntensityClass.MODERATE,
-                io.runload.avro.PlannedType.RACE, 0.765432);
+        LedgerRun odd = new LedgerRun(
+                "Zürich-🏃-1",
+                "polar",
+                "0f3a9c2e-41b7-11ee",
+                io.runload.avro.Sport.TRAIL_RUN,
+                D.atTime(23, 59, 59)
+                                .toInstant(java.time.ZoneOffset.ofHours(-11))
+                                .toEpochMilli()
+                        + 417,
+                5_401,
+                5_555,
+                12_345.678912345,
+                D,
+                87.123456,
+                false,
+                5_000,
+                1_234,
+                0.0213,
+                io.runload.avro.IntensityClass.MODERATE,
+                io.runload.avro.PlannedType.RACE,
+                0.765432);
         // shares "Zürich-" and then half of a surrogate pair with the previous id
-        LedgerRun neighbour = run("Zürich-🏄", D.minusDays(1)).distance(Math.PI * 1_000).coverage(0.333333).build();
+        LedgerRun neighbour = run("Zürich-🏄", D.minusDays(1))
+                .distance(Math.PI * 1_000)
+                .coverage(0.333333)
+                .build();
         ledger.upsert(odd);
         ledger.upsert(neighbour);
 
@@ -131,7 +153,11 @@ class TrainingLedgerFormatTest {
     @Test
     void loadsAndEfsAreHeldAtTheStoredResolution() {
         TrainingLedger ledger = new TrainingLedger();
-        ledger.upsert(run("r1", D).load(75.123456789).ef(0.0187654321987).coverage(3_599.5 / 3_600).build());
+        ledger.upsert(run("r1", D)
+                .load(75.123456789)
+                .ef(0.0187654321987)
+                .coverage(3_599.5 / 3_600)
+                .build());
         LedgerRun held = ledger.entry("r1").orElseThrow().run();
         assertThat(held.load()).isEqualTo(75.123457);
         assertThat(held.efficiencyFactor()).isEqualTo(0.018765432);
@@ -149,7 +175,8 @@ class TrainingLedgerFormatTest {
         assertThat(copy.runIdOf("ab", "c")).contains("r1");
         assertThat(copy.runIdOf("a", "bc")).contains("r2");
         // a re-send under another id after a restore still lands on the known run
-        LedgerUpdate resend = copy.upsert(run("r9", D.plusDays(1)).source("a").externalId("bc").load(90).build());
+        LedgerUpdate resend = copy.upsert(
+                run("r9", D.plusDays(1)).source("a").externalId("bc").load(90).build());
         assertThat(resend.effectiveRunId()).isEqualTo("r2");
         assertThat(copy.entry("r9")).isEmpty();
         assertThat(copy.series(D.plusDays(1), D.plusDays(1)).get(0).load()).isEqualTo(90.0);
@@ -160,7 +187,8 @@ class TrainingLedgerFormatTest {
         byte[] good = LedgerFixtureHistory.build().toBytes();
         for (int cut : new int[] {0, 1, 2, 10, good.length / 2, good.length - 1}) {
             byte[] truncated = Arrays.copyOf(good, cut);
-            assertThatThrownBy(() -> TrainingLedger.fromBytes(truncated)).as("cut at %d", cut)
+            assertThatThrownBy(() -> TrainingLedger.fromBytes(truncated))
+                    .as("cut at %d", cut)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         byte[] trailing = Arrays.copyOf(good, good.length + 1);

@@ -74,8 +74,12 @@ class TrainingLedgerTest {
         List<DailyLoad> original = ledger.series(D, D.plusDays(19));
 
         LocalDate lateDay = D.plusDays(9); // 10 days before the latest day D+19
-        LedgerUpdate late = ledger.upsert(run("late", lateDay).startShiftMinutes(11 * 60)
-                .distance(5000).duration(1800).load(80).build());
+        LedgerUpdate late = ledger.upsert(run("late", lateDay)
+                .startShiftMinutes(11 * 60)
+                .distance(5000)
+                .duration(1800)
+                .load(80)
+                .build());
         assertThat(late.earliestChangedDay()).isEqualTo(lateDay);
         List<DailyLoad> corrected = ledger.series(D, D.plusDays(19));
         for (int i = 0; i < 20; i++) {
@@ -84,7 +88,8 @@ class TrainingLedgerTest {
             } else {
                 assertThat(corrected.get(i).ctl()).isGreaterThan(original.get(i).ctl());
                 assertThat(corrected.get(i).atl()).isGreaterThan(original.get(i).atl());
-                assertThat(corrected.get(i).chronicEwma()).isGreaterThan(original.get(i).chronicEwma());
+                assertThat(corrected.get(i).chronicEwma())
+                        .isGreaterThan(original.get(i).chronicEwma());
             }
         }
         assertThat(corrected.get(9).load()).isEqualTo(130.0);
@@ -105,7 +110,8 @@ class TrainingLedgerTest {
         TrainingLedger ledger = new TrainingLedger();
         ledger.upsert(run("a", D).load(40).build());
         ledger.upsert(run("r", D.plusDays(5)).load(70).build());
-        LedgerUpdate moved = ledger.upsert(run("r", D.plusDays(2)).load(70).planned(PlannedType.LONG).build());
+        LedgerUpdate moved = ledger.upsert(
+                run("r", D.plusDays(2)).load(70).planned(PlannedType.LONG).build());
         assertThat(moved.earliestChangedDay()).isEqualTo(D.plusDays(2));
         List<DailyLoad> days = ledger.series(D, D.plusDays(5));
         assertThat(days.get(2).load()).isEqualTo(70.0);
@@ -121,9 +127,16 @@ class TrainingLedgerTest {
         LocalDate saturday = LocalDate.of(2026, 11, 14);
         LocalDate sunday = saturday.plusDays(1);
         LocalDate monday = saturday.plusDays(2);
-        ledger.upsert(run("sat", saturday).distance(8_000).duration(2_400).load(40).build());
-        ledger.upsert(run("sun", sunday).distance(10_000).duration(3_000).load(50).hr(3_600, 2_700).build());
-        ledger.upsert(run("mon", monday).distance(12_000).duration(3_600).load(60).build());
+        ledger.upsert(
+                run("sat", saturday).distance(8_000).duration(2_400).load(40).build());
+        ledger.upsert(run("sun", sunday)
+                .distance(10_000)
+                .duration(3_000)
+                .load(50)
+                .hr(3_600, 2_700)
+                .build());
+        ledger.upsert(
+                run("mon", monday).distance(12_000).duration(3_600).load(60).build());
 
         WeeklyTotals mondayWeek = ledger.week(LocalDate.of(2026, 11, 9), sunday);
         assertThat(mondayWeek.distanceMeters()).isEqualTo(18_000.0);
@@ -187,7 +200,8 @@ class TrainingLedgerTest {
 
         LedgerUpdate old = ledger.upsert(run("old", D).build());
         assertThat(old.outcome()).isEqualTo(LedgerUpdate.Outcome.OUTSIDE_WINDOW);
-        LedgerUpdate ride = ledger.upsert(run("ride", D.plusDays(60)).sport(Sport.OTHER).build());
+        LedgerUpdate ride =
+                ledger.upsert(run("ride", D.plusDays(60)).sport(Sport.OTHER).build());
         assertThat(ride.outcome()).isEqualTo(LedgerUpdate.Outcome.NOT_A_RUN);
         assertThat(ledger.delete("nope").outcome()).isEqualTo(LedgerUpdate.Outcome.UNKNOWN_RUN);
         assertThat(ledger.toBytes()).isEqualTo(before);
@@ -211,11 +225,14 @@ class TrainingLedgerTest {
         // no measured easy run: 0.65 * 0.64 * e^(1.92 * 0.65) = 0.416 * 3.483289 = 1.449082
         assertThat(ledger.easyLoadPerMinute()).isCloseTo(1.449082, within(1e-6));
 
-        ledger.upsert(run("a", D).load(72).build());               // 72 / 60 min = 1.2
-        ledger.upsert(run("b", D.plusDays(1)).load(90).build());   // 1.5
-        ledger.upsert(run("c", D.plusDays(2)).load(108).build());  // 1.8
-        ledger.upsert(run("est", D.plusDays(3)).estimated().load(300).build());              // ignored
-        ledger.upsert(run("hard", D.plusDays(4)).intensity(IntensityClass.HARD).load(200).build()); // ignored
+        ledger.upsert(run("a", D).load(72).build()); // 72 / 60 min = 1.2
+        ledger.upsert(run("b", D.plusDays(1)).load(90).build()); // 1.5
+        ledger.upsert(run("c", D.plusDays(2)).load(108).build()); // 1.8
+        ledger.upsert(run("est", D.plusDays(3)).estimated().load(300).build()); // ignored
+        ledger.upsert(run("hard", D.plusDays(4))
+                .intensity(IntensityClass.HARD)
+                .load(200)
+                .build()); // ignored
         assertThat(ledger.easyLoadPerMinute()).isCloseTo(1.5, within(1e-12));
 
         ledger.upsert(run("d", D.plusDays(5)).duration(2_700).load(72).build()); // 72 / 45 min = 1.6
@@ -233,8 +250,10 @@ class TrainingLedgerTest {
         for (int i = 0; i < totalDays; i++) {
             if (i % 7 != 6) { // a rest day each week
                 loads[i] = 30 + (i * 37) % 71;
-                ledger.upsert(run(String.format("run-%03d", i), D.plusDays(i)).load(loads[i])
-                        .ef(1.0 + i / 1000.0).build());
+                ledger.upsert(run(String.format("run-%03d", i), D.plusDays(i))
+                        .load(loads[i])
+                        .ef(1.0 + i / 1000.0)
+                        .build());
             }
             if (i == 200) {
                 sizeAtDay200 = ledger.toBytes().length;
@@ -291,10 +310,25 @@ class TrainingLedgerTest {
     @Test
     void codecRoundTripKeepsEveryField() {
         TrainingLedger ledger = new TrainingLedger();
-        ledger.upsert(run("rich", D).ef(1.23).planned(PlannedType.EASY).coverage(0.97).hr(3_500, 3_000).build());
-        ledger.upsert(run("poor", D).source("strava").startShiftMinutes(1).estimated().load(55).build());
-        ledger.upsert(run("hard", D.plusDays(1)).intensity(IntensityClass.HARD).planned(PlannedType.WORKOUT)
-                .sport(Sport.TRACK_RUN).distance(8_000).load(120).build());
+        ledger.upsert(run("rich", D)
+                .ef(1.23)
+                .planned(PlannedType.EASY)
+                .coverage(0.97)
+                .hr(3_500, 3_000)
+                .build());
+        ledger.upsert(run("poor", D)
+                .source("strava")
+                .startShiftMinutes(1)
+                .estimated()
+                .load(55)
+                .build());
+        ledger.upsert(run("hard", D.plusDays(1))
+                .intensity(IntensityClass.HARD)
+                .planned(PlannedType.WORKOUT)
+                .sport(Sport.TRACK_RUN)
+                .distance(8_000)
+                .load(120)
+                .build());
         ledger.upsert(run("gone", D.plusDays(2)).build());
         ledger.delete("gone");
 
@@ -314,8 +348,7 @@ class TrainingLedgerTest {
         assertThat(empty.isEmpty()).isTrue();
         byte[] wrongVersion = ledger.toBytes();
         wrongVersion[0] = 99;
-        assertThatThrownBy(() -> TrainingLedger.fromBytes(wrongVersion))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrainingLedger.fromBytes(wrongVersion)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -327,7 +360,13 @@ class TrainingLedgerTest {
         ledger.upsert(run("a", d).load(90).build(), fromEarlier);
         ledger.upsert(run("later", d.plusDays(20)).load(120).build(), fromEarlier);
         // 40 minutes without HR on d+10: only "a" started before it -> 1.5 * 40 = 60.
-        ledger.upsert(run("nohr", d.plusDays(10)).duration(2_400).load(999).estimated().build(), fromEarlier);
+        ledger.upsert(
+                run("nohr", d.plusDays(10))
+                        .duration(2_400)
+                        .load(999)
+                        .estimated()
+                        .build(),
+                fromEarlier);
         assertThat(ledger.entry("nohr").orElseThrow().run().load()).isEqualTo(60.0);
         // A measured easy run of d+5 at 1.7/min arrives late: the median of 1.5 and 1.7 is 1.6 -> 64.
         LedgerUpdate late = ledger.upsert(run("b", d.plusDays(5)).load(102).build(), fromEarlier);

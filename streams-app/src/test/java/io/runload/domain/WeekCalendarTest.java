@@ -41,7 +41,8 @@ class WeekCalendarTest {
                 .isEqualTo(LocalDate.of(2026, 3, 28));
         // 22:30 UTC on Mar 29 is 00:30 CEST on Mar 30: the +2 offset moves it to the next day,
         // and to the next Monday week.
-        LocalDate afterChange = WeekCalendar.localDate(Instant.parse("2026-03-29T22:30:00Z").toEpochMilli(), berlin);
+        LocalDate afterChange =
+                WeekCalendar.localDate(Instant.parse("2026-03-29T22:30:00Z").toEpochMilli(), berlin);
         assertThat(afterChange).isEqualTo(LocalDate.of(2026, 3, 30));
         assertThat(WeekCalendar.weekStart(afterChange, DayOfWeek.MONDAY)).isEqualTo(LocalDate.of(2026, 3, 30));
         // The same instant after a flight: 2026-11-22 23:00 UTC is Sunday 15:00 in Los Angeles

@@ -24,11 +24,18 @@ class AlertViewTest {
     @Test
     void aWithdrawnAlertSaysSoInTheApi() {
         AthleteAlert withdrawn = AthleteAlert.newBuilder()
-                .setAlertId("id-1").setAthleteId("a1").setType(AlertType.VOLUME_SPIKE).setSeverity(AlertSeverity.WARNING)
-                .setPeriod("2026-W47").setEventTime(Instant.parse("2026-11-22T18:00:00Z"))
-                .setDetectedAt(Instant.parse("2026-11-23T08:00:00Z")).setMessage("Weekly distance is up 50%.")
+                .setAlertId("id-1")
+                .setAthleteId("a1")
+                .setType(AlertType.VOLUME_SPIKE)
+                .setSeverity(AlertSeverity.WARNING)
+                .setPeriod("2026-W47")
+                .setEventTime(Instant.parse("2026-11-22T18:00:00Z"))
+                .setDetectedAt(Instant.parse("2026-11-23T08:00:00Z"))
+                .setMessage("Weekly distance is up 50%.")
                 .setEvidence(Map.of("changePct", 50.0))
-                .setStatus(AlertStatus.WITHDRAWN).setStatusReason("no_longer_holds").setHistorical(true)
+                .setStatus(AlertStatus.WITHDRAWN)
+                .setStatusReason("no_longer_holds")
+                .setHistorical(true)
                 .build();
 
         AlertView view = AlertView.of(withdrawn);
@@ -42,9 +49,15 @@ class AlertViewTest {
     @Test
     void anAlertWrittenBeforeStatusExistedStands() {
         AthleteAlert old = AthleteAlert.newBuilder()
-                .setAlertId("id-2").setAthleteId("a1").setType(AlertType.ACWR_HIGH).setSeverity(AlertSeverity.INFO)
-                .setPeriod("2026-W46").setEventTime(Instant.parse("2026-11-15T18:00:00Z"))
-                .setDetectedAt(Instant.parse("2026-11-16T08:00:00Z")).setMessage("m").setEvidence(Map.of())
+                .setAlertId("id-2")
+                .setAthleteId("a1")
+                .setType(AlertType.ACWR_HIGH)
+                .setSeverity(AlertSeverity.INFO)
+                .setPeriod("2026-W46")
+                .setEventTime(Instant.parse("2026-11-15T18:00:00Z"))
+                .setDetectedAt(Instant.parse("2026-11-16T08:00:00Z"))
+                .setMessage("m")
+                .setEvidence(Map.of())
                 .build();
 
         AlertView view = AlertView.of(old);

@@ -59,7 +59,8 @@ class AthleteQueryApiTest {
         int port = serve(SELF);
         HttpResponse<String> r = get(port, "/api/athletes/a1/weekly-volume?weeks=3", null);
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode body = ApiJson.MAPPER.readTree(r.body());
         assertThat(body.at("/weeks/0/weekStart").asText()).isEqualTo("2026-11-16");
         assertThat(body.at("/weeks/0/updatedAt").asText()).isEqualTo("2026-11-20T07:30:00Z");
@@ -70,16 +71,24 @@ class AthleteQueryApiTest {
     @Test
     void badParametersAre400AndUnknownAthletesAndResources404WithJsonErrors() throws Exception {
         int port = serve(SELF);
-        for (String path : List.of("/api/athletes/a1/weekly-volume?weeks=0", "/api/athletes/a1/weekly-volume?weeks=abc",
-                "/api/athletes/a1/weekly-volume?weeks=105", "/api/athletes/a1/alerts?limit=-1", "/api/athletes/a1/runs?limit=501",
-                "/api/athletes/a1/load?days=57", "/api/athletes/a%00b/runs")) {
+        for (String path : List.of(
+                "/api/athletes/a1/weekly-volume?weeks=0",
+                "/api/athletes/a1/weekly-volume?weeks=abc",
+                "/api/athletes/a1/weekly-volume?weeks=105",
+                "/api/athletes/a1/alerts?limit=-1",
+                "/api/athletes/a1/runs?limit=501",
+                "/api/athletes/a1/load?days=57",
+                "/api/athletes/a%00b/runs")) {
             HttpResponse<String> r = get(port, path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(400);
-            assertThat(ApiJson.MAPPER.readTree(r.body()).get("error").asText()).as(path).startsWith("bad_");
+            assertThat(ApiJson.MAPPER.readTree(r.body()).get("error").asText())
+                    .as(path)
+                    .startsWith("bad_");
         }
         HttpResponse<String> unknown = get(port, "/api/athletes/nobody/runs", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(ApiJson.MAPPER.readTree(unknown.body()).get("error").asText()).isEqualTo("unknown_athlete");
+        assertThat(ApiJson.MAPPER.readTree(unknown.body()).get("error").asText())
+                .isEqualTo("unknown_athlete");
         assertThat(get(port, "/api/athletes/a1/heart-rate", null).statusCode()).isEqualTo(404);
         assertThat(get(port, "/api/athletes/a1/runs/extra", null).statusCode()).isEqualTo(404);
         assertThat(reader.calls).containsExactly("runs nobody 20 partition=3 stale=false");
@@ -92,8 +101,12 @@ class AthleteQueryApiTest {
         get(port, "/api/athletes/a1/load", null);
         get(port, "/api/athletes/a1/alerts", null);
         get(port, "/api/athletes/a1/runs", null);
-        assertThat(reader.calls).containsExactly("weeklyVolume a1 12 partition=3 stale=false", "load a1 42 partition=3 stale=false",
-                "alerts a1 50 partition=3 stale=false", "runs a1 20 partition=3 stale=false");
+        assertThat(reader.calls)
+                .containsExactly(
+                        "weeklyVolume a1 12 partition=3 stale=false",
+                        "load a1 42 partition=3 stale=false",
+                        "alerts a1 50 partition=3 stale=false",
+                        "runs a1 20 partition=3 stale=false");
     }
 
     @Test
@@ -147,7 +160,8 @@ class AthleteQueryApiTest {
 
     @Test
     void whenNoCopyCanAnswerTheClientGets503() throws Exception {
-        owner = new KeyQueryMetadata(new HostInfo("127.0.0.1", deadPort()), Set.of(new HostInfo("127.0.0.1", deadPort())), 0);
+        owner = new KeyQueryMetadata(
+                new HostInfo("127.0.0.1", deadPort()), Set.of(new HostInfo("127.0.0.1", deadPort())), 0);
         int port = serve(SELF);
         HttpResponse<String> r = get(port, "/api/athletes/a1/runs", null);
         assertThat(r.statusCode()).isEqualTo(503);
@@ -185,11 +199,13 @@ class AthleteQueryApiTest {
         assertThat(all.get("complete").asBoolean()).isTrue();
         assertThat(other.seen).containsExactly("active /api/athletes");
 
-        JsonNode local = ApiJson.MAPPER.readTree(get(port, "/api/athletes", "active").body());
+        JsonNode local =
+                ApiJson.MAPPER.readTree(get(port, "/api/athletes", "active").body());
         assertThat(local.get("athletes").toString()).isEqualTo("[\"a1\",\"b2\"]");
 
         hosts = List.of(SELF, new HostInfo("127.0.0.1", deadPort()));
-        JsonNode partial = ApiJson.MAPPER.readTree(get(port, "/api/athletes", null).body());
+        JsonNode partial =
+                ApiJson.MAPPER.readTree(get(port, "/api/athletes", null).body());
         assertThat(partial.get("complete").asBoolean()).isFalse();
         assertThat(partial.get("athletes").toString()).isEqualTo("[\"a1\",\"b2\"]");
     }
@@ -197,8 +213,11 @@ class AthleteQueryApiTest {
     @Test
     void onlyGetIsAllowed() throws Exception {
         int port = serve(SELF);
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/athletes/a1/runs"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/athletes/a1/runs"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(405);
     }
 
@@ -214,9 +233,17 @@ class AthleteQueryApiTest {
                 return hosts;
             }
         };
-        RunLoadHttpServer server = new RunLoadHttpServer(HttpServerSettings.loopback(0), RunLoadMetrics.prometheus(),
-                () -> KafkaStreams.State.RUNNING, Optional.of(new ApiRoutes(new AthleteQueryApi(reader, ownership, self,
-                        new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2))), ApiAccess.open())));
+        RunLoadHttpServer server = new RunLoadHttpServer(
+                HttpServerSettings.loopback(0),
+                RunLoadMetrics.prometheus(),
+                () -> KafkaStreams.State.RUNNING,
+                Optional.of(new ApiRoutes(
+                        new AthleteQueryApi(
+                                reader,
+                                ownership,
+                                self,
+                                new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2))),
+                        ApiAccess.open())));
         server.start();
         closeables.add(server);
         return server.port();
@@ -240,7 +267,9 @@ class AthleteQueryApiTest {
             server.createContext("/", exchange -> {
                 seen.add(exchange.getRequestHeaders().getFirst(PeerQueryClient.FORWARDED_HEADER) + " "
                         + exchange.getRequestURI().getRawPath()
-                        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+                        + (exchange.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : "?" + exchange.getRequestURI().getRawQuery()));
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", ApiResponse.JSON);
                 exchange.sendResponseHeaders(status, bytes.length);
@@ -275,7 +304,8 @@ class AthleteQueryApiTest {
         volatile boolean unavailable;
 
         private <T> Optional<T> answer(String what, String id, int size, Scope scope, T value) {
-            calls.add(what + " " + id + " " + size + " partition=" + scope.partition() + " stale=" + scope.allowStale());
+            calls.add(
+                    what + " " + id + " " + size + " partition=" + scope.partition() + " stale=" + scope.allowStale());
             if (unavailable) {
                 throw new StoreUnavailableException("restoring");
             }
@@ -284,8 +314,28 @@ class AthleteQueryApiTest {
 
         @Override
         public Optional<WeeklyVolumeView> weeklyVolume(String athleteId, int weeks, Scope scope) {
-            WeekView week = new WeekView(LocalDate.parse("2026-11-16"), "UTC", LocalDate.parse("2026-11-20"), 8000, 3000, 1, 70,
-                    8000, 3000, 1, 70, 0, null, 10, 20, -3, 1.2, null, null, 1.0, Instant.parse("2026-11-20T07:30:00Z"));
+            WeekView week = new WeekView(
+                    LocalDate.parse("2026-11-16"),
+                    "UTC",
+                    LocalDate.parse("2026-11-20"),
+                    8000,
+                    3000,
+                    1,
+                    70,
+                    8000,
+                    3000,
+                    1,
+                    70,
+                    0,
+                    null,
+                    10,
+                    20,
+                    -3,
+                    1.2,
+                    null,
+                    null,
+                    1.0,
+                    Instant.parse("2026-11-20T07:30:00Z"));
             return answer("weeklyVolume", athleteId, weeks, scope, new WeeklyVolumeView(athleteId, List.of(week)));
         }
 

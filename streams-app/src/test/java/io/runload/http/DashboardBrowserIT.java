@@ -73,14 +73,27 @@ class DashboardBrowserIT {
                 browser.screenshot(SCREENSHOT);
                 System.out.println("Dashboard screenshot: " + SCREENSHOT.toAbsolutePath() + "; page state " + state);
                 assertThat(state).isNotNull();
-                assertThat(state.at("/weekly-chart/points").asInt()).as("weeks: %s", state).isPositive();
-                assertThat(state.at("/weekly-chart/total").asDouble()).as("km: %s", state).isPositive();
-                assertThat(state.at("/load-chart/points").asInt()).as("days: %s", state).isEqualTo(42);
-                assertThat(state.at("/load-chart/total").asDouble()).as("CTL: %s", state).isPositive();
-                assertThat(state.at("/zones-chart/points").asInt()).as("zones: %s", state).isEqualTo(5);
-                assertThat(state.at("/zones-chart/total").asDouble()).as("zone minutes: %s", state).isPositive();
+                assertThat(state.at("/weekly-chart/points").asInt())
+                        .as("weeks: %s", state)
+                        .isPositive();
+                assertThat(state.at("/weekly-chart/total").asDouble())
+                        .as("km: %s", state)
+                        .isPositive();
+                assertThat(state.at("/load-chart/points").asInt())
+                        .as("days: %s", state)
+                        .isEqualTo(42);
+                assertThat(state.at("/load-chart/total").asDouble())
+                        .as("CTL: %s", state)
+                        .isPositive();
+                assertThat(state.at("/zones-chart/points").asInt())
+                        .as("zones: %s", state)
+                        .isEqualTo(5);
+                assertThat(state.at("/zones-chart/total").asDouble())
+                        .as("zone minutes: %s", state)
+                        .isPositive();
                 for (String chart : new String[] {"weekly-chart", "load-chart", "zones-chart"}) {
-                    assertThat(state.at("/" + chart + "/painted").asInt()).as("%s painted pixels: %s", chart, state)
+                    assertThat(state.at("/" + chart + "/painted").asInt())
+                            .as("%s painted pixels: %s", chart, state)
                             .isGreaterThan(2_000);
                 }
                 // The picker lists athletes with runs so far; the others join as the demo reaches them.
@@ -97,17 +110,22 @@ class DashboardBrowserIT {
                 while (!grew && System.nanoTime() < liveDeadline) {
                     Thread.sleep(1_000);
                     JsonNode now = browser.evaluate(CHART_STATE);
-                    grew = now.at("/weekly-chart/points").asInt() > weeksBefore || now.at("/weekly-chart/total").asDouble() > kmBefore;
+                    grew = now.at("/weekly-chart/points").asInt() > weeksBefore
+                            || now.at("/weekly-chart/total").asDouble() > kmBefore;
                 }
-                assertThat(grew).as("the weekly chart grew as the demo produced more runs").isTrue();
+                assertThat(grew)
+                        .as("the weekly chart grew as the demo produced more runs")
+                        .isTrue();
                 browser.screenshot(SCREENSHOT);
             }
         }
     }
 
     private static boolean rendered(JsonNode s) {
-        return s.at("/weekly-chart/points").asInt() > 0 && s.at("/load-chart/points").asInt() == 42
-                && s.at("/zones-chart/total").asDouble() > 0 && s.at("/status").asText().startsWith("Updated");
+        return s.at("/weekly-chart/points").asInt() > 0
+                && s.at("/load-chart/points").asInt() == 42
+                && s.at("/zones-chart/total").asDouble() > 0
+                && s.at("/status").asText().startsWith("Updated");
     }
 
     private static void awaitRunsFor(String base, String athlete, int runs, Duration timeout) throws Exception {
@@ -115,7 +133,9 @@ class DashboardBrowserIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/api/athletes/" + athlete + "/runs")).build(),
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/athletes/" + athlete + "/runs"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             last = r.statusCode() + " " + r.body();
             if (r.statusCode() == 200 && r.body().split("\"runId\"", -1).length - 1 >= runs) {

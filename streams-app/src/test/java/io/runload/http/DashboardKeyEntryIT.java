@@ -29,10 +29,13 @@ class DashboardKeyEntryIT extends HttpServerFixture {
     @Test
     void thePageAsksForTheKeyAndThenShowsTheData() throws Exception {
         assertThat(HeadlessChromium.installed())
-                .as("headless Chromium is needed: apt-get install -y chromium chromium-driver (.ci/run does this)").isTrue();
+                .as("headless Chromium is needed: apt-get install -y chromium chromium-driver (.ci/run does this)")
+                .isTrue();
         String key = "dashboard-key-0123456789abcdef0123456789";
         Path keys = write("api-keys", ApiKeyFile.line("dashboard", key) + "\n");
-        ApiAccess access = new ApiAccess(HttpServerSettings.AuthMode.KEYS, Optional.of(new ApiKeyFile(keys, Clock.systemUTC())),
+        ApiAccess access = new ApiAccess(
+                HttpServerSettings.AuthMode.KEYS,
+                Optional.of(new ApiKeyFile(keys, Clock.systemUTC())),
                 Optional.empty());
         int port = server(HttpServerSettings.loopback(0), access).port();
 
@@ -40,13 +43,17 @@ class DashboardKeyEntryIT extends HttpServerFixture {
             browser.open("http://127.0.0.1:" + port + "/");
             JsonNode s = await(browser, n -> n.path("formShown").asBoolean());
             assertThat(s.path("status").asText()).isEqualTo("This server needs an API key.");
-            assertThat(s.path("chart").asBoolean()).as("Chart.js loaded under the CSP").isTrue();
+            assertThat(s.path("chart").asBoolean())
+                    .as("Chart.js loaded under the CSP")
+                    .isTrue();
             assertThat(s.path("athletes").asInt()).isZero();
 
             browser.evaluate(submit("wrong-key"));
             s = await(browser, n -> n.path("status").asText().startsWith("The API key was refused"));
             assertThat(s.path("formShown").asBoolean()).isTrue();
-            assertThat(s.path("stored").asBoolean()).as("a refused key is not kept").isFalse();
+            assertThat(s.path("stored").asBoolean())
+                    .as("a refused key is not kept")
+                    .isFalse();
 
             browser.evaluate(submit(key));
             s = await(browser, n -> n.path("status").asText().startsWith("Updated"));
@@ -61,7 +68,8 @@ class DashboardKeyEntryIT extends HttpServerFixture {
                 + "document.getElementById('key-form').requestSubmit(); return true;";
     }
 
-    private static JsonNode await(HeadlessChromium browser, java.util.function.Predicate<JsonNode> done) throws Exception {
+    private static JsonNode await(HeadlessChromium browser, java.util.function.Predicate<JsonNode> done)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {

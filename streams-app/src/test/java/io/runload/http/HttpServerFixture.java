@@ -31,10 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A Jetty-backed RunLoad HTTP server over stand-in stores, and plain clients for it. */
 abstract class HttpServerFixture {
-    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     Path dir;
+
     final List<AutoCloseable> closeables = new ArrayList<>();
 
     @AfterEach
@@ -47,8 +49,11 @@ abstract class HttpServerFixture {
     static void assertSecurityHeaders(HttpResponse<?> r, String what) {
         assertThat(r.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
         assertThat(r.headers().firstValue("X-Frame-Options")).as(what).hasValue("DENY");
-        assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).as(what).contains("frame-ancestors 'none'")
-                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+        assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
+                .as(what)
+                .contains("frame-ancestors 'none'")
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
         assertThat(r.headers().firstValue("Referrer-Policy")).as(what).hasValue("no-referrer");
     }
 
@@ -74,9 +79,13 @@ abstract class HttpServerFixture {
     }
 
     static HttpResponse<String> send(int port, String method, String path, String authorization) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                .method(method, method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
-                        ? HttpRequest.BodyPublishers.ofString("x") : HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(
+                        method,
+                        method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+                                ? HttpRequest.BodyPublishers.ofString("x")
+                                : HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
@@ -88,14 +97,28 @@ abstract class HttpServerFixture {
     }
 
     RunLoadHttpServer server(HttpServerSettings settings, ApiAccess access) {
-        return server(settings, access, new StubStores(), HostInfo.unavailable(), ownership(HostInfo.unavailable()),
+        return server(
+                settings,
+                access,
+                new StubStores(),
+                HostInfo.unavailable(),
+                ownership(HostInfo.unavailable()),
                 new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2)));
     }
 
-    RunLoadHttpServer server(HttpServerSettings settings, ApiAccess access, AthleteStateReader stores, HostInfo self,
-                             StoreOwnership ownership, PeerQueryClient peers) {
-        RunLoadHttpServer server = new RunLoadHttpServer(settings, RunLoadMetrics.prometheus(), () -> KafkaStreams.State.RUNNING,
-                Optional.of(new ApiRoutes(new AthleteQueryApi(stores, ownership, self, peers, settings.requestTimeout()), access)));
+    RunLoadHttpServer server(
+            HttpServerSettings settings,
+            ApiAccess access,
+            AthleteStateReader stores,
+            HostInfo self,
+            StoreOwnership ownership,
+            PeerQueryClient peers) {
+        RunLoadHttpServer server = new RunLoadHttpServer(
+                settings,
+                RunLoadMetrics.prometheus(),
+                () -> KafkaStreams.State.RUNNING,
+                Optional.of(new ApiRoutes(
+                        new AthleteQueryApi(stores, ownership, self, peers, settings.requestTimeout()), access)));
         server.start();
         closeables.add(server);
         return server;

@@ -45,9 +45,11 @@ class JwtAuthenticationTest extends HttpServerFixture {
         URI jwksUrl = URI.create("http://127.0.0.1:" + keyServer.getAddress().getPort() + "/jwks.json");
 
         String apiKey = "key-for-a-script-0123456789abcdef";
-        ApiAccess access = new ApiAccess(HttpServerSettings.AuthMode.KEYS,
+        ApiAccess access = new ApiAccess(
+                HttpServerSettings.AuthMode.KEYS,
                 Optional.of(new ApiKeyFile(write("keys", ApiKeyFile.line("script", apiKey) + "\n"), Clock.systemUTC())),
-                Optional.of(new JwtVerifier(new JwtVerifier.Settings(jwksUrl, ISSUER, AUDIENCE))), Optional.empty());
+                Optional.of(new JwtVerifier(new JwtVerifier.Settings(jwksUrl, ISSUER, AUDIENCE))),
+                Optional.empty());
         int port = server(HttpServerSettings.loopback(0), access).port();
 
         Instant now = Instant.now();
@@ -55,16 +57,40 @@ class JwtAuthenticationTest extends HttpServerFixture {
         assertThat(status(port, valid)).isEqualTo(200);
         assertThat(status(port, apiKey)).as("API keys still work next to JWTs").isEqualTo(200);
 
-        assertThat(status(port, sign(signing, claims(ISSUER, AUDIENCE, now.minusSeconds(600))))).as("expired").isEqualTo(401);
-        assertThat(status(port, sign(signing, claims(ISSUER, "another-api", now.plusSeconds(600))))).as("audience").isEqualTo(401);
-        assertThat(status(port, sign(signing, claims("https://evil.example", AUDIENCE, now.plusSeconds(600))))).as("issuer").isEqualTo(401);
-        assertThat(status(port, sign(impostor, claims(ISSUER, AUDIENCE, now.plusSeconds(600))))).as("other key").isEqualTo(401);
-        assertThat(status(port, sign(signing, new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("u").build())))
-                .as("no expiry").isEqualTo(401);
-        assertThat(status(port, new PlainJWT(claims(ISSUER, AUDIENCE, now.plusSeconds(600))).serialize())).as("alg none").isEqualTo(401);
+        assertThat(status(port, sign(signing, claims(ISSUER, AUDIENCE, now.minusSeconds(600)))))
+                .as("expired")
+                .isEqualTo(401);
+        assertThat(status(port, sign(signing, claims(ISSUER, "another-api", now.plusSeconds(600)))))
+                .as("audience")
+                .isEqualTo(401);
+        assertThat(status(port, sign(signing, claims("https://evil.example", AUDIENCE, now.plusSeconds(600)))))
+                .as("issuer")
+                .isEqualTo(401);
+        assertThat(status(port, sign(impostor, claims(ISSUER, AUDIENCE, now.plusSeconds(600)))))
+                .as("other key")
+                .isEqualTo(401);
+        assertThat(status(
+                        port,
+                        sign(
+                                signing,
+                                new JWTClaimsSet.Builder()
+                                        .issuer(ISSUER)
+                                        .audience(AUDIENCE)
+                                        .subject("u")
+                                        .build())))
+                .as("no expiry")
+                .isEqualTo(401);
+        assertThat(status(port, new PlainJWT(claims(ISSUER, AUDIENCE, now.plusSeconds(600))).serialize()))
+                .as("alg none")
+                .isEqualTo(401);
         String[] parts = valid.split("\\.");
-        String tampered = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                claims(ISSUER, AUDIENCE, now.plusSeconds(600)).toString().replace("runner-1", "runner-2").getBytes(StandardCharsets.UTF_8))
+        String tampered = parts[0] + "."
+                + java.util.Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(claims(ISSUER, AUDIENCE, now.plusSeconds(600))
+                                .toString()
+                                .replace("runner-1", "runner-2")
+                                .getBytes(StandardCharsets.UTF_8))
                 + "." + parts[2];
         assertThat(status(port, tampered)).as("claims changed after signing").isEqualTo(401);
     }
@@ -74,12 +100,18 @@ class JwtAuthenticationTest extends HttpServerFixture {
     }
 
     private static JWTClaimsSet claims(String issuer, String audience, Instant expiry) {
-        return new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("runner-1").expirationTime(Date.from(expiry))
-                .issueTime(new Date()).build();
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject("runner-1")
+                .expirationTime(Date.from(expiry))
+                .issueTime(new Date())
+                .build();
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }

@@ -48,11 +48,15 @@ import org.junit.jupiter.api.Test;
  */
 class QueryRoutingIT {
     private static final int PARTITIONS = 4;
-    private static final List<String> RESOURCES = List.of("runs?limit=20", "weekly-volume?weeks=12", "load", "alerts?limit=50");
+    private static final List<String> RESOURCES =
+            List.of("runs?limit=20", "weekly-volume?weeks=12", "load", "alerts?limit=50");
     /** Both instances ask clients for this key and sign their relays to each other with a shared secret. */
     private static final String API_KEY = "routing-it-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @Test
     void everyAthleteAnswersTheSameThroughBothInstancesAndSurvivesOneStopping() throws Exception {
@@ -60,8 +64,10 @@ class QueryRoutingIT {
         first.setProperty(RunLoadConfig.PARTITIONS.key(), Integer.toString(PARTITIONS));
         first.setProperty(RunLoadConfig.STANDBYS.key(), "1");
         java.nio.file.Path secrets = TestApplications.tempDir("runload-secrets-");
-        java.nio.file.Path keys = java.nio.file.Files.writeString(secrets.resolve("api-keys"), ApiKeyFile.line("routing-it", API_KEY) + "\n");
-        java.nio.file.Path peerSecret = java.nio.file.Files.writeString(secrets.resolve("peer-secret"), "peer-secret-for-the-routing-test\n");
+        java.nio.file.Path keys = java.nio.file.Files.writeString(
+                secrets.resolve("api-keys"), ApiKeyFile.line("routing-it", API_KEY) + "\n");
+        java.nio.file.Path peerSecret =
+                java.nio.file.Files.writeString(secrets.resolve("peer-secret"), "peer-secret-for-the-routing-test\n");
         first.setProperty(RunLoadConfig.API_KEYS_FILE.key(), keys.toString());
         first.setProperty(RunLoadConfig.PEER_SECRET_FILE.key(), peerSecret.toString());
         Properties second = (Properties) first.clone();
@@ -71,7 +77,9 @@ class QueryRoutingIT {
         first.setProperty(RunLoadConfig.APP_SERVER.key(), "127.0.0.1:" + portA);
         second.setProperty(RunLoadConfig.HTTP_PORT.key(), Integer.toString(portB));
         second.setProperty(RunLoadConfig.APP_SERVER.key(), "127.0.0.1:" + portB);
-        second.setProperty(RunLoadConfig.STATE_DIR.key(), TestApplications.tempDir("runload-state-b-").toString());
+        second.setProperty(
+                RunLoadConfig.STATE_DIR.key(),
+                TestApplications.tempDir("runload-state-b-").toString());
 
         RunLoadConfig config = RunLoadConfig.load(Map.of(), first);
         SchemaRegistryClient registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
@@ -91,44 +99,65 @@ class QueryRoutingIT {
                 Map<String, String> runsBefore = new HashMap<>();
                 int withAlerts = 0;
                 for (String athlete : athletes) {
-                    HostInfo active = a.streams().queryMetadataForKey(StoreNames.LEDGER, athlete, new StringSerializer()).activeHost();
+                    HostInfo active = a.streams()
+                            .queryMetadataForKey(StoreNames.LEDGER, athlete, new StringSerializer())
+                            .activeHost();
                     ownerOf.put(athlete, active.host() + ":" + active.port());
                     for (String resource : RESOURCES) {
                         String path = "/api/athletes/" + athlete + "/" + resource;
                         HttpResponse<String> viaA = get(portA, path);
                         HttpResponse<String> viaB = get(portB, path);
-                        assertThat(viaA.statusCode()).as("%s via A: %s", path, viaA.body()).isEqualTo(200);
-                        assertThat(viaB.statusCode()).as("%s via B: %s", path, viaB.body()).isEqualTo(200);
+                        assertThat(viaA.statusCode())
+                                .as("%s via A: %s", path, viaA.body())
+                                .isEqualTo(200);
+                        assertThat(viaB.statusCode())
+                                .as("%s via B: %s", path, viaB.body())
+                                .isEqualTo(200);
                         assertThat(viaB.body()).as(path).isEqualTo(viaA.body());
                         assertThat(servedBy(viaA)).as(path).isEqualTo(ownerOf.get(athlete));
                         assertThat(servedBy(viaB)).as(path).isEqualTo(ownerOf.get(athlete));
                         assertThat(viaA.body()).contains("\"athleteId\":\"" + athlete + "\"");
                     }
-                    String runs = get(portA, "/api/athletes/" + athlete + "/runs?limit=20").body();
+                    String runs = get(portA, "/api/athletes/" + athlete + "/runs?limit=20")
+                            .body();
                     assertThat(runs).contains("\"localDate\":\"").contains("\"startTime\":\"");
                     runsBefore.put(athlete, runs);
-                    if (!get(portA, "/api/athletes/" + athlete + "/alerts").body().contains("\"alerts\":[]")) {
+                    if (!get(portA, "/api/athletes/" + athlete + "/alerts")
+                            .body()
+                            .contains("\"alerts\":[]")) {
                         withAlerts++;
                     }
                 }
                 assertAnswersMatchTheTraining(portB, athletes.get(0));
                 for (int port : new int[] {portA, portB}) {
-                    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/athletes/"
-                            + athletes.get(0) + "/runs")).header(PeerQueryClient.FORWARDED_HEADER, "standby").build(),
+                    HttpResponse<String> anonymous = HTTP.send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + port + "/api/athletes/" + athletes.get(0) + "/runs"))
+                                    .header(PeerQueryClient.FORWARDED_HEADER, "standby")
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
-                    assertThat(anonymous.statusCode()).as("no key, unsigned forwarded header").isEqualTo(401);
+                    assertThat(anonymous.statusCode())
+                            .as("no key, unsigned forwarded header")
+                            .isEqualTo(401);
                     assertThat(anonymous.body()).doesNotContain(athletes.get(0));
                 }
-                assertThat(ownerOf.values()).as("both instances own athletes, so both relay").containsOnly(
-                        "127.0.0.1:" + portA, "127.0.0.1:" + portB).contains("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-                assertThat(withAlerts).as("athletes whose growing runs raised alerts").isPositive();
+                assertThat(ownerOf.values())
+                        .as("both instances own athletes, so both relay")
+                        .containsOnly("127.0.0.1:" + portA, "127.0.0.1:" + portB)
+                        .contains("127.0.0.1:" + portA, "127.0.0.1:" + portB);
+                assertThat(withAlerts)
+                        .as("athletes whose growing runs raised alerts")
+                        .isPositive();
 
                 for (int port : new int[] {portA, portB}) {
                     String list = get(port, "/api/athletes").body();
                     assertThat(list).contains("\"complete\":true");
                     athletes.forEach(id -> assertThat(list).contains("\"" + id + "\""));
-                    assertThat(get(port, "/api/athletes/nobody-here/runs").statusCode()).isEqualTo(404);
-                    assertThat(get(port, "/api/athletes/" + athletes.get(0) + "/runs?limit=zero").statusCode()).isEqualTo(400);
+                    assertThat(get(port, "/api/athletes/nobody-here/runs").statusCode())
+                            .isEqualTo(404);
+                    assertThat(get(port, "/api/athletes/" + athletes.get(0) + "/runs?limit=zero")
+                                    .statusCode())
+                            .isEqualTo(400);
                 }
 
                 measureLatency(athletes, portA, portB, ownerOf);
@@ -138,7 +167,8 @@ class QueryRoutingIT {
                 b.close();
                 b = null;
                 for (String athlete : athletes) {
-                    HttpResponse<String> r = getUntilNot503(portA, "/api/athletes/" + athlete + "/runs?limit=20", Duration.ofSeconds(90));
+                    HttpResponse<String> r = getUntilNot503(
+                            portA, "/api/athletes/" + athlete + "/runs?limit=20", Duration.ofSeconds(90));
                     assertThat(r.statusCode()).as(athlete).isEqualTo(200);
                     assertThat(r.body()).as(athlete).isEqualTo(runsBefore.get(athlete));
                     assertThat(servedBy(r)).isEqualTo(hostA.host() + ":" + hostA.port());
@@ -153,27 +183,36 @@ class QueryRoutingIT {
 
     /** The figures behind the JSON: three runs newest first, 21 km in the weeks, 42 days of load ending today. */
     private static void assertAnswersMatchTheTraining(int port, String athlete) throws Exception {
-        JsonNode runs = ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/runs").body()).get("runs");
+        JsonNode runs = ApiJson.MAPPER
+                .readTree(get(port, "/api/athletes/" + athlete + "/runs").body())
+                .get("runs");
         assertThat(runs).hasSize(3);
         assertThat(runs.get(0).get("runId").asText()).isEqualTo(athlete + "-r3");
         assertThat(runs.get(2).get("runId").asText()).isEqualTo(athlete + "-r1");
         assertThat(runs.get(0).get("timeInZoneSec")).hasSize(5);
         double km = 0;
-        for (JsonNode week : ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/weekly-volume").body()).get("weeks")) {
+        for (JsonNode week : ApiJson.MAPPER
+                .readTree(
+                        get(port, "/api/athletes/" + athlete + "/weekly-volume").body())
+                .get("weeks")) {
             km += week.get("distanceMeters").asDouble() / 1000;
         }
         assertThat(km).isEqualTo(21.0);
-        JsonNode load = ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/load").body());
+        JsonNode load = ApiJson.MAPPER.readTree(
+                get(port, "/api/athletes/" + athlete + "/load").body());
         assertThat(load.get("days")).hasSize(42);
         String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
         assertThat(load.at("/today/date").asText()).isEqualTo(today);
         assertThat(load.at("/days/41/date").asText()).isEqualTo(today);
         assertThat(load.at("/today/ctl").asDouble()).isPositive();
-        JsonNode alerts = ApiJson.MAPPER.readTree(get(port, "/api/athletes/" + athlete + "/alerts").body()).get("alerts");
+        JsonNode alerts = ApiJson.MAPPER
+                .readTree(get(port, "/api/athletes/" + athlete + "/alerts").body())
+                .get("alerts");
         assertThat(alerts.findValuesAsText("type")).contains("VOLUME_SPIKE");
     }
 
-    private static void measureLatency(List<String> athletes, int portA, int portB, Map<String, String> ownerOf) throws Exception {
+    private static void measureLatency(List<String> athletes, int portA, int portB, Map<String, String> ownerOf)
+            throws Exception {
         int n = 1000;
         List<Long> local = new ArrayList<>();
         List<Long> relayed = new ArrayList<>();
@@ -181,7 +220,8 @@ class QueryRoutingIT {
         for (int i = 0; i < n; i++) {
             String athlete = athletes.get(i % athletes.size());
             int port = (i / athletes.size()) % 2 == 0 ? portA : portB;
-            String path = "/api/athletes/" + athlete + "/" + RESOURCES.get((i / (2 * athletes.size())) % RESOURCES.size());
+            String path =
+                    "/api/athletes/" + athlete + "/" + RESOURCES.get((i / (2 * athletes.size())) % RESOURCES.size());
             long t0 = System.nanoTime();
             HttpResponse<String> r = get(port, path);
             long micros = (System.nanoTime() - t0) / 1_000;
@@ -190,10 +230,17 @@ class QueryRoutingIT {
             (ownerOf.get(athlete).endsWith(":" + port) ? local : relayed).add(micros);
         }
         Arrays.sort(all);
-        System.out.printf("Query API latency over %d requests: p50 %.2f ms, p99 %.2f ms (answered locally: %d, p50 %.2f ms; "
+        System.out.printf(
+                "Query API latency over %d requests: p50 %.2f ms, p99 %.2f ms (answered locally: %d, p50 %.2f ms; "
                         + "relayed to the owner: %d, p50 %.2f ms, p99 %.2f ms)%n",
-                n, all[n / 2] / 1000.0, all[(int) Math.ceil(n * 0.99) - 1] / 1000.0,
-                local.size(), percentile(local, 0.5), relayed.size(), percentile(relayed, 0.5), percentile(relayed, 0.99));
+                n,
+                all[n / 2] / 1000.0,
+                all[(int) Math.ceil(n * 0.99) - 1] / 1000.0,
+                local.size(),
+                percentile(local, 0.5),
+                relayed.size(),
+                percentile(relayed, 0.5),
+                percentile(relayed, 0.99));
         assertThat(local).isNotEmpty();
         assertThat(relayed).isNotEmpty();
     }
@@ -225,38 +272,69 @@ class QueryRoutingIT {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (String athlete : athletes) {
             records.add(avro(topics.athleteProfiles(), athlete, profile(athlete).build(), registry));
-            records.add(avro(topics.runs(), athlete, run(athlete, athlete + "-r1", today.minus(Duration.ofDays(10)), 1800, 5000).build(), registry));
-            records.add(avro(topics.runs(), athlete, run(athlete, athlete + "-r2", today.minus(Duration.ofDays(6)), 2100, 6000).build(), registry));
-            records.add(avro(topics.runs(), athlete, run(athlete, athlete + "-r3", today.minus(Duration.ofDays(2)), 3600, 10000).build(), registry));
+            records.add(avro(
+                    topics.runs(),
+                    athlete,
+                    run(athlete, athlete + "-r1", today.minus(Duration.ofDays(10)), 1800, 5000)
+                            .build(),
+                    registry));
+            records.add(avro(
+                    topics.runs(),
+                    athlete,
+                    run(athlete, athlete + "-r2", today.minus(Duration.ofDays(6)), 2100, 6000)
+                            .build(),
+                    registry));
+            records.add(avro(
+                    topics.runs(),
+                    athlete,
+                    run(athlete, athlete + "-r3", today.minus(Duration.ofDays(2)), 3600, 10000)
+                            .build(),
+                    registry));
         }
         SharedKafkaBroker.produce(records);
     }
 
-    private static ProducerRecord<byte[], byte[]> avro(String topic, String athleteId, SpecificRecord value, SchemaRegistryClient registry) {
+    private static ProducerRecord<byte[], byte[]> avro(
+            String topic, String athleteId, SpecificRecord value, SchemaRegistryClient registry) {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer(value.getClass(), registry, true);
-        return new ProducerRecord<>(topic, athleteId.getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, value));
+        SpecificAvroSerializer<SpecificRecord> serializer =
+                new SpecificAvroSerializer(value.getClass(), registry, true);
+        return new ProducerRecord<>(
+                topic, athleteId.getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, value));
     }
 
-    private static void awaitBothOwnTasks(RunLoadApplication a, RunLoadApplication b, Duration timeout) throws InterruptedException {
-        Awaitility.await("both instances RUNNING with tasks").atMost(timeout).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+    private static void awaitBothOwnTasks(RunLoadApplication a, RunLoadApplication b, Duration timeout)
+            throws InterruptedException {
+        Awaitility.await("both instances RUNNING with tasks")
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .pollInSameThread()
                 .untilAsserted(() -> {
-                    boolean settled = a.streams().state() == KafkaStreams.State.RUNNING && b.streams().state() == KafkaStreams.State.RUNNING
+                    boolean settled = a.streams().state() == KafkaStreams.State.RUNNING
+                            && b.streams().state() == KafkaStreams.State.RUNNING
                             && a.streams().metadataForAllStreamsClients().size() == 2
-                            && a.streams().metadataForAllStreamsClients().stream().allMatch(m -> !m.topicPartitions().isEmpty());
-                    assertThat(settled).as("both instances RUNNING with tasks: A %s, B %s", a.streams().state(), b.streams().state())
+                            && a.streams().metadataForAllStreamsClients().stream()
+                                    .allMatch(m -> !m.topicPartitions().isEmpty());
+                    assertThat(settled)
+                            .as(
+                                    "both instances RUNNING with tasks: A %s, B %s",
+                                    a.streams().state(), b.streams().state())
                             .isTrue();
                 });
     }
 
     private static void awaitRuns(int port, String athlete, int runs, Duration timeout) throws Exception {
-        Awaitility.await(athlete + " shows " + runs + " runs").atMost(timeout).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+        Awaitility.await(athlete + " shows " + runs + " runs")
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(200))
+                .pollInSameThread()
                 .untilAsserted(() -> {
                     HttpResponse<String> r = get(port, "/api/athletes/" + athlete + "/runs");
                     boolean shown = r.statusCode() == 200 && r.body().split("\"runId\"", -1).length - 1 == runs;
-                    assertThat(shown).as("%s shows %d runs; last answer: %d %s", athlete, runs, r.statusCode(), r.body())
+                    assertThat(shown)
+                            .as("%s shows %d runs; last answer: %d %s", athlete, runs, r.statusCode(), r.body())
                             .isTrue();
                 });
     }
@@ -265,8 +343,11 @@ class QueryRoutingIT {
     private static HttpResponse<String> getUntilNot503(int port, String path, Duration timeout) throws Exception {
         AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
         try {
-            Awaitility.await(path + " answered without 503").atMost(timeout).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(200)).pollInSameThread()
+            Awaitility.await(path + " answered without 503")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .pollInSameThread()
                     .until(() -> {
                         last.set(get(port, path));
                         return last.get().statusCode() != 503;
@@ -282,8 +363,12 @@ class QueryRoutingIT {
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + API_KEY)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

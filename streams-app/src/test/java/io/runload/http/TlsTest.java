@@ -41,12 +41,18 @@ class TlsTest extends HttpServerFixture {
         generator.initialize(256);
         KeyPair keys = generator.generateKeyPair();
         Instant now = Instant.now();
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name("CN=" + name), BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=" + name), keys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                new X500Name("CN=" + name),
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minusSeconds(60)),
+                Date.from(now.plus(Duration.ofDays(1))),
+                new X500Name("CN=" + name),
+                keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
-        X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")
+        }));
+        X509Certificate cert = new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
         Path certPem = dir.resolve(name + ".crt");
         Path keyPem = dir.resolve(name + ".key");
         Files.writeString(certPem, pem("CERTIFICATE", cert.getEncoded()));
@@ -55,34 +61,47 @@ class TlsTest extends HttpServerFixture {
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     static HttpClient trusting(Path caPem) {
-        SSLContext context = TlsMaterial.clientContext(new HttpServerSettings.Tls(Optional.empty(), "", Optional.empty(), Optional.empty(),
-                Optional.of(caPem)));
-        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+        SSLContext context = TlsMaterial.clientContext(new HttpServerSettings.Tls(
+                Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.of(caPem)));
+        return HttpClient.newBuilder()
+                .sslContext(context)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     @Test
     void theApiIsServedOverHttpsFromPemFilesToAClientTrustingTheCertificate() throws Exception {
         Generated g = selfSigned("runload-a");
-        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(Optional.empty(), "", Optional.of(g.certPem()), Optional.of(g.keyPem()),
-                Optional.of(g.certPem()));
-        int port = server(HttpServerSettings.loopback(0).withTls(Optional.of(tls)), ApiAccess.open()).port();
+        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(
+                Optional.empty(), "", Optional.of(g.certPem()), Optional.of(g.keyPem()), Optional.of(g.certPem()));
+        int port = server(HttpServerSettings.loopback(0).withTls(Optional.of(tls)), ApiAccess.open())
+                .port();
 
-        HttpResponse<String> r = trusting(g.certPem()).send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/athletes/a1/runs"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = trusting(g.certPem())
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/api/athletes/a1/runs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"athleteId\":\"a1\"");
         assertSecurityHeaders(r, "https");
 
         // A client that does not trust the certificate is refused during the handshake.
         Generated other = selfSigned("someone-else");
-        assertThatThrownBy(() -> trusting(other.certPem()).send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/health/live"))
-                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(SSLHandshakeException.class);
+        assertThatThrownBy(() -> trusting(other.certPem())
+                        .send(
+                                HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/health/live"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(SSLHandshakeException.class);
         // Plain HTTP on the TLS port gets no data.
-        assertThat(rawStatus(port, "GET /api/athletes/a1/runs HTTP/1.1\r\nHost: x\r\n\r\n")).isIn(-1, 400);
+        assertThat(rawStatus(port, "GET /api/athletes/a1/runs HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .isIn(-1, 400);
     }
 
     @Test
@@ -90,13 +109,16 @@ class TlsTest extends HttpServerFixture {
         Generated g = selfSigned("runload-b");
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry("runload", g.keys().getPrivate(), "changeit".toCharArray(), new java.security.cert.Certificate[] {g.certificate()});
+        store.setKeyEntry(
+                "runload", g.keys().getPrivate(), "changeit".toCharArray(), new java.security.cert.Certificate[] {
+                    g.certificate()
+                });
         Path p12 = dir.resolve("runload.p12");
         try (OutputStream out = Files.newOutputStream(p12)) {
             store.store(out, "changeit".toCharArray());
         }
-        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(Optional.of(p12), "changeit", Optional.empty(), Optional.empty(),
-                Optional.of(g.certPem()));
+        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(
+                Optional.of(p12), "changeit", Optional.empty(), Optional.empty(), Optional.of(g.certPem()));
         assertThat(tls.toString()).doesNotContain("changeit");
 
         // B owns a1; A relays to it over HTTPS, trusting B's certificate.
@@ -104,14 +126,28 @@ class TlsTest extends HttpServerFixture {
         int portB = ApiAuthenticationTest.freePort();
         HostInfo hostB = new HostInfo("127.0.0.1", portB);
         HttpServerSettings settingsB = HttpServerSettings.loopback(portB).withTls(Optional.of(tls));
-        server(settingsB, ApiAccess.open(), storesB, hostB, ownership(hostB), PeerQueryClient.forSettings(settingsB, Optional.empty()));
+        server(
+                settingsB,
+                ApiAccess.open(),
+                storesB,
+                hostB,
+                ownership(hostB),
+                PeerQueryClient.forSettings(settingsB, Optional.empty()));
         int portA = ApiAuthenticationTest.freePort();
         HttpServerSettings settingsA = HttpServerSettings.loopback(portA).withTls(Optional.of(tls));
-        server(settingsA, ApiAccess.open(), new StubStores(), new HostInfo("127.0.0.1", portA), ownership(hostB),
+        server(
+                settingsA,
+                ApiAccess.open(),
+                new StubStores(),
+                new HostInfo("127.0.0.1", portA),
+                ownership(hostB),
                 PeerQueryClient.forSettings(settingsA, Optional.empty()));
 
-        HttpResponse<String> r = trusting(g.certPem()).send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + portA + "/api/athletes/a1/runs"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = trusting(g.certPem())
+                .send(
+                        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + portA + "/api/athletes/a1/runs"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(r.headers().firstValue(PeerQueryClient.SERVED_BY_HEADER)).hasValue("127.0.0.1:" + portB);
         assertThat(storesB.calls).containsExactly("runs a1 stale=false");
@@ -122,8 +158,10 @@ class TlsTest extends HttpServerFixture {
         Generated g = selfSigned("runload-c");
         Path rsaKey = dir.resolve("rsa.key");
         Files.writeString(rsaKey, "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
-        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(Optional.empty(), "", Optional.of(g.certPem()), Optional.of(rsaKey), Optional.empty());
-        assertThatThrownBy(() -> TlsMaterial.serverContext(tls)).isInstanceOf(IllegalArgumentException.class)
+        HttpServerSettings.Tls tls = new HttpServerSettings.Tls(
+                Optional.empty(), "", Optional.of(g.certPem()), Optional.of(rsaKey), Optional.empty());
+        assertThatThrownBy(() -> TlsMaterial.serverContext(tls))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
     }
 }

@@ -43,9 +43,14 @@ class ActivityFileLimitsTest {
                 .hasMessage("file has more than 100 sessions; RunLoad reads at most 100 per file");
 
         // The same file through the real command, in a JVM with a 64 MB heap: one line, no trace.
-        Process analyze = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), "io.runload.cli.RunLoadCli", "analyze",
-                bomb.toString())
+        Process analyze = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.runload.cli.RunLoadCli",
+                        "analyze",
+                        bomb.toString())
                 .redirectOutput(dir.resolve("out.txt").toFile())
                 .redirectError(dir.resolve("err.txt").toFile())
                 .start();
@@ -53,10 +58,13 @@ class ActivityFileLimitsTest {
             analyze.destroyForcibly();
             throw new AssertionError("analyze did not finish in 120 s");
         }
-        List<String> err = Files.readAllLines(dir.resolve("err.txt")).stream().filter(l -> !l.isBlank()).toList();
+        List<String> err = Files.readAllLines(dir.resolve("err.txt")).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
         assertThat(analyze.exitValue()).isEqualTo(1);
-        assertThat(err).containsExactly("runload analyze: " + bomb + ": file has more than 100 sessions; RunLoad reads at "
-                + "most 100 per file");
+        assertThat(err)
+                .containsExactly("runload analyze: " + bomb + ": file has more than 100 sessions; RunLoad reads at "
+                        + "most 100 per file");
         assertThat(Files.readString(dir.resolve("out.txt"))).doesNotContain("Exception", "OutOfMemory");
     }
 
@@ -66,10 +74,17 @@ class ActivityFileLimitsTest {
         Path bomb = fitBomb(dir.resolve("wide.fit"), 20_000, 100);
         assertThatThrownBy(() -> new ActivityFileReader().read(bomb))
                 .isInstanceOf(UnreadableActivityException.class)
-                .hasMessage("file has more than 200000 samples across its sessions; RunLoad reads at most 200000 per file");
+                .hasMessage(
+                        "file has more than 200000 samples across its sessions; RunLoad reads at most 200000 per file");
         // One such session is a normal file, and reads.
         Path single = fitBomb(dir.resolve("single.fit"), 20_000, 1);
-        assertThat(new ActivityFileReader().read(single).contents().runs().get(0).samples()).hasSize(20_000);
+        assertThat(new ActivityFileReader()
+                        .read(single)
+                        .contents()
+                        .runs()
+                        .get(0)
+                        .samples())
+                .hasSize(20_000);
     }
 
     @Test
@@ -116,13 +131,15 @@ class ActivityFileLimitsTest {
             file.setLength(ActivityFileReader.MAX_FILE_BYTES + 1);
         }
         assertThatThrownBy(() -> new ActivityFileReader().read(big))
-                .hasMessageStartingWith("file too large for an activity (" + (ActivityFileReader.MAX_FILE_BYTES + 1) + " bytes");
+                .hasMessageStartingWith(
+                        "file too large for an activity (" + (ActivityFileReader.MAX_FILE_BYTES + 1) + " bytes");
     }
 
     @Test
     void invalidBytesInAnXmlFileGiveOneReasonAndNothingOnStandardError() throws Exception {
         byte[] tcx = ("<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities>\u00ef\u00bb</Activities>"
-                + "</TrainingCenterDatabase>").getBytes(StandardCharsets.ISO_8859_1);
+                        + "</TrainingCenterDatabase>")
+                .getBytes(StandardCharsets.ISO_8859_1);
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -138,16 +155,23 @@ class ActivityFileLimitsTest {
 
     @Test
     void xmlInTheEncodingItDeclaresOrMarksStillReads() throws Exception {
-        String doc = new String(gpx(1, 3), StandardCharsets.UTF_8).replace("<trk>", "<trk><name>Lauf am See \u00e4</name>");
+        String doc =
+                new String(gpx(1, 3), StandardCharsets.UTF_8).replace("<trk>", "<trk><name>Lauf am See \u00e4</name>");
         byte[] latin1 = doc.replace("<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertThat(new GpxActivityParser().parse(latin1).runs().get(0).samples()).hasSize(3);
+        assertThat(new GpxActivityParser().parse(latin1).runs().get(0).samples())
+                .hasSize(3);
         ByteArrayOutputStream utf16 = new ByteArrayOutputStream();
         utf16.write(0xFF);
         utf16.write(0xFE);
         utf16.writeBytes(doc.replace("<?xml version=\"1.0\"?>", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
                 .getBytes(StandardCharsets.UTF_16LE));
-        assertThat(new GpxActivityParser().parse(utf16.toByteArray()).runs().get(0).samples()).hasSize(3);
+        assertThat(new GpxActivityParser()
+                        .parse(utf16.toByteArray())
+                        .runs()
+                        .get(0)
+                        .samples())
+                .hasSize(3);
         byte[] bom = ("\uFEFF" + doc).getBytes(StandardCharsets.UTF_8);
         assertThat(new GpxActivityParser().parse(bom).runs().get(0).samples()).hasSize(3);
     }
@@ -194,8 +218,11 @@ class ActivityFileLimitsTest {
         for (int t = 0; t < tracks; t++) {
             xml.append("<trk><trkseg>");
             for (int p = 0; p < pointsPerTrack; p++) {
-                xml.append("<trkpt lat=\"47.0\" lon=\"8.").append(p).append("\"><time>")
-                        .append(START.plusSeconds(p)).append("</time></trkpt>");
+                xml.append("<trkpt lat=\"47.0\" lon=\"8.")
+                        .append(p)
+                        .append("\"><time>")
+                        .append(START.plusSeconds(p))
+                        .append("</time></trkpt>");
             }
             xml.append("</trkseg></trk>");
         }
@@ -205,8 +232,11 @@ class ActivityFileLimitsTest {
     private static byte[] tcx(int activities, int pointsPerActivity) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><TrainingCenterDatabase><Activities>");
         for (int a = 0; a < activities; a++) {
-            xml.append("<Activity Sport=\"Running\"><Id>").append(START).append("</Id><Lap StartTime=\"")
-                    .append(START).append("\"><Track>");
+            xml.append("<Activity Sport=\"Running\"><Id>")
+                    .append(START)
+                    .append("</Id><Lap StartTime=\"")
+                    .append(START)
+                    .append("\"><Track>");
             for (int p = 0; p < pointsPerActivity; p++) {
                 xml.append("<Trackpoint><Time>").append(START.plusSeconds(p)).append("</Time></Trackpoint>");
             }

@@ -16,7 +16,6 @@ import io.runload.avro.WeekStart;
 import io.runload.cli.RunLoadCli;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroSerde;
@@ -24,6 +23,7 @@ import io.runload.serde.SpecificAvroSerializer;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.testing.TestRecords;
+import io.runload.topology.TopicNames;
 import java.io.FileWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -129,7 +129,8 @@ class BackfillIT {
             // B
             boolean special = weekStart.equals(bSpecialWeek);
             runs.add(new Planned("b", weekStart.atTime(0, 30).atZone(BERLIN).toInstant(), special ? 2800 : 3600));
-            runs.add(new Planned("b", weekStart.plusDays(3).atTime(18, 0).atZone(BERLIN).toInstant(), special ? 4400 : 3600));
+            runs.add(new Planned(
+                    "b", weekStart.plusDays(3).atTime(18, 0).atZone(BERLIN).toInstant(), special ? 4400 : 3600));
             // C
             runs.add(new Planned("c", utc(weekStart.minusDays(1), 9, 0), 4000));
             runs.add(new Planned("c", utc(weekStart.plusDays(3), 18, 0), 3200));
@@ -141,7 +142,8 @@ class BackfillIT {
             Files.createDirectories(history.resolve("nested"));
             var session = run(p.start(), constant(p.meters() * 2 / 5, BPM, SPEED, 80));
             boolean gpx = p.athlete().equals("b") || (p.athlete().equals("c") && fileNo % 2 == 0);
-            Path file = history.resolve(fileNo % 3 == 0 ? "nested" : ".").resolve(String.format("run-%03d.%s", fileNo, gpx ? "gpx" : "tcx"));
+            Path file = history.resolve(fileNo % 3 == 0 ? "nested" : ".")
+                    .resolve(String.format("run-%03d.%s", fileNo, gpx ? "gpx" : "tcx"));
             if (gpx) {
                 SyntheticActivities.writeGpx(file, session);
             } else {
@@ -150,7 +152,8 @@ class BackfillIT {
             fileNo++;
         }
 
-        Instant bSpikeStart = LocalDate.of(2026, 10, 29).atTime(18, 0).atZone(BERLIN).toInstant();
+        Instant bSpikeStart =
+                LocalDate.of(2026, 10, 29).atTime(18, 0).atZone(BERLIN).toInstant();
         String w46 = isoWeek(LocalDate.of(2026, 11, 9));
         assertThat(w46).isEqualTo("2026-W46");
 
@@ -162,33 +165,46 @@ class BackfillIT {
                     TestRecords.profile("a").build(),
                     TestRecords.profile("b").setTimezone(BERLIN.getId()).build(),
                     TestRecords.profile("c").setWeekStart(WeekStart.SUNDAY).build())) {
-                profileRecords.add(new ProducerRecord<>(topics.athleteProfiles(), profile.getAthleteId().getBytes(StandardCharsets.UTF_8),
+                profileRecords.add(new ProducerRecord<>(
+                        topics.athleteProfiles(),
+                        profile.getAthleteId().getBytes(StandardCharsets.UTF_8),
                         profiles.serialize(topics.athleteProfiles(), profile)));
             }
             SharedKafkaBroker.produce(profileRecords);
 
             for (Map.Entry<String, Path> athlete : historyOf.entrySet()) {
                 CliRun result = importAll(configFile, athlete.getKey(), athlete.getValue());
-                long expectedRuns = runs.stream().filter(p -> p.athlete().equals(athlete.getKey())).count();
+                long expectedRuns = runs.stream()
+                        .filter(p -> p.athlete().equals(athlete.getKey()))
+                        .count();
                 assertThat(result.exitCode()).as(result.err()).isZero();
                 assertThat(result.out()).contains("Imported " + expectedRuns + " runs");
             }
 
-            Outputs outputs = awaitSummaries(SharedKafkaBroker.bootstrapServers(), topics, registry, runs.size(), Duration.ofSeconds(120));
+            Outputs outputs = awaitSummaries(
+                    SharedKafkaBroker.bootstrapServers(), topics, registry, runs.size(), Duration.ofSeconds(120));
             assertThat(outputs.summaries()).hasSize(runs.size());
             for (RunSummary s : outputs.summaries().values()) {
                 assertThat(s.getStatus()).as(s.getRunId()).isEqualTo(RunStatus.COUNTED);
-                assertThat(s.getLoadEstimated()).as("load of %s estimated", s.getStartTime()).isFalse();
-                assertThat(s.getHrCoverage()).as("heart-rate coverage of %s", s.getStartTime()).isCloseTo(1.0, within(0.01));
+                assertThat(s.getLoadEstimated())
+                        .as("load of %s estimated", s.getStartTime())
+                        .isFalse();
+                assertThat(s.getHrCoverage())
+                        .as("heart-rate coverage of %s", s.getStartTime())
+                        .isCloseTo(1.0, within(0.01));
                 assertThat(s.getIntensity()).as(s.getRunId()).isEqualTo(IntensityClass.EASY);
                 assertThat(s.getTimeInZoneSec().get(0)).as(s.getRunId()).isGreaterThan(0);
             }
             String bSpikeRun = outputs.summaries().values().stream()
-                    .filter(s -> s.getAthleteId().equals("b") && s.getStartTime().equals(bSpikeStart))
-                    .findFirst().orElseThrow().getRunId();
-            assertThat(standing(outputs.alerts())).containsExactlyInAnyOrder(
-                    new Expected("a", AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, w46),
-                    new Expected("b", AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, bSpikeRun));
+                    .filter(s ->
+                            s.getAthleteId().equals("b") && s.getStartTime().equals(bSpikeStart))
+                    .findFirst()
+                    .orElseThrow()
+                    .getRunId();
+            assertThat(standing(outputs.alerts()))
+                    .containsExactlyInAnyOrder(
+                            new Expected("a", AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, w46),
+                            new Expected("b", AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, bSpikeRun));
             assertThat(app.streams().state().isRunningOrRebalancing()).isTrue();
         }
     }
@@ -199,7 +215,8 @@ class BackfillIT {
 
     /** ISO week label, worked out here with java.time rather than by the app's calendar. */
     private static String isoWeek(LocalDate day) {
-        return String.format("%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        return String.format(
+                "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
     /**
@@ -230,15 +247,16 @@ class BackfillIT {
      * Reads run summaries and alerts (read_committed) until every run has a summary with all of its
      * heart rate, then a little longer for alerts committed after it; returns what it read by then.
      */
-    private static Outputs awaitSummaries(String bootstrap, TopicNames topics, SchemaRegistryClient registry, int runs,
-                                          Duration timeout) {
+    private static Outputs awaitSummaries(
+            String bootstrap, TopicNames topics, SchemaRegistryClient registry, int runs, Duration timeout) {
         var summaryDecoder = new SpecificAvroSerde<>(RunSummary.class, registry, true).deserializer();
         var alertDecoder = new SpecificAvroSerde<>(AthleteAlert.class, registry, true).deserializer();
         Map<String, RunSummary> summaries = new LinkedHashMap<>();
         List<AthleteAlert> alerts = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         long settleUntil = Long.MAX_VALUE;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafkaBroker.readCommittedConsumerConfig(bootstrap))) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(SharedKafkaBroker.readCommittedConsumerConfig(bootstrap))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of(topics.runSummaries(), topics.alerts())) {
                 consumer.partitionsFor(topic, Duration.ofSeconds(10))
@@ -255,8 +273,8 @@ class BackfillIT {
                         alerts.add(alertDecoder.deserialize(r.topic(), r.value()));
                     }
                 }
-                boolean complete = summaries.size() == runs && summaries.values().stream()
-                        .allMatch(s -> Boolean.FALSE.equals(s.getLoadEstimated()));
+                boolean complete = summaries.size() == runs
+                        && summaries.values().stream().allMatch(s -> Boolean.FALSE.equals(s.getLoadEstimated()));
                 if (complete && settleUntil == Long.MAX_VALUE) {
                     settleUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 } else if (!complete) {
@@ -276,7 +294,8 @@ class BackfillIT {
         var cli = RunLoadCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute("import", "--config", configFile.toString(), "--athlete-id", athlete, history.toString());
+        int code =
+                cli.execute("import", "--config", configFile.toString(), "--athlete-id", athlete, history.toString());
         return new CliRun(code, out.toString(), err.toString());
     }
 }

@@ -1,5 +1,9 @@
 package io.runload.ingest;
 
+import static io.runload.ingest.HistoryFixture.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.PlannedType;
@@ -7,8 +11,6 @@ import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.avro.WeekStart;
 import io.runload.avro.ZoneModel;
-import org.junit.jupiter.api.Test;
-
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
-import static io.runload.ingest.HistoryFixture.NOW;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DemoSimulatorHistoryTest {
 
@@ -45,7 +44,8 @@ class DemoSimulatorHistoryTest {
 
         assertThat(summary.profiles()).isEqualTo(sink.profiles.size()).isEqualTo(13);
         assertThat(summary.samples()).isEqualTo(sink.samples.size());
-        assertThat(summary.invalidSamples()).isEqualTo(sink.samples.stream().filter(s -> s.getBpm() == 255).count());
+        assertThat(summary.invalidSamples())
+                .isEqualTo(sink.samples.stream().filter(s -> s.getBpm() == 255).count());
         assertThat(summary.runUpserts() + summary.runDeletes()).isEqualTo(sink.runs.size());
         assertThat(summary.runDeletes()).isEqualTo(1);
         assertThat(summary.garbage()).isEqualTo(sink.garbage.size());
@@ -56,26 +56,38 @@ class DemoSimulatorHistoryTest {
 
     @Test
     void athleteIdsAreZeroPaddedAndProfilesRealistic() {
-        assertThat(fixture.simulator.athletes()).extracting(SimulatedAthlete::athleteId)
-                .startsWith("sim-0001", "sim-0002").contains("sim-0012").hasSize(12);
+        assertThat(fixture.simulator.athletes())
+                .extracting(SimulatedAthlete::athleteId)
+                .startsWith("sim-0001", "sim-0002")
+                .contains("sim-0012")
+                .hasSize(12);
         for (AthleteProfile profile : sink.profiles) {
             assertThat(profile.getMaxHr()).isBetween(175, 200);
             assertThat(profile.getRestingHr()).isBetween(41, 68);
             assertThat(ZoneId.of(profile.getTimezone())).isNotNull();
         }
         assertThat(sink.profiles).extracting(AthleteProfile::getWeekStart).contains(WeekStart.SUNDAY, WeekStart.MONDAY);
-        assertThat(sink.profiles).filteredOn(p -> p.getZoneModel() == ZoneModel.LTHR_FRIEL)
-                .isNotEmpty().allSatisfy(p -> assertThat(p.getLthr()).isBetween(p.getRestingHr(), p.getMaxHr()));
-        assertThat(sink.profiles).extracting(AthleteProfile::getTimezone)
+        assertThat(sink.profiles)
+                .filteredOn(p -> p.getZoneModel() == ZoneModel.LTHR_FRIEL)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.getLthr()).isBetween(p.getRestingHr(), p.getMaxHr()));
+        assertThat(sink.profiles)
+                .extracting(AthleteProfile::getTimezone)
                 .contains("Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney");
     }
 
     @Test
     void eachAthletesFirstProfileComesBeforeItsDataAndIsEffectiveFromTheHistoryStart() {
         for (SimulatedAthlete athlete : fixture.simulator.athletes()) {
-            Object first = sink.all.stream().filter(r -> athleteOf(r).equals(athlete.athleteId())).findFirst().orElseThrow();
+            Object first = sink.all.stream()
+                    .filter(r -> athleteOf(r).equals(athlete.athleteId()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(first).isInstanceOf(AthleteProfile.class);
-            LocalDate start = fixture.simulator.historyStart().atZone(athlete.itinerary().home()).toLocalDate();
+            LocalDate start = fixture.simulator
+                    .historyStart()
+                    .atZone(athlete.itinerary().home())
+                    .toLocalDate();
             assertThat(((AthleteProfile) first).getEffectiveFrom()).isEqualTo(start);
         }
     }
@@ -87,7 +99,8 @@ class DemoSimulatorHistoryTest {
         assertThat(profiles).hasSize(2);
         AthleteProfile changed = profiles.get(1);
         assertThat(changed.getRestingHr()).isNotEqualTo(profiles.get(0).getRestingHr());
-        assertThat(ChronoUnit.DAYS.between(profiles.get(0).getEffectiveFrom(), changed.getEffectiveFrom())).isEqualTo(21);
+        assertThat(ChronoUnit.DAYS.between(profiles.get(0).getEffectiveFrom(), changed.getEffectiveFrom()))
+                .isEqualTo(21);
         int changeAt = sink.all.indexOf(changed);
         ZoneId zone = ZoneId.of(changed.getTimezone());
         for (int i = 0; i < changeAt; i++) {
@@ -100,14 +113,20 @@ class DemoSimulatorHistoryTest {
     @Test
     void nothingIsInTheFutureOrOlderThan43Days() {
         Instant oldest = NOW.minus(Duration.ofDays(43));
-        assertThat(sink.samples).filteredOn(s -> s.getEventTime().isBefore(oldest) || s.getEventTime().isAfter(NOW)).isEmpty();
+        assertThat(sink.samples)
+                .filteredOn(s ->
+                        s.getEventTime().isBefore(oldest) || s.getEventTime().isAfter(NOW))
+                .isEmpty();
         assertThat(sink.runs).allSatisfy(r -> {
             assertThat(r.getStartTime()).isBetween(oldest, NOW);
             assertThat(r.getStartTime().plusSeconds(r.getDurationSec())).isBeforeOrEqualTo(r.getUpdatedAt());
             assertThat(r.getUpdatedAt()).isBetween(oldest, NOW);
         });
-        assertThat(sink.profiles).allSatisfy(p ->
-                assertThat(p.getEffectiveFrom().atStartOfDay(ZoneOffset.UTC).toInstant()).isAfter(oldest.minus(Duration.ofDays(1))));
+        assertThat(sink.profiles)
+                .allSatisfy(p -> assertThat(p.getEffectiveFrom()
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant())
+                        .isAfter(oldest.minus(Duration.ofDays(1))));
     }
 
     /**
@@ -141,48 +160,69 @@ class DemoSimulatorHistoryTest {
         assertThat(outOfOrderRuns).hasSize(1);
         String lateRunId = outOfOrderRuns.iterator().next();
         assertThat(lateRunId).startsWith(lateAthlete.athleteId());
-        RunEvent lateRun = sink.runs.stream().filter(r -> r.getRunId().equals(lateRunId)).findFirst().orElseThrow();
-        assertThat(lateRun.getUpdatedAt()).isAfterOrEqualTo(lateRun.getStartTime().plus(Duration.ofDays(3)));
+        RunEvent lateRun = sink.runs.stream()
+                .filter(r -> r.getRunId().equals(lateRunId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(lateRun.getUpdatedAt())
+                .isAfterOrEqualTo(lateRun.getStartTime().plus(Duration.ofDays(3)));
         // On-time records go out at their event time, so the first one sent after the late run's
         // first sample tells when that sample was sent: at least 3 days after the run started.
         int firstLate = indexOf(sink.all, r -> r instanceof HeartRateSample s && lateRunId.equals(s.getRunId()));
         Instant sentAround = sink.all.subList(firstLate, sink.all.size()).stream()
-                .map(r -> r instanceof HeartRateSample s && !lateRunId.equals(s.getRunId()) ? s.getEventTime()
+                .map(r -> r instanceof HeartRateSample s && !lateRunId.equals(s.getRunId())
+                        ? s.getEventTime()
                         : r instanceof RunEvent e && !lateRunId.equals(e.getRunId()) ? e.getUpdatedAt() : null)
-                .filter(Objects::nonNull).findFirst().orElseThrow();
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow();
         assertThat(sentAround).isAfterOrEqualTo(lateRun.getStartTime().plus(Duration.ofDays(3)));
 
         // Only an unchanged re-send may carry an older updatedAt than what came before it.
-        assertThat(backwardRunEvents).allSatisfy(resent -> assertThat(sink.runs.stream().filter(resent::equals)).hasSize(2));
+        assertThat(backwardRunEvents)
+                .allSatisfy(resent ->
+                        assertThat(sink.runs.stream().filter(resent::equals)).hasSize(2));
     }
 
     @Test
     void heartRatesArePlausibleExceptTheDeliberateInvalidReadings() {
         // Plain filters: allSatisfy over a million samples is too slow.
-        assertThat(sink.samples).filteredOn(s -> !EffortMath.valid(s) && s.getBpm() != 255).isEmpty();
+        assertThat(sink.samples)
+                .filteredOn(s -> !EffortMath.valid(s) && s.getBpm() != 255)
+                .isEmpty();
         assertThat(fixture.summary.invalidSamples()).isBetween(5L, 200L);
-        assertThat(sink.samples).filteredOn(s -> s.getSpeedMps() < 0 || s.getSpeedMps() > 7).isEmpty();
-        assertThat(sink.samples).filteredOn(s -> s.getCadenceSpm() != 0 && (s.getCadenceSpm() < 150 || s.getCadenceSpm() > 195))
+        assertThat(sink.samples)
+                .filteredOn(s -> s.getSpeedMps() < 0 || s.getSpeedMps() > 7)
+                .isEmpty();
+        assertThat(sink.samples)
+                .filteredOn(s -> s.getCadenceSpm() != 0 && (s.getCadenceSpm() < 150 || s.getCadenceSpm() > 195))
                 .isEmpty();
     }
 
     @Test
     void garbageIsUndecodableAndKeyedByAthlete() {
         assertThat(sink.garbage).hasSizeBetween(100, 300);
-        Set<String> ids = fixture.simulator.athletes().stream().map(SimulatedAthlete::athleteId).collect(Collectors.toSet());
-        assertThat(sink.garbage).extracting(RecordingSink.Garbage::topic)
+        Set<String> ids = fixture.simulator.athletes().stream()
+                .map(SimulatedAthlete::athleteId)
+                .collect(Collectors.toSet());
+        assertThat(sink.garbage)
+                .extracting(RecordingSink.Garbage::topic)
                 .containsOnly(SimulationSink.HR_SAMPLES, SimulationSink.RUNS, SimulationSink.ATHLETE_PROFILES);
         for (RecordingSink.Garbage garbage : sink.garbage) {
             assertThat(ids).contains(new String(garbage.key(), java.nio.charset.StandardCharsets.UTF_8));
-            assertThatThrownBy(() -> HeartRateSample.getDecoder().decode(garbage.value())).isNotNull();
+            assertThatThrownBy(() -> HeartRateSample.getDecoder().decode(garbage.value()))
+                    .isNotNull();
         }
     }
 
     @Test
     void everySampleFallsInsideOneOfItsAthletesRuns() {
         Map<String, TreeMap<Instant, RunEvent>> runsByStart = new HashMap<>();
-        sink.runs.stream().filter(r -> !r.getSource().equals("strava"))
-                .forEach(r -> runsByStart.computeIfAbsent(r.getAthleteId(), k -> new TreeMap<>()).put(r.getStartTime(), r));
+        sink.runs.stream()
+                .filter(r -> !r.getSource().equals("strava"))
+                .forEach(r -> runsByStart
+                        .computeIfAbsent(r.getAthleteId(), k -> new TreeMap<>())
+                        .put(r.getStartTime(), r));
         for (HeartRateSample sample : sink.samples) {
             var entry = runsByStart.get(sample.getAthleteId()).floorEntry(sample.getEventTime());
             assertThat(entry).as("run around %s", sample).isNotNull();
@@ -198,8 +238,13 @@ class DemoSimulatorHistoryTest {
     void easyRunnerDriftsAndHerLastWeeksEasyRunsTurnHard() {
         SimulatedAthlete athlete = fixture.athlete(Scenario.EASY_DRIFT);
         Map<String, List<HeartRateSample>> samples = fixture.samplesByRun();
-        LocalDate firstDay = fixture.simulator.historyStart().atZone(athlete.itinerary().home()).toLocalDate();
-        List<RunEvent> easyRuns = fixture.runsOf(athlete).stream().filter(r -> r.getPlannedType() == PlannedType.EASY).toList();
+        LocalDate firstDay = fixture.simulator
+                .historyStart()
+                .atZone(athlete.itinerary().home())
+                .toLocalDate();
+        List<RunEvent> easyRuns = fixture.runsOf(athlete).stream()
+                .filter(r -> r.getPlannedType() == PlannedType.EASY)
+                .toList();
 
         // Efficiency factor (speed / HR, after the first 10 minutes) of easy runs, weeks 2 and 6.
         double earlyEf = meanEf(easyRuns, samples, athlete, firstDay, 7, 14);
@@ -207,23 +252,29 @@ class DemoSimulatorHistoryTest {
         assertThat(lateEf / earlyEf).isLessThan(0.95);
 
         List<RunEvent> finalWeek = easyRuns.stream()
-                .filter(r -> r.getStartTime().isAfter(NOW.minus(Duration.ofDays(7)))).toList();
+                .filter(r -> r.getStartTime().isAfter(NOW.minus(Duration.ofDays(7))))
+                .toList();
         assertThat(finalWeek).hasSizeGreaterThanOrEqualTo(2);
         for (RunEvent run : finalWeek) {
             AthleteProfile profile = athlete.profileOn(localDate(run));
             List<HeartRateSample> hr = samples.get(run.getRunId());
             long start = run.getStartTime().toEpochMilli();
             // Started easy: the first 10 minutes mostly under the 70% HRR ceiling.
-            assertThat(EffortMath.shareAboveEasy(hr, profile, start, start + 600_000)).isLessThan(0.2);
+            assertThat(EffortMath.shareAboveEasy(hr, profile, start, start + 600_000))
+                    .isLessThan(0.2);
             // EASY_RUN_TOO_HARD's window: > 50% of the 5 minutes ending at minute 25 above the ceiling.
-            assertThat(EffortMath.shareAboveEasy(hr, profile, start + 20 * 60_000, start + 25 * 60_000)).isGreaterThan(0.5);
+            assertThat(EffortMath.shareAboveEasy(hr, profile, start + 20 * 60_000, start + 25 * 60_000))
+                    .isGreaterThan(0.5);
         }
 
         // Easy share of HR time over the last 7 days below 80% (Seiler, docs/domain.md).
         List<HeartRateSample> lastWeek = fixture.samplesOf(athlete).stream()
-                .filter(s -> s.getEventTime().isAfter(NOW.minus(Duration.ofDays(7)))).filter(EffortMath::valid).toList();
+                .filter(s -> s.getEventTime().isAfter(NOW.minus(Duration.ofDays(7))))
+                .filter(EffortMath::valid)
+                .toList();
         AthleteProfile profile = athlete.profileOn(LocalDate.ofInstant(NOW, ZoneOffset.UTC));
-        double easyShare = lastWeek.stream().filter(s -> EffortMath.hrr(s, profile) < 0.70).count() / (double) lastWeek.size();
+        double easyShare =
+                lastWeek.stream().filter(s -> EffortMath.hrr(s, profile) < 0.70).count() / (double) lastWeek.size();
         assertThat(easyShare).isLessThan(0.8);
     }
 
@@ -234,7 +285,8 @@ class DemoSimulatorHistoryTest {
         DayOfWeek weekStart = athlete.weekStartDay();
         Map<LocalDate, Double> weekly = new TreeMap<>();
         for (RunEvent run : fixture.runsOf(athlete)) {
-            LocalDate week = run.getStartTime().atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(weekStart));
+            LocalDate week =
+                    run.getStartTime().atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(weekStart));
             weekly.merge(week, run.getDistanceMeters(), Double::sum);
         }
         LocalDate current = NOW.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(weekStart));
@@ -250,11 +302,15 @@ class DemoSimulatorHistoryTest {
     void oneLongRunIsMoreThan10PercentLongerThanAnyInThePrevious30Days() {
         SimulatedAthlete athlete = fixture.athlete(Scenario.LONG_RUN_SPIKE);
         List<RunEvent> runs = fixture.runsOf(athlete);
-        RunEvent spike = runs.stream().max((a, b) -> Double.compare(a.getDistanceMeters(), b.getDistanceMeters())).orElseThrow();
+        RunEvent spike = runs.stream()
+                .max((a, b) -> Double.compare(a.getDistanceMeters(), b.getDistanceMeters()))
+                .orElseThrow();
         double previousLongest = runs.stream()
                 .filter(r -> r.getStartTime().isBefore(spike.getStartTime()))
                 .filter(r -> r.getStartTime().isAfter(spike.getStartTime().minus(Duration.ofDays(30))))
-                .mapToDouble(RunEvent::getDistanceMeters).max().orElseThrow();
+                .mapToDouble(RunEvent::getDistanceMeters)
+                .max()
+                .orElseThrow();
         assertThat(spike.getDistanceMeters()).isGreaterThan(28_000);
         assertThat(previousLongest).isBetween(15_000.0, 20_500.0);
         assertThat(spike.getDistanceMeters()).isGreaterThan(1.1 * previousLongest);
@@ -303,23 +359,32 @@ class DemoSimulatorHistoryTest {
     void duplicateUploadsFromTwoSourcesMatchWithinTolerancesAndOneUploadIsReSent() {
         SimulatedAthlete athlete = fixture.athlete(Scenario.DUPLICATE_UPLOADS);
         List<RunEvent> runs = fixture.runsOf(athlete);
-        List<RunEvent> strava = runs.stream().filter(r -> r.getSource().equals("strava")).toList();
+        List<RunEvent> strava =
+                runs.stream().filter(r -> r.getSource().equals("strava")).toList();
         assertThat(strava).isNotEmpty();
         Set<String> runsWithSamples = fixture.samplesByRun().keySet();
         for (RunEvent copy : strava) {
-            RunEvent original = runs.stream().filter(r -> r.getSource().equals("garmin"))
-                    .filter(r -> Duration.between(r.getStartTime(), copy.getStartTime()).abs().getSeconds() <= 60)
-                    .findFirst().orElseThrow();
+            RunEvent original = runs.stream()
+                    .filter(r -> r.getSource().equals("garmin"))
+                    .filter(r -> Duration.between(r.getStartTime(), copy.getStartTime())
+                                    .abs()
+                                    .getSeconds()
+                            <= 60)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(copy.getRunId()).isNotEqualTo(original.getRunId());
             assertThat(copy.getExternalId()).isNotEqualTo(original.getExternalId());
-            assertThat(copy.getDurationSec() / (double) original.getDurationSec()).isBetween(0.95, 1.05);
+            assertThat(copy.getDurationSec() / (double) original.getDurationSec())
+                    .isBetween(0.95, 1.05);
             assertThat(copy.getDistanceMeters() / original.getDistanceMeters()).isBetween(0.95, 1.05);
             assertThat(runsWithSamples).contains(original.getRunId()).doesNotContain(copy.getRunId());
             assertThat(sink.runs.indexOf(copy)).isGreaterThan(sink.runs.indexOf(original));
         }
-        Map<String, List<RunEvent>> bySourceAndExternalId = runs.stream()
-                .collect(Collectors.groupingBy(r -> r.getSource() + "/" + r.getExternalId()));
-        List<List<RunEvent>> resent = bySourceAndExternalId.values().stream().filter(l -> l.size() > 1).toList();
+        Map<String, List<RunEvent>> bySourceAndExternalId =
+                runs.stream().collect(Collectors.groupingBy(r -> r.getSource() + "/" + r.getExternalId()));
+        List<List<RunEvent>> resent = bySourceAndExternalId.values().stream()
+                .filter(l -> l.size() > 1)
+                .toList();
         assertThat(resent).hasSize(1);
         assertThat(resent.get(0)).hasSize(2);
         assertThat(resent.get(0).get(0)).isEqualTo(resent.get(0).get(1));
@@ -329,12 +394,15 @@ class DemoSimulatorHistoryTest {
     void oneRunHasNoHeartRateAtAll() {
         SimulatedAthlete athlete = fixture.athlete(Scenario.LATE_UPLOAD);
         Set<String> withSamples = fixture.samplesByRun().keySet();
-        List<RunEvent> bare = fixture.runsOf(athlete).stream().filter(r -> !withSamples.contains(r.getRunId())).toList();
+        List<RunEvent> bare = fixture.runsOf(athlete).stream()
+                .filter(r -> !withSamples.contains(r.getRunId()))
+                .toList();
         assertThat(bare).hasSize(1);
         RunEvent run = bare.get(0);
         Instant end = run.getStartTime().plusSeconds(run.getDurationSec());
-        assertThat(fixture.samplesOf(athlete)).noneMatch(s ->
-                !s.getEventTime().isBefore(run.getStartTime()) && s.getEventTime().isBefore(end));
+        assertThat(fixture.samplesOf(athlete))
+                .noneMatch(s -> !s.getEventTime().isBefore(run.getStartTime())
+                        && s.getEventTime().isBefore(end));
         assertThat(run.getDistanceMeters()).isGreaterThan(3000);
     }
 
@@ -343,29 +411,40 @@ class DemoSimulatorHistoryTest {
         SimulatedAthlete athlete = fixture.athlete(Scenario.TRAVELLER);
         List<RunEvent> runs = fixture.runsOf(athlete);
         assertThat(runs).extracting(RunEvent::getTimezone).contains("Europe/Berlin", "America/New_York");
-        RunEvent sundayNight = runs.stream().filter(r -> {
-            ZonedDateTime local = r.getStartTime().atZone(ZoneId.of(r.getTimezone()));
-            return local.getDayOfWeek() == DayOfWeek.SUNDAY && local.toLocalTime().equals(LocalTime.of(23, 30));
-        }).findFirst().orElseThrow();
+        RunEvent sundayNight = runs.stream()
+                .filter(r -> {
+                    ZonedDateTime local = r.getStartTime().atZone(ZoneId.of(r.getTimezone()));
+                    return local.getDayOfWeek() == DayOfWeek.SUNDAY
+                            && local.toLocalTime().equals(LocalTime.of(23, 30));
+                })
+                .findFirst()
+                .orElseThrow();
         // New York's Sunday 23:30 is already Monday in UTC: bucketing by UTC would misfile it.
-        assertThat(sundayNight.getStartTime().atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+        assertThat(sundayNight.getStartTime().atZone(ZoneOffset.UTC).getDayOfWeek())
+                .isEqualTo(DayOfWeek.MONDAY);
         // The profile keeps the home zone; only the runs move.
-        assertThat(fixture.profilesOf(athlete)).extracting(AthleteProfile::getTimezone).containsOnly("Europe/Berlin");
+        assertThat(fixture.profilesOf(athlete))
+                .extracting(AthleteProfile::getTimezone)
+                .containsOnly("Europe/Berlin");
     }
 
     @Test
     void oneRunIsDeletedAndOneRelabelledAndThatAthletesSamplesCarryNoRunId() {
         SimulatedAthlete athlete = fixture.athlete(Scenario.EDITED_RUNS);
         List<RunEvent> runs = fixture.runsOf(athlete);
-        RunEvent deletion = runs.stream().filter(r -> r.getOp() == RunOp.DELETE).findFirst().orElseThrow();
-        RunEvent deleted = runs.stream().filter(r -> r.getOp() == RunOp.UPSERT && r.getRunId().equals(deletion.getRunId()))
-                .findFirst().orElseThrow();
+        RunEvent deletion =
+                runs.stream().filter(r -> r.getOp() == RunOp.DELETE).findFirst().orElseThrow();
+        RunEvent deleted = runs.stream()
+                .filter(r -> r.getOp() == RunOp.UPSERT && r.getRunId().equals(deletion.getRunId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(deletion.getExternalId()).isEqualTo(deleted.getExternalId());
         assertThat(deletion.getUpdatedAt()).isAfter(deleted.getUpdatedAt());
 
-        Map<String, List<RunEvent>> upsertsByRun = runs.stream().filter(r -> r.getOp() == RunOp.UPSERT)
-                .collect(Collectors.groupingBy(RunEvent::getRunId));
-        List<List<RunEvent>> relabelled = upsertsByRun.values().stream().filter(l -> l.size() == 2).toList();
+        Map<String, List<RunEvent>> upsertsByRun =
+                runs.stream().filter(r -> r.getOp() == RunOp.UPSERT).collect(Collectors.groupingBy(RunEvent::getRunId));
+        List<List<RunEvent>> relabelled =
+                upsertsByRun.values().stream().filter(l -> l.size() == 2).toList();
         assertThat(relabelled).hasSize(1);
         RunEvent before = relabelled.get(0).get(0);
         RunEvent after = relabelled.get(0).get(1);
@@ -373,8 +452,12 @@ class DemoSimulatorHistoryTest {
         assertThat(after.getPlannedType()).isEqualTo(PlannedType.WORKOUT);
         assertThat(after.getUpdatedAt()).isAfter(before.getUpdatedAt());
 
-        assertThat(fixture.samplesOf(athlete)).isNotEmpty().filteredOn(s -> s.getRunId() != null).isEmpty();
-        assertThat(sink.samples).filteredOn(s -> !s.getAthleteId().equals(athlete.athleteId()) && s.getRunId() == null)
+        assertThat(fixture.samplesOf(athlete))
+                .isNotEmpty()
+                .filteredOn(s -> s.getRunId() != null)
+                .isEmpty();
+        assertThat(sink.samples)
+                .filteredOn(s -> !s.getAthleteId().equals(athlete.athleteId()) && s.getRunId() == null)
                 .isEmpty();
     }
 
@@ -386,9 +469,12 @@ class DemoSimulatorHistoryTest {
             }
             long upserts = fixture.runsOf(athlete).stream()
                     .filter(r -> r.getOp() == RunOp.UPSERT && !r.getSource().equals("strava"))
-                    .map(RunEvent::getRunId).distinct().count();
+                    .map(RunEvent::getRunId)
+                    .distinct()
+                    .count();
             assertThat(upserts).as(athlete.athleteId()).isBetween(6L * 4 - 2, 6L * 6 + 2);
-            assertThat(fixture.runsOf(athlete)).extracting(RunEvent::getPlannedType)
+            assertThat(fixture.runsOf(athlete))
+                    .extracting(RunEvent::getPlannedType)
                     .contains(PlannedType.EASY, PlannedType.LONG, PlannedType.WORKOUT);
         }
         assertThat(sink.runs).extracting(RunEvent::getPlannedType).contains((PlannedType) null);
@@ -399,7 +485,9 @@ class DemoSimulatorHistoryTest {
             // Pace between 3:00 and 8:00 per km.
             assertThat(r.getDistanceMeters() / r.getDurationSec()).isBetween(1000 / 480.0, 1000 / 180.0);
         });
-        assertThat(sink.samples).anyMatch(s -> s.getRrIntervalsMs() != null && !s.getRrIntervalsMs().isEmpty());
+        assertThat(sink.samples)
+                .anyMatch(s ->
+                        s.getRrIntervalsMs() != null && !s.getRrIntervalsMs().isEmpty());
     }
 
     @Test
@@ -450,8 +538,13 @@ class DemoSimulatorHistoryTest {
         }
     }
 
-    private static double meanEf(List<RunEvent> runs, Map<String, List<HeartRateSample>> samples,
-                                 SimulatedAthlete athlete, LocalDate firstDay, int fromDay, int toDay) {
+    private static double meanEf(
+            List<RunEvent> runs,
+            Map<String, List<HeartRateSample>> samples,
+            SimulatedAthlete athlete,
+            LocalDate firstDay,
+            int fromDay,
+            int toDay) {
         return runs.stream()
                 .filter(r -> {
                     long day = ChronoUnit.DAYS.between(firstDay, localDate(r));
@@ -459,13 +552,22 @@ class DemoSimulatorHistoryTest {
                 })
                 .mapToDouble(r -> {
                     long start = r.getStartTime().toEpochMilli();
-                    List<HeartRateSample> steady = samples.get(r.getRunId()).stream().filter(EffortMath::valid)
-                            .filter(s -> s.getEventTime().toEpochMilli() >= start + 600_000).toList();
-                    double speed = steady.stream().mapToDouble(HeartRateSample::getSpeedMps).average().orElseThrow();
-                    double hr = steady.stream().mapToInt(HeartRateSample::getBpm).average().orElseThrow();
+                    List<HeartRateSample> steady = samples.get(r.getRunId()).stream()
+                            .filter(EffortMath::valid)
+                            .filter(s -> s.getEventTime().toEpochMilli() >= start + 600_000)
+                            .toList();
+                    double speed = steady.stream()
+                            .mapToDouble(HeartRateSample::getSpeedMps)
+                            .average()
+                            .orElseThrow();
+                    double hr = steady.stream()
+                            .mapToInt(HeartRateSample::getBpm)
+                            .average()
+                            .orElseThrow();
                     return speed / hr;
                 })
-                .average().orElseThrow();
+                .average()
+                .orElseThrow();
     }
 
     private static LocalDate localDate(RunEvent run) {

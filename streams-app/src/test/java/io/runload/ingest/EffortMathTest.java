@@ -1,19 +1,18 @@
 package io.runload.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.Sex;
 import io.runload.avro.WeekStart;
 import io.runload.avro.ZoneModel;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 /** The scenario tests lean on EffortMath, so it is checked against docs/domain.md's worked example. */
 class EffortMathTest {
@@ -24,12 +23,22 @@ class EffortMathTest {
      */
     @Test
     void trimpMatchesTheWorkedCheck() {
-        AthleteProfile profile = new AthleteProfile("a", 190, 60, null, null, Sex.MALE, "UTC", WeekStart.MONDAY,
-                ZoneModel.KARVONEN, LocalDate.of(2026, 1, 1));
+        AthleteProfile profile = new AthleteProfile(
+                "a",
+                190,
+                60,
+                null,
+                null,
+                Sex.MALE,
+                "UTC",
+                WeekStart.MONDAY,
+                ZoneModel.KARVONEN,
+                LocalDate.of(2026, 1, 1));
         List<HeartRateSample> samples = new ArrayList<>();
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
         for (int second = 0; second <= 2700; second++) {
-            samples.add(new HeartRateSample("a", null, "d", "garmin", start.plusSeconds(second), 150, null, null, null, null));
+            samples.add(new HeartRateSample(
+                    "a", null, "d", "garmin", start.plusSeconds(second), 150, null, null, null, null));
         }
         assertThat(EffortMath.trimp(samples, profile)).isCloseTo(75.33, within(0.01));
     }

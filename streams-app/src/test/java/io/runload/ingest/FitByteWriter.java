@@ -17,6 +17,7 @@ final class FitByteWriter {
 
     /** Base type numbers from the protocol's base type table. */
     static final int ENUM = 0x00;
+
     static final int UINT8 = 0x02;
     static final int UINT16 = 0x84;
     static final int UINT32 = 0x86;
@@ -33,8 +34,7 @@ final class FitByteWriter {
     private static final int COMPRESSED_TIMESTAMP_BIT = 0x80;
     private static final int OFFSET_MASK = 0x1F;
 
-    record FieldDef(int number, int size, int baseType) {
-    }
+    record FieldDef(int number, int size, int baseType) {}
 
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
     private final Map<Integer, List<FieldDef>> definitions = new HashMap<>();
@@ -120,8 +120,14 @@ final class FitByteWriter {
         long t0 = fitSeconds(start);
         int duration = points.get(points.size() - 1).second();
         FitByteWriter fit = new FitByteWriter();
-        fit.define(0, 0, new FieldDef(0, 1, ENUM), new FieldDef(1, 2, UINT16), new FieldDef(2, 2, UINT16),
-                new FieldDef(3, 4, UINT32Z), new FieldDef(4, 4, UINT32));
+        fit.define(
+                0,
+                0,
+                new FieldDef(0, 1, ENUM),
+                new FieldDef(1, 2, UINT16),
+                new FieldDef(2, 2, UINT16),
+                new FieldDef(3, 4, UINT32Z),
+                new FieldDef(4, 4, UINT32));
         fit.message(0, 4 /* activity */, 255 /* development */, 1, 12345, t0);
         FieldDef heartRate = new FieldDef(3, 1, UINT8);
         FieldDef distance = new FieldDef(5, 4, UINT32);
@@ -151,9 +157,15 @@ final class FitByteWriter {
         long totalCentimeters = Math.round(meters * 100);
         // lap and session: timestamp, start_time, total_elapsed_time, total_timer_time (ms), total_distance (cm),
         // event (lap = 9, session = 8), event_type (stop = 1)
-        FieldDef[] summary = {new FieldDef(TIMESTAMP_FIELD, 4, UINT32), new FieldDef(2, 4, UINT32),
-                new FieldDef(7, 4, UINT32), new FieldDef(8, 4, UINT32), new FieldDef(9, 4, UINT32),
-                new FieldDef(0, 1, ENUM), new FieldDef(1, 1, ENUM)};
+        FieldDef[] summary = {
+            new FieldDef(TIMESTAMP_FIELD, 4, UINT32),
+            new FieldDef(2, 4, UINT32),
+            new FieldDef(7, 4, UINT32),
+            new FieldDef(8, 4, UINT32),
+            new FieldDef(9, 4, UINT32),
+            new FieldDef(0, 1, ENUM),
+            new FieldDef(1, 1, ENUM)
+        };
         fit.define(3, 19, summary);
         fit.message(3, end, t0, elapsedMillis, elapsedMillis, totalCentimeters, 9, 1);
         FieldDef[] session = java.util.Arrays.copyOf(summary, summary.length + 2);
@@ -162,8 +174,15 @@ final class FitByteWriter {
         fit.define(0, 18, session);
         fit.message(0, end, t0, elapsedMillis, elapsedMillis, totalCentimeters, 8, 1, 1, 0);
         // activity: timestamp, total_timer_time, num_sessions, type (manual = 0), event (activity = 26), event_type
-        fit.define(1, 34, new FieldDef(TIMESTAMP_FIELD, 4, UINT32), new FieldDef(0, 4, UINT32),
-                new FieldDef(1, 2, UINT16), new FieldDef(2, 1, ENUM), new FieldDef(3, 1, ENUM), new FieldDef(4, 1, ENUM));
+        fit.define(
+                1,
+                34,
+                new FieldDef(TIMESTAMP_FIELD, 4, UINT32),
+                new FieldDef(0, 4, UINT32),
+                new FieldDef(1, 2, UINT16),
+                new FieldDef(2, 1, ENUM),
+                new FieldDef(3, 1, ENUM),
+                new FieldDef(4, 1, ENUM));
         fit.message(1, end, elapsedMillis, 1, 0, 26, 1);
         return fit.file();
     }

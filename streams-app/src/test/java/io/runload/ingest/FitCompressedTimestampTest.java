@@ -64,12 +64,14 @@ class FitCompressedTimestampTest {
         byte[] check = "123456789".getBytes(StandardCharsets.US_ASCII);
         assertThat(FitCrc.of(check, 0, check.length)).isEqualTo(0xBB3D);
         // And it agrees with the SDK's encoder on both of a file's CRCs.
-        byte[] sdk = Files.readAllBytes(SyntheticActivities.writeFit(dir.resolve("sdk.fit"),
+        byte[] sdk = Files.readAllBytes(SyntheticActivities.writeFit(
+                dir.resolve("sdk.fit"),
                 SyntheticActivities.run(START, SyntheticActivities.constant(60, 150, 3.0, 80))));
         assertThat(littleEndian16(sdk, sdk.length - 2)).isEqualTo(FitCrc.of(sdk, 0, sdk.length - 2));
         assertThat(littleEndian16(sdk, 12)).isEqualTo(FitCrc.of(sdk, 0, 12));
         byte[] ours = file();
-        assertThat(new Decode().checkFileIntegrity(new ByteArrayInputStream(ours))).isTrue();
+        assertThat(new Decode().checkFileIntegrity(new ByteArrayInputStream(ours)))
+                .isTrue();
     }
 
     @Test
@@ -82,11 +84,15 @@ class FitCompressedTimestampTest {
         decode.read(new ByteArrayInputStream(file()), broadcaster, definitions::add);
 
         // The file really relies on its headers: one record layout has no timestamp field at all.
-        assertThat(definitions).filteredOn(d -> d.getNum() == 20)
-                .anySatisfy(d -> assertThat(d.getFields()).extracting(FieldDefinition::getNum)
+        assertThat(definitions)
+                .filteredOn(d -> d.getNum() == 20)
+                .anySatisfy(d -> assertThat(d.getFields())
+                        .extracting(FieldDefinition::getNum)
                         .doesNotContain(FitByteWriter.TIMESTAMP_FIELD));
         // So the decoder itself fills in RecordMesg's timestamp from the 5-bit offsets, rollovers included.
-        assertThat(records).extracting(r -> r.getTimestamp().getDate().toInstant()).containsExactlyElementsOf(expectedTimes());
+        assertThat(records)
+                .extracting(r -> r.getTimestamp().getDate().toInstant())
+                .containsExactlyElementsOf(expectedTimes());
     }
 
     @Test
@@ -100,8 +106,12 @@ class FitCompressedTimestampTest {
         assertThat(run.distanceMeters()).isCloseTo(1800.0, within(1e-6));
         // 601 seconds minus the 4 + 19 unrecorded ones.
         assertThat(run.samples()).hasSize(578);
-        assertThat(run.samples()).extracting(s -> Instant.ofEpochMilli(s.timeMillis())).containsExactlyElementsOf(expectedTimes());
-        assertThat(run.samples()).filteredOn(s -> s.bpm() == 255).extracting(ActivitySample::timeMillis)
+        assertThat(run.samples())
+                .extracting(s -> Instant.ofEpochMilli(s.timeMillis()))
+                .containsExactlyElementsOf(expectedTimes());
+        assertThat(run.samples())
+                .filteredOn(s -> s.bpm() == 255)
+                .extracting(ActivitySample::timeMillis)
                 .containsExactly(START.plusSeconds(400).toEpochMilli());
         ActivitySample last = run.samples().get(run.samples().size() - 1);
         assertThat(last.distanceMeters()).isCloseTo(1800.0, within(1e-6));
@@ -112,17 +122,19 @@ class FitCompressedTimestampTest {
     @Test
     void analysisOfTheCompressedRunMatchesHandComputedTrimp() throws Exception {
         Path fit = Files.write(dir.resolve("compressed.fit"), file());
-        RunAnalysis a = new RunAnalyzer().analyze(new ActivityFileReader().read(fit).contents().runs().get(0),
-                RunAnalyzerTest.PROFILE);
+        RunAnalysis a = new RunAnalyzer()
+                .analyze(new ActivityFileReader().read(fit).contents().runs().get(0), RunAnalyzerTest.PROFILE);
         // Credit per valid sample = gap to the next valid one, capped at 10 s:
         // t=0..299: 300 x 1 s; t=300 -> 305: 5 s; t=305..398: 94 x 1; t=399 -> 401 (255 skipped): 2 s;
         // t=401..509: 109 x 1; t=510 -> 530: 10 s (20 capped); t=530..599: 70 x 1; t=600: 0. Sum = 590 s.
         // A wrong rollover would misplace t=305 or t=530 by 32 s and change this sum.
         assertThat(a.effort().hrSeconds()).isEqualTo(590);
-        // x = (150-60)/(190-60) = 0.692308 (Z2); per minute x * 0.64 * e^(1.92 x) = 0.692308 * 0.64 * 3.778136 = 1.674005;
+        // x = (150-60)/(190-60) = 0.692308 (Z2); per minute x * 0.64 * e^(1.92 x) = 0.692308 * 0.64 * 3.778136 =
+        // 1.674005;
         // 590 s = 9.833333 min, so TRIMP = 9.833333 * 1.674005 = 16.461.
         assertThat(a.effort().trimp()).isCloseTo(16.461, within(0.001));
-        assertThat(a.effort().trimp()).isCloseTo(590 / 60.0 * (90 / 130.0) * 0.64 * Math.exp(1.92 * 90 / 130.0), within(1e-9));
+        assertThat(a.effort().trimp())
+                .isCloseTo(590 / 60.0 * (90 / 130.0) * 0.64 * Math.exp(1.92 * 90 / 130.0), within(1e-9));
         assertThat(a.effort().timeInZoneSec()).containsExactly(0, 590, 0, 0, 0);
         assertThat(a.sentinelSamples()).isEqualTo(1);
         assertThat(a.validHrSamples()).isEqualTo(577);

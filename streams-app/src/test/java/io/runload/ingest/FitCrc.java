@@ -9,8 +9,7 @@ final class FitCrc {
 
     private static final int REFLECTED_POLYNOMIAL = 0xA001;
 
-    private FitCrc() {
-    }
+    private FitCrc() {}
 
     static int of(byte[] bytes, int from, int to) {
         int crc = 0;

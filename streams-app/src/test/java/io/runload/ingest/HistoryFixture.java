@@ -3,7 +3,6 @@ package io.runload.ingest;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,9 +18,11 @@ final class HistoryFixture {
      * Override with -Dsim.test.now / -Dsim.test.seed to check that scenarios hold for any start.
      */
     static final Instant NOW = Instant.parse(System.getProperty("sim.test.now", "2026-11-25T08:00:00Z"));
+
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final SimulationPlan PLAN = SimulationPlan.defaults()
-            .withSeed(Long.getLong("sim.test.seed", 42L)).withClock(CLOCK);
+            .withSeed(Long.getLong("sim.test.seed", 42L))
+            .withClock(CLOCK);
 
     private static HistoryFixture instance;
 
@@ -42,24 +43,34 @@ final class HistoryFixture {
     }
 
     SimulatedAthlete athlete(Scenario scenario) {
-        return simulator.athletes().stream().filter(a -> a.scenario() == scenario).findFirst().orElseThrow();
+        return simulator.athletes().stream()
+                .filter(a -> a.scenario() == scenario)
+                .findFirst()
+                .orElseThrow();
     }
 
     List<RunEvent> runsOf(SimulatedAthlete athlete) {
-        return sink.runs.stream().filter(r -> r.getAthleteId().equals(athlete.athleteId())).toList();
+        return sink.runs.stream()
+                .filter(r -> r.getAthleteId().equals(athlete.athleteId()))
+                .toList();
     }
 
     List<HeartRateSample> samplesOf(SimulatedAthlete athlete) {
-        return sink.samples.stream().filter(s -> s.getAthleteId().equals(athlete.athleteId())).toList();
+        return sink.samples.stream()
+                .filter(s -> s.getAthleteId().equals(athlete.athleteId()))
+                .toList();
     }
 
     List<AthleteProfile> profilesOf(SimulatedAthlete athlete) {
-        return sink.profiles.stream().filter(p -> p.getAthleteId().equals(athlete.athleteId())).toList();
+        return sink.profiles.stream()
+                .filter(p -> p.getAthleteId().equals(athlete.athleteId()))
+                .toList();
     }
 
     /** Samples by runId, for athletes whose device tags samples with the run. */
     Map<String, List<HeartRateSample>> samplesByRun() {
-        return sink.samples.stream().filter(s -> s.getRunId() != null)
+        return sink.samples.stream()
+                .filter(s -> s.getRunId() != null)
                 .collect(Collectors.groupingBy(HeartRateSample::getRunId));
     }
 }

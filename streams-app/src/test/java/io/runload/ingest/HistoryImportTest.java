@@ -37,23 +37,26 @@ class HistoryImportTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private ImportReport importAll(Path... paths) {
-        return new HistoryImport(new HistoryImport.Options("a-1", "garmin", "Europe/Berlin", null), memory,
-                ImportProgress.disabled(), Clock.systemUTC()).importPaths(List.of(paths));
+        return new HistoryImport(
+                        new HistoryImport.Options("a-1", "garmin", "Europe/Berlin", null),
+                        memory,
+                        ImportProgress.disabled(),
+                        Clock.systemUTC())
+                .importPaths(List.of(paths));
     }
 
     @Test
     void runsGoOutInStartOrderAcrossFilesWithStableIds() throws Exception {
         // File names sort opposite to the runs' start times.
-        SyntheticActivities.writeGpx(dir.resolve("a-late.gpx"), run(START.plusSeconds(86_400), constant(60, 150, 3.0, 80)));
+        SyntheticActivities.writeGpx(
+                dir.resolve("a-late.gpx"), run(START.plusSeconds(86_400), constant(60, 150, 3.0, 80)));
         SyntheticActivities.writeFit(dir.resolve("b-early.fit"), run(START, constant(60, 140, 3.0, 80)));
         ImportReport report = importAll(dir);
         assertThat(report.succeeded()).isTrue();
@@ -66,7 +69,9 @@ class HistoryImportTest {
         });
         String hash = ActivityFileReader.sha256(Files.readAllBytes(dir.resolve("b-early.fit")));
         assertThat(runs.get(0).getExternalId()).isEqualTo(hash.substring(0, 32) + "-0");
-        assertThat(samples.get(0)).hasSize(61).allSatisfy(s -> assertThat(s.getRunId()).isEqualTo(runs.get(0).getRunId()));
+        assertThat(samples.get(0))
+                .hasSize(61)
+                .allSatisfy(s -> assertThat(s.getRunId()).isEqualTo(runs.get(0).getRunId()));
         assertThat(samples.get(0).get(0).getCadenceSpm()).isEqualTo(160);
 
         // The same bytes under another name are the same upload.
@@ -89,22 +94,31 @@ class HistoryImportTest {
         ImportReport report = importAll(dir, dir.resolve("missing.tcx"));
         assertThat(report.filesFound()).isEqualTo(3);
         assertThat(report.runsSent()).isEqualTo(1);
-        assertThat(report.samplesSkipped()).containsEntry("hr_invalid_sentinel", 5L).containsEntry("bpm_out_of_range", 1L);
+        assertThat(report.samplesSkipped())
+                .containsEntry("hr_invalid_sentinel", 5L)
+                .containsEntry("bpm_out_of_range", 1L);
         assertThat(report.samplesSent()).isEqualTo(101 - 6);
         // The GPS jump at t=60 loses its speed, not its heart rate.
-        assertThat(samples.get(0).stream().filter(s -> s.getEventTime().equals(START.plusSeconds(60))).findFirst().orElseThrow()
-                .getSpeedMps()).isNull();
-        assertThat(report.failures()).extracting(ImportFailure::toString).containsExactlyInAnyOrder(
-                dir.resolve("missing.tcx") + ": no such file or directory",
-                dir.resolve("cut.fit") + ": truncated FIT file: header announces " + Files.size(good) + " bytes, found "
-                        + Files.size(dir.resolve("cut.fit")),
-                dir.resolve("empty.gpx") + ": empty file");
+        assertThat(samples.get(0).stream()
+                        .filter(s -> s.getEventTime().equals(START.plusSeconds(60)))
+                        .findFirst()
+                        .orElseThrow()
+                        .getSpeedMps())
+                .isNull();
+        assertThat(report.failures())
+                .extracting(ImportFailure::toString)
+                .containsExactlyInAnyOrder(
+                        dir.resolve("missing.tcx") + ": no such file or directory",
+                        dir.resolve("cut.fit") + ": truncated FIT file: header announces " + Files.size(good)
+                                + " bytes, found " + Files.size(dir.resolve("cut.fit")),
+                        dir.resolve("empty.gpx") + ": empty file");
     }
 
     @Test
     void runsThePipelineWouldRejectAreReportedNotSent() throws Exception {
-        SyntheticActivities.writeFit(dir.resolve("1999.fit"), run(java.time.Instant.parse("1999-06-01T07:00:00Z"),
-                constant(60, 150, 3.0, 80)));
+        SyntheticActivities.writeFit(
+                dir.resolve("1999.fit"),
+                run(java.time.Instant.parse("1999-06-01T07:00:00Z"), constant(60, 150, 3.0, 80)));
         ImportReport report = importAll(dir);
         assertThat(runs).isEmpty();
         assertThat(report.failures()).singleElement().asString().endsWith("rejected: timestamp_too_old");
@@ -114,14 +128,16 @@ class HistoryImportTest {
     void progressLineShowsFilesSamplesAndRate() {
         AtomicLong nanos = new AtomicLong();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImportProgress progress = new ImportProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, nanos::get);
+        ImportProgress progress =
+                new ImportProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, nanos::get);
         progress.start(4);
         progress.fileRead();
         assertThat(progress.line()).isEqualTo("reading [######..................] 1/4 files");
         progress.sending(2);
         nanos.addAndGet(2_000_000_000L);
         progress.runSent(3000);
-        assertThat(progress.line()).isEqualTo("sending [############............] 1/2 runs from 1 files, 3000 samples, 1500 samples/s");
+        assertThat(progress.line())
+                .isEqualTo("sending [############............] 1/2 runs from 1 files, 3000 samples, 1500 samples/s");
         progress.finish();
         assertThat(bytes.toString(StandardCharsets.UTF_8)).startsWith("\r").endsWith(System.lineSeparator());
         ByteArrayOutputStream silent = new ByteArrayOutputStream();

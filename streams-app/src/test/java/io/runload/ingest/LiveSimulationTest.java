@@ -1,11 +1,11 @@
 package io.runload.ingest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.Test;
 
 class LiveSimulationTest {
 
@@ -28,8 +25,8 @@ class LiveSimulationTest {
     /** Stagger 40 s: athlete i's first live run starts at liveStart + 15 s + i * 40 s. */
     @Test
     void liveRunsStreamAt1HzAsTheyHappenStaggeredAcrossAthletes() {
-        DemoSimulator simulator = new DemoSimulator(SimulationPlan.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)),
-                new RecordingSink());
+        DemoSimulator simulator = new DemoSimulator(
+                SimulationPlan.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)), new RecordingSink());
         Instant liveStart = NOW.plusSeconds(75);
         EmissionTimeline timeline = simulator.liveTimeline(liveStart);
         Instant until = liveStart.plus(Duration.ofMinutes(80));
@@ -49,7 +46,8 @@ class LiveSimulationTest {
                 samples.computeIfAbsent(s.athleteId(), k -> new ArrayList<>()).add(s.sample());
             } else if (emission instanceof Emission.Run r) {
                 assertThat(r.run().getUpdatedAt()).isEqualTo(r.emitAt());
-                assertThat(r.run().getStartTime().plusSeconds(r.run().getDurationSec())).isBefore(r.emitAt());
+                assertThat(r.run().getStartTime().plusSeconds(r.run().getDurationSec()))
+                        .isBefore(r.emitAt());
                 runs.add(r.run());
             }
         }
@@ -59,38 +57,50 @@ class LiveSimulationTest {
             assertThat(own.get(0).getEventTime()).isEqualTo(expectedStart);
             long oneSecondGaps = 0;
             for (int i = 1; i < own.size(); i++) {
-                if (Duration.between(own.get(i - 1).getEventTime(), own.get(i).getEventTime()).getSeconds() == 1) {
+                if (Duration.between(own.get(i - 1).getEventTime(), own.get(i).getEventTime())
+                                .getSeconds()
+                        == 1) {
                     oneSecondGaps++;
                 }
             }
             if (athlete.recordingStyle() == RecordingStyle.MOSTLY_ONE_HZ) {
                 assertThat(oneSecondGaps).isGreaterThan(own.size() * 9L / 10);
             }
-            assertThat(runs).filteredOn(r -> r.getAthleteId().equals(athlete.athleteId())).hasSize(1);
+            assertThat(runs)
+                    .filteredOn(r -> r.getAthleteId().equals(athlete.athleteId()))
+                    .hasSize(1);
         }
         assertThat(emissions).filteredOn(e -> e instanceof Emission.Garbage).hasSizeGreaterThanOrEqualTo(12);
 
         // The drifting athlete's live easy run turns hard after 15 minutes.
         SimulatedAthlete drifter = simulator.athletes().get(0);
         assertThat(drifter.scenario()).isEqualTo(Scenario.EASY_DRIFT);
-        RunEvent live = runs.stream().filter(r -> r.getAthleteId().equals(drifter.athleteId())).findFirst().orElseThrow();
+        RunEvent live = runs.stream()
+                .filter(r -> r.getAthleteId().equals(drifter.athleteId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(live.getPlannedType()).isEqualTo(PlannedType.EASY);
         AthleteProfile profile = drifter.initialProfile();
         long start = live.getStartTime().toEpochMilli();
         List<HeartRateSample> hr = samples.get(drifter.athleteId());
-        assertThat(EffortMath.shareAboveEasy(hr, profile, start, start + 600_000)).isLessThan(0.2);
-        assertThat(EffortMath.shareAboveEasy(hr, profile, start + 20 * 60_000, start + 25 * 60_000)).isGreaterThan(0.5);
+        assertThat(EffortMath.shareAboveEasy(hr, profile, start, start + 600_000))
+                .isLessThan(0.2);
+        assertThat(EffortMath.shareAboveEasy(hr, profile, start + 20 * 60_000, start + 25 * 60_000))
+                .isGreaterThan(0.5);
     }
 
     @Test
     void laterLiveRunsComeAboutADayApart() {
-        DemoSimulator simulator = new DemoSimulator(SimulationPlan.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)),
-                new RecordingSink());
+        DemoSimulator simulator = new DemoSimulator(
+                SimulationPlan.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)), new RecordingSink());
         LiveTraining live = new LiveTraining(42, NOW, Duration.ofSeconds(40));
         for (SimulatedAthlete athlete : simulator.athletes()) {
             for (int ordinal = 1; ordinal < 4; ordinal++) {
-                Duration gap = Duration.between(live.plan(athlete, ordinal - 1).start(), live.plan(athlete, ordinal).start());
-                assertThat(gap).isBetween(Duration.ofHours(23), Duration.ofHours(25).plusMinutes(1));
+                Duration gap = Duration.between(
+                        live.plan(athlete, ordinal - 1).start(),
+                        live.plan(athlete, ordinal).start());
+                assertThat(gap)
+                        .isBetween(Duration.ofHours(23), Duration.ofHours(25).plusMinutes(1));
             }
         }
     }
@@ -104,7 +114,10 @@ class LiveSimulationTest {
         ManualTime time = new ManualTime(NOW);
         List<String> violations = new ArrayList<>();
         List<String> late = new ArrayList<>();
-        SimulationPlan plan = SimulationPlan.defaults().withAthletes(2).withClock(time).withHistoryReplay(Duration.ZERO)
+        SimulationPlan plan = SimulationPlan.defaults()
+                .withAthletes(2)
+                .withClock(time)
+                .withHistoryReplay(Duration.ZERO)
                 .withLiveStagger(Duration.ofSeconds(10));
         RecordingSink sink = new RecordingSink() {
             @Override
@@ -133,15 +146,21 @@ class LiveSimulationTest {
         SimulationSummary summary = simulator.run(Duration.ofMinutes(20));
 
         // The run stops within one sleep slice of its deadline.
-        assertThat(time.instant()).isBetween(NOW.plus(Duration.ofMinutes(20)),
-                NOW.plus(Duration.ofMinutes(20)).plus(Pacer.MAX_SLEEP));
+        assertThat(time.instant())
+                .isBetween(
+                        NOW.plus(Duration.ofMinutes(20)),
+                        NOW.plus(Duration.ofMinutes(20)).plus(Pacer.MAX_SLEEP));
         assertThat(violations).isEmpty();
         assertThat(late).isEmpty();
-        List<HeartRateSample> live = sink.samples.stream().filter(s -> s.getEventTime().isAfter(simulator.historyEnd())).toList();
+        List<HeartRateSample> live = sink.samples.stream()
+                .filter(s -> s.getEventTime().isAfter(simulator.historyEnd()))
+                .toList();
         // Two athletes running for most of the 20 minutes at about 1 Hz.
         assertThat(live.size()).isBetween(1200, 2500);
         assertThat(summary.samples()).isEqualTo(sink.samples.size());
-        assertThat(sink.samples.stream().filter(s -> !s.getEventTime().isAfter(simulator.historyEnd())).count())
+        assertThat(sink.samples.stream()
+                        .filter(s -> !s.getEventTime().isAfter(simulator.historyEnd()))
+                        .count())
                 .isGreaterThan(100_000);
     }
 
@@ -161,9 +180,11 @@ class LiveSimulationTest {
             }
         };
         Duration replay = Duration.ofSeconds(2);
-        SimulationPlan plan = SimulationPlan.defaults().withAthletes(1).withClock(time).withHistoryReplay(replay);
+        SimulationPlan plan =
+                SimulationPlan.defaults().withAthletes(1).withClock(time).withHistoryReplay(replay);
         DemoSimulator simulator = new DemoSimulator(plan, sink, time::nanoTime, time::sleep);
-        DemoSimulator reference = new DemoSimulator(plan.withClock(Clock.fixed(NOW, ZoneOffset.UTC)), new RecordingSink());
+        DemoSimulator reference =
+                new DemoSimulator(plan.withClock(Clock.fixed(NOW, ZoneOffset.UTC)), new RecordingSink());
         List<Instant> sampleEmitAt = new ArrayList<>();
         List<HeartRateSample> referenceSamples = new ArrayList<>();
         EmissionTimeline referenceTimeline = reference.historyTimeline();
@@ -177,11 +198,13 @@ class LiveSimulationTest {
         simulator.run(Duration.ofSeconds(3));
 
         List<HeartRateSample> history = sink.samples.stream()
-                .filter(s -> !s.getEventTime().isAfter(simulator.historyEnd())).toList();
+                .filter(s -> !s.getEventTime().isAfter(simulator.historyEnd()))
+                .toList();
         assertThat(history).isEqualTo(referenceSamples);
         double nanosPerSimulatedNano = 2e9 / Duration.ofDays(42).toNanos();
         for (int i = 0; i < history.size(); i++) {
-            long due = Math.round(Duration.between(simulator.historyStart(), sampleEmitAt.get(i)).toNanos()
+            long due = Math.round(Duration.between(simulator.historyStart(), sampleEmitAt.get(i))
+                            .toNanos()
                     * nanosPerSimulatedNano);
             assertThat(arrivalNanos.get(i)).as("sample %d", i).isBetween(due - 2_000_001, due + 1);
         }
@@ -209,8 +232,8 @@ class LiveSimulationTest {
                 }
             }
         };
-        DemoSimulator simulator = new DemoSimulator(SimulationPlan.defaults().withAthletes(2).withClock(time), sink,
-                time::nanoTime, time::sleep);
+        DemoSimulator simulator = new DemoSimulator(
+                SimulationPlan.defaults().withAthletes(2).withClock(time), sink, time::nanoTime, time::sleep);
 
         SimulationSummary summary = simulator.runUntilStopped(stop);
 

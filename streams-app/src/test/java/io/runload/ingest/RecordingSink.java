@@ -3,18 +3,17 @@ package io.runload.ingest;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps everything the simulator sends, in order. */
 class RecordingSink implements SimulationSink {
 
-    record Garbage(String topic, byte[] key, byte[] value) {
-    }
+    record Garbage(String topic, byte[] key, byte[] value) {}
 
     /** Every record in arrival order: AthleteProfile, HeartRateSample, RunEvent or Garbage. */
     final List<Object> all = new ArrayList<>();
+
     final List<AthleteProfile> profiles = new ArrayList<>();
     final List<HeartRateSample> samples = new ArrayList<>();
     final List<RunEvent> runs = new ArrayList<>();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunAnalyzerTest {
 
     /** docs/domain.md's worked example: resting 60, max 190, male. */
-    static final ResolvedProfile PROFILE = new ResolvedProfile(190, 60, 170.5, false, Sex.MALE, ZoneModel.KARVONEN,
-            ZoneOffset.UTC, DayOfWeek.MONDAY);
+    static final ResolvedProfile PROFILE =
+            new ResolvedProfile(190, 60, 170.5, false, Sex.MALE, ZoneModel.KARVONEN, ZoneOffset.UTC, DayOfWeek.MONDAY);
 
     @TempDir
     Path dir;
@@ -50,11 +50,13 @@ class RunAnalyzerTest {
                 SyntheticActivities.writeGpx(dir.resolve("constant.gpx"), session));
         for (Path file : files) {
             RunAnalysis a = analyzeOnly(file, PROFILE);
-            // x = (150-60)/(190-60) = 0.692308; e^(1.92 x) = 3.778136; 45 min * x * 0.64 * 3.778136 = 45 * 1.674005 = 75.330,
+            // x = (150-60)/(190-60) = 0.692308; e^(1.92 x) = 3.778136; 45 min * x * 0.64 * 3.778136 = 45 * 1.674005 =
+            // 75.330,
             // docs/domain.md's worked check
             // (2701 samples: 2700 credited 1 s each, the last credited 0).
             assertThat(a.effort().trimp()).as(file.toString()).isCloseTo(75.330, within(0.001));
-            assertThat(a.effort().trimp()).isCloseTo(45 * (90 / 130.0) * 0.64 * Math.exp(1.92 * 90 / 130.0), within(1e-9));
+            assertThat(a.effort().trimp())
+                    .isCloseTo(45 * (90 / 130.0) * 0.64 * Math.exp(1.92 * 90 / 130.0), within(1e-9));
             // HRR 0.692 is Z2 (0.60-0.70).
             assertThat(a.effort().timeInZoneSec()).containsExactly(0, 2700, 0, 0, 0);
             assertThat(a.durationSec()).isEqualTo(2700);
@@ -89,7 +91,8 @@ class RunAnalyzerTest {
         assertThat(a.effort().timeInZoneSec()).containsExactly(0, 549, 0, 0, 0);
         // x = 80/130 = 0.615385; 549/60 min * x * 0.64 * e^(1.92 x) = 9.15 * 1.283696 = 11.746
         assertThat(a.effort().trimp()).isCloseTo(11.746, within(0.001));
-        assertThat(a.effort().trimp()).isCloseTo(549 / 60.0 * (80 / 130.0) * 0.64 * Math.exp(1.92 * 80 / 130.0), within(1e-9));
+        assertThat(a.effort().trimp())
+                .isCloseTo(549 / 60.0 * (80 / 130.0) * 0.64 * Math.exp(1.92 * 80 / 130.0), within(1e-9));
         assertThat(a.sentinelSamples()).isEqualTo(10);
         assertThat(a.outOfRangeSamples()).isEqualTo(1);
         assertThat(a.validHrSamples()).isEqualTo(542 - 11);
@@ -106,7 +109,8 @@ class RunAnalyzerTest {
             boolean locked = s >= 120 && s <= 179;
             points.add(new Point(s, locked ? 170 : 150, 3.0, locked ? 85 : 80));
         }
-        for (Path file : List.of(SyntheticActivities.writeFit(dir.resolve("lock.fit"), run(START, points)),
+        for (Path file : List.of(
+                SyntheticActivities.writeFit(dir.resolve("lock.fit"), run(START, points)),
                 SyntheticActivities.writeTcx(dir.resolve("lock.tcx"), run(START, points)),
                 SyntheticActivities.writeGpx(dir.resolve("lock.gpx"), run(START, points)))) {
             RunAnalysis a = analyzeOnly(file, PROFILE);
@@ -118,16 +122,21 @@ class RunAnalyzerTest {
 
     @Test
     void multisportFileYieldsOneRunPerRunningSession() throws Exception {
-        Path fit = SyntheticActivities.writeFit(dir.resolve("multisport.fit"),
+        Path fit = SyntheticActivities.writeFit(
+                dir.resolve("multisport.fit"),
                 run(START, constant(600, 140, 3.0, 80)),
-                new SyntheticActivities.Session(com.garmin.fit.Sport.CYCLING, START.plusSeconds(700), constant(1200, 130, 8.0, 90)),
+                new SyntheticActivities.Session(
+                        com.garmin.fit.Sport.CYCLING, START.plusSeconds(700), constant(1200, 130, 8.0, 90)),
                 run(START.plusSeconds(2000), constant(600, 160, 3.2, 85)));
         ActivityContents contents = reader.read(fit).contents();
         assertThat(contents.otherSports()).containsExactly("CYCLING");
         assertThat(contents.runs()).extracting(ActivityRecording::sessionIndex).containsExactly(0, 1);
-        assertThat(contents.runs()).extracting(ActivityRecording::start).containsExactly(START, START.plusSeconds(2000));
+        assertThat(contents.runs())
+                .extracting(ActivityRecording::start)
+                .containsExactly(START, START.plusSeconds(2000));
         assertThat(contents.runs()).extracting(r -> r.samples().size()).containsExactly(601, 601);
-        assertThat(analyzer.analyze(contents.runs().get(1), PROFILE).effort().avgHr()).isEqualTo(160.0);
+        assertThat(analyzer.analyze(contents.runs().get(1), PROFILE).effort().avgHr())
+                .isEqualTo(160.0);
     }
 
     @Test
@@ -136,15 +145,19 @@ class RunAnalyzerTest {
         Path fit = SyntheticActivities.writeFit(dir.resolve("whole.fit"), session);
         Path tcx = SyntheticActivities.writeTcx(dir.resolve("whole.tcx"), session);
         assertThatThrownBy(() -> reader.read(SyntheticActivities.truncate(fit, dir.resolve("cut.fit"), 0.6)))
-                .isInstanceOf(UnreadableActivityException.class).hasMessageStartingWith("truncated FIT file");
+                .isInstanceOf(UnreadableActivityException.class)
+                .hasMessageStartingWith("truncated FIT file");
         assertThatThrownBy(() -> reader.read(SyntheticActivities.corruptHeader(fit, dir.resolve("header.fit"))))
-                .isInstanceOf(UnreadableActivityException.class).hasMessageStartingWith("corrupt FIT header");
+                .isInstanceOf(UnreadableActivityException.class)
+                .hasMessageStartingWith("corrupt FIT header");
         assertThatThrownBy(() -> reader.read(SyntheticActivities.truncate(tcx, dir.resolve("cut.tcx"), 0.6)))
-                .isInstanceOf(UnreadableActivityException.class).hasMessageStartingWith("malformed XML at line");
+                .isInstanceOf(UnreadableActivityException.class)
+                .hasMessageStartingWith("malformed XML at line");
         byte[] flipped = java.nio.file.Files.readAllBytes(fit);
         flipped[flipped.length / 2] ^= 0x5A;
         Path crc = java.nio.file.Files.write(dir.resolve("crc.fit"), flipped);
-        assertThatThrownBy(() -> reader.read(crc)).isInstanceOf(UnreadableActivityException.class)
+        assertThatThrownBy(() -> reader.read(crc))
+                .isInstanceOf(UnreadableActivityException.class)
                 .hasMessageContaining("CRC");
         Path text = java.nio.file.Files.writeString(dir.resolve("notes.txt"), "hello");
         assertThatThrownBy(() -> reader.read(text)).hasMessageStartingWith("unsupported format");
@@ -211,11 +224,14 @@ class RunAnalyzerTest {
     @Test
     void profileFlagsChangeTheAnswer() throws Exception {
         ProfileHistory female = new ProfileHistory();
-        female.upsert(new io.runload.domain.ProfileVersion(190, 60, null, null, Sex.FEMALE, null, null, null, LocalDate.of(1900, 1, 1)));
+        female.upsert(new io.runload.domain.ProfileVersion(
+                190, 60, null, null, Sex.FEMALE, null, null, null, LocalDate.of(1900, 1, 1)));
         var session = run(START, constant(2700, 150, 3.0, 80));
         Path fit = SyntheticActivities.writeFit(dir.resolve("female.fit"), session);
         // k = 1.67: 45 * x * 0.64 * e^(1.67 x) with x = 0.692308 = 45 * 1.414 = 63.63
-        assertThat(analyzeOnly(fit, female.resolve(LocalDate.of(2025, 3, 3))).effort().trimp())
+        assertThat(analyzeOnly(fit, female.resolve(LocalDate.of(2025, 3, 3)))
+                        .effort()
+                        .trimp())
                 .isCloseTo(45 * (90 / 130.0) * 0.64 * Math.exp(1.67 * 90 / 130.0), within(1e-9));
     }
 }

@@ -1,14 +1,13 @@
 package io.runload.ingest;
 
-import io.runload.avro.HeartRateSample;
-import io.runload.avro.RunEvent;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import io.runload.avro.HeartRateSample;
+import io.runload.avro.RunEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 class RunRecordingTest {
 
@@ -19,8 +18,10 @@ class RunRecordingTest {
 
     private static List<HeartRateSample> between(List<HeartRateSample> samples, int fromSec, int toSec) {
         long start = TestAthletes.START.toEpochMilli();
-        return samples.stream().filter(s -> s.getEventTime().toEpochMilli() >= start + fromSec * 1000L
-                && s.getEventTime().toEpochMilli() < start + toSec * 1000L).toList();
+        return samples.stream()
+                .filter(s -> s.getEventTime().toEpochMilli() >= start + fromSec * 1000L
+                        && s.getEventTime().toEpochMilli() < start + toSec * 1000L)
+                .toList();
     }
 
     private static double meanHrr(List<HeartRateSample> samples) {
@@ -38,13 +39,15 @@ class RunRecordingTest {
      */
     @Test
     void fortyFiveMinuteEasyRunAt1HzHas2700SamplesInZone2AfterTheWarmUp() {
-        RunRecording recording = RunRecording.of(TestAthletes.run(steady(2700, 0.64, 0.03), RecordingStyle.STRICT_ONE_HZ, 1));
+        RunRecording recording =
+                RunRecording.of(TestAthletes.run(steady(2700, 0.64, 0.03), RecordingStyle.STRICT_ONE_HZ, 1));
         List<HeartRateSample> samples = recording.samples();
 
         assertThat(samples).hasSize(2700);
         assertThat(samples.get(0).getEventTime()).isEqualTo(TestAthletes.START);
         for (int i = 1; i < samples.size(); i++) {
-            assertThat(samples.get(i).getEventTime().toEpochMilli() - samples.get(i - 1).getEventTime().toEpochMilli())
+            assertThat(samples.get(i).getEventTime().toEpochMilli()
+                            - samples.get(i - 1).getEventTime().toEpochMilli())
                     .isEqualTo(1000);
         }
         // Warm-up: from about a third of the reserve, rising over 5-8 minutes.
@@ -53,7 +56,8 @@ class RunRecordingTest {
         List<HeartRateSample> steady = between(samples, 480, 2700);
         assertThat(meanHrr(steady)).isBetween(0.63, 0.66);
         assertThat(steady).allSatisfy(s -> assertThat(hrr(s)).isBetween(0.58, 0.72));
-        assertThat(steady.stream().filter(s -> hrr(s) >= 0.60 && hrr(s) < 0.70).count()).isGreaterThan(steady.size() * 99 / 100);
+        assertThat(steady.stream().filter(s -> hrr(s) >= 0.60 && hrr(s) < 0.70).count())
+                .isGreaterThan(steady.size() * 99 / 100);
 
         // 3.0 m/s for 2700 s = 8100 m; cadence about 148 + 7.5 * 3.0 = 170.5 spm.
         assertThat(recording.distanceMeters()).isCloseTo(8100, within(160.0));
@@ -69,7 +73,8 @@ class RunRecordingTest {
     @Test
     void smartRecordingSkipsUpToNineSecondsNowAndThen() {
         RecordingStyle smart = new RecordingStyle(0.004, 2, 9, 0, 0);
-        List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(steady(2700, 0.64, 0.03), smart, 2)).samples();
+        List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(steady(2700, 0.64, 0.03), smart, 2))
+                .samples();
         List<Long> gaps = gapsSec(samples);
         assertThat(samples).hasSizeBetween(2550, 2699);
         assertThat(gaps).allSatisfy(gap -> assertThat(gap).isBetween(1L, 9L));
@@ -79,17 +84,22 @@ class RunRecordingTest {
     @Test
     void aDropoutLeavesOneLongerHole() {
         RecordingStyle dropping = new RecordingStyle(0, 1, 1, 1.0, 0);
-        List<Long> gaps = gapsSec(RunRecording.of(TestAthletes.run(steady(3600, 0.64, 0.03), dropping, 3)).samples());
-        assertThat(gaps.stream().filter(gap -> gap > 1).toList()).singleElement()
+        List<Long> gaps = gapsSec(RunRecording.of(TestAthletes.run(steady(3600, 0.64, 0.03), dropping, 3))
+                .samples());
+        assertThat(gaps.stream().filter(gap -> gap > 1).toList())
+                .singleElement()
                 .satisfies(gap -> assertThat(gap).isBetween(21L, 91L));
     }
 
     @Test
     void anInvalidReadingIsTheFitSentinel() {
         RecordingStyle invalid = RecordingStyle.STRICT_ONE_HZ.withInvalidChance(1.0);
-        List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(steady(1800, 0.64, 0.03), invalid, 4)).samples();
+        List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(steady(1800, 0.64, 0.03), invalid, 4))
+                .samples();
         assertThat(samples).filteredOn(s -> s.getBpm() == 255).hasSize(1);
-        assertThat(samples).filteredOn(s -> s.getBpm() != 255).allSatisfy(s -> assertThat(s.getBpm()).isBetween(70, 192));
+        assertThat(samples)
+                .filteredOn(s -> s.getBpm() != 255)
+                .allSatisfy(s -> assertThat(s.getBpm()).isBetween(70, 192));
     }
 
     /**
@@ -107,14 +117,18 @@ class RunRecordingTest {
         }
         segments.add(EffortSegment.running(300, 0.60));
         List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(
-                new RunPrescription(RunKind.WORKOUT, segments, 0.02, 0), RecordingStyle.STRICT_ONE_HZ, 5)).samples();
+                        new RunPrescription(RunKind.WORKOUT, segments, 0.02, 0), RecordingStyle.STRICT_ONE_HZ, 5))
+                .samples();
         for (int rep = 0; rep < 4; rep++) {
             int repStart = 600 + rep * 300;
             List<HeartRateSample> endOfWork = between(samples, repStart + 120, repStart + 180);
             List<HeartRateSample> endOfRecovery = between(samples, repStart + 270, repStart + 300);
             assertThat(meanHrr(endOfWork)).isGreaterThan(0.86);
             assertThat(meanHrr(endOfRecovery)).isLessThan(0.70);
-            assertThat(endOfWork.stream().mapToDouble(HeartRateSample::getSpeedMps).average().orElseThrow())
+            assertThat(endOfWork.stream()
+                            .mapToDouble(HeartRateSample::getSpeedMps)
+                            .average()
+                            .orElseThrow())
                     .isCloseTo(4.09, within(0.15));
         }
     }
@@ -125,8 +139,9 @@ class RunRecordingTest {
      */
     @Test
     void heartRateDriftsUpAtConstantSpeedOnALongRun() {
-        List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(steady(7200, 0.62, 0.03),
-                RecordingStyle.STRICT_ONE_HZ, 6)).samples();
+        List<HeartRateSample> samples = RunRecording.of(
+                        TestAthletes.run(steady(7200, 0.62, 0.03), RecordingStyle.STRICT_ONE_HZ, 6))
+                .samples();
         double early = meanHrr(between(samples, 15 * 60, 25 * 60));
         double late = meanHrr(between(samples, 110 * 60, 120 * 60));
         assertThat(late - early).isBetween(0.035, 0.06);
@@ -134,21 +149,34 @@ class RunRecordingTest {
 
     @Test
     void theSamePlannedRunAlwaysRecordsTheSameAndAnotherSeedDiffers() {
-        PlannedRun run = TestAthletes.run(RunPrescription.workout(new java.util.SplittableRandom(9)), RecordingStyle.SMART, 7);
+        PlannedRun run =
+                TestAthletes.run(RunPrescription.workout(new java.util.SplittableRandom(9)), RecordingStyle.SMART, 7);
         RunRecording first = RunRecording.of(run);
         RunRecording second = RunRecording.of(run);
         assertThat(second.samples()).isEqualTo(first.samples());
         assertThat(second.distanceMeters()).isEqualTo(first.distanceMeters());
-        PlannedRun reseeded = new PlannedRun(run.athlete(), run.runId(), run.externalId(), run.start(), run.zone(),
-                run.localDate(), run.prescription(), run.label(), true, run.recordingStyle(), run.uploadDelay(),
-                run.lateBy(), 8);
+        PlannedRun reseeded = new PlannedRun(
+                run.athlete(),
+                run.runId(),
+                run.externalId(),
+                run.start(),
+                run.zone(),
+                run.localDate(),
+                run.prescription(),
+                run.label(),
+                true,
+                run.recordingStyle(),
+                run.uploadDelay(),
+                run.lateBy(),
+                8);
         assertThat(RunRecording.of(reseeded).samples()).isNotEqualTo(first.samples());
     }
 
     @Test
     void aRunWithoutHeartRateStillHasDistanceAndDuration() {
-        RunRecording recording = RunRecording.of(TestAthletes.run(steady(1800, 0.64, 0.03), RecordingStyle.STRICT_ONE_HZ, 8)
-                .withoutHeartRate());
+        RunRecording recording =
+                RunRecording.of(TestAthletes.run(steady(1800, 0.64, 0.03), RecordingStyle.STRICT_ONE_HZ, 8)
+                        .withoutHeartRate());
         assertThat(recording.samples()).isEmpty();
         // 3.0 m/s * 1800 s = 5400 m.
         assertThat(recording.distanceMeters()).isCloseTo(5400, within(150.0));
@@ -158,11 +186,15 @@ class RunRecordingTest {
     @Test
     void chestStrapSamplesCarryBeatToBeatIntervals() {
         SimulatedAthlete strapped = TestAthletes.athlete(true);
-        List<HeartRateSample> samples = RunRecording.of(TestAthletes.run(strapped, steady(1800, 0.64, 0.03),
-                RecordingStyle.STRICT_ONE_HZ, 9)).samples();
+        List<HeartRateSample> samples = RunRecording.of(
+                        TestAthletes.run(strapped, steady(1800, 0.64, 0.03), RecordingStyle.STRICT_ONE_HZ, 9))
+                .samples();
         for (HeartRateSample sample : between(samples, 600, 1800)) {
             assertThat(sample.getRrIntervalsMs()).hasSizeBetween(2, 4);
-            double meanRr = sample.getRrIntervalsMs().stream().mapToInt(Integer::intValue).average().orElseThrow();
+            double meanRr = sample.getRrIntervalsMs().stream()
+                    .mapToInt(Integer::intValue)
+                    .average()
+                    .orElseThrow();
             assertThat(meanRr).isCloseTo(60_000.0 / sample.getBpm(), within(25.0));
         }
     }
@@ -170,7 +202,9 @@ class RunRecordingTest {
     private static List<Long> gapsSec(List<HeartRateSample> samples) {
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < samples.size(); i++) {
-            gaps.add((samples.get(i).getEventTime().toEpochMilli() - samples.get(i - 1).getEventTime().toEpochMilli()) / 1000);
+            gaps.add((samples.get(i).getEventTime().toEpochMilli()
+                            - samples.get(i - 1).getEventTime().toEpochMilli())
+                    / 1000);
         }
         return gaps;
     }

@@ -27,8 +27,7 @@ final class SyntheticActivities {
     /** A Monday, safely in the past and after 2000 (the pipeline's plausibility window). */
     static final Instant START = Instant.parse("2025-03-03T07:00:00Z");
 
-    record Point(int second, Integer bpm, Double speedMps, Integer cadenceRpm) {
-    }
+    record Point(int second, Integer bpm, Double speedMps, Integer cadenceRpm) {}
 
     record Session(Sport sport, Instant start, List<Point> points) {
         int durationSec() {
@@ -39,14 +38,15 @@ final class SyntheticActivities {
             double d = 0;
             for (int i = 1; i < points.size(); i++) {
                 Double v = points.get(i - 1).speedMps();
-                d += v == null ? 0 : v * (points.get(i).second() - points.get(i - 1).second());
+                d += v == null
+                        ? 0
+                        : v * (points.get(i).second() - points.get(i - 1).second());
             }
             return d;
         }
     }
 
-    private SyntheticActivities() {
-    }
+    private SyntheticActivities() {}
 
     /** {@code seconds + 1} points (0..seconds) at a constant heart rate, speed and cadence. */
     static List<Point> constant(int seconds, int bpm, double speed, int cadenceRpm) {
@@ -116,10 +116,18 @@ final class SyntheticActivities {
                 .append("<TrainingCenterDatabase xmlns=\"http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2\"")
                 .append(" xmlns:ns3=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">\n")
                 .append(" <Activities>\n  <Activity Sport=\"Running\">\n")
-                .append("   <Id>").append(session.start()).append("</Id>\n")
-                .append("   <Lap StartTime=\"").append(session.start()).append("\">\n")
-                .append("    <TotalTimeSeconds>").append(session.durationSec()).append("</TotalTimeSeconds>\n")
-                .append("    <DistanceMeters>").append(fmt(session.distanceMeters())).append("</DistanceMeters>\n")
+                .append("   <Id>")
+                .append(session.start())
+                .append("</Id>\n")
+                .append("   <Lap StartTime=\"")
+                .append(session.start())
+                .append("\">\n")
+                .append("    <TotalTimeSeconds>")
+                .append(session.durationSec())
+                .append("</TotalTimeSeconds>\n")
+                .append("    <DistanceMeters>")
+                .append(fmt(session.distanceMeters()))
+                .append("</DistanceMeters>\n")
                 .append("    <Track>\n");
         double distance = 0;
         Point previous = null;
@@ -127,8 +135,12 @@ final class SyntheticActivities {
             if (previous != null && previous.speedMps() != null) {
                 distance += previous.speedMps() * (p.second() - previous.second());
             }
-            x.append("     <Trackpoint><Time>").append(session.start().plusSeconds(p.second())).append("</Time>")
-                    .append("<DistanceMeters>").append(fmt(distance)).append("</DistanceMeters>");
+            x.append("     <Trackpoint><Time>")
+                    .append(session.start().plusSeconds(p.second()))
+                    .append("</Time>")
+                    .append("<DistanceMeters>")
+                    .append(fmt(distance))
+                    .append("</DistanceMeters>");
             if (p.bpm() != null) {
                 x.append("<HeartRateBpm><Value>").append(p.bpm()).append("</Value></HeartRateBpm>");
             }
@@ -160,8 +172,12 @@ final class SyntheticActivities {
             if (previous != null && previous.speedMps() != null) {
                 lat += previous.speedMps() * (p.second() - previous.second()) / metersPerDegree;
             }
-            x.append("  <trkpt lat=\"").append(String.format(Locale.ROOT, "%.9f", lat)).append("\" lon=\"7.000000000\">")
-                    .append("<time>").append(session.start().plusSeconds(p.second())).append("</time>");
+            x.append("  <trkpt lat=\"")
+                    .append(String.format(Locale.ROOT, "%.9f", lat))
+                    .append("\" lon=\"7.000000000\">")
+                    .append("<time>")
+                    .append(session.start().plusSeconds(p.second()))
+                    .append("</time>");
             if (p.bpm() != null || p.cadenceRpm() != null) {
                 x.append("<extensions><gpxtpx:TrackPointExtension>");
                 if (p.bpm() != null) {

@@ -8,12 +8,12 @@ import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.testing.TestRecords;
 import io.runload.topology.DeadLetterHeaders;
+import io.runload.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +42,8 @@ class BadInputFuzzIT {
     private static final int ROUNDS = 30;
 
     /** One kind of bad record: how to make the i-th one, and the DLQ reason it must get (null: any). */
-    private record Kind(String name, String topic, String reason, Function<Integer, ProducerRecord<byte[], byte[]>> make) {}
+    private record Kind(
+            String name, String topic, String reason, Function<Integer, ProducerRecord<byte[], byte[]>> make) {}
 
     @Test
     void everyBadRecordIsDeadLetteredWithAReasonAndCounted() throws Exception {
@@ -70,12 +71,17 @@ class BadInputFuzzIT {
             List<RecordMetadata> sent = sendWithLargeRequests(records);
             Map<String, Integer> indexByOrigin = new HashMap<>();
             for (int i = 0; i < sent.size(); i++) {
-                indexByOrigin.put(sent.get(i).topic() + "/" + sent.get(i).partition() + "@" + sent.get(i).offset(), i);
+                indexByOrigin.put(
+                        sent.get(i).topic() + "/" + sent.get(i).partition() + "@"
+                                + sent.get(i).offset(),
+                        i);
             }
 
-            List<ConsumerRecord<byte[], byte[]>> dead = SharedKafkaBroker.consumeAll(topics.deadLetters(), records.size() + 1,
-                    Duration.ofSeconds(90));
-            System.out.printf("fuzz: %d bad records produced %s, %d dead-lettered%n", records.size(), producedPerTopic, dead.size());
+            List<ConsumerRecord<byte[], byte[]>> dead =
+                    SharedKafkaBroker.consumeAll(topics.deadLetters(), records.size() + 1, Duration.ofSeconds(90));
+            System.out.printf(
+                    "fuzz: %d bad records produced %s, %d dead-lettered%n",
+                    records.size(), producedPerTopic, dead.size());
             assertThat(dead).hasSize(records.size());
             Map<String, Integer> reasons = new TreeMap<>();
             for (ConsumerRecord<byte[], byte[]> d : dead) {
@@ -83,12 +89,17 @@ class BadInputFuzzIT {
                         + DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.SOURCE_PARTITION) + "@"
                         + DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.SOURCE_OFFSET);
                 Integer index = indexByOrigin.remove(origin);
-                assertThat(index).as("DLQ record %s matches one produced record, once", origin).isNotNull();
+                assertThat(index)
+                        .as("DLQ record %s matches one produced record, once", origin)
+                        .isNotNull();
                 ProducerRecord<byte[], byte[]> original = records.get(index);
                 String reason = DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.REASON);
                 assertThat(reason).as("reason of %s", origin).isNotBlank();
                 if (expectedReasons.get(index) != null) {
-                    assertThat(reason).as("reason of record %d (%s)", index, kinds.get(index % kinds.size()).name())
+                    assertThat(reason)
+                            .as(
+                                    "reason of record %d (%s)",
+                                    index, kinds.get(index % kinds.size()).name())
                             .isEqualTo(expectedReasons.get(index));
                 }
                 assertThat(d.value()).as("original value bytes").isEqualTo(original.value());
@@ -98,15 +109,27 @@ class BadInputFuzzIT {
             assertThat(indexByOrigin).as("bad records missing from the DLQ").isEmpty();
 
             var meter = app.metrics().registry().find("runload.dlq.records");
-            double counted = meter.counters().stream().mapToDouble(c -> c.count()).sum();
+            double counted =
+                    meter.counters().stream().mapToDouble(c -> c.count()).sum();
             assertThat(counted).isEqualTo((double) records.size());
             for (var e : reasons.entrySet()) {
-                double perReason = app.metrics().registry().find("runload.dlq.records").tag("reason", e.getKey()).counters()
-                        .stream().mapToDouble(c -> c.count()).sum();
-                assertThat(perReason).as("runload_dlq_records_total{reason=%s}", e.getKey()).isEqualTo(e.getValue().doubleValue());
+                double perReason =
+                        app
+                                .metrics()
+                                .registry()
+                                .find("runload.dlq.records")
+                                .tag("reason", e.getKey())
+                                .counters()
+                                .stream()
+                                .mapToDouble(c -> c.count())
+                                .sum();
+                assertThat(perReason)
+                        .as("runload_dlq_records_total{reason=%s}", e.getKey())
+                        .isEqualTo(e.getValue().doubleValue());
             }
             double accepted = app.metrics().registry().find("runload.records.accepted").counters().stream()
-                    .mapToDouble(c -> c.count()).sum();
+                    .mapToDouble(c -> c.count())
+                    .sum();
             assertThat(accepted).isZero();
             assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
             assertThat(app.streams().metadataForLocalThreads()).hasSize(config.numStreamThreads());
@@ -124,15 +147,23 @@ class BadInputFuzzIT {
         String profiles = topics.athleteProfiles();
         Instant recent = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
         Function<Integer, String> athlete = i -> "fuzz-" + (i % 7);
-        Function<Integer, HeartRateSample> sample = i -> TestRecords.sample(athlete.apply(i), "run-" + i, recent.plusSeconds(i), 140);
-        Function<Integer, RunEvent> run = i -> TestRecords.run(athlete.apply(i), "run-" + i, recent.plusSeconds(60L * i), 1800, 5000).build();
-        Function<Integer, AthleteProfile> profile = i -> TestRecords.profile(athlete.apply(i)).build();
+        Function<Integer, HeartRateSample> sample =
+                i -> TestRecords.sample(athlete.apply(i), "run-" + i, recent.plusSeconds(i), 140);
+        Function<Integer, RunEvent> run =
+                i -> TestRecords.run(athlete.apply(i), "run-" + i, recent.plusSeconds(60L * i), 1800, 5000)
+                        .build();
+        Function<Integer, AthleteProfile> profile =
+                i -> TestRecords.profile(athlete.apply(i)).build();
         String erasures = topics.erasures();
-        Function<Integer, ErasureRequest> erasure = i -> ErasureRequest.newBuilder().setAthleteId(athlete.apply(i))
-                .setRequestId("fuzz-" + i).setRequestedAt(recent).build();
+        Function<Integer, ErasureRequest> erasure = i -> ErasureRequest.newBuilder()
+                .setAthleteId(athlete.apply(i))
+                .setRequestId("fuzz-" + i)
+                .setRequestedAt(recent)
+                .build();
         List<Kind> kinds = new ArrayList<>();
         for (String topic : topics.inputs()) {
-            Function<Integer, org.apache.avro.specific.SpecificRecord> valid = topic.equals(samples) ? sample::apply
+            Function<Integer, org.apache.avro.specific.SpecificRecord> valid = topic.equals(samples)
+                    ? sample::apply
                     : topic.equals(runs) ? run::apply : topic.equals(erasures) ? erasure::apply : profile::apply;
             kinds.add(new Kind("random bytes", topic, null, i -> {
                 byte[] junk = new byte[1 + random.nextInt(64)];
@@ -147,22 +178,48 @@ class BadInputFuzzIT {
                 junk[1] = (byte) 0x7f;
                 return record(topic, athlete.apply(i), junk);
             }));
-            kinds.add(new Kind("wrong magic byte", topic, "bad_magic_byte",
-                    i -> record(topic, athlete.apply(i), wire.withMagicByte(wire.avro(topic, valid.apply(i)), (byte) 1))));
-            kinds.add(new Kind("truncated header", topic, "truncated", i -> record(topic, athlete.apply(i), new byte[] {0, 0, 0})));
-            kinds.add(new Kind("unknown schema id", topic, "unknown_schema_id",
-                    i -> record(topic, athlete.apply(i), wire.withSchemaId(wire.avro(topic, valid.apply(i)), 900_000 + i))));
+            kinds.add(new Kind(
+                    "wrong magic byte",
+                    topic,
+                    "bad_magic_byte",
+                    i -> record(
+                            topic, athlete.apply(i), wire.withMagicByte(wire.avro(topic, valid.apply(i)), (byte) 1))));
+            kinds.add(new Kind(
+                    "truncated header",
+                    topic,
+                    "truncated",
+                    i -> record(topic, athlete.apply(i), new byte[] {0, 0, 0})));
+            kinds.add(new Kind(
+                    "unknown schema id",
+                    topic,
+                    "unknown_schema_id",
+                    i -> record(
+                            topic,
+                            athlete.apply(i),
+                            wire.withSchemaId(wire.avro(topic, valid.apply(i)), 900_000 + i))));
             if (!topic.equals(profiles)) {
                 // A profile tombstone is an erasure request (AthleteErasureTest), not bad input.
                 kinds.add(new Kind("null value", topic, "null_value", i -> record(topic, athlete.apply(i), null)));
             }
             kinds.add(new Kind("empty value", topic, "null_value", i -> record(topic, athlete.apply(i), new byte[0])));
-            kinds.add(new Kind("empty key", topic, "null_key", i -> new ProducerRecord<>(topic, new byte[0], wire.avro(topic, valid.apply(i)))));
-            kinds.add(new Kind("blank key", topic, "null_key", i -> new ProducerRecord<>(topic, "  ".getBytes(StandardCharsets.UTF_8),
-                    wire.avro(topic, valid.apply(i)))));
+            kinds.add(new Kind(
+                    "empty key",
+                    topic,
+                    "null_key",
+                    i -> new ProducerRecord<>(topic, new byte[0], wire.avro(topic, valid.apply(i)))));
+            kinds.add(new Kind(
+                    "blank key",
+                    topic,
+                    "null_key",
+                    i -> new ProducerRecord<>(
+                            topic, "  ".getBytes(StandardCharsets.UTF_8), wire.avro(topic, valid.apply(i)))));
             if (!topic.equals(profiles)) {
                 // The compacted profiles topic refuses null keys at the broker, so they never reach RunLoad.
-                kinds.add(new Kind("null key", topic, "null_key", i -> new ProducerRecord<>(topic, null, wire.avro(topic, valid.apply(i)))));
+                kinds.add(new Kind(
+                        "null key",
+                        topic,
+                        "null_key",
+                        i -> new ProducerRecord<>(topic, null, wire.avro(topic, valid.apply(i)))));
             }
             kinds.add(new Kind("oversized value", topic, "oversized", i -> {
                 byte[] big = new byte[maxRecordBytes + 1 + i];
@@ -170,24 +227,72 @@ class BadInputFuzzIT {
                 big[0] = 0;
                 return record(topic, athlete.apply(i), big);
             }));
-            kinds.add(new Kind("key of another athlete", topic, "key_mismatch",
+            kinds.add(new Kind(
+                    "key of another athlete",
+                    topic,
+                    "key_mismatch",
                     i -> record(topic, "someone-else", wire.avro(topic, valid.apply(i)))));
         }
-        kinds.add(new Kind("incompatible field type (bpm as string)", samples, "incompatible_schema",
-                i -> record(samples, athlete.apply(i), wire.foreign(samples, sample.apply(i),
-                        "\"name\":\"bpm\",\"type\":\"int\"", "\"name\":\"bpm\",\"type\":\"string\"", "bpm", "one-forty"))));
-        kinds.add(new Kind("incompatible field type (duration as string)", runs, "incompatible_schema",
-                i -> record(runs, athlete.apply(i), wire.foreign(runs, run.apply(i),
-                        "\"name\":\"durationSec\",\"type\":\"int\"", "\"name\":\"durationSec\",\"type\":\"string\"", "durationSec", "30 min"))));
-        kinds.add(new Kind("incompatible field type (resting HR as string)", profiles, "incompatible_schema",
-                i -> record(profiles, athlete.apply(i), wire.foreign(profiles, profile.apply(i),
-                        "\"name\":\"restingHr\",\"type\":[\"null\",\"int\"]",
-                        "\"name\":\"restingHr\",\"type\":[\"null\",\"string\"]", "restingHr", "sixty"))));
-        kinds.add(new Kind("unknown run operation (newer RunOp symbol)", runs, "unknown_run_op",
-                i -> record(runs, athlete.apply(i), wire.foreign(runs, run.apply(i),
-                        "\"UPSERT\",\"DELETE\",\"UNKNOWN\"]", "\"UPSERT\",\"DELETE\",\"UNKNOWN\",\"ARCHIVE\"]",
-                        "op", "ARCHIVE"))));
-        kinds.add(new Kind("recursive writer schema nested 20000 deep", samples, "unsupported_writer_schema",
+        kinds.add(new Kind(
+                "incompatible field type (bpm as string)",
+                samples,
+                "incompatible_schema",
+                i -> record(
+                        samples,
+                        athlete.apply(i),
+                        wire.foreign(
+                                samples,
+                                sample.apply(i),
+                                "\"name\":\"bpm\",\"type\":\"int\"",
+                                "\"name\":\"bpm\",\"type\":\"string\"",
+                                "bpm",
+                                "one-forty"))));
+        kinds.add(new Kind(
+                "incompatible field type (duration as string)",
+                runs,
+                "incompatible_schema",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.foreign(
+                                runs,
+                                run.apply(i),
+                                "\"name\":\"durationSec\",\"type\":\"int\"",
+                                "\"name\":\"durationSec\",\"type\":\"string\"",
+                                "durationSec",
+                                "30 min"))));
+        kinds.add(new Kind(
+                "incompatible field type (resting HR as string)",
+                profiles,
+                "incompatible_schema",
+                i -> record(
+                        profiles,
+                        athlete.apply(i),
+                        wire.foreign(
+                                profiles,
+                                profile.apply(i),
+                                "\"name\":\"restingHr\",\"type\":[\"null\",\"int\"]",
+                                "\"name\":\"restingHr\",\"type\":[\"null\",\"string\"]",
+                                "restingHr",
+                                "sixty"))));
+        kinds.add(new Kind(
+                "unknown run operation (newer RunOp symbol)",
+                runs,
+                "unknown_run_op",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.foreign(
+                                runs,
+                                run.apply(i),
+                                "\"UPSERT\",\"DELETE\",\"UNKNOWN\"]",
+                                "\"UPSERT\",\"DELETE\",\"UNKNOWN\",\"ARCHIVE\"]",
+                                "op",
+                                "ARCHIVE"))));
+        kinds.add(new Kind(
+                "recursive writer schema nested 20000 deep",
+                samples,
+                "unsupported_writer_schema",
                 i -> record(samples, athlete.apply(i), wire.withRecursiveTail(samples, sample.apply(i), 20_000))));
         kinds.add(new Kind("NUL in the athlete id", runs, "invalid_athlete_id", i -> {
             RunEvent r = run.apply(i);
@@ -199,12 +304,25 @@ class BadInputFuzzIT {
             s.setAthleteId("fuzz\u0007" + i);
             return record(samples, s.getAthleteId(), wire.avro(samples, s));
         }));
-        kinds.add(new Kind("bpm 255 (FIT invalid)", samples, "hr_invalid_sentinel",
+        kinds.add(new Kind(
+                "bpm 255 (FIT invalid)",
+                samples,
+                "hr_invalid_sentinel",
                 i -> record(samples, athlete.apply(i), wire.avro(samples, withBpm(sample.apply(i), 255)))));
-        kinds.add(new Kind("bpm 400", samples, "bpm_out_of_range",
-                i -> record(samples, athlete.apply(i), wire.avro(samples, withBpm(sample.apply(i), 300 + random.nextInt(500))))));
-        kinds.add(new Kind("bpm below 30", samples, "bpm_out_of_range",
-                i -> record(samples, athlete.apply(i), wire.avro(samples, withBpm(sample.apply(i), -random.nextInt(30))))));
+        kinds.add(new Kind(
+                "bpm 400",
+                samples,
+                "bpm_out_of_range",
+                i -> record(
+                        samples,
+                        athlete.apply(i),
+                        wire.avro(samples, withBpm(sample.apply(i), 300 + random.nextInt(500))))));
+        kinds.add(new Kind(
+                "bpm below 30",
+                samples,
+                "bpm_out_of_range",
+                i -> record(
+                        samples, athlete.apply(i), wire.avro(samples, withBpm(sample.apply(i), -random.nextInt(30))))));
         kinds.add(new Kind("speed 40 m/s", samples, "speed_out_of_range", i -> {
             HeartRateSample s = sample.apply(i);
             s.setSpeedMps(40.0 + random.nextDouble());
@@ -225,28 +343,139 @@ class BadInputFuzzIT {
             s.setEventTime(Instant.ofEpochSecond(i));
             return record(samples, athlete.apply(i), wire.avro(samples, s));
         }));
-        kinds.add(new Kind("run in the future", runs, "timestamp_in_future", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setStartTime(Instant.now().plus(Duration.ofDays(400))).build()))));
-        kinds.add(new Kind("run in 1970", runs, "timestamp_too_old", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setStartTime(Instant.EPOCH.plusSeconds(i)).build()))));
-        kinds.add(new Kind("negative distance", runs, "negative_distance", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setDistanceMeters(-1 - i).build()))));
-        kinds.add(new Kind("zero duration", runs, "duration_out_of_range", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setDurationSec(0).build()))));
-        kinds.add(new Kind("marathon in ten minutes", runs, "impossible_pace", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setDurationSec(600).setMovingTimeSec(600).setDistanceMeters(42_195).build()))));
-        kinds.add(new Kind("moving time above elapsed", runs, "moving_time_out_of_range", i -> record(runs, athlete.apply(i),
-                wire.avro(runs, RunEvent.newBuilder(run.apply(i)).setMovingTimeSec(1801 + i).build()))));
-        kinds.add(new Kind("unknown time zone", runs, "invalid_timezone", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setTimezone("Mars/Olympus_Mons").build()))));
-        kinds.add(new Kind("blank run id", runs, "missing_run_id", i -> record(runs, athlete.apply(i), wire.avro(runs,
-                RunEvent.newBuilder(run.apply(i)).setRunId(" ").build()))));
-        kinds.add(new Kind("max HR below resting HR", profiles, "max_hr_below_resting", i -> record(profiles, athlete.apply(i),
-                wire.avro(profiles, AthleteProfile.newBuilder(profile.apply(i)).setMaxHr(55).setRestingHr(60).build()))));
-        kinds.add(new Kind("max HR 400", profiles, "max_hr_out_of_range", i -> record(profiles, athlete.apply(i),
-                wire.avro(profiles, AthleteProfile.newBuilder(profile.apply(i)).setMaxHr(400).build()))));
-        kinds.add(new Kind("profile time zone unknown", profiles, "invalid_timezone", i -> record(profiles, athlete.apply(i),
-                wire.avro(profiles, AthleteProfile.newBuilder(profile.apply(i)).setTimezone("Atlantis/Capital").build()))));
+        kinds.add(new Kind(
+                "run in the future",
+                runs,
+                "timestamp_in_future",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setStartTime(Instant.now().plus(Duration.ofDays(400)))
+                                        .build()))));
+        kinds.add(new Kind(
+                "run in 1970",
+                runs,
+                "timestamp_too_old",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setStartTime(Instant.EPOCH.plusSeconds(i))
+                                        .build()))));
+        kinds.add(new Kind(
+                "negative distance",
+                runs,
+                "negative_distance",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setDistanceMeters(-1 - i)
+                                        .build()))));
+        kinds.add(new Kind(
+                "zero duration",
+                runs,
+                "duration_out_of_range",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setDurationSec(0)
+                                        .build()))));
+        kinds.add(new Kind(
+                "marathon in ten minutes",
+                runs,
+                "impossible_pace",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setDurationSec(600)
+                                        .setMovingTimeSec(600)
+                                        .setDistanceMeters(42_195)
+                                        .build()))));
+        kinds.add(new Kind(
+                "moving time above elapsed",
+                runs,
+                "moving_time_out_of_range",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setMovingTimeSec(1801 + i)
+                                        .build()))));
+        kinds.add(new Kind(
+                "unknown time zone",
+                runs,
+                "invalid_timezone",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i))
+                                        .setTimezone("Mars/Olympus_Mons")
+                                        .build()))));
+        kinds.add(new Kind(
+                "blank run id",
+                runs,
+                "missing_run_id",
+                i -> record(
+                        runs,
+                        athlete.apply(i),
+                        wire.avro(
+                                runs,
+                                RunEvent.newBuilder(run.apply(i)).setRunId(" ").build()))));
+        kinds.add(new Kind(
+                "max HR below resting HR",
+                profiles,
+                "max_hr_below_resting",
+                i -> record(
+                        profiles,
+                        athlete.apply(i),
+                        wire.avro(
+                                profiles,
+                                AthleteProfile.newBuilder(profile.apply(i))
+                                        .setMaxHr(55)
+                                        .setRestingHr(60)
+                                        .build()))));
+        kinds.add(new Kind(
+                "max HR 400",
+                profiles,
+                "max_hr_out_of_range",
+                i -> record(
+                        profiles,
+                        athlete.apply(i),
+                        wire.avro(
+                                profiles,
+                                AthleteProfile.newBuilder(profile.apply(i))
+                                        .setMaxHr(400)
+                                        .build()))));
+        kinds.add(new Kind(
+                "profile time zone unknown",
+                profiles,
+                "invalid_timezone",
+                i -> record(
+                        profiles,
+                        athlete.apply(i),
+                        wire.avro(
+                                profiles,
+                                AthleteProfile.newBuilder(profile.apply(i))
+                                        .setTimezone("Atlantis/Capital")
+                                        .build()))));
         return kinds;
     }
 

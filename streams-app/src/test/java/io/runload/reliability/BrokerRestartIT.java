@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runload.runtime.EmbeddedKafkaBroker;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
+import io.runload.topology.TopicNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,22 +43,32 @@ class BrokerRestartIT {
             try (RunLoadApplication app = TestApplications.start(settings)) {
                 TestApplications.awaitRunning(app, Duration.ofSeconds(60));
                 produce(broker.bootstrapServers(), history.partOne());
-                CrashRecoveryIT.awaitTrue(() -> InputAccountingIT.counter(app, "runload.records.accepted") > 0,
-                        Duration.ofSeconds(60), "part one is being processed");
+                CrashRecoveryIT.awaitTrue(
+                        () -> InputAccountingIT.counter(app, "runload.records.accepted") > 0,
+                        Duration.ofSeconds(60),
+                        "part one is being processed");
 
                 long t0 = System.nanoTime();
                 broker.restart();
                 System.out.printf("broker restart: broker back after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
                 produce(broker.bootstrapServers(), history.partTwo());
 
-                PublishedOutputs actual = CommittedOutputReader.read(broker.bootstrapServers(), topics, registry, expected.counts(),
-                        Duration.ofSeconds(180), Duration.ofSeconds(3));
+                PublishedOutputs actual = CommittedOutputReader.read(
+                        broker.bootstrapServers(),
+                        topics,
+                        registry,
+                        expected.counts(),
+                        Duration.ofSeconds(180),
+                        Duration.ofSeconds(3));
                 PublishedOutputs.Discrepancy diff = PublishedOutputs.compare(expected, actual);
-                System.out.printf("broker restart: outputs %s, missing %d, duplicated %d%n", actual.counts(), diff.missing(),
-                        diff.duplicated());
+                System.out.printf(
+                        "broker restart: outputs %s, missing %d, duplicated %d%n",
+                        actual.counts(), diff.missing(), diff.duplicated());
                 assertThat(diff.examples()).isEmpty();
                 assertThat(actual.records()).isEqualTo(expected.records());
-                CrashRecoveryIT.awaitTrue(() -> app.streams().state() == KafkaStreams.State.RUNNING, Duration.ofSeconds(60),
+                CrashRecoveryIT.awaitTrue(
+                        () -> app.streams().state() == KafkaStreams.State.RUNNING,
+                        Duration.ofSeconds(60),
                         "Kafka Streams is RUNNING again");
                 assertThat(app.streams().metadataForLocalThreads()).hasSize(config.numStreamThreads());
             }
@@ -66,7 +76,8 @@ class BrokerRestartIT {
     }
 
     private static void produce(String bootstrap, List<List<ScriptedHistory.Input>> batches) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafkaBroker.producerConfig(bootstrap))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(SharedKafkaBroker.producerConfig(bootstrap))) {
             for (List<ScriptedHistory.Input> batch : batches) {
                 batch.forEach(in -> producer.send(in.toProducerRecord()));
                 producer.flush();

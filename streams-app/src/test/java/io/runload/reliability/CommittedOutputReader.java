@@ -1,8 +1,8 @@
 package io.runload.reliability;
 
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.testing.SharedKafkaBroker;
+import io.runload.topology.TopicNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +19,18 @@ import org.apache.kafka.common.TopicPartition;
 final class CommittedOutputReader {
     private CommittedOutputReader() {}
 
-    static PublishedOutputs read(String bootstrap, TopicNames topics, SchemaRegistryClient registry, Map<String, Integer> expected,
-                                 Duration timeout, Duration quiet) {
+    static PublishedOutputs read(
+            String bootstrap,
+            TopicNames topics,
+            SchemaRegistryClient registry,
+            Map<String, Integer> expected,
+            Duration timeout,
+            Duration quiet) {
         PublishedOutputs outputs = new PublishedOutputs(topics, registry);
-        List<String> names = List.of(topics.runSummaries(), topics.weeklyVolume(), topics.alerts(), topics.deadLetters());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafkaBroker.readCommittedConsumerConfig(bootstrap))) {
+        List<String> names =
+                List.of(topics.runSummaries(), topics.weeklyVolume(), topics.alerts(), topics.deadLetters());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(SharedKafkaBroker.readCommittedConsumerConfig(bootstrap))) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String t : names) {
                 List<PartitionInfo> infos = consumer.partitionsFor(t, Duration.ofSeconds(10));

@@ -2,11 +2,11 @@ package io.runload.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.runload.topology.TopicNames;
 import io.runload.serde.FakeConfluentRegistry;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.testing.SharedKafkaBroker;
+import io.runload.topology.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,25 +40,38 @@ class CrashRecoveryIT {
             SchemaRegistryClient registry = SchemaRegistryClients.forUrl(registryUrl);
             ScriptedHistory history = ScriptedHistory.build(topics, registry, Instant.now(), 6);
             PublishedOutputs expected = ReferenceRun.of(history.all(), topics, registry);
-            assertThat(expected.count(PublishedOutputs.ALERTS)).as("the history raises alerts").isPositive();
+            assertThat(expected.count(PublishedOutputs.ALERTS))
+                    .as("the history raises alerts")
+                    .isPositive();
 
             Path config = work.resolve("streams.properties");
             // A dead member is noticed after 6 s instead of 45 s. A task whose heart-rate partition is
             // momentarily empty waits up to 3 s for it before taking a run event, so a run does not
             // overtake samples that are already produced but not yet fetched (3 s: 1 s proved too short
             // with both cores saturated).
-            Files.writeString(config, "streams.session.timeout.ms=6000\nstreams.heartbeat.interval.ms=1000\n"
-                    + "streams.max.task.idle.ms=3000\nrunload.run.hr.wait=PT0S\n");
+            Files.writeString(
+                    config,
+                    "streams.session.timeout.ms=6000\nstreams.heartbeat.interval.ms=1000\n"
+                            + "streams.max.task.idle.ms=3000\nrunload.run.hr.wait=PT0S\n");
             Map<String, String> common = new HashMap<>(Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", SharedKafkaBroker.bootstrapServers(),
-                    "SCHEMA_REGISTRY_URL", registryUrl,
-                    "RUNLOAD_APPLICATION_ID", unique,
-                    "RUNLOAD_TOPIC_PREFIX", unique + ".",
-                    "RUNLOAD_TOPIC_PARTITIONS", "4",
-                    "RUNLOAD_SIMULATOR_ENABLED", "false",
-                    "RUNLOAD_CONFIG_FILE", config.toString(),
-                    "RUNLOAD_ROCKSDB_BLOCK_CACHE_BYTES", Integer.toString(16 << 20),
-                    "RUNLOAD_ROCKSDB_WRITE_BUFFER_BYTES", Integer.toString(8 << 20)));
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    SharedKafkaBroker.bootstrapServers(),
+                    "SCHEMA_REGISTRY_URL",
+                    registryUrl,
+                    "RUNLOAD_APPLICATION_ID",
+                    unique,
+                    "RUNLOAD_TOPIC_PREFIX",
+                    unique + ".",
+                    "RUNLOAD_TOPIC_PARTITIONS",
+                    "4",
+                    "RUNLOAD_SIMULATOR_ENABLED",
+                    "false",
+                    "RUNLOAD_CONFIG_FILE",
+                    config.toString(),
+                    "RUNLOAD_ROCKSDB_BLOCK_CACHE_BYTES",
+                    Integer.toString(16 << 20),
+                    "RUNLOAD_ROCKSDB_WRITE_BUFFER_BYTES",
+                    Integer.toString(8 << 20)));
             Map<String, String> a = new HashMap<>(common);
             a.put("RUNLOAD_STATE_DIR", work.resolve("state-a").toString());
             Map<String, String> b = new HashMap<>(common);
@@ -74,20 +87,27 @@ class CrashRecoveryIT {
                     first.awaitReady(Duration.ofSeconds(60));
 
                     produce(history.partOne(), new AtomicInteger());
-                    awaitTrue(() -> first.counter("runload_records_accepted_total") > 0
-                            && second.counter("runload_records_accepted_total") > 0, Duration.ofSeconds(60),
+                    awaitTrue(
+                            () -> first.counter("runload_records_accepted_total") > 0
+                                    && second.counter("runload_records_accepted_total") > 0,
+                            Duration.ofSeconds(60),
                             "both instances process part one");
                     double secondBefore = second.counter("runload_records_accepted_total");
 
                     AtomicInteger produced = new AtomicInteger();
-                    CompletableFuture<Void> partTwo = CompletableFuture.runAsync(() -> produce(history.partTwo(), produced));
+                    CompletableFuture<Void> partTwo =
+                            CompletableFuture.runAsync(() -> produce(history.partTwo(), produced));
                     // Killed while it is busy with part two, so it dies with a transaction open.
-                    awaitTrue(() -> second.counter("runload_records_accepted_total") > secondBefore + 300,
-                            Duration.ofSeconds(90), "instance b is processing part two");
+                    awaitTrue(
+                            () -> second.counter("runload_records_accepted_total") > secondBefore + 300,
+                            Duration.ofSeconds(90),
+                            "instance b is processing part two");
                     double acceptedByKilled = second.counter("runload_records_accepted_total");
                     second.kill();
-                    int partTwoTotal = history.partTwo().stream().mapToInt(List::size).sum();
-                    System.out.printf("crash test: SIGKILL instance b after it accepted %.0f records; part two produced %d of %d%n",
+                    int partTwoTotal =
+                            history.partTwo().stream().mapToInt(List::size).sum();
+                    System.out.printf(
+                            "crash test: SIGKILL instance b after it accepted %.0f records; part two produced %d of %d%n",
                             acceptedByKilled, produced.get(), partTwoTotal);
 
                     restarted = RunLoadProcess.start("instance-b-restarted", b, work);
@@ -95,20 +115,37 @@ class CrashRecoveryIT {
                     restarted.awaitReady(Duration.ofSeconds(120));
                     assertThat(first.isAlive()).as("the survivor kept running").isTrue();
 
-                    PublishedOutputs actual = CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry,
-                            expected.counts(), Duration.ofSeconds(180), Duration.ofSeconds(5));
+                    PublishedOutputs actual = CommittedOutputReader.read(
+                            SharedKafkaBroker.bootstrapServers(),
+                            topics,
+                            registry,
+                            expected.counts(),
+                            Duration.ofSeconds(180),
+                            Duration.ofSeconds(5));
                     PublishedOutputs.Discrepancy diff = PublishedOutputs.compare(expected, actual);
-                    System.out.printf("crash test: records in %d, expected outputs %s, read_committed outputs %s, "
+                    System.out.printf(
+                            "crash test: records in %d, expected outputs %s, read_committed outputs %s, "
                                     + "missing %d, duplicated %d, %d s%n",
-                            history.recordCount(), expected.counts(), actual.counts(), diff.missing(), diff.duplicated(),
+                            history.recordCount(),
+                            expected.counts(),
+                            actual.counts(),
+                            diff.missing(),
+                            diff.duplicated(),
                             (System.nanoTime() - t0) / 1_000_000_000);
 
-                    assertThat(diff.examples()).as("differences; instance a log:%n%s", first.logTail()).isEmpty();
+                    assertThat(diff.examples())
+                            .as("differences; instance a log:%n%s", first.logTail())
+                            .isEmpty();
                     assertThat(diff.missing()).isZero();
                     assertThat(diff.duplicated()).isZero();
-                    assertThat(actual.records()).as("same records in the same order per athlete").isEqualTo(expected.records());
-                    assertThat(actual.finalValues()).as("final upsert values and alert ids").isEqualTo(expected.finalValues());
-                    assertThat(new HashSet<>(actual.deadLetterOrigins())).as("each rejected input offset once")
+                    assertThat(actual.records())
+                            .as("same records in the same order per athlete")
+                            .isEqualTo(expected.records());
+                    assertThat(actual.finalValues())
+                            .as("final upsert values and alert ids")
+                            .isEqualTo(expected.finalValues());
+                    assertThat(new HashSet<>(actual.deadLetterOrigins()))
+                            .as("each rejected input offset once")
                             .hasSameSizeAs(actual.deadLetterOrigins());
                 } finally {
                     second.kill();
@@ -139,7 +176,11 @@ class CrashRecoveryIT {
     }
 
     static void awaitTrue(Condition condition, Duration timeout, String what) throws Exception {
-        Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .pollInSameThread().until(condition::holds);
+        Awaitility.await(what)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .pollInSameThread()
+                .until(condition::holds);
     }
 }

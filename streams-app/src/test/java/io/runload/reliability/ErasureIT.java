@@ -7,12 +7,12 @@ import io.runload.avro.ErasureReceipt;
 import io.runload.cli.RunLoadCli;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.topology.StoreNames;
+import io.runload.topology.TopicNames;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -57,11 +57,20 @@ import org.junit.jupiter.api.Test;
 class ErasureIT {
     private static final String ERASED = "athlete-0";
     private static final String KEPT = "athlete-1";
-    private static final List<String> STORES = List.of(StoreNames.PROFILE_HISTORY, StoreNames.HEART_RATE, StoreNames.LEDGER,
-            StoreNames.ALERT_LOG, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.PENDING_RUNS,
-            StoreNames.WATCHED_RUNS, StoreNames.ALERTS);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final List<String> STORES = List.of(
+            StoreNames.PROFILE_HISTORY,
+            StoreNames.HEART_RATE,
+            StoreNames.LEDGER,
+            StoreNames.ALERT_LOG,
+            StoreNames.RUN_SUMMARIES,
+            StoreNames.WEEKLY_VOLUME,
+            StoreNames.PENDING_RUNS,
+            StoreNames.WATCHED_RUNS,
+            StoreNames.ALERTS);
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @Test
     void anErasedAthleteDoesNotComeBackFromAFullRestore() throws Exception {
@@ -82,17 +91,31 @@ class ErasureIT {
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             for (List<ScriptedHistory.Input> batch : history.all()) {
-                SharedKafkaBroker.produce(batch.stream().map(ScriptedHistory.Input::toProducerRecord).toList());
+                SharedKafkaBroker.produce(batch.stream()
+                        .map(ScriptedHistory.Input::toProducerRecord)
+                        .toList());
             }
-            CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry, expected.counts(),
-                    Duration.ofSeconds(120), Duration.ofSeconds(2));
+            CommittedOutputReader.read(
+                    SharedKafkaBroker.bootstrapServers(),
+                    topics,
+                    registry,
+                    expected.counts(),
+                    Duration.ofSeconds(120),
+                    Duration.ofSeconds(2));
             erasedBefore = storeContents(app, ERASED);
             keptBefore = storeContents(app, KEPT);
             erasedLiveInChangelogsBefore = liveKeysInChangelogs(config, ERASED);
             keptInChangelogsBefore = liveKeysInChangelogs(config, KEPT);
-            assertThat(perStore(erasedBefore)).as("the history reaches these stores")
-                    .containsKeys(StoreNames.PROFILE_HISTORY, StoreNames.HEART_RATE, StoreNames.LEDGER, StoreNames.ALERT_LOG,
-                            StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERTS);
+            assertThat(perStore(erasedBefore))
+                    .as("the history reaches these stores")
+                    .containsKeys(
+                            StoreNames.PROFILE_HISTORY,
+                            StoreNames.HEART_RATE,
+                            StoreNames.LEDGER,
+                            StoreNames.ALERT_LOG,
+                            StoreNames.RUN_SUMMARIES,
+                            StoreNames.WEEKLY_VOLUME,
+                            StoreNames.ALERTS);
             for (String resource : List.of("runs", "load", "alerts", "weekly-volume")) {
                 assertThat(status(app, ERASED, resource)).as(resource).isEqualTo(200);
             }
@@ -100,7 +123,9 @@ class ErasureIT {
             cliOutput = eraseWithTheCli(settings, ERASED);
             assertThat(cliOutput).startsWith("Erased: request ");
 
-            assertThat(storeContents(app, ERASED)).as("live stores right after the erasure").isEmpty();
+            assertThat(storeContents(app, ERASED))
+                    .as("live stores right after the erasure")
+                    .isEmpty();
             assertThat(storeContents(app, KEPT)).isEqualTo(keptBefore);
             for (String resource : List.of("runs", "load", "alerts", "weekly-volume")) {
                 assertThat(status(app, ERASED, resource)).as(resource).isEqualTo(404);
@@ -120,19 +145,32 @@ class ErasureIT {
             Map<String, Set<String>> erasedTombstonedInChangelogs = tombstonedKeysInChangelogs(config, ERASED);
             Map<String, Set<String>> keptInChangelogsAfter = liveKeysInChangelogs(config, KEPT);
             for (String store : STORES) {
-                System.out.printf("erasure: %-22s %s store %d -> %d, changelog live keys %d -> %d (latest a tombstone: %d); "
-                                + "%s store %d -> %d, changelog live keys %d -> %d%n", store,
-                        ERASED, perStore(erasedBefore).getOrDefault(store, 0), perStore(erasedAfter).getOrDefault(store, 0),
-                        size(erasedLiveInChangelogsBefore, store), size(erasedLiveInChangelogsAfter, store),
+                System.out.printf(
+                        "erasure: %-22s %s store %d -> %d, changelog live keys %d -> %d (latest a tombstone: %d); "
+                                + "%s store %d -> %d, changelog live keys %d -> %d%n",
+                        store,
+                        ERASED,
+                        perStore(erasedBefore).getOrDefault(store, 0),
+                        perStore(erasedAfter).getOrDefault(store, 0),
+                        size(erasedLiveInChangelogsBefore, store),
+                        size(erasedLiveInChangelogsAfter, store),
                         size(erasedTombstonedInChangelogs, store),
-                        KEPT, perStore(keptBefore).getOrDefault(store, 0), perStore(keptAfter).getOrDefault(store, 0),
-                        size(keptInChangelogsBefore, store), size(keptInChangelogsAfter, store));
+                        KEPT,
+                        perStore(keptBefore).getOrDefault(store, 0),
+                        perStore(keptAfter).getOrDefault(store, 0),
+                        size(keptInChangelogsBefore, store),
+                        size(keptInChangelogsAfter, store));
             }
             assertThat(erasedAfter).as("restored stores").isEmpty();
-            assertThat(erasedLiveInChangelogsAfter).as("changelog keys whose latest value is not a tombstone").isEmpty();
+            assertThat(erasedLiveInChangelogsAfter)
+                    .as("changelog keys whose latest value is not a tombstone")
+                    .isEmpty();
             erasedLiveInChangelogsBefore.forEach((store, keys) -> assertThat(erasedTombstonedInChangelogs.get(store))
-                    .as("every key the athlete had in %s ends in a tombstone", store).containsAll(keys));
-            assertThat(keptAfter).as("the other athlete is restored identically").isEqualTo(keptBefore);
+                    .as("every key the athlete had in %s ends in a tombstone", store)
+                    .containsAll(keys));
+            assertThat(keptAfter)
+                    .as("the other athlete is restored identically")
+                    .isEqualTo(keptBefore);
             assertThat(keptInChangelogsAfter).isEqualTo(keptInChangelogsBefore);
             for (String resource : List.of("runs", "load", "alerts", "weekly-volume")) {
                 assertThat(status(app, ERASED, resource)).as(resource).isEqualTo(404);
@@ -143,11 +181,16 @@ class ErasureIT {
         // The compacted input topic: the latest value of the erased key is a tombstone.
         Map<String, byte[]> latestProfiles = latestPerKey(topics.athleteProfiles());
         assertThat(latestProfiles).containsKey(ERASED);
-        assertThat(latestProfiles.get(ERASED)).as("latest profile of the erased athlete").isNull();
+        assertThat(latestProfiles.get(ERASED))
+                .as("latest profile of the erased athlete")
+                .isNull();
         assertThat(latestProfiles.get(KEPT)).isNotNull();
-        assertThat(cleanupPolicies(topics)).containsEntry(topics.athleteProfiles(), "compact")
-                .containsEntry(topics.runSummaries(), "delete").containsEntry(topics.weeklyVolume(), "delete")
-                .containsEntry(topics.alerts(), "delete").containsEntry(topics.deadLetters(), "delete");
+        assertThat(cleanupPolicies(topics))
+                .containsEntry(topics.athleteProfiles(), "compact")
+                .containsEntry(topics.runSummaries(), "delete")
+                .containsEntry(topics.weeklyVolume(), "delete")
+                .containsEntry(topics.alerts(), "delete")
+                .containsEntry(topics.deadLetters(), "delete");
 
         List<ErasureReceipt> receipts = receipts(topics, registry);
         assertThat(receipts).hasSize(1);
@@ -158,10 +201,13 @@ class ErasureIT {
         Map<String, Integer> cleared = new TreeMap<>(receipt.getStoresCleared());
         cleared.values().removeIf(n -> n == 0);
         assertThat(cleared).isEqualTo(perStore(erasedBefore));
-        long keptInDlq = SharedKafkaBroker.consumeAll(topics.deadLetters(), Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
-                .filter(r -> r.key() != null && ERASED.equals(new String(r.key(), StandardCharsets.UTF_8))).count();
-        System.out.printf("erasure: receipt %s; dead-lettered records of %s kept until retention: %d%n", receipt.getStoresCleared(),
-                ERASED, keptInDlq);
+        long keptInDlq =
+                SharedKafkaBroker.consumeAll(topics.deadLetters(), Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+                        .filter(r -> r.key() != null && ERASED.equals(new String(r.key(), StandardCharsets.UTF_8)))
+                        .count();
+        System.out.printf(
+                "erasure: receipt %s; dead-lettered records of %s kept until retention: %d%n",
+                receipt.getStoresCleared(), ERASED, keptInDlq);
     }
 
     private static String eraseWithTheCli(Properties settings, String athleteId) throws Exception {
@@ -183,8 +229,8 @@ class ErasureIT {
     private static Map<String, String> storeContents(RunLoadApplication app, String athleteId) {
         Map<String, String> all = new TreeMap<>();
         for (String store : STORES) {
-            ReadOnlyKeyValueStore<String, Object> view = app.streams().store(
-                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, Object> view = app.streams()
+                    .store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
             try (var it = view.all()) {
                 it.forEachRemaining(kv -> {
                     if (ofAthlete(kv.key, athleteId)) {
@@ -236,15 +282,19 @@ class ErasureIT {
     /** The latest value of every key of the topic, read from the beginning to its current end (null for a tombstone). */
     private static Map<String, byte[]> latestPerKey(String topic) {
         Map<String, byte[]> latest = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafkaBroker.readCommittedConsumerConfig())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(SharedKafkaBroker.readCommittedConsumerConfig())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(System.nanoTime()).as("read " + topic + " to its end in time").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("read " + topic + " to its end in time")
+                        .isLessThan(deadline);
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     latest.put(new String(r.key(), StandardCharsets.UTF_8), r.value());
                 }
@@ -256,30 +306,43 @@ class ErasureIT {
     private static List<ErasureReceipt> receipts(TopicNames topics, io.runload.serde.SchemaRegistryClient registry) {
         var deserializer = new SpecificAvroDeserializer<>(ErasureReceipt.class, registry);
         return SharedKafkaBroker.consumeAll(topics.erasureReceipts(), 1, Duration.ofSeconds(30)).stream()
-                .map(r -> deserializer.deserialize(r.topic(), r.value())).toList();
+                .map(r -> deserializer.deserialize(r.topic(), r.value()))
+                .toList();
     }
 
     private static Map<String, String> cleanupPolicies(TopicNames topics) throws Exception {
-        List<String> names = List.of(topics.athleteProfiles(), topics.runSummaries(), topics.weeklyVolume(), topics.alerts(),
+        List<String> names = List.of(
+                topics.athleteProfiles(),
+                topics.runSummaries(),
+                topics.weeklyVolume(),
+                topics.alerts(),
                 topics.deadLetters());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.bootstrapServers()))) {
             Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
-                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).all().get(30, TimeUnit.SECONDS);
+                            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                            .toList())
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             Map<String, String> policies = new HashMap<>();
-            configs.forEach((resource, c) -> policies.put(resource.name(), c.get("cleanup.policy").value()));
+            configs.forEach((resource, c) ->
+                    policies.put(resource.name(), c.get("cleanup.policy").value()));
             return policies;
         }
     }
 
     private static int status(RunLoadApplication app, String athleteId, String resource) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/api/athletes/" + athleteId
-                + "/" + resource)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + app.httpPort() + "/api/athletes/" + athleteId + "/" + resource))
+                .timeout(Duration.ofSeconds(10))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String fingerprint(Object value) {
         try {
-            return Arrays.toString((byte[]) value.getClass().getMethod("toBytes").invoke(value));
+            return Arrays.toString(
+                    (byte[]) value.getClass().getMethod("toBytes").invoke(value));
         } catch (NoSuchMethodException e) {
             return String.valueOf(value);
         } catch (ReflectiveOperationException e) {

@@ -3,10 +3,10 @@ package io.runload.reliability;
 import io.runload.avro.AthleteAlert;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.topology.DeadLetterHeaders;
+import io.runload.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,14 +88,18 @@ final class PublishedOutputs {
             }
             case DEAD_LETTERS -> {
                 String sourceTopic = DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_TOPIC);
-                deadLetterOrigins.add(sourceTopic + "/" + DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_PARTITION)
-                        + "@" + DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_OFFSET));
+                deadLetterOrigins.add(
+                        sourceTopic + "/" + DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_PARTITION) + "@"
+                                + DeadLetterHeaders.text(headers, DeadLetterHeaders.SOURCE_OFFSET));
                 yield DeadLetterHeaders.text(headers, DeadLetterHeaders.REASON) + " " + sourceTopic + " "
                         + (value == null ? "null" : Base64.getEncoder().encodeToString(value));
             }
             default -> throw new IllegalArgumentException("not an output topic: " + topic);
         };
-        byTopicAndAthlete.computeIfAbsent(name, n -> new TreeMap<>()).computeIfAbsent(athlete, a -> new ArrayList<>()).add(text);
+        byTopicAndAthlete
+                .computeIfAbsent(name, n -> new TreeMap<>())
+                .computeIfAbsent(athlete, a -> new ArrayList<>())
+                .add(text);
     }
 
     /** Per topic, per athlete, the published records in order. */
@@ -112,7 +116,9 @@ final class PublishedOutputs {
     }
 
     int count(String logicalTopic) {
-        return byTopicAndAthlete.getOrDefault(logicalTopic, Map.of()).values().stream().mapToInt(List::size).sum();
+        return byTopicAndAthlete.getOrDefault(logicalTopic, Map.of()).values().stream()
+                .mapToInt(List::size)
+                .sum();
     }
 
     Map<String, Integer> counts() {
@@ -131,14 +137,25 @@ final class PublishedOutputs {
     /** How {@code actual} differs from {@code expected}, counting each (topic, athlete, record) as a multiset. */
     static Discrepancy compare(PublishedOutputs expected, PublishedOutputs actual) {
         Map<String, Integer> balance = new TreeMap<>();
-        expected.records().forEach((t, perAthlete) -> perAthlete.forEach((a, list) ->
-                list.forEach(r -> balance.merge(t + "|" + a + "|" + r, 1, Integer::sum))));
-        actual.records().forEach((t, perAthlete) -> perAthlete.forEach((a, list) ->
-                list.forEach(r -> balance.merge(t + "|" + a + "|" + r, -1, Integer::sum))));
-        int missing = balance.values().stream().filter(v -> v > 0).mapToInt(Integer::intValue).sum();
-        int duplicated = -balance.values().stream().filter(v -> v < 0).mapToInt(Integer::intValue).sum();
-        List<String> examples = balance.entrySet().stream().filter(e -> e.getValue() != 0).limit(12)
-                .map(e -> (e.getValue() > 0 ? "missing " : "extra ") + e.getKey()).toList();
+        expected.records()
+                .forEach((t, perAthlete) -> perAthlete.forEach(
+                        (a, list) -> list.forEach(r -> balance.merge(t + "|" + a + "|" + r, 1, Integer::sum))));
+        actual.records()
+                .forEach((t, perAthlete) -> perAthlete.forEach(
+                        (a, list) -> list.forEach(r -> balance.merge(t + "|" + a + "|" + r, -1, Integer::sum))));
+        int missing = balance.values().stream()
+                .filter(v -> v > 0)
+                .mapToInt(Integer::intValue)
+                .sum();
+        int duplicated = -balance.values().stream()
+                .filter(v -> v < 0)
+                .mapToInt(Integer::intValue)
+                .sum();
+        List<String> examples = balance.entrySet().stream()
+                .filter(e -> e.getValue() != 0)
+                .limit(12)
+                .map(e -> (e.getValue() > 0 ? "missing " : "extra ") + e.getKey())
+                .toList();
         return new Discrepancy(missing, duplicated, examples);
     }
 

@@ -1,10 +1,10 @@
 package io.runload.reliability;
 
-import io.runload.runtime.DeadLetterHandler;
 import io.runload.metrics.RunLoadMetrics;
-import io.runload.topology.TopicNames;
+import io.runload.runtime.DeadLetterHandler;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.topology.RunLoadTopology;
+import io.runload.topology.TopicNames;
 import io.runload.topology.TopologySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,19 @@ import org.apache.kafka.streams.test.TestRecord;
 final class ReferenceRun {
     private ReferenceRun() {}
 
-    static PublishedOutputs of(List<List<ScriptedHistory.Input>> batches, TopicNames topics, SchemaRegistryClient registry)
+    static PublishedOutputs of(
+            List<List<ScriptedHistory.Input>> batches, TopicNames topics, SchemaRegistryClient registry)
             throws Exception {
-        TopologySettings settings = new TopologySettings(topics, registry, true, RunLoadMetrics.prometheus(), Clock.systemUTC(),
-                Duration.ofDays(7), Duration.ofHours(36), 262_144, Duration.ZERO,
+        TopologySettings settings = new TopologySettings(
+                topics,
+                registry,
+                true,
+                RunLoadMetrics.prometheus(),
+                Clock.systemUTC(),
+                Duration.ofDays(7),
+                Duration.ofHours(36),
+                262_144,
+                Duration.ZERO,
                 Duration.ZERO);
         Path state = Files.createTempDirectory("runload-reference-");
         Properties props = new Properties();
@@ -44,18 +53,24 @@ final class ReferenceRun {
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.deadLetters());
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         PublishedOutputs outputs = new PublishedOutputs(topics, registry);
-        try (TopologyTestDriver driver = new TopologyTestDriver(RunLoadTopology.build(settings), props, Instant.now())) {
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(RunLoadTopology.build(settings), props, Instant.now())) {
             ByteArraySerializer bytes = new ByteArraySerializer();
             var inputs = new java.util.HashMap<String, TestInputTopic<byte[], byte[]>>();
             for (String t : topics.inputs()) {
                 inputs.put(t, driver.createInputTopic(t, bytes, bytes));
             }
-            var outputTopics = List.of(topics.runSummaries(), topics.weeklyVolume(), topics.alerts(), topics.deadLetters()).stream()
-                    .map(t -> driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer())).toList();
+            var outputTopics =
+                    List.of(topics.runSummaries(), topics.weeklyVolume(), topics.alerts(), topics.deadLetters())
+                            .stream()
+                            .map(t -> driver.createOutputTopic(
+                                    t, new ByteArrayDeserializer(), new ByteArrayDeserializer()))
+                            .toList();
             var names = List.of(topics.runSummaries(), topics.weeklyVolume(), topics.alerts(), topics.deadLetters());
             for (List<ScriptedHistory.Input> batch : batches) {
                 for (ScriptedHistory.Input in : batch) {
-                    inputs.get(in.topic()).pipeInput(new TestRecord<>(in.key(), in.value(), Instant.ofEpochMilli(in.timestamp())));
+                    inputs.get(in.topic())
+                            .pipeInput(new TestRecord<>(in.key(), in.value(), Instant.ofEpochMilli(in.timestamp())));
                 }
             }
             for (int i = 0; i < names.size(); i++) {

@@ -6,13 +6,13 @@ import io.runload.avro.RunSummary;
 import io.runload.cli.RunLoadCli;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.testing.TestRecords;
 import io.runload.topology.DeadLetterHeaders;
+import io.runload.topology.TopicNames;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -48,19 +48,36 @@ class ReplayDlqIT {
 
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
-            SharedKafkaBroker.produce(List.of(new ProducerRecord<>(topics.runs(), key,
-                    wire.avro(topics.runs(), TestRecords.run(athlete, "recent", recent, 1800, 5000).build()))));
+            SharedKafkaBroker.produce(List.of(new ProducerRecord<>(
+                    topics.runs(),
+                    key,
+                    wire.avro(
+                            topics.runs(),
+                            TestRecords.run(athlete, "recent", recent, 1800, 5000)
+                                    .build()))));
             // Lateness is judged against the athlete's latest day when a run arrives: wait until the
             // recent run (which first waits out RUNLOAD_RUN_HR_WAIT, having no heart rate) is in the ledger.
-            assertThat(SharedKafkaBroker.consumeAll(topics.runSummaries(), 1, Duration.ofSeconds(60))).hasSize(1);
+            assertThat(SharedKafkaBroker.consumeAll(topics.runSummaries(), 1, Duration.ofSeconds(60)))
+                    .hasSize(1);
             SharedKafkaBroker.produce(List.of(
-                    new ProducerRecord<>(topics.runs(), key, wire.avro(topics.runs(),
-                            TestRecords.run(athlete, "old-1", recent.minus(Duration.ofDays(5)), 1800, 5000).build())),
-                    new ProducerRecord<>(topics.runs(), key, wire.avro(topics.runs(),
-                            TestRecords.run(athlete, "old-2", recent.minus(Duration.ofDays(6)), 2400, 6000).build())),
+                    new ProducerRecord<>(
+                            topics.runs(),
+                            key,
+                            wire.avro(
+                                    topics.runs(),
+                                    TestRecords.run(athlete, "old-1", recent.minus(Duration.ofDays(5)), 1800, 5000)
+                                            .build())),
+                    new ProducerRecord<>(
+                            topics.runs(),
+                            key,
+                            wire.avro(
+                                    topics.runs(),
+                                    TestRecords.run(athlete, "old-2", recent.minus(Duration.ofDays(6)), 2400, 6000)
+                                            .build())),
                     new ProducerRecord<>(topics.runs(), key, new byte[] {5, 5, 5})));
             var dead = SharedKafkaBroker.consumeAll(topics.deadLetters(), 3, Duration.ofSeconds(60));
-            assertThat(dead).extracting(d -> DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.REASON))
+            assertThat(dead)
+                    .extracting(d -> DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.REASON))
                     .containsExactlyInAnyOrder("late", "late", "bad_magic_byte");
         }
 
@@ -68,10 +85,14 @@ class ReplayDlqIT {
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             Path file = Files.createTempFile("runload-replay-", ".properties");
-            Files.writeString(file, String.join("\n",
-                    RunLoadConfig.BOOTSTRAP.key() + "=" + SharedKafkaBroker.bootstrapServers(),
-                    RunLoadConfig.REGISTRY.key() + "=" + config.schemaRegistryUrl(),
-                    RunLoadConfig.TOPIC_PREFIX.key() + "=" + config.topicPrefix()) + "\n");
+            Files.writeString(
+                    file,
+                    String.join(
+                                    "\n",
+                                    RunLoadConfig.BOOTSTRAP.key() + "=" + SharedKafkaBroker.bootstrapServers(),
+                                    RunLoadConfig.REGISTRY.key() + "=" + config.schemaRegistryUrl(),
+                                    RunLoadConfig.TOPIC_PREFIX.key() + "=" + config.topicPrefix())
+                            + "\n");
 
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PrintStream previous = System.out;
@@ -85,11 +106,17 @@ class ReplayDlqIT {
             String report = out.toString(StandardCharsets.UTF_8);
             System.out.print("replay-dlq: " + report);
             assertThat(exit).isZero();
-            assertThat(report).contains("Replayed 2 record(s)").contains("{late=2}").contains("{bad_magic_byte=1}");
+            assertThat(report)
+                    .contains("Replayed 2 record(s)")
+                    .contains("{late=2}")
+                    .contains("{bad_magic_byte=1}");
 
             var deserializer = new SpecificAvroDeserializer<>(RunSummary.class, registry);
             var summaries = SharedKafkaBroker.consumeAll(topics.runSummaries(), 3, Duration.ofSeconds(60));
-            assertThat(summaries).extracting(r -> deserializer.deserialize(topics.runSummaries(), r.value()).getRunId())
+            assertThat(summaries)
+                    .extracting(r -> deserializer
+                            .deserialize(topics.runSummaries(), r.value())
+                            .getRunId())
                     .contains("recent", "old-1", "old-2");
             var replayed = SharedKafkaBroker.consumeAll(topics.runs(), 6, Duration.ofSeconds(10));
             assertThat(replayed).hasSize(6);
@@ -97,7 +124,8 @@ class ReplayDlqIT {
                 assertThat(r.headers().lastHeader("runload.replay.origin")).isNotNull();
                 assertThat(r.key()).isEqualTo(key);
             });
-            assertThat(SharedKafkaBroker.consumeAll(topics.deadLetters(), 4, Duration.ofSeconds(5))).hasSize(3);
+            assertThat(SharedKafkaBroker.consumeAll(topics.deadLetters(), 4, Duration.ofSeconds(5)))
+                    .hasSize(3);
         }
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.topology.StoreNames;
+import io.runload.topology.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,14 +36,16 @@ class RestoreIT {
     void aWipedStateDirectoryIsRestoredWithIdenticalQueriesAndNoRepeatedAlerts() throws Exception {
         Properties settings = TestApplications.isolated("restore");
         settings.setProperty("streams.max.task.idle.ms", "1000");
-            settings.setProperty("runload.run.hr.wait", "PT0S"); // as ReferenceRun
+        settings.setProperty("runload.run.hr.wait", "PT0S"); // as ReferenceRun
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
         TopicNames topics = config.topics();
         var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         ScriptedHistory history = ScriptedHistory.build(topics, registry, Instant.now(), 3);
-        List<ScriptedHistory.Input> resent = history.all().stream().flatMap(List::stream)
+        List<ScriptedHistory.Input> resent = history.all().stream()
+                .flatMap(List::stream)
                 .filter(in -> in.topic().equals(topics.runs()))
-                .map(in -> new ScriptedHistory.Input(in.topic(), in.key(), in.value(), Instant.now().toEpochMilli()))
+                .map(in -> new ScriptedHistory.Input(
+                        in.topic(), in.key(), in.value(), Instant.now().toEpochMilli()))
                 .toList();
         List<List<ScriptedHistory.Input>> withResend = new ArrayList<>(history.all());
         withResend.add(resent);
@@ -55,9 +57,15 @@ class RestoreIT {
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             produce(history.all());
-            PublishedOutputs published = CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry,
-                    expectedBefore.counts(), Duration.ofSeconds(120), Duration.ofSeconds(2));
-            assertThat(PublishedOutputs.compare(expectedBefore, published).examples()).isEmpty();
+            PublishedOutputs published = CommittedOutputReader.read(
+                    SharedKafkaBroker.bootstrapServers(),
+                    topics,
+                    registry,
+                    expectedBefore.counts(),
+                    Duration.ofSeconds(120),
+                    Duration.ofSeconds(2));
+            assertThat(PublishedOutputs.compare(expectedBefore, published).examples())
+                    .isEmpty();
             assertThat(published.records()).isEqualTo(expectedBefore.records());
             before = queryAll(app);
         }
@@ -70,24 +78,40 @@ class RestoreIT {
             Map<String, String> after = queryAll(app);
             System.out.printf("restore: %d store entries restored identically%n", after.size());
             assertThat(after).isEqualTo(before);
-            PublishedOutputs afterRestart = CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry,
-                    expectedBefore.counts(), Duration.ofSeconds(60), Duration.ofSeconds(3));
-            assertThat(afterRestart.records()).as("the restart re-emits nothing").isEqualTo(expectedBefore.records());
+            PublishedOutputs afterRestart = CommittedOutputReader.read(
+                    SharedKafkaBroker.bootstrapServers(),
+                    topics,
+                    registry,
+                    expectedBefore.counts(),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(3));
+            assertThat(afterRestart.records())
+                    .as("the restart re-emits nothing")
+                    .isEqualTo(expectedBefore.records());
 
             produce(List.of(resent));
-            PublishedOutputs afterResend = CommittedOutputReader.read(SharedKafkaBroker.bootstrapServers(), topics, registry,
-                    expectedAfter.counts(), Duration.ofSeconds(60), Duration.ofSeconds(3));
-            assertThat(PublishedOutputs.compare(expectedAfter, afterResend).examples()).isEmpty();
-            assertThat(afterResend.records()).as("same as a run that never lost its state").isEqualTo(expectedAfter.records());
-            assertThat(afterResend.count(PublishedOutputs.ALERTS)).isEqualTo(expectedBefore.count(PublishedOutputs.ALERTS));
+            PublishedOutputs afterResend = CommittedOutputReader.read(
+                    SharedKafkaBroker.bootstrapServers(),
+                    topics,
+                    registry,
+                    expectedAfter.counts(),
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(3));
+            assertThat(PublishedOutputs.compare(expectedAfter, afterResend).examples())
+                    .isEmpty();
+            assertThat(afterResend.records())
+                    .as("same as a run that never lost its state")
+                    .isEqualTo(expectedAfter.records());
+            assertThat(afterResend.count(PublishedOutputs.ALERTS))
+                    .isEqualTo(expectedBefore.count(PublishedOutputs.ALERTS));
         }
     }
 
     private static Map<String, String> queryAll(RunLoadApplication app) {
         Map<String, String> all = new TreeMap<>();
         for (String store : List.of(StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERTS)) {
-            ReadOnlyKeyValueStore<String, Object> view = app.streams().store(
-                    StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, Object> view = app.streams()
+                    .store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()));
             try (var it = view.all()) {
                 it.forEachRemaining(kv -> all.put(store + " " + kv.key, String.valueOf(kv.value)));
             }
@@ -97,7 +121,8 @@ class RestoreIT {
 
     private static void produce(List<List<ScriptedHistory.Input>> batches) {
         for (List<ScriptedHistory.Input> batch : batches) {
-            SharedKafkaBroker.produce(batch.stream().map(ScriptedHistory.Input::toProducerRecord).toList());
+            SharedKafkaBroker.produce(
+                    batch.stream().map(ScriptedHistory.Input::toProducerRecord).toList());
         }
     }
 

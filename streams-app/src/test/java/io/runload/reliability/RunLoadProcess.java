@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * SIGKILL: no shutdown hook, no commit, no transaction abort, exactly like a crashed pod.
  */
 final class RunLoadProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final Process process;
@@ -38,13 +39,18 @@ final class RunLoadProcess implements AutoCloseable {
         String jar = System.getProperty("runload.jar", "target/runload.jar");
         int port = freePort();
         Path log = workDir.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-jar", Path.of(jar).toAbsolutePath().toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        Path.of(jar).toAbsolutePath().toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
-        env.keySet().removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.equals("SCHEMA_REGISTRY_URL"));
+        env.keySet()
+                .removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.equals("SCHEMA_REGISTRY_URL"));
         env.putAll(settings);
         env.put("RUNLOAD_HTTP_HOST", "127.0.0.1");
         env.put("RUNLOAD_HTTP_PORT", Integer.toString(port));
@@ -73,7 +79,8 @@ final class RunLoadProcess implements AutoCloseable {
     double counter(String metricName) {
         try {
             String body = get("/metrics").body();
-            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(metricName) + "(\\{[^}]*})? ([0-9.eE+]+)$").matcher(body);
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(metricName) + "(\\{[^}]*})? ([0-9.eE+]+)$")
+                    .matcher(body);
             double sum = 0;
             while (m.find()) {
                 sum += Double.parseDouble(m.group(2));
@@ -104,8 +111,11 @@ final class RunLoadProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** SIGTERM and a bounded wait: the clean shutdown path. */

@@ -1,15 +1,14 @@
 package io.runload.reliability;
 
-import io.runload.avro.AthleteProfile;
 import io.runload.avro.HeartRateSample;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.avro.Sport;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SpecificAvroSerializer;
 import io.runload.testing.TestRecords;
+import io.runload.topology.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,9 +62,14 @@ final class ScriptedHistory {
         List<Input> profiles = new ArrayList<>();
         for (int a = 0; a < athletes; a++) {
             String id = ids.get(a);
-            profiles.add(avro(topics.athleteProfiles(), id, TestRecords.profile(id)
-                    .setMaxHr(186 + a).setRestingHr(52 + a)
-                    .setTimezone(a % 2 == 0 ? "Europe/Berlin" : "America/New_York").build()));
+            profiles.add(avro(
+                    topics.athleteProfiles(),
+                    id,
+                    TestRecords.profile(id)
+                            .setMaxHr(186 + a)
+                            .setRestingHr(52 + a)
+                            .setTimezone(a % 2 == 0 ? "Europe/Berlin" : "America/New_York")
+                            .build()));
         }
         batches.add(profiles);
         int split = -1;
@@ -91,9 +95,15 @@ final class ScriptedHistory {
                     // The same run re-sent by its source (exact duplicate) and uploaded by a second
                     // source a minute off (fuzzy duplicate).
                     runs.add(avro(topics.runs(), p.athleteId, p.event()));
-                    runs.add(avro(topics.runs(), p.athleteId, RunEvent.newBuilder(p.event())
-                            .setRunId(p.runId + "-strava").setSource("strava").setExternalId("strava-" + p.runId)
-                            .setStartTime(p.start.plusSeconds(60)).build()));
+                    runs.add(avro(
+                            topics.runs(),
+                            p.athleteId,
+                            RunEvent.newBuilder(p.event())
+                                    .setRunId(p.runId + "-strava")
+                                    .setSource("strava")
+                                    .setExternalId("strava-" + p.runId)
+                                    .setStartTime(p.start.plusSeconds(60))
+                                    .build()));
                 }
             }
             batches.add(samples);
@@ -108,12 +118,30 @@ final class ScriptedHistory {
             batches.add(lateSamples);
             tail.add(avro(topics.runs(), id, late.event()));
             Planned tooLate = planned(id, a, -12);
-            tail.add(avro(topics.runs(), id, RunEvent.newBuilder(tooLate.event()).setRunId(tooLate.runId + "-old").build()));
-            tail.add(avro(topics.runs(), id, RunEvent.newBuilder(planned(id, a, -15).event()).setOp(RunOp.DELETE).build()));
-            tail.add(avro(topics.runs(), id, RunEvent.newBuilder(planned(id, a, -3).event())
-                    .setRunId("swim-" + a).setSport(Sport.OTHER).build()));
+            tail.add(avro(
+                    topics.runs(),
+                    id,
+                    RunEvent.newBuilder(tooLate.event())
+                            .setRunId(tooLate.runId + "-old")
+                            .build()));
+            tail.add(avro(
+                    topics.runs(),
+                    id,
+                    RunEvent.newBuilder(planned(id, a, -15).event())
+                            .setOp(RunOp.DELETE)
+                            .build()));
+            tail.add(avro(
+                    topics.runs(),
+                    id,
+                    RunEvent.newBuilder(planned(id, a, -3).event())
+                            .setRunId("swim-" + a)
+                            .setSport(Sport.OTHER)
+                            .build()));
             tail.add(input(topics.hrSamples(), id, new byte[] {0x7f, 1, 2, 3}));
-            tail.add(avro(topics.hrSamples(), id, TestRecords.sample(id, "x", today.atStartOfDay().toInstant(ZoneOffset.UTC), 255)));
+            tail.add(avro(
+                    topics.hrSamples(),
+                    id,
+                    TestRecords.sample(id, "x", today.atStartOfDay().toInstant(ZoneOffset.UTC), 255)));
         }
         tail.add(input(topics.runs(), null, new byte[] {0, 0, 0, 0, 0}));
         batches.add(tail);
@@ -139,10 +167,18 @@ final class ScriptedHistory {
         return records;
     }
 
-    private record Planned(String athleteId, String runId, Instant start, int durationSec, double distance, PlannedType type,
-                           int day) {
+    private record Planned(
+            String athleteId,
+            String runId,
+            Instant start,
+            int durationSec,
+            double distance,
+            PlannedType type,
+            int day) {
         RunEvent event() {
-            return TestRecords.run(athleteId, runId, start, durationSec, distance).setPlannedType(type).build();
+            return TestRecords.run(athleteId, runId, start, durationSec, distance)
+                    .setPlannedType(type)
+                    .build();
         }
     }
 
@@ -182,12 +218,14 @@ final class ScriptedHistory {
 
     private Input avro(String topic, String athleteId, SpecificRecord value) {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer(value.getClass(), registry, true);
+        SpecificAvroSerializer<SpecificRecord> serializer =
+                new SpecificAvroSerializer(value.getClass(), registry, true);
         return input(topic, athleteId, serializer.serialize(topic, value));
     }
 
     private Input input(String topic, String athleteId, byte[] value) {
         records++;
-        return new Input(topic, athleteId == null ? null : athleteId.getBytes(StandardCharsets.UTF_8), value, nextTimestamp++);
+        return new Input(
+                topic, athleteId == null ? null : athleteId.getBytes(StandardCharsets.UTF_8), value, nextTimestamp++);
     }
 }

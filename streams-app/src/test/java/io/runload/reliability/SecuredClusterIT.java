@@ -12,7 +12,6 @@ import io.runload.runtime.DeadLetterReplay;
 import io.runload.runtime.DemoSimulation;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
 import io.runload.serde.SpecificAvroSerializer;
@@ -21,6 +20,7 @@ import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.testing.TestRecords;
 import io.runload.topology.DeadLetterHeaders;
+import io.runload.topology.TopicNames;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -80,41 +80,58 @@ class SecuredClusterIT {
             importAndExpectTheSummary(config, broker.saslBootstrap(), configFile, broker);
 
             try (KafkaProducer<byte[], byte[]> producer = producer(config, broker.saslBootstrap())) {
-                producer.send(new ProducerRecord<>(topics.runs(), bytes(ATHLETE), new byte[] {7, 7, 7})).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topics.runs(), bytes(ATHLETE), new byte[] {7, 7, 7}))
+                        .get(30, TimeUnit.SECONDS);
             }
-            var dead = SharedKafkaBroker.consumeAll(broker.plaintextBootstrap(), topics.deadLetters(), 1, Duration.ofSeconds(60));
-            assertThat(dead).extracting(d -> DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.REASON)).containsExactly("bad_magic_byte");
+            var dead = SharedKafkaBroker.consumeAll(
+                    broker.plaintextBootstrap(), topics.deadLetters(), 1, Duration.ofSeconds(60));
+            assertThat(dead)
+                    .extracting(d -> DeadLetterHeaders.text(d.headers(), DeadLetterHeaders.REASON))
+                    .containsExactly("bad_magic_byte");
             String headers = dead.get(0).headers().toString();
             assertThat(headers).doesNotContain(password);
 
             CliRun replay = cli("replay-dlq", "--reason", "bad_magic_byte", "--config", configFile.toString());
             assertThat(replay.exitCode).as(replay.err).isZero();
             assertThat(replay.out).contains("Replayed 1 record(s)").contains("{bad_magic_byte=1}");
-            List<ConsumerRecord<byte[], byte[]>> runs = SharedKafkaBroker.consumeAll(broker.plaintextBootstrap(), topics.runs(), 3,
-                    Duration.ofSeconds(10));
-            assertThat(runs).filteredOn(r -> r.headers().lastHeader(DeadLetterReplay.ORIGIN_HEADER) != null)
-                    .singleElement().satisfies(r -> assertThat(r.value()).containsExactly(7, 7, 7));
+            List<ConsumerRecord<byte[], byte[]>> runs =
+                    SharedKafkaBroker.consumeAll(broker.plaintextBootstrap(), topics.runs(), 3, Duration.ofSeconds(10));
+            assertThat(runs)
+                    .filteredOn(r -> r.headers().lastHeader(DeadLetterReplay.ORIGIN_HEADER) != null)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.value()).containsExactly(7, 7, 7));
         }
 
         // The simulator's producer (`runload simulate`) connects the same way: its first athlete's profile arrives.
-        try (DemoSimulation simulation = DemoSimulation.start(config, broker.saslBootstrap(),
-                SchemaRegistryClients.forUrl(config.schemaRegistryUrl()), Clock.systemUTC())) {
-            assertThat(SharedKafkaBroker.consumeAll(broker.plaintextBootstrap(), topics.athleteProfiles(), 2, Duration.ofSeconds(30)))
-                    .extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).contains(ATHLETE, "sim-0001");
+        try (DemoSimulation simulation = DemoSimulation.start(
+                config,
+                broker.saslBootstrap(),
+                SchemaRegistryClients.forUrl(config.schemaRegistryUrl()),
+                Clock.systemUTC())) {
+            assertThat(SharedKafkaBroker.consumeAll(
+                            broker.plaintextBootstrap(), topics.athleteProfiles(), 2, Duration.ofSeconds(30)))
+                    .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .contains(ATHLETE, "sim-0001");
         }
 
         // The wrong password: a one-line error that names user, mechanism and listener, never a password.
         String wrong = "wrong-" + UUID.randomUUID();
         Files.writeString(passwordFile, wrong);
-        String expected = "runload: Kafka authentication failed for SCRAM-SHA-512 user '" + user + "' at " + broker.saslBootstrap() + ": ";
+        String expected = "runload: Kafka authentication failed for SCRAM-SHA-512 user '" + user + "' at "
+                + broker.saslBootstrap() + ": ";
         CliRun refused = cli("replay-dlq", "--config", configFile.toString());
         assertThat(refused.exitCode).isEqualTo(2);
-        assertThat(refused.err.lines().toList()).singleElement().satisfies(line -> assertThat(line).startsWith(expected));
+        assertThat(refused.err.lines().toList())
+                .singleElement()
+                .satisfies(line -> assertThat(line).startsWith(expected));
         assertThat(refused.err + refused.out).doesNotContain(wrong).doesNotContain(password);
 
-        CliRun importRefused = cli("import", "--config", configFile.toString(), "--athlete-id", ATHLETE, TCX_RUN.toString());
+        CliRun importRefused =
+                cli("import", "--config", configFile.toString(), "--athlete-id", ATHLETE, TCX_RUN.toString());
         assertThat(importRefused.exitCode).isEqualTo(2);
-        assertThat(importRefused.err.lines().toList()).singleElement().satisfies(line -> assertThat(line).startsWith(expected));
+        assertThat(importRefused.err.lines().toList())
+                .singleElement()
+                .satisfies(line -> assertThat(line).startsWith(expected));
         assertThat(importRefused.err + importRefused.out).doesNotContain(wrong);
 
         RunLoadConfig wrongConfig = RunLoadConfig.load(Map.of(), settings);
@@ -122,8 +139,11 @@ class SecuredClusterIT {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(expected.substring("runload: ".length()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain("\n"));
-        assertThatThrownBy(() -> DemoSimulation.start(wrongConfig, broker.saslBootstrap(),
-                SchemaRegistryClients.forUrl(wrongConfig.schemaRegistryUrl()), Clock.systemUTC()))
+        assertThatThrownBy(() -> DemoSimulation.start(
+                        wrongConfig,
+                        broker.saslBootstrap(),
+                        SchemaRegistryClients.forUrl(wrongConfig.schemaRegistryUrl()),
+                        Clock.systemUTC()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(expected.substring("runload: ".length()));
     }
@@ -135,7 +155,8 @@ class SecuredClusterIT {
         Properties settings = isolated("mtls", broker.mtlsBootstrap());
         settings.setProperty("kafka.security.protocol", "SSL");
         settings.setProperty("kafka.ssl.truststore.location", broker.caPem().toString());
-        settings.setProperty("kafka.ssl.keystore.location", broker.clientPkcs12().toString());
+        settings.setProperty(
+                "kafka.ssl.keystore.location", broker.clientPkcs12().toString());
         settings.setProperty("kafka.ssl.keystore.password.file", storePassword.toString());
         Path configFile = write(settings, "mtls.properties");
         RunLoadConfig config = RunLoadConfig.load(Map.of(), settings);
@@ -149,7 +170,11 @@ class SecuredClusterIT {
         Properties pem = (Properties) settings.clone();
         pem.remove("kafka.ssl.keystore.password.file");
         pem.setProperty("kafka.ssl.keystore.location", broker.clientKeyPem().toString());
-        CliRun pemReplay = cli("replay-dlq", "--dry-run", "--config", write(pem, "pem.properties").toString());
+        CliRun pemReplay = cli(
+                "replay-dlq",
+                "--dry-run",
+                "--config",
+                write(pem, "pem.properties").toString());
         assertThat(pemReplay.exitCode).as(pemReplay.err).isZero();
         assertThat(pemReplay.out).contains("Would replay 0 record(s)");
 
@@ -157,27 +182,35 @@ class SecuredClusterIT {
         Properties anonymous = (Properties) settings.clone();
         anonymous.remove("kafka.ssl.keystore.location");
         anonymous.remove("kafka.ssl.keystore.password.file");
-        CliRun refused = cli("replay-dlq", "--config", write(anonymous, "anonymous.properties").toString());
+        CliRun refused = cli(
+                "replay-dlq",
+                "--config",
+                write(anonymous, "anonymous.properties").toString());
         assertThat(refused.exitCode).isEqualTo(2);
-        assertThat(refused.err.lines().toList()).singleElement()
-                .satisfies(line -> assertThat(line).startsWith("runload: Kafka TLS handshake failed at " + broker.mtlsBootstrap() + " (SSL): "));
+        assertThat(refused.err.lines().toList())
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .startsWith("runload: Kafka TLS handshake failed at " + broker.mtlsBootstrap() + " (SSL): "));
     }
 
     /** Profile first (so the run need not wait for it), then `runload import` of a real TCX run, then its summary. */
-    private void importAndExpectTheSummary(RunLoadConfig config, String bootstrap, Path configFile, SecuredKafkaBroker broker)
-            throws Exception {
+    private void importAndExpectTheSummary(
+            RunLoadConfig config, String bootstrap, Path configFile, SecuredKafkaBroker broker) throws Exception {
         TopicNames topics = config.topics();
         var registry = SchemaRegistryClients.forUrl(config.schemaRegistryUrl());
         byte[] profile = new SpecificAvroSerializer<>(AthleteProfile.class, registry, true)
-                .serialize(topics.athleteProfiles(), TestRecords.profile(ATHLETE).build());
+                .serialize(
+                        topics.athleteProfiles(), TestRecords.profile(ATHLETE).build());
         try (KafkaProducer<byte[], byte[]> producer = producer(config, bootstrap)) {
-            producer.send(new ProducerRecord<>(topics.athleteProfiles(), bytes(ATHLETE), profile)).get(30, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topics.athleteProfiles(), bytes(ATHLETE), profile))
+                    .get(30, TimeUnit.SECONDS);
         }
         CliRun imported = cli("import", "--config", configFile.toString(), "--athlete-id", ATHLETE, TCX_RUN.toString());
         assertThat(imported.exitCode).as(imported.err).isZero();
         assertThat(imported.out).contains("Imported 1 runs");
 
-        var summaries = SharedKafkaBroker.consumeAll(broker.plaintextBootstrap(), topics.runSummaries(), 1, Duration.ofSeconds(60));
+        var summaries = SharedKafkaBroker.consumeAll(
+                broker.plaintextBootstrap(), topics.runSummaries(), 1, Duration.ofSeconds(60));
         var deserializer = new SpecificAvroDeserializer<>(RunSummary.class, registry);
         assertThat(summaries).singleElement().satisfies(r -> {
             RunSummary summary = deserializer.deserialize(topics.runSummaries(), r.value());
@@ -189,8 +222,10 @@ class SecuredClusterIT {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(RunLoadConfig config, String bootstrap) {
-        return new KafkaProducer<>(config.kafkaClient().forClient(bootstrap, Map.of(ProducerConfig.ACKS_CONFIG, "all")),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                config.kafkaClient().forClient(bootstrap, Map.of(ProducerConfig.ACKS_CONFIG, "all")),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     /** Like TestApplications.isolated, for a broker of the test's choosing. */
@@ -205,7 +240,9 @@ class SecuredClusterIT {
         p.setProperty(RunLoadConfig.HTTP_PORT.key(), "0");
         p.setProperty(RunLoadConfig.HTTP_HOST.key(), "127.0.0.1");
         p.setProperty(RunLoadConfig.SIM_ENABLED.key(), "false");
-        p.setProperty(RunLoadConfig.STATE_DIR.key(), Files.createTempDirectory("runload-state-").toString());
+        p.setProperty(
+                RunLoadConfig.STATE_DIR.key(),
+                Files.createTempDirectory("runload-state-").toString());
         p.setProperty(RunLoadConfig.COMMIT_MS.key(), "100");
         return p;
     }

@@ -30,7 +30,8 @@ final class WireEncoding {
 
     byte[] avro(String topic, SpecificRecord value) {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        SpecificAvroSerializer<SpecificRecord> serializer = new SpecificAvroSerializer(value.getClass(), registry, true);
+        SpecificAvroSerializer<SpecificRecord> serializer =
+                new SpecificAvroSerializer(value.getClass(), registry, true);
         return serializer.serialize(topic, value);
     }
 
@@ -69,8 +70,12 @@ final class WireEncoding {
             }
             rewritten.put(f.name(), v);
         }
-        rewritten.put(field, fieldValue instanceof String s && writer.getField(field).schema().getType() == Schema.Type.ENUM
-                ? new GenericData.EnumSymbol(writer.getField(field).schema(), s) : fieldValue);
+        rewritten.put(
+                field,
+                fieldValue instanceof String s
+                                && writer.getField(field).schema().getType() == Schema.Type.ENUM
+                        ? new GenericData.EnumSymbol(writer.getField(field).schema(), s)
+                        : fieldValue);
         int id = registry.register(topic + "-value", writer);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0);
@@ -94,13 +99,19 @@ final class WireEncoding {
     byte[] withRecursiveTail(String topic, SpecificRecord value, int depth) {
         Schema own = value.getSchema();
         Schema link = Schema.createRecord("Link", null, "io.example.hostile", false);
-        link.setFields(java.util.List.of(new Schema.Field("next",
-                Schema.createUnion(Schema.create(Schema.Type.NULL), link), null, Schema.Field.NULL_DEFAULT_VALUE)));
+        link.setFields(java.util.List.of(new Schema.Field(
+                "next",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), link),
+                null,
+                Schema.Field.NULL_DEFAULT_VALUE)));
         java.util.List<Schema.Field> fields = new java.util.ArrayList<>();
         for (Schema.Field f : own.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("trail", Schema.createUnion(Schema.create(Schema.Type.NULL), link), null,
+        fields.add(new Schema.Field(
+                "trail",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), link),
+                null,
                 Schema.Field.NULL_DEFAULT_VALUE));
         Schema writer = Schema.createRecord(own.getName(), own.getDoc(), own.getNamespace(), false, fields);
         int id = registry.register(topic + "-value", writer);

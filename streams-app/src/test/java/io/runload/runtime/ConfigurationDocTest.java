@@ -18,11 +18,13 @@ class ConfigurationDocTest {
 
     @Test
     void docsConfigurationMdMatchesRunLoadConfig() throws IOException {
-        assertThat(CONFIGURATION_MD).as("docs/configuration.md must exist; create it with: %s",
-                ConfigurationDoc.REGENERATE_COMMAND).exists();
+        assertThat(CONFIGURATION_MD)
+                .as("docs/configuration.md must exist; create it with: %s", ConfigurationDoc.REGENERATE_COMMAND)
+                .exists();
         String committed = Files.readString(CONFIGURATION_MD, StandardCharsets.UTF_8);
         assertThat(committed)
-                .as("docs/configuration.md is stale: RunLoadConfig's settings changed. Regenerate it from the repository root with:%n  %s%n",
+                .as(
+                        "docs/configuration.md is stale: RunLoadConfig's settings changed. Regenerate it from the repository root with:%n  %s%n",
                         ConfigurationDoc.REGENERATE_COMMAND)
                 .isEqualTo(ConfigurationDoc.markdown());
     }
@@ -37,7 +39,9 @@ class ConfigurationDocTest {
         String markdown = ConfigurationDoc.markdown();
         long rows = markdown.lines().filter(l -> l.startsWith("| `")).count();
         assertThat(rows).isEqualTo(constants);
-        assertThat(ConfigurationDoc.discoveredSettings()).hasSize((int) constants).doesNotHaveDuplicates();
+        assertThat(ConfigurationDoc.discoveredSettings())
+                .hasSize((int) constants)
+                .doesNotHaveDuplicates();
         for (Field f : RunLoadConfig.class.getDeclaredFields()) {
             if (f.getType() == RunLoadConfig.Setting.class) {
                 RunLoadConfig.Setting s;

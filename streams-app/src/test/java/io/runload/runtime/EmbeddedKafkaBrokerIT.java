@@ -3,6 +3,7 @@ package io.runload.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runload.testing.SharedKafkaBroker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,9 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import io.runload.testing.SharedKafkaBroker;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,7 +52,8 @@ class EmbeddedKafkaBrokerIT {
         List<ConsumerRecord<byte[], byte[]>> records = SharedKafkaBroker.consumeAll(topic, 40, CONSUME_TIMEOUT);
 
         // 20 + 20 committed; the 5 aborted ones sit between them in the log and must be skipped.
-        assertThat(values(records)).hasSize(40)
+        assertThat(values(records))
+                .hasSize(40)
                 .noneMatch(value -> value.startsWith("aborted"))
                 .containsAll(expectedValues("committed-a", 20))
                 .containsAll(expectedValues("committed-b", 20));
@@ -107,7 +106,8 @@ class EmbeddedKafkaBrokerIT {
                 .withDefaultPartitions(3);
         try (EmbeddedKafkaBroker first = EmbeddedKafkaBroker.start(settings)) {
             first.createTopics(List.of(new NewTopic("reuse-it", Optional.empty(), Optional.empty())));
-            try (KafkaProducer<byte[], byte[]> producer = transactionalProducer(first.bootstrapServers(), "reuse-it-tx")) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    transactionalProducer(first.bootstrapServers(), "reuse-it-tx")) {
                 producer.initTransactions();
                 sendInTransaction(producer, "reuse-it", "kept", 3, true);
             }
@@ -131,11 +131,12 @@ class EmbeddedKafkaBrokerIT {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             assertThatThrownBy(() -> EmbeddedKafkaBroker.start(
-                    EmbeddedKafkaBroker.Settings.defaults().withBrokerPort(port)))
+                            EmbeddedKafkaBroker.Settings.defaults().withBrokerPort(port)))
                     .isInstanceOf(BrokerPortInUseException.class)
                     .hasMessage("Cannot start the embedded Kafka broker: broker port " + port
                             + " on 127.0.0.1 is already in use (pick another port, or 0 for a free one)")
-                    .satisfies(e -> assertThat(((BrokerPortInUseException) e).port()).isEqualTo(port));
+                    .satisfies(e ->
+                            assertThat(((BrokerPortInUseException) e).port()).isEqualTo(port));
         }
     }
 
@@ -144,7 +145,7 @@ class EmbeddedKafkaBrokerIT {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
             assertThatThrownBy(() -> EmbeddedKafkaBroker.start(
-                    EmbeddedKafkaBroker.Settings.defaults().withControllerPort(port)))
+                            EmbeddedKafkaBroker.Settings.defaults().withControllerPort(port)))
                     .isInstanceOf(BrokerPortInUseException.class)
                     .hasMessageContaining("controller port " + port)
                     .hasMessageNotContaining("\n");
@@ -173,12 +174,13 @@ class EmbeddedKafkaBrokerIT {
                 assertThat(broker.brokerPort()).isNotEqualTo(takenPort);
                 broker.createTopics(1, "retry-it");
                 try (KafkaProducer<byte[], byte[]> producer =
-                             transactionalProducer(broker.bootstrapServers(), "retry-it-tx")) {
+                        transactionalProducer(broker.bootstrapServers(), "retry-it-tx")) {
                     producer.initTransactions();
                     sendInTransaction(producer, "retry-it", "retried", 2, true);
                 }
-                assertThat(values(SharedKafkaBroker.consumeAll(broker.bootstrapServers(), "retry-it", 2,
-                        CONSUME_TIMEOUT))).containsExactly("retried-0", "retried-1");
+                assertThat(values(SharedKafkaBroker.consumeAll(
+                                broker.bootstrapServers(), "retry-it", 2, CONSUME_TIMEOUT)))
+                        .containsExactly("retried-0", "retried-1");
             }
         }
     }
@@ -189,8 +191,8 @@ class EmbeddedKafkaBrokerIT {
         return new KafkaProducer<>(config);
     }
 
-    private static void sendInTransaction(KafkaProducer<byte[], byte[]> producer, String topic, String prefix,
-                                          int count, boolean commit) {
+    private static void sendInTransaction(
+            KafkaProducer<byte[], byte[]> producer, String topic, String prefix, int count, boolean commit) {
         producer.beginTransaction();
         for (String value : expectedValues(prefix, count)) {
             producer.send(new ProducerRecord<>(topic, bytes(value), bytes(value)));
@@ -208,7 +210,9 @@ class EmbeddedKafkaBrokerIT {
     }
 
     private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
-        return records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return records.stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static byte[] bytes(String text) {
@@ -217,8 +221,10 @@ class EmbeddedKafkaBrokerIT {
 
     private static int partitionCount(String bootstrap, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
             return description.partitions().size();
         }
     }

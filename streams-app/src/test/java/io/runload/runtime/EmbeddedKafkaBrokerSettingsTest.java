@@ -3,11 +3,10 @@ package io.runload.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runload.runtime.EmbeddedKafkaBroker.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
-import io.runload.runtime.EmbeddedKafkaBroker.Settings;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedKafkaBrokerSettingsTest {
@@ -33,8 +32,13 @@ class EmbeddedKafkaBrokerSettingsTest {
                 .withBrokerProperty("log.retention.hours", "1")
                 .withBrokerProperty("num.io.threads", "2");
 
-        assertThat(settings).isEqualTo(new Settings(19092, 19093, Path.of("/tmp/runload-data"), 6,
-                Map.of("log.retention.hours", "1", "num.io.threads", "2")));
+        assertThat(settings)
+                .isEqualTo(new Settings(
+                        19092,
+                        19093,
+                        Path.of("/tmp/runload-data"),
+                        6,
+                        Map.of("log.retention.hours", "1", "num.io.threads", "2")));
     }
 
     @Test
@@ -50,20 +54,24 @@ class EmbeddedKafkaBrokerSettingsTest {
     @Test
     void rejectsPortsOutsideTheTcpRange() {
         assertThatThrownBy(() -> Settings.defaults().withBrokerPort(-1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokerPort");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("brokerPort");
         assertThatThrownBy(() -> Settings.defaults().withControllerPort(65_536))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("controllerPort");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("controllerPort");
     }
 
     @Test
     void rejectsTheSameFixedPortForBrokerAndController() {
         assertThatThrownBy(() -> Settings.defaults().withBrokerPort(9092).withControllerPort(9092))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9092");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("9092");
     }
 
     @Test
     void rejectsFewerThanOneDefaultPartition() {
         assertThatThrownBy(() -> Settings.defaults().withDefaultPartitions(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("defaultPartitions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("defaultPartitions");
     }
 }

@@ -2,15 +2,13 @@ package io.runload.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runload.testing.SharedKafkaBroker;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-
-import io.runload.testing.SharedKafkaBroker;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -65,14 +63,17 @@ class EmbeddedKafkaBrokerStreamsIT {
 
             // athlete-a is counted twice (1 then 2), athlete-b once; one key stays in one partition,
             // so athlete-a's two updates arrive in order.
-            assertThat(counts).extracting(r -> text(r.key()) + "=" + ByteBuffer.wrap(r.value()).getLong())
+            assertThat(counts)
+                    .extracting(r ->
+                            text(r.key()) + "=" + ByteBuffer.wrap(r.value()).getLong())
                     .containsExactlyInAnyOrder("athlete-a=1", "athlete-b=1", "athlete-a=2")
                     .containsSubsequence("athlete-a=1", "athlete-a=2");
         }
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, String key, String value) {
-        return new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(
+                topic, key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String text(byte[] bytes) {

@@ -34,17 +34,29 @@ class InputLagTest {
         lag(MAIN, "runload_hr-samples_v1", "0", 100);
         lag(RESTORE, HR, "0", 5_000);
         lag(MAIN, HR, "1", Double.NaN);
-        metrics.put(new MetricName("records-lag-max", InputLag.FETCH_GROUP, "", Map.of("client-id", MAIN, "topic", HR, "partition", "0")),
+        metrics.put(
+                new MetricName(
+                        "records-lag-max",
+                        InputLag.FETCH_GROUP,
+                        "",
+                        Map.of("client-id", MAIN, "topic", HR, "partition", "0")),
                 metric(9_999));
-        metrics.put(new MetricName("records-lag", "other-group", "", Map.of("client-id", MAIN, "topic", HR, "partition", "0")),
+        metrics.put(
+                new MetricName(
+                        "records-lag", "other-group", "", Map.of("client-id", MAIN, "topic", HR, "partition", "0")),
                 metric(9_999));
 
         assertThat(InputLag.records(metrics, HR)).isEqualTo(100.0);
     }
 
     private void lag(String clientId, String topic, String partition, double value) {
-        metrics.put(new MetricName(InputLag.RECORDS_LAG, InputLag.FETCH_GROUP, "",
-                Map.of("client-id", clientId, "topic", topic, "partition", partition)), metric(value));
+        metrics.put(
+                new MetricName(
+                        InputLag.RECORDS_LAG,
+                        InputLag.FETCH_GROUP,
+                        "",
+                        Map.of("client-id", clientId, "topic", topic, "partition", partition)),
+                metric(value));
     }
 
     private static Metric metric(double value) {

@@ -19,8 +19,9 @@ class RegistryStartupSettingsTest {
 
     @Test
     void environmentSetsAttemptsAndBackoff() {
-        RunLoadConfig config = RunLoadConfig.load(Map.of("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "2",
-                "RUNLOAD_REGISTRY_STARTUP_BACKOFF", "PT0.25S"), new Properties());
+        RunLoadConfig config = RunLoadConfig.load(
+                Map.of("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "2", "RUNLOAD_REGISTRY_STARTUP_BACKOFF", "PT0.25S"),
+                new Properties());
         assertThat(config.registryStartupAttempts()).isEqualTo(2);
         assertThat(config.registryStartupBackoff()).isEqualTo(Duration.ofMillis(250));
     }
@@ -28,8 +29,11 @@ class RegistryStartupSettingsTest {
     @Test
     void malformedValuesNameTheSetting() {
         assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS", "0"), new Properties()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS");
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_REGISTRY_STARTUP_BACKOFF", "soon"), new Properties()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("RUNLOAD_REGISTRY_STARTUP_BACKOFF");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RUNLOAD_REGISTRY_STARTUP_ATTEMPTS");
+        assertThatThrownBy(
+                        () -> RunLoadConfig.load(Map.of("RUNLOAD_REGISTRY_STARTUP_BACKOFF", "soon"), new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RUNLOAD_REGISTRY_STARTUP_BACKOFF");
     }
 }

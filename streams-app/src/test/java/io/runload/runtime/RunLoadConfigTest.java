@@ -33,8 +33,15 @@ class RunLoadConfigTest {
         assertThatThrownBy(() -> RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092"), new Properties()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SCHEMA_REGISTRY_URL");
-        RunLoadConfig c = RunLoadConfig.load(Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081",
-                "RUNLOAD_API_KEYS_FILE", "/etc/runload/api-keys"), new Properties());
+        RunLoadConfig c = RunLoadConfig.load(
+                Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "k:9092",
+                        "SCHEMA_REGISTRY_URL",
+                        "http://r:8081",
+                        "RUNLOAD_API_KEYS_FILE",
+                        "/etc/runload/api-keys"),
+                new Properties());
         assertThat(c.embedded()).isFalse();
         assertThat(c.simulatorEnabled()).isFalse();
         assertThat(c.bootstrapServers()).contains("k:9092");
@@ -48,13 +55,17 @@ class RunLoadConfigTest {
         demo.requireServableApi();
         assertThat(demo.http().managementPort()).isEmpty();
 
-        Map<String, String> cluster = Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081");
+        Map<String, String> cluster =
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "http://r:8081");
         // Commands that serve nothing (import, erase) read the same settings: only serving is refused.
         RunLoadConfig open = RunLoadConfig.load(cluster, new Properties());
-        assertThatThrownBy(open::requireServableApi).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(open::requireServableApi)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("will not serve athlete data on RUNLOAD_HTTP_HOST=0.0.0.0 without authentication")
-                .hasMessageContaining("RUNLOAD_API_KEYS_FILE").hasMessageContaining("RUNLOAD_API_AUTH=none");
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_HTTP_HOST", "0.0.0.0"), new Properties()).requireServableApi())
+                .hasMessageContaining("RUNLOAD_API_KEYS_FILE")
+                .hasMessageContaining("RUNLOAD_API_AUTH=none");
+        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_HTTP_HOST", "0.0.0.0"), new Properties())
+                        .requireServableApi())
                 .isInstanceOf(ConfigException.class);
         RunLoadConfig named = RunLoadConfig.load(with(cluster, "RUNLOAD_API_AUTH", "none"), new Properties());
         assertThat(named.http().auth()).isEqualTo(HttpServerSettings.AuthMode.NONE);
@@ -67,21 +78,45 @@ class RunLoadConfigTest {
         assertThat(keys.httpHost()).isEqualTo("0.0.0.0");
         assertThat(keys.http().auth()).isEqualTo(HttpServerSettings.AuthMode.KEYS);
         assertThat(keys.http().apiKeysFile()).contains(Path.of("/s/keys"));
-        assertThatThrownBy(() -> RunLoadConfig.load(with(with(cluster, "RUNLOAD_API_KEYS_FILE", "/s/keys"), "RUNLOAD_APPLICATION_SERVER", "h:8080"),
-                new Properties())).isInstanceOf(ConfigException.class).hasMessageContaining("RUNLOAD_PEER_SECRET_FILE");
+        assertThatThrownBy(() -> RunLoadConfig.load(
+                        with(with(cluster, "RUNLOAD_API_KEYS_FILE", "/s/keys"), "RUNLOAD_APPLICATION_SERVER", "h:8080"),
+                        new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("RUNLOAD_PEER_SECRET_FILE");
         assertBad("RUNLOAD_API_AUTH", "keys", "RUNLOAD_API_AUTH=keys needs RUNLOAD_API_KEYS_FILE");
         assertBad("RUNLOAD_API_AUTH", "maybe", "Invalid RUNLOAD_API_AUTH='maybe'");
         assertBad("RUNLOAD_TLS_CERT", "/c.pem", "RUNLOAD_TLS_CERT and RUNLOAD_TLS_KEY go together");
         assertBad("RUNLOAD_HTTP_HEADER_TIMEOUT", "PT0S", "RUNLOAD_HTTP_HEADER_TIMEOUT");
-        assertBad("RUNLOAD_API_JWKS_URL", "https://id.example/jwks", "RUNLOAD_API_JWKS_URL needs RUNLOAD_API_JWT_ISSUER and RUNLOAD_API_JWT_AUDIENCE");
+        assertBad(
+                "RUNLOAD_API_JWKS_URL",
+                "https://id.example/jwks",
+                "RUNLOAD_API_JWKS_URL needs RUNLOAD_API_JWT_ISSUER and RUNLOAD_API_JWT_AUDIENCE");
         assertBad("RUNLOAD_API_JWKS_URL", "file:///etc/passwd", "expected an http(s) URL");
-        RunLoadConfig jwt = RunLoadConfig.load(with(with(with(cluster, "RUNLOAD_API_JWKS_URL", "https://id.example/jwks"),
-                "RUNLOAD_API_JWT_ISSUER", "https://id.example"), "RUNLOAD_API_JWT_AUDIENCE", "runload-api"), new Properties());
-        assertThat(jwt.http().auth()).as("a JWKS URL alone makes authentication required").isEqualTo(HttpServerSettings.AuthMode.KEYS);
+        RunLoadConfig jwt = RunLoadConfig.load(
+                with(
+                        with(
+                                with(cluster, "RUNLOAD_API_JWKS_URL", "https://id.example/jwks"),
+                                "RUNLOAD_API_JWT_ISSUER",
+                                "https://id.example"),
+                        "RUNLOAD_API_JWT_AUDIENCE",
+                        "runload-api"),
+                new Properties());
+        assertThat(jwt.http().auth())
+                .as("a JWKS URL alone makes authentication required")
+                .isEqualTo(HttpServerSettings.AuthMode.KEYS);
         assertThat(jwt.http().jwt().orElseThrow().audience()).isEqualTo("runload-api");
 
-        RunLoadConfig split = RunLoadConfig.load(Map.of("RUNLOAD_MANAGEMENT_PORT", "9090", "RUNLOAD_MANAGEMENT_HOST", "0.0.0.0",
-                "RUNLOAD_TLS_CERT", "/c.pem", "RUNLOAD_TLS_KEY", "/k.pem"), new Properties());
+        RunLoadConfig split = RunLoadConfig.load(
+                Map.of(
+                        "RUNLOAD_MANAGEMENT_PORT",
+                        "9090",
+                        "RUNLOAD_MANAGEMENT_HOST",
+                        "0.0.0.0",
+                        "RUNLOAD_TLS_CERT",
+                        "/c.pem",
+                        "RUNLOAD_TLS_KEY",
+                        "/k.pem"),
+                new Properties());
         assertThat(split.http().managementPort()).contains(9090);
         assertThat(split.http().managementHost()).isEqualTo("0.0.0.0");
         assertThat(split.http().tls()).isPresent();
@@ -95,12 +130,21 @@ class RunLoadConfigTest {
 
     @Test
     void badValuesNameTheSettingInOneLine() {
-        assertBad("RUNLOAD_HTTP_PORT", "eighty", "Invalid RUNLOAD_HTTP_PORT='eighty': expected an integer from 0 to 65535");
+        assertBad(
+                "RUNLOAD_HTTP_PORT",
+                "eighty",
+                "Invalid RUNLOAD_HTTP_PORT='eighty': expected an integer from 0 to 65535");
         assertBad("RUNLOAD_HTTP_PORT", "70000", "Invalid RUNLOAD_HTTP_PORT='70000'");
         assertBad("RUNLOAD_PROCESSING_GUARANTEE", "maybe_once", "RUNLOAD_PROCESSING_GUARANTEE");
         assertBad("RUNLOAD_LATE_GRACE", "7 days", "RUNLOAD_LATE_GRACE");
-        assertBad("RUNLOAD_LATE_HR_WATCH", "-PT1H", "Invalid RUNLOAD_LATE_HR_WATCH='-PT1H': expected a non-negative ISO-8601 duration such as PT1H");
-        assertBad("RUNLOAD_HR_RETENTION", "PT0S", "Invalid RUNLOAD_HR_RETENTION='PT0S': expected a positive ISO-8601 duration");
+        assertBad(
+                "RUNLOAD_LATE_HR_WATCH",
+                "-PT1H",
+                "Invalid RUNLOAD_LATE_HR_WATCH='-PT1H': expected a non-negative ISO-8601 duration such as PT1H");
+        assertBad(
+                "RUNLOAD_HR_RETENTION",
+                "PT0S",
+                "Invalid RUNLOAD_HR_RETENTION='PT0S': expected a positive ISO-8601 duration");
         assertBad("RUNLOAD_SIMULATOR_ENABLED", "perhaps", "RUNLOAD_SIMULATOR_ENABLED");
         assertBad("RUNLOAD_TOPIC_PREFIX", "bad prefix/", "RUNLOAD_TOPIC_PREFIX");
         assertBad("RUNLOAD_APPLICATION_SERVER", "nohostport", "RUNLOAD_APPLICATION_SERVER");
@@ -111,8 +155,8 @@ class RunLoadConfigTest {
     void environmentWinsOverFileWhichWinsOverDefaults(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("runload.properties");
         Files.writeString(file, "runload.http.port=9000\nrunload.topic.partitions=8\nstreams.max.task.idle.ms=5\n");
-        RunLoadConfig c = RunLoadConfig.load(Map.of("RUNLOAD_CONFIG_FILE", file.toString(), "RUNLOAD_HTTP_PORT", "9100"),
-                new Properties());
+        RunLoadConfig c = RunLoadConfig.load(
+                Map.of("RUNLOAD_CONFIG_FILE", file.toString(), "RUNLOAD_HTTP_PORT", "9100"), new Properties());
         assertThat(c.httpPort()).isEqualTo(9100);
         assertThat(c.topicPartitions()).isEqualTo(8);
         assertThat(c.extraStreamsProperties()).containsEntry("max.task.idle.ms", "5");
@@ -120,7 +164,8 @@ class RunLoadConfigTest {
 
     @Test
     void missingConfigFileIsAClearError() {
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("RUNLOAD_CONFIG_FILE", "/nonexistent/x.properties"), new Properties()))
+        assertThatThrownBy(() -> RunLoadConfig.load(
+                        Map.of("RUNLOAD_CONFIG_FILE", "/nonexistent/x.properties"), new Properties()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("Cannot read RUNLOAD_CONFIG_FILE=/nonexistent/x.properties");
     }
@@ -138,19 +183,33 @@ class RunLoadConfigTest {
     }
 
     @Test
-    void registryCredentialsComeFromTheEnvironmentFilesOrThePropertiesFileAndAreNeverPrinted(@TempDir Path dir) throws Exception {
+    void registryCredentialsComeFromTheEnvironmentFilesOrThePropertiesFileAndAreNeverPrinted(@TempDir Path dir)
+            throws Exception {
         Path secret = dir.resolve("user-info");
         Files.writeString(secret, "svc:from-a-file\n");
         Path file = dir.resolve("runload.properties");
-        Files.writeString(file, "schema.registry.ssl.truststore.type=PEM\nschema.registry.ssl.truststore.location=/etc/ca.pem\n"
-                + "schema.registry.http.read.timeout.ms=2500\nschema.registry.url=http://ignored:1\n");
-        RunLoadConfig c = RunLoadConfig.load(Map.of("RUNLOAD_CONFIG_FILE", file.toString(),
-                "KAFKA_BOOTSTRAP_SERVERS", "k:9092", "SCHEMA_REGISTRY_URL", "https://r:8081",
-                "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE", secret.toString(),
-                "SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE", "JKS",
-                "SCHEMA_REGISTRY_MISSING_ID_CACHE_TTL_SEC", "5"), new Properties());
+        Files.writeString(
+                file,
+                "schema.registry.ssl.truststore.type=PEM\nschema.registry.ssl.truststore.location=/etc/ca.pem\n"
+                        + "schema.registry.http.read.timeout.ms=2500\nschema.registry.url=http://ignored:1\n");
+        RunLoadConfig c = RunLoadConfig.load(
+                Map.of(
+                        "RUNLOAD_CONFIG_FILE",
+                        file.toString(),
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        "k:9092",
+                        "SCHEMA_REGISTRY_URL",
+                        "https://r:8081",
+                        "SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO_FILE",
+                        secret.toString(),
+                        "SCHEMA_REGISTRY_SSL_TRUSTSTORE_TYPE",
+                        "JKS",
+                        "SCHEMA_REGISTRY_MISSING_ID_CACHE_TTL_SEC",
+                        "5"),
+                new Properties());
 
-        assertThat(c.registryClientConfig()).containsEntry("schema.registry.url", "https://r:8081")
+        assertThat(c.registryClientConfig())
+                .containsEntry("schema.registry.url", "https://r:8081")
                 .containsEntry("schema.registry.basic.auth.user.info", "svc:from-a-file")
                 .containsEntry("schema.registry.ssl.truststore.type", "JKS")
                 .containsEntry("schema.registry.ssl.truststore.location", "/etc/ca.pem")
@@ -166,14 +225,22 @@ class RunLoadConfigTest {
 
     @Test
     void badRegistrySettingsFailInOneLineWithoutTheSecret() {
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "no-colon-secret"), new Properties()))
+        assertThatThrownBy(() -> RunLoadConfig.load(
+                        Map.of("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "no-colon-secret"), new Properties()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("Invalid SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO: expected user:password");
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_URL", "ftp://u:pw-xyz@h"), new Properties()))
+        assertThatThrownBy(
+                        () -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_URL", "ftp://u:pw-xyz@h"), new Properties()))
                 .hasMessageNotContaining("pw-xyz");
-        assertThatThrownBy(() -> RunLoadConfig.load(Map.of("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN", "t",
-                "SCHEMA_REGISTRY_BEARER_AUTH_TOKEN_FILE", "/nonexistent"), new Properties()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN");
+        assertThatThrownBy(() -> RunLoadConfig.load(
+                        Map.of(
+                                "SCHEMA_REGISTRY_BEARER_AUTH_TOKEN",
+                                "t",
+                                "SCHEMA_REGISTRY_BEARER_AUTH_TOKEN_FILE",
+                                "/nonexistent"),
+                        new Properties()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SCHEMA_REGISTRY_BEARER_AUTH_TOKEN");
         assertBad("RUNLOAD_EMBEDDED_REGISTRY_PORT", "99999", "RUNLOAD_EMBEDDED_REGISTRY_PORT");
     }
 }

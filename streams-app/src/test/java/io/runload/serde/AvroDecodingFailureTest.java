@@ -20,7 +20,8 @@ class AvroDecodingFailureTest {
     private static final String TOPIC = "runload.hr-samples.v1";
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-    private final SpecificAvroSerde<HeartRateSample> serde = new SpecificAvroSerde<>(HeartRateSample.class, registry, true);
+    private final SpecificAvroSerde<HeartRateSample> serde =
+            new SpecificAvroSerde<>(HeartRateSample.class, registry, true);
     private final byte[] valid = serde.serializer().serialize(TOPIC, SampleRecords.fullHeartRateSample());
 
     @Test
@@ -52,7 +53,9 @@ class AvroDecodingFailureTest {
         // Every proper prefix that keeps the header ends inside some field of the record.
         for (int length = AvroWireFormat.HEADER_LENGTH; length < valid.length; length++) {
             AvroDecodingException e = decodeFailure(Arrays.copyOf(valid, length));
-            assertThat(e.reason()).as("cut at %d of %d bytes", length, valid.length).isEqualTo("truncated");
+            assertThat(e.reason())
+                    .as("cut at %d of %d bytes", length, valid.length)
+                    .isEqualTo("truncated");
         }
     }
 
@@ -104,8 +107,9 @@ class AvroDecodingFailureTest {
             }
             // Any other exception type escapes and fails the test.
         }
-        assertThat(seen).containsExactlyInAnyOrder(AvroDecodingException.Failure.TRUNCATED,
-                AvroDecodingException.Failure.CORRUPT_BODY);
+        assertThat(seen)
+                .containsExactlyInAnyOrder(
+                        AvroDecodingException.Failure.TRUNCATED, AvroDecodingException.Failure.CORRUPT_BODY);
         assertThat(decodedAnyway).isLessThan(2_000);
     }
 
@@ -137,26 +141,31 @@ class AvroDecodingFailureTest {
             public Schema schemaById(int id) {
                 calls.incrementAndGet();
                 if (down.get()) {
-                    throw new SchemaRegistryException("registry down", 503, 50301, "http://registry:8081/schemas/ids/" + id);
+                    throw new SchemaRegistryException(
+                            "registry down", 503, 50301, "http://registry:8081/schemas/ids/" + id);
                 }
                 return registry.schemaById(id);
             }
         };
-        SpecificAvroDeserializer<HeartRateSample> deserializer = new SpecificAvroDeserializer<>(HeartRateSample.class, flaky);
+        SpecificAvroDeserializer<HeartRateSample> deserializer =
+                new SpecificAvroDeserializer<>(HeartRateSample.class, flaky);
 
-        AvroDecodingException e = catchThrowableOfType(AvroDecodingException.class,
-                () -> deserializer.deserialize(TOPIC, valid));
+        AvroDecodingException e =
+                catchThrowableOfType(AvroDecodingException.class, () -> deserializer.deserialize(TOPIC, valid));
         assertThat(e.reason()).isEqualTo("registry_unavailable");
         assertThat(e).hasMessageContaining("registry down");
 
         down.set(false);
         assertThat(deserializer.deserialize(TOPIC, valid)).isEqualTo(SampleRecords.fullHeartRateSample());
         assertThat(deserializer.deserialize(TOPIC, valid)).isEqualTo(SampleRecords.fullHeartRateSample());
-        assertThat(calls).as("one failed fetch, then one fetch cached for the second record").hasValue(2);
+        assertThat(calls)
+                .as("one failed fetch, then one fetch cached for the second record")
+                .hasValue(2);
     }
 
     /** The failure, or null when decoding succeeded (so that assertions on it fail). */
     private AvroDecodingException decodeFailure(byte[] bytes) {
-        return catchThrowableOfType(AvroDecodingException.class, () -> serde.deserializer().deserialize(TOPIC, bytes));
+        return catchThrowableOfType(
+                AvroDecodingException.class, () -> serde.deserializer().deserialize(TOPIC, bytes));
     }
 }

@@ -38,8 +38,7 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     private static final Pattern BY_ID = Pattern.compile("/schemas/ids/(\\d+)");
 
     /** One received request. */
-    record Request(String method, String path, String contentType, String authorization, String body) {
-    }
+    record Request(String method, String path, String contentType, String authorization, String body) {}
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
@@ -89,7 +88,8 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort());
     }
 
     /** Every request without exactly this Authorization header is answered 401, as a secured registry does. */
@@ -123,16 +123,21 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     }
 
     long requestCount(String method, String pathPrefix) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix)).count();
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+                .count();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getRawPath();
-            requests.add(new Request(exchange.getRequestMethod(), path,
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    path,
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("Authorization"), body));
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    body));
             if (!delay.isZero()) {
                 try {
                     Thread.sleep(delay.toMillis());
@@ -141,7 +146,8 @@ public final class FakeConfluentRegistry implements AutoCloseable {
                 }
             }
             String required = requiredAuthorization;
-            if (required != null && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            if (required != null
+                    && !required.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 answer(exchange, 401, error(401, "Unauthorized"));
                 return;
             }
@@ -176,8 +182,17 @@ public final class FakeConfluentRegistry implements AutoCloseable {
             if (id == null || !versions.contains(id)) {
                 return new Answer(404, error(40403, "Schema not found"));
             }
-            return new Answer(200, JSON.writeValueAsString(Map.of("subject", subject, "id", id,
-                    "version", versions.indexOf(id) + 1, "schema", schemaTextById.get(id))));
+            return new Answer(
+                    200,
+                    JSON.writeValueAsString(Map.of(
+                            "subject",
+                            subject,
+                            "id",
+                            id,
+                            "version",
+                            versions.indexOf(id) + 1,
+                            "schema",
+                            schemaTextById.get(id))));
         }
         if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
             String schema = schemaTextById.get(Integer.parseInt(m.group(1)));
@@ -220,6 +235,5 @@ public final class FakeConfluentRegistry implements AutoCloseable {
         handlers.shutdownNow();
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 }

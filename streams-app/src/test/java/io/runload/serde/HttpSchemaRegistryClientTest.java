@@ -43,7 +43,8 @@ class HttpSchemaRegistryClientTest {
         assertThat(post.method()).isEqualTo("POST");
         assertThat(post.path()).isEqualTo("/subjects/runload.hr-samples.v1-value/versions");
         assertThat(post.contentType()).isEqualTo("application/vnd.schemaregistry.v1+json");
-        assertThat(FakeConfluentRegistry.json(post.body()).get("schema").asText()).isEqualTo(HR.toString());
+        assertThat(FakeConfluentRegistry.json(post.body()).get("schema").asText())
+                .isEqualTo(HR.toString());
 
         Schema fetched = client(FAST).schemaById(id);
         assertThat(fetched).isEqualTo(HR);
@@ -73,8 +74,8 @@ class HttpSchemaRegistryClientTest {
         assertThat(client(FAST).lookupId(SUBJECT, HR)).isEqualTo(id);
         assertThat(server.requestCount("POST", "/subjects/" + SUBJECT)).isEqualTo(2);
 
-        SchemaRegistryException missing = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client(FAST).lookupId(SUBJECT, RunEvent.getClassSchema()));
+        SchemaRegistryException missing = catchThrowableOfType(
+                SchemaRegistryException.class, () -> client(FAST).lookupId(SUBJECT, RunEvent.getClassSchema()));
         assertThat(missing.httpStatus()).isEqualTo(404);
         assertThat(missing.errorCode()).isEqualTo(SchemaRegistryException.SCHEMA_NOT_FOUND);
         assertThat(missing.url()).isEqualTo(server.url() + "/subjects/" + SUBJECT);
@@ -82,13 +83,14 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void unknownIdIs40403AndIsNotRetried() {
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client(FAST).schemaById(4711));
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class, () -> client(FAST).schemaById(4711));
 
         assertThat(e.httpStatus()).isEqualTo(404);
         assertThat(e.errorCode()).isEqualTo(40403);
         assertThat(e.isNotFound()).isTrue();
-        assertThat(e).hasMessageContaining("GET " + server.url() + "/schemas/ids/4711")
+        assertThat(e)
+                .hasMessageContaining("GET " + server.url() + "/schemas/ids/4711")
                 .hasMessageContaining("HTTP 404 error_code 40403")
                 .hasMessageContaining("Schema 4711 not found");
         assertThat(server.requests()).hasSize(1);
@@ -107,8 +109,8 @@ class HttpSchemaRegistryClientTest {
         server.failNext(100, 503);
         HttpRegistrySettings twoRetries = FAST.withRetries(2, Duration.ofMillis(10), Duration.ofMillis(40));
 
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client(twoRetries).schemaById(1));
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class, () -> client(twoRetries).schemaById(1));
 
         assertThat(e.httpStatus()).isEqualTo(503);
         assertThat(e.errorCode()).isEqualTo(50301);
@@ -124,15 +126,16 @@ class HttpSchemaRegistryClientTest {
                 .withRetries(1, Duration.ofMillis(50), Duration.ofMillis(50));
 
         long start = System.nanoTime();
-        SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class,
-                () -> client(impatient).schemaById(1));
+        SchemaRegistryException e = catchThrowableOfType(
+                SchemaRegistryException.class, () -> client(impatient).schemaById(1));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         // Budget: 2 attempts x 200 ms timeout + one 50 ms backoff = 450 ms; allow 1.5 s for a busy
         // machine, far below the 5 s the registry would take.
         assertThat(took).isBetween(Duration.ofMillis(450), Duration.ofMillis(1_500));
         assertThat(e.httpStatus()).isEqualTo(SchemaRegistryException.NO_STATUS);
-        assertThat(e).hasMessageContaining("GET " + server.url() + "/schemas/ids/1")
+        assertThat(e)
+                .hasMessageContaining("GET " + server.url() + "/schemas/ids/1")
                 .hasMessageContaining("timed out after 200 ms");
     }
 
@@ -146,8 +149,8 @@ class HttpSchemaRegistryClientTest {
     @Test
     void basicAuthCanComeFromTheUrlAndStaysOutOfRequestUrls() {
         String url = "http://runload:s3cret@127.0.0.1:" + server.url().getPort();
-        SchemaRegistryClient client = SchemaRegistryClients.create(url,
-                Map.of(HttpRegistrySettings.BASIC_AUTH_CREDENTIALS_SOURCE, "URL"));
+        SchemaRegistryClient client =
+                SchemaRegistryClients.create(url, Map.of(HttpRegistrySettings.BASIC_AUTH_CREDENTIALS_SOURCE, "URL"));
         SchemaRegistryException e = catchThrowableOfType(SchemaRegistryException.class, () -> client.schemaById(9));
         assertThat(server.requests().get(0).authorization()).isEqualTo("Basic cnVubG9hZDpzM2NyZXQ=");
         assertThat(e).hasMessageNotContaining("s3cret");
@@ -163,8 +166,8 @@ class HttpSchemaRegistryClientTest {
     void failsOverToTheNextUrlWhenTheFirstOneErrs() throws Exception {
         try (FakeConfluentRegistry broken = new FakeConfluentRegistry()) {
             broken.failNext(1_000, 502);
-            SchemaRegistryClient client = SchemaRegistryClients.create(broken.url() + "," + server.url(),
-                    Map.of(HttpRegistrySettings.MAX_RETRIES, 0));
+            SchemaRegistryClient client = SchemaRegistryClients.create(
+                    broken.url() + "," + server.url(), Map.of(HttpRegistrySettings.MAX_RETRIES, 0));
 
             assertThat(client.register(SUBJECT, HR)).isEqualTo(1);
             assertThat(broken.requests()).hasSize(1);
@@ -174,13 +177,21 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void configKeysReachTheClient() {
-        SchemaRegistryClient client = SchemaRegistryClients.create(server.url() + "/", Map.of(
-                HttpRegistrySettings.CONNECT_TIMEOUT_MS, "1500",
-                HttpRegistrySettings.REQUEST_TIMEOUT_MS, 2500,
-                HttpRegistrySettings.MAX_RETRIES, "5",
-                HttpRegistrySettings.RETRY_BACKOFF_MS, "20",
-                HttpRegistrySettings.MAX_RETRY_BACKOFF_MS, "300",
-                "schema.registry." + HttpRegistrySettings.BASIC_AUTH_USER_INFO, "u:p"));
+        SchemaRegistryClient client = SchemaRegistryClients.create(
+                server.url() + "/",
+                Map.of(
+                        HttpRegistrySettings.CONNECT_TIMEOUT_MS,
+                        "1500",
+                        HttpRegistrySettings.REQUEST_TIMEOUT_MS,
+                        2500,
+                        HttpRegistrySettings.MAX_RETRIES,
+                        "5",
+                        HttpRegistrySettings.RETRY_BACKOFF_MS,
+                        "20",
+                        HttpRegistrySettings.MAX_RETRY_BACKOFF_MS,
+                        "300",
+                        "schema.registry." + HttpRegistrySettings.BASIC_AUTH_USER_INFO,
+                        "u:p"));
 
         assertThat(client).isInstanceOf(HttpSchemaRegistryClient.class);
         HttpSchemaRegistryClient http = (HttpSchemaRegistryClient) client;
@@ -198,8 +209,11 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void serdeConfiguredWithAnHttpUrlRoundTripsThroughTheRegistry() {
-        Map<String, Object> config = Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, server.url().toString(),
-                AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE, HeartRateSample.class.getName());
+        Map<String, Object> config = Map.of(
+                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                server.url().toString(),
+                AvroSerdeConfig.SPECIFIC_AVRO_VALUE_TYPE,
+                HeartRateSample.class.getName());
         SpecificAvroSerializer<HeartRateSample> serializer = new SpecificAvroSerializer<>();
         serializer.configure(config, false);
         SpecificAvroDeserializer<HeartRateSample> deserializer = new SpecificAvroDeserializer<>();
@@ -208,10 +222,12 @@ class HttpSchemaRegistryClientTest {
         HeartRateSample sample = SampleRecords.fullHeartRateSample();
         for (int i = 0; i < 3; i++) {
             byte[] framed = serializer.serialize("runload.hr-samples.v1", sample);
-            assertThat(deserializer.deserialize("runload.hr-samples.v1", framed)).isEqualTo(sample);
+            assertThat(deserializer.deserialize("runload.hr-samples.v1", framed))
+                    .isEqualTo(sample);
         }
         // One registration and one fetch, then both sides work from their caches.
-        assertThat(server.requestCount("POST", "/subjects/runload.hr-samples.v1-value/versions")).isEqualTo(1);
+        assertThat(server.requestCount("POST", "/subjects/runload.hr-samples.v1-value/versions"))
+                .isEqualTo(1);
         assertThat(server.requestCount("GET", "/schemas/ids/1")).isEqualTo(1);
         assertThat(server.requests()).hasSize(2);
     }
@@ -224,8 +240,11 @@ class HttpSchemaRegistryClientTest {
         HeartRateSample sample = SampleRecords.sparseHeartRateSample();
         byte[] framed = serde.serializer().serialize("runload.hr-samples.v1", sample);
 
-        assertThat(serde.deserializer().deserialize("runload.hr-samples.v1", framed)).isEqualTo(sample);
-        assertThat(server.requests()).extracting(FakeConfluentRegistry.Request::method).containsExactly("POST");
+        assertThat(serde.deserializer().deserialize("runload.hr-samples.v1", framed))
+                .isEqualTo(sample);
+        assertThat(server.requests())
+                .extracting(FakeConfluentRegistry.Request::method)
+                .containsExactly("POST");
     }
 
     @Test

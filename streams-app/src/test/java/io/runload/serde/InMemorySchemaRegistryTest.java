@@ -23,11 +23,14 @@ class InMemorySchemaRegistryTest {
 
     @Test
     void idsStartAtOneGrowByOneAndAreGlobalAcrossSubjects() {
-        assertThat(registry.register("hr-value", HeartRateSample.getClassSchema())).isEqualTo(1);
+        assertThat(registry.register("hr-value", HeartRateSample.getClassSchema()))
+                .isEqualTo(1);
         assertThat(registry.register("runs-value", RunEvent.getClassSchema())).isEqualTo(2);
-        assertThat(registry.register("hr-value", HeartRateSample.getClassSchema())).isEqualTo(1);
+        assertThat(registry.register("hr-value", HeartRateSample.getClassSchema()))
+                .isEqualTo(1);
         // Same schema under another subject: same id, as in Confluent's registry.
-        assertThat(registry.register("hr-copy-value", HeartRateSample.getClassSchema())).isEqualTo(1);
+        assertThat(registry.register("hr-copy-value", HeartRateSample.getClassSchema()))
+                .isEqualTo(1);
         // An equal schema parsed from text is the same schema.
         Schema reparsed = new Schema.Parser().parse(RunEvent.getClassSchema().toString());
         assertThat(registry.register("runs-value", reparsed)).isEqualTo(2);
@@ -41,12 +44,13 @@ class InMemorySchemaRegistryTest {
         registry.register("hr-value", HeartRateSample.getClassSchema());
         registry.register("alerts-value", AthleteAlert.getClassSchema());
 
-        assertThat(registry.lookupId("hr-value", HeartRateSample.getClassSchema())).isEqualTo(1);
-        SchemaRegistryException otherSubject = catchThrowableOfType(SchemaRegistryException.class,
-                () -> registry.lookupId("hr-value", AthleteAlert.getClassSchema()));
+        assertThat(registry.lookupId("hr-value", HeartRateSample.getClassSchema()))
+                .isEqualTo(1);
+        SchemaRegistryException otherSubject = catchThrowableOfType(
+                SchemaRegistryException.class, () -> registry.lookupId("hr-value", AthleteAlert.getClassSchema()));
         assertThat(otherSubject.errorCode()).isEqualTo(40403);
-        SchemaRegistryException noSubject = catchThrowableOfType(SchemaRegistryException.class,
-                () -> registry.lookupId("nope-value", AthleteAlert.getClassSchema()));
+        SchemaRegistryException noSubject = catchThrowableOfType(
+                SchemaRegistryException.class, () -> registry.lookupId("nope-value", AthleteAlert.getClassSchema()));
         assertThat(noSubject.errorCode()).isEqualTo(40401);
         assertThat(noSubject.isNotFound()).isTrue();
     }

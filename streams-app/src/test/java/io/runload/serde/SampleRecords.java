@@ -37,8 +37,7 @@ final class SampleRecords {
         AvroClassTrust.install();
     }
 
-    private SampleRecords() {
-    }
+    private SampleRecords() {}
 
     static HeartRateSample fullHeartRateSample() {
         return HeartRateSample.newBuilder()
@@ -261,8 +260,18 @@ final class SampleRecords {
     }
 
     static List<SpecificRecord> all() {
-        return List.of(fullHeartRateSample(), sparseHeartRateSample(), fullRunEvent(), sparseRunEvent(),
-                fullAthleteProfile(), sparseAthleteProfile(), fullRunSummary(), sparseRunSummary(),
-                fullWeeklyVolume(), sparseWeeklyVolume(), fullAthleteAlert(), sparseAthleteAlert());
+        return List.of(
+                fullHeartRateSample(),
+                sparseHeartRateSample(),
+                fullRunEvent(),
+                sparseRunEvent(),
+                fullAthleteProfile(),
+                sparseAthleteProfile(),
+                fullRunSummary(),
+                sparseRunSummary(),
+                fullWeeklyVolume(),
+                sparseWeeklyVolume(),
+                fullAthleteAlert(),
+                sparseAthleteAlert());
     }
 }

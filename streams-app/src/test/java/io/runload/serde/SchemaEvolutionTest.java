@@ -40,7 +40,8 @@ class SchemaEvolutionTest {
 
         // The field's schema default is 0; the value in the record (3) never reached the bytes.
         assertThat(read.getSamplesAboveProfileMax()).isZero();
-        RunSummary expected = RunSummary.newBuilder(current).setSamplesAboveProfileMax(0).build();
+        RunSummary expected =
+                RunSummary.newBuilder(current).setSamplesAboveProfileMax(0).build();
         assertThat(read).isEqualTo(expected);
     }
 
@@ -63,7 +64,8 @@ class SchemaEvolutionTest {
     @Test
     void aNewerWriterWithAnExtraFieldIsReadWithoutIt() {
         HeartRateSample current = SampleRecords.fullHeartRateSample();
-        Schema newer = withExtraField(HeartRateSample.getClassSchema(),
+        Schema newer = withExtraField(
+                HeartRateSample.getClassSchema(),
                 new Schema.Field("skinTempC", Schema.create(Schema.Type.DOUBLE), "Skin temperature.", 0.0));
         byte[] framed = writtenBy(newer, current, "runload.hr-samples.v1", r -> {
             r.put("skinTempC", 33.4);
@@ -87,15 +89,17 @@ class SchemaEvolutionTest {
         SpecificAvroDeserializer<HeartRateSample> deserializer =
                 new SpecificAvroDeserializer<>(HeartRateSample.class, registry);
 
-        AvroDecodingException e = catchThrowableOfType(AvroDecodingException.class,
-                () -> deserializer.deserialize("runload.hr-samples.v1", framed));
+        AvroDecodingException e = catchThrowableOfType(
+                AvroDecodingException.class, () -> deserializer.deserialize("runload.hr-samples.v1", framed));
 
         assertThat(e.reason()).isEqualTo("incompatible_schema");
         assertThat(e.schemaId()).isEqualTo(AvroWireFormat.schemaId(framed));
         assertThat(e).hasMessageContaining("TYPE_MISMATCH at /fields/2/type (field deviceId)");
         // The verdict is cached per writer id and stays the same for the next record.
-        assertThat(catchThrowableOfType(AvroDecodingException.class,
-                () -> deserializer.deserialize("runload.hr-samples.v1", framed)).reason())
+        assertThat(catchThrowableOfType(
+                                AvroDecodingException.class,
+                                () -> deserializer.deserialize("runload.hr-samples.v1", framed))
+                        .reason())
                 .isEqualTo("incompatible_schema");
     }
 

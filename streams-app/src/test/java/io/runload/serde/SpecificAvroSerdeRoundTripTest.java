@@ -64,8 +64,9 @@ class SpecificAvroSerdeRoundTripTest {
         assertThat(sample.getRrIntervalsMs()).containsExactly(395, 402, 388);
 
         AthleteAlert alert = roundTrip(SampleRecords.fullAthleteAlert());
-        assertThat(alert.getEvidence()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("weekDistanceKm", 62.4, "previousWeekDistanceKm", 44.0, "changePct", 41.82));
+        assertThat(alert.getEvidence())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("weekDistanceKm", 62.4, "previousWeekDistanceKm", 44.0, "changePct", 41.82));
 
         WeeklyVolume week = roundTrip(SampleRecords.sparseWeeklyVolume());
         assertThat(week.getWeekStart()).isEqualTo(LocalDate.of(2026, 3, 8));
@@ -109,7 +110,8 @@ class SpecificAvroSerdeRoundTripTest {
         byte[] framed = writerSide.serializer().serialize("runload.hr-samples.v1", sample);
         keySide.serializer().serialize("runload.hr-samples.v1", sample);
 
-        assertThat(readerSide.deserializer().deserialize("runload.hr-samples.v1", framed)).isEqualTo(sample);
+        assertThat(readerSide.deserializer().deserialize("runload.hr-samples.v1", framed))
+                .isEqualTo(sample);
         InMemorySchemaRegistry shared = InMemorySchemaRegistry.forScope(scope);
         assertThat(shared.versions("runload.hr-samples.v1-value")).containsExactly(AvroWireFormat.schemaId(framed));
         assertThat(shared.versions("runload.hr-samples.v1-key")).containsExactly(AvroWireFormat.schemaId(framed));
@@ -147,10 +149,17 @@ class SpecificAvroSerdeRoundTripTest {
     void configurationRequiresARegistryUrlAndRejectsGenericReading() {
         SpecificAvroSerde<HeartRateSample> serde = new SpecificAvroSerde<>();
         assertThatThrownBy(() -> serde.configure(Map.of(), false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("schema.registry.url");
-        assertThatThrownBy(() -> serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "mock://x",
-                AvroSerdeConfig.SPECIFIC_AVRO_READER, "false"), false))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("specific.avro.reader");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("schema.registry.url");
+        assertThatThrownBy(() -> serde.configure(
+                        Map.of(
+                                AvroSerdeConfig.SCHEMA_REGISTRY_URL,
+                                "mock://x",
+                                AvroSerdeConfig.SPECIFIC_AVRO_READER,
+                                "false"),
+                        false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("specific.avro.reader");
         assertThatThrownBy(() -> serde.configure(Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL, "kafka://x"), false))
                 .isInstanceOf(ConfigException.class);
     }

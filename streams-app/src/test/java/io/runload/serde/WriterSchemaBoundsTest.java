@@ -17,9 +17,16 @@ class WriterSchemaBoundsTest {
 
     @Test
     void everyRunLoadSchemaIsWithinTheDefaultBounds() {
-        for (Schema s : List.of(HeartRateSample.getClassSchema(), RunEvent.getClassSchema(), AthleteProfile.getClassSchema(),
-                RunSummary.getClassSchema(), WeeklyVolume.getClassSchema(), AthleteAlert.getClassSchema())) {
-            assertThat(WriterSchemaBounds.DEFAULT.violation(s)).as(s.getFullName()).isEmpty();
+        for (Schema s : List.of(
+                HeartRateSample.getClassSchema(),
+                RunEvent.getClassSchema(),
+                AthleteProfile.getClassSchema(),
+                RunSummary.getClassSchema(),
+                WeeklyVolume.getClassSchema(),
+                AthleteAlert.getClassSchema())) {
+            assertThat(WriterSchemaBounds.DEFAULT.violation(s))
+                    .as(s.getFullName())
+                    .isEmpty();
         }
     }
 
@@ -34,7 +41,10 @@ class WriterSchemaBoundsTest {
     void nestingOneLevelPastTheLimitIsRefused() {
         // Records nested n deep: the innermost field's type sits at depth n.
         assertThat(new WriterSchemaBounds(4, 1000).violation(nested(4))).isEmpty();
-        assertThat(new WriterSchemaBounds(4, 1000).violation(nested(5))).get().asString().contains("deeper than 4");
+        assertThat(new WriterSchemaBounds(4, 1000).violation(nested(5)))
+                .get()
+                .asString()
+                .contains("deeper than 4");
     }
 
     @Test

@@ -33,6 +33,7 @@ public final class ApicurioRegistry {
 
     /** Its Confluent-compatible API, relative to the server root. */
     public static final String CONFLUENT_PATH = "/apis/ccompat/v7";
+
     private static final int MIN_JAVA = 21;
     // Start-up took 37 s with both cores busy; the bound leaves room for a slower machine.
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
@@ -71,8 +72,9 @@ public final class ApicurioRegistry {
         Path home = Path.of(System.getProperty("apicurio.home", "target/apicurio-registry"));
         Path launcher = home.resolve("quarkus-run.jar");
         if (!Files.isRegularFile(launcher)) {
-            throw new AssertionError("No Apicurio Registry at " + launcher + ": run the test through `mvn verify`, "
-                    + "whose pre-integration-test phase unpacks io.apicurio:apicurio-registry-app:3.3.3:tar.gz:all there");
+            throw new AssertionError(
+                    "No Apicurio Registry at " + launcher + ": run the test through `mvn verify`, "
+                            + "whose pre-integration-test phase unpacks io.apicurio:apicurio-registry-app:3.3.3:tar.gz:all there");
         }
         Path java = javaAtLeast21();
         int port = freePort();
@@ -82,15 +84,23 @@ public final class ApicurioRegistry {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        List<String> command = List.of(java.toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
+        List<String> command = List.of(
+                java.toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
                 // Its management interface would otherwise listen on every interface, on the fixed port 9000.
                 "-Dquarkus.management.enabled=false",
-                "-jar", launcher.toString());
+                "-jar",
+                launcher.toString());
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start Apicurio Registry with " + java + ": " + e.getMessage(), e);
         }
@@ -100,20 +110,24 @@ public final class ApicurioRegistry {
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(confluentUrl() + "/subjects"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         long t0 = System.nanoTime();
         long deadline = t0 + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("Apicurio Registry exited with " + process.exitValue() + " during start-up; its log:\n"
-                        + logTail());
+                throw new AssertionError("Apicurio Registry exited with " + process.exitValue()
+                        + " during start-up; its log:\n" + logTail());
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf("Apicurio Registry 3.3.3 ready at %s after %d ms%n", root,
-                            (System.nanoTime() - t0) / 1_000_000);
+                    System.out.printf(
+                            "Apicurio Registry 3.3.3 ready at %s after %d ms%n",
+                            root, (System.nanoTime() - t0) / 1_000_000);
                     return;
                 }
             } catch (IOException notYet) {
@@ -126,8 +140,8 @@ public final class ApicurioRegistry {
             sleep(500);
         }
         stop();
-        throw new AssertionError("Apicurio Registry did not answer " + confluentUrl() + "/subjects within " + START_TIMEOUT
-                + "; its log:\n" + logTail());
+        throw new AssertionError("Apicurio Registry did not answer " + confluentUrl() + "/subjects within "
+                + START_TIMEOUT + "; its log:\n" + logTail());
     }
 
     private void stop() {
@@ -163,8 +177,10 @@ public final class ApicurioRegistry {
         Path jvms = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(jvms)) {
             try (Stream<Path> installed = Files.list(jvms)) {
-                installed.filter(p -> !Files.isSymbolicLink(p))
-                        .sorted(Comparator.comparingInt(ApicurioRegistry::featureVersion).reversed())
+                installed
+                        .filter(p -> !Files.isSymbolicLink(p))
+                        .sorted(Comparator.comparingInt(ApicurioRegistry::featureVersion)
+                                .reversed())
                         .forEach(candidates::add);
             } catch (IOException e) {
                 // Nothing listed: the message below names where it looked.
@@ -186,7 +202,8 @@ public final class ApicurioRegistry {
         throw new AssertionError(message);
     }
 
-    private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"(?:1\\.)?(\\d+)", Pattern.MULTILINE);
+    private static final Pattern RELEASE_VERSION =
+            Pattern.compile("^JAVA_VERSION=\"(?:1\\.)?(\\d+)", Pattern.MULTILINE);
 
     /** The feature version in a JDK's {@code release} file; 0 when there is none. */
     static int featureVersion(Path home) {

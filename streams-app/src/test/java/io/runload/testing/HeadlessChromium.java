@@ -22,10 +22,12 @@ import java.util.Map;
  */
 public final class HeadlessChromium implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getProperty("runload.chromium", "/usr/bin/chromium"));
-    public static final Path CHROMEDRIVER = Path.of(System.getProperty("runload.chromedriver", "/usr/bin/chromedriver"));
+    public static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("runload.chromedriver", "/usr/bin/chromedriver"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Process driver;
     private final Path profileDir;
     private final String base;
@@ -49,7 +51,9 @@ public final class HeadlessChromium implements AutoCloseable {
         }
         Path log = Files.createTempFile("chromedriver-", ".log");
         Process driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port, "--allowed-ips=127.0.0.1")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Path profileDir = Files.createTempDirectory("runload-chromium-");
         String base = "http://127.0.0.1:" + port;
         HeadlessChromium partial = new HeadlessChromium(driver, profileDir, base, null);
@@ -57,12 +61,27 @@ public final class HeadlessChromium implements AutoCloseable {
             partial.awaitDriver(Duration.ofSeconds(30), log);
             Map<String, Object> options = Map.of(
                     "binary", CHROMIUM.toString(),
-                    "args", List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--disable-dev-shm-usage", "--user-data-dir=" + profileDir, "--window-size=" + width + "," + height));
-            JsonNode created = partial.call("POST", "/session", Map.of("capabilities",
-                    Map.of("alwaysMatch", Map.of("browserName", "chrome", "goog:chromeOptions", options))));
-            return new HeadlessChromium(driver, profileDir, base, created.at("/value/sessionId").asText());
+                    "args",
+                            List.of(
+                                    "--headless",
+                                    "--no-sandbox",
+                                    "--disable-gpu",
+                                    "--disable-quic",
+                                    "--no-first-run",
+                                    "--disable-background-networking",
+                                    "--disable-component-update",
+                                    "--disable-sync",
+                                    "--disable-dev-shm-usage",
+                                    "--user-data-dir=" + profileDir,
+                                    "--window-size=" + width + "," + height));
+            JsonNode created = partial.call(
+                    "POST",
+                    "/session",
+                    Map.of(
+                            "capabilities",
+                            Map.of("alwaysMatch", Map.of("browserName", "chrome", "goog:chromeOptions", options))));
+            return new HeadlessChromium(
+                    driver, profileDir, base, created.at("/value/sessionId").asText());
         } catch (IOException | RuntimeException | InterruptedException e) {
             partial.close();
             throw e;
@@ -75,23 +94,31 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Runs a script in the page (a function body; {@code return} gives the value) and returns its JSON value. */
     public JsonNode evaluate(String script) throws IOException, InterruptedException {
-        return call("POST", "/session/" + session + "/execute/sync", Map.of("script", script, "args", List.of())).get("value");
+        return call("POST", "/session/" + session + "/execute/sync", Map.of("script", script, "args", List.of()))
+                .get("value");
     }
 
     public void screenshot(Path png) throws IOException, InterruptedException {
-        String data = call("GET", "/session/" + session + "/screenshot", null).get("value").asText();
+        String data = call("GET", "/session/" + session + "/screenshot", null)
+                .get("value")
+                .asText();
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode(data));
     }
 
     private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        request.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IOException("WebDriver " + method + " " + path + " -> " + response.statusCode() + ": " + response.body());
+            throw new IOException(
+                    "WebDriver " + method + " " + path + " -> " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -133,7 +160,8 @@ public final class HeadlessChromium implements AutoCloseable {
             driver.destroyForcibly();
         }
         try (var files = Files.walk(profileDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // A leftover temp profile is harmless.
         }

@@ -63,7 +63,8 @@ public final class SecuredKafkaBroker {
             TestCertificates ca = TestCertificates.newAuthority();
             Path caPem = ca.writeCaPem(dir.resolve("ca.pem"));
             String brokerStorePassword = UUID.randomUUID().toString();
-            Path brokerStore = TestCertificates.writePkcs12(ca.server("localhost"), dir.resolve("broker.p12"), brokerStorePassword);
+            Path brokerStore = TestCertificates.writePkcs12(
+                    ca.server("localhost"), dir.resolve("broker.p12"), brokerStorePassword);
             TestCertificates.Identity client = ca.client("runload-client");
             TestCertificates.writePkcs12(client, dir.resolve("client.p12"), CLIENT_STORE_PASSWORD);
             TestCertificates.writeKeyPem(client, dir.resolve("client-key.pem"));
@@ -71,22 +72,42 @@ public final class SecuredKafkaBroker {
             EmbeddedKafkaBroker.Settings settings = EmbeddedKafkaBroker.Settings.defaults()
                     .withDefaultPartitions(2)
                     .withBrokerProperty("sasl.enabled.mechanisms", "SCRAM-SHA-512")
-                    .withListener(new EmbeddedKafkaBroker.Listener(SASL_LISTENER, "SASL_SSL", 0, Map.of(
-                            "listener.name.sasl_tls.ssl.keystore.location", brokerStore.toString(),
-                            "listener.name.sasl_tls.ssl.keystore.type", "PKCS12",
-                            "listener.name.sasl_tls.ssl.keystore.password", brokerStorePassword,
-                            "listener.name.sasl_tls.ssl.key.password", brokerStorePassword,
-                            "listener.name.sasl_tls.sasl.enabled.mechanisms", "SCRAM-SHA-512",
-                            "listener.name.sasl_tls.scram-sha-512.sasl.jaas.config",
-                            "org.apache.kafka.common.security.scram.ScramLoginModule required;")))
-                    .withListener(new EmbeddedKafkaBroker.Listener(MTLS_LISTENER, "SSL", 0, Map.of(
-                            "listener.name.mtls.ssl.keystore.location", brokerStore.toString(),
-                            "listener.name.mtls.ssl.keystore.type", "PKCS12",
-                            "listener.name.mtls.ssl.keystore.password", brokerStorePassword,
-                            "listener.name.mtls.ssl.key.password", brokerStorePassword,
-                            "listener.name.mtls.ssl.truststore.location", caPem.toString(),
-                            "listener.name.mtls.ssl.truststore.type", "PEM",
-                            "listener.name.mtls.ssl.client.auth", "required")));
+                    .withListener(new EmbeddedKafkaBroker.Listener(
+                            SASL_LISTENER,
+                            "SASL_SSL",
+                            0,
+                            Map.of(
+                                    "listener.name.sasl_tls.ssl.keystore.location",
+                                    brokerStore.toString(),
+                                    "listener.name.sasl_tls.ssl.keystore.type",
+                                    "PKCS12",
+                                    "listener.name.sasl_tls.ssl.keystore.password",
+                                    brokerStorePassword,
+                                    "listener.name.sasl_tls.ssl.key.password",
+                                    brokerStorePassword,
+                                    "listener.name.sasl_tls.sasl.enabled.mechanisms",
+                                    "SCRAM-SHA-512",
+                                    "listener.name.sasl_tls.scram-sha-512.sasl.jaas.config",
+                                    "org.apache.kafka.common.security.scram.ScramLoginModule required;")))
+                    .withListener(new EmbeddedKafkaBroker.Listener(
+                            MTLS_LISTENER,
+                            "SSL",
+                            0,
+                            Map.of(
+                                    "listener.name.mtls.ssl.keystore.location",
+                                    brokerStore.toString(),
+                                    "listener.name.mtls.ssl.keystore.type",
+                                    "PKCS12",
+                                    "listener.name.mtls.ssl.keystore.password",
+                                    brokerStorePassword,
+                                    "listener.name.mtls.ssl.key.password",
+                                    brokerStorePassword,
+                                    "listener.name.mtls.ssl.truststore.location",
+                                    caPem.toString(),
+                                    "listener.name.mtls.ssl.truststore.type",
+                                    "PEM",
+                                    "listener.name.mtls.ssl.client.auth",
+                                    "required")));
             return new SecuredKafkaBroker(EmbeddedKafkaBroker.start(settings), dir, ca);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -130,8 +151,10 @@ public final class SecuredKafkaBroker {
      */
     public void createScramUser(String user, String password) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, plaintextBootstrap()))) {
-            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get(30, TimeUnit.SECONDS);
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -145,13 +168,19 @@ public final class SecuredKafkaBroker {
     private void awaitLogin(String user, String password, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, saslBootstrap(),
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                        + "\" password=\"" + password + "\";",
-                "ssl.truststore.location", caPem().toString(),
-                "ssl.truststore.type", "PEM");
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                saslBootstrap(),
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                        + password + "\";",
+                "ssl.truststore.location",
+                caPem().toString(),
+                "ssl.truststore.type",
+                "PEM");
         while (true) {
             try (Admin admin = Admin.create(config)) {
                 admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);

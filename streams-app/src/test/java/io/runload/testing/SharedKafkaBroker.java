@@ -1,5 +1,6 @@
 package io.runload.testing;
 
+import io.runload.runtime.EmbeddedKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,9 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.runload.runtime.EmbeddedKafkaBroker;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,8 +35,7 @@ public final class SharedKafkaBroker {
     private static final AtomicInteger TOPIC_SEQUENCE = new AtomicInteger();
     private static EmbeddedKafkaBroker broker;
 
-    private SharedKafkaBroker() {
-    }
+    private SharedKafkaBroker() {}
 
     /** The shared broker, started on first use and stopped when the JVM exits. */
     public static synchronized EmbeddedKafkaBroker broker() {
@@ -80,11 +77,16 @@ public final class SharedKafkaBroker {
     /** Byte-array producer settings (idempotent, acks=all) for any broker. */
     public static Map<String, Object> producerConfig(String bootstrapServers) {
         return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
     }
 
     /** Consumer settings for the shared broker; see {@link #readCommittedConsumerConfig(String)}. */
@@ -95,12 +97,18 @@ public final class SharedKafkaBroker {
     /** Byte-array consumer settings that start from the earliest offset and see committed records only. */
     public static Map<String, Object> readCommittedConsumerConfig(String bootstrapServers) {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
     }
 
     /** Sends the records (idempotent, acks=all) and waits until the broker has acknowledged all of them. */
@@ -138,8 +146,8 @@ public final class SharedKafkaBroker {
      * consumer group, until at least {@code expectedCount} records arrived or the timeout passed.
      * It returns what it read either way, so the caller's assertion shows what was missing.
      */
-    public static List<ConsumerRecord<byte[], byte[]>> consumeAll(String bootstrapServers, String topic,
-                                                                  int expectedCount, Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> consumeAll(
+            String bootstrapServers, String topic, int expectedCount, Duration timeout) {
         Map<String, Object> config = readCommittedConsumerConfig(bootstrapServers);
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
@@ -159,14 +167,17 @@ public final class SharedKafkaBroker {
     }
 
     // Topic metadata reaches the broker's cache shortly after creation, so ask until it shows up.
-    private static List<TopicPartition> awaitPartitions(KafkaConsumer<byte[], byte[]> consumer, String topic,
-                                                        long deadline) {
+    private static List<TopicPartition> awaitPartitions(
+            KafkaConsumer<byte[], byte[]> consumer, String topic, long deadline) {
         List<TopicPartition> found = new ArrayList<>();
         Duration remaining = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
         try {
             // The consumer is not thread-safe: ask from this thread, never from Awaitility's.
-            Awaitility.await("partitions of " + topic).atMost(remaining).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(50)).pollInSameThread()
+            Awaitility.await("partitions of " + topic)
+                    .atMost(remaining)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50))
+                    .pollInSameThread()
                     .until(() -> {
                         List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
                         if (infos == null || infos.isEmpty()) {

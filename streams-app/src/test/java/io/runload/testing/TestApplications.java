@@ -30,7 +30,9 @@ public final class TestApplications {
         p.setProperty(RunLoadConfig.HTTP_PORT.key(), "0");
         p.setProperty(RunLoadConfig.HTTP_HOST.key(), "127.0.0.1");
         p.setProperty(RunLoadConfig.SIM_ENABLED.key(), "false");
-        p.setProperty(RunLoadConfig.STATE_DIR.key(), Files.createTempDirectory("runload-state-").toString());
+        p.setProperty(
+                RunLoadConfig.STATE_DIR.key(),
+                Files.createTempDirectory("runload-state-").toString());
         p.setProperty(RunLoadConfig.COMMIT_MS.key(), "100");
         return p;
     }
@@ -40,9 +42,13 @@ public final class TestApplications {
     }
 
     public static void awaitRunning(RunLoadApplication app, Duration timeout) throws InterruptedException {
-        Awaitility.await("Kafka Streams RUNNING").atMost(timeout).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(100)).pollInSameThread()
-                .untilAsserted(() -> assertThat(app.streams().state()).as("Kafka Streams state after " + timeout)
+        Awaitility.await("Kafka Streams RUNNING")
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .pollInSameThread()
+                .untilAsserted(() -> assertThat(app.streams().state())
+                        .as("Kafka Streams state after " + timeout)
                         .isEqualTo(KafkaStreams.State.RUNNING));
     }
 

@@ -79,8 +79,11 @@ public final class TestCertificates {
 
     /** A PEM keystore: the PKCS#8 private key (unencrypted) followed by the certificate chain. */
     public static Path writeKeyPem(Identity identity, Path file) throws IOException {
-        return Files.writeString(file, pem("PRIVATE KEY", identity.key().getEncoded())
-                + pem("CERTIFICATE", encoded(identity.certificate())) + pem("CERTIFICATE", encoded(identity.issuer())));
+        return Files.writeString(
+                file,
+                pem("PRIVATE KEY", identity.key().getEncoded())
+                        + pem("CERTIFICATE", encoded(identity.certificate()))
+                        + pem("CERTIFICATE", encoded(identity.issuer())));
     }
 
     /** A PKCS12 keystore with the identity's key and chain, store and key sharing the password. */
@@ -88,8 +91,9 @@ public final class TestCertificates {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("identity", identity.key(), password.toCharArray(),
-                    new Certificate[] {identity.certificate(), identity.issuer()});
+            store.setKeyEntry("identity", identity.key(), password.toCharArray(), new Certificate[] {
+                identity.certificate(), identity.issuer()
+            });
             try (OutputStream out = Files.newOutputStream(file)) {
                 store.store(out, password.toCharArray());
             }
@@ -101,12 +105,15 @@ public final class TestCertificates {
 
     private Identity issue(String commonName, boolean server) {
         KeyPair keys = rsa();
-        X509v3CertificateBuilder builder = builder(new X500Name("CN=RunLoad Test CA"), new X500Name("CN=" + commonName), keys);
+        X509v3CertificateBuilder builder =
+                builder(new X500Name("CN=RunLoad Test CA"), new X500Name("CN=" + commonName), keys);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             if (server) {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                }));
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -116,13 +123,19 @@ public final class TestCertificates {
 
     private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
         Instant now = Instant.now();
-        return new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(2))), subject, keys.getPublic());
+        return new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(2))),
+                subject,
+                keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer) {
         try {
-            return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer)));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer)));
         } catch (OperatorCreationException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot sign a test certificate", e);
         }
@@ -147,7 +160,8 @@ public final class TestCertificates {
     }
 
     private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 }

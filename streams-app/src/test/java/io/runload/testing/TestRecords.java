@@ -44,7 +44,8 @@ public final class TestRecords {
                 .build();
     }
 
-    public static RunEvent.Builder run(String athleteId, String runId, Instant start, int durationSec, double distanceMeters) {
+    public static RunEvent.Builder run(
+            String athleteId, String runId, Instant start, int durationSec, double distanceMeters) {
         return RunEvent.newBuilder()
                 .setRunId(runId)
                 .setAthleteId(athleteId)

@@ -10,7 +10,6 @@ import io.runload.avro.RunEvent;
 import io.runload.avro.RunSummary;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SchemaRegistryException;
@@ -20,6 +19,7 @@ import io.runload.testing.ApicurioRegistry;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.testing.TestRecords;
+import io.runload.topology.TopicNames;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,7 +57,8 @@ import org.junit.jupiter.api.Test;
 class ApicurioRegistryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static String url;
     private static SchemaRegistryClient client;
@@ -75,11 +76,15 @@ class ApicurioRegistryIT {
 
         int id = client.register(subject, schema);
 
-        assertThat(client.register(subject, schema)).as("registering the same schema again finds it").isEqualTo(id);
+        assertThat(client.register(subject, schema))
+                .as("registering the same schema again finds it")
+                .isEqualTo(id);
         assertThat(client.lookupId(subject, schema)).isEqualTo(id);
         assertThat(client.schemaById(id)).isEqualTo(schema);
         assertThatThrownBy(() -> client.lookupId(subject("never-registered"), schema))
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(404));
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(404));
 
         // The serdes frame records with the id that Apicurio handed out and read them back through it.
         String topic = subject.substring(0, subject.length() - "-value".length());
@@ -87,7 +92,8 @@ class ApicurioRegistryIT {
         byte[] framed = new SpecificAvroSerializer<>(HeartRateSample.class, client, true).serialize(topic, sample);
         assertThat(framed[0]).isZero();
         assertThat(ByteBuffer.wrap(framed, 1, 4).getInt()).isEqualTo(id);
-        assertThat(new SpecificAvroDeserializer<>(HeartRateSample.class, client).deserialize(topic, framed)).isEqualTo(sample);
+        assertThat(new SpecificAvroDeserializer<>(HeartRateSample.class, client).deserialize(topic, framed))
+                .isEqualTo(sample);
     }
 
     @Test
@@ -100,22 +106,30 @@ class ApicurioRegistryIT {
         Schema withOptionalNote = withExtraField(original, "note", "[\"null\",\"string\"]", "null");
         Schema withRequiredNote = withExtraField(original, "note", "\"string\"", null);
 
-        assertThat(isCompatible(subject, withOptionalNote)).as("an extra optional field is BACKWARD compatible").isTrue();
-        assertThat(isCompatible(subject, withRequiredNote)).as("an extra field without default is not").isFalse();
+        assertThat(isCompatible(subject, withOptionalNote))
+                .as("an extra optional field is BACKWARD compatible")
+                .isTrue();
+        assertThat(isCompatible(subject, withRequiredNote))
+                .as("an extra field without default is not")
+                .isFalse();
         assertThatThrownBy(() -> client.register(subject, withRequiredNote))
                 .as("the registry refuses to register the incompatible schema")
-                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.httpStatus()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        SchemaRegistryException.class,
+                        e -> assertThat(e.httpStatus()).isEqualTo(409));
 
         int evolvedId = client.register(subject, withOptionalNote);
         assertThat(evolvedId).isNotEqualTo(originalId);
 
         // A producer on the evolved schema: RunLoad reads its records as the RunEvent it knows.
-        RunEvent run = TestRecords.run("apicurio-b", "run-7", Instant.parse("2026-03-02T06:30:00Z"), 2400, 7100.0).build();
+        RunEvent run = TestRecords.run("apicurio-b", "run-7", Instant.parse("2026-03-02T06:30:00Z"), 2400, 7100.0)
+                .build();
         GenericRecord evolved = reread(run, withOptionalNote);
         evolved.put("note", "hill reps");
         byte[] framed = frame(evolvedId, withOptionalNote, evolved);
         String topic = subject.substring(0, subject.length() - "-value".length());
-        assertThat(new SpecificAvroDeserializer<>(RunEvent.class, client).deserialize(topic, framed)).isEqualTo(run);
+        assertThat(new SpecificAvroDeserializer<>(RunEvent.class, client).deserialize(topic, framed))
+                .isEqualTo(run);
     }
 
     @Test
@@ -124,10 +138,12 @@ class ApicurioRegistryIT {
         setCompatibility(subject, "BACKWARD");
         Schema original = RunEvent.getClassSchema();
         client.register(subject, original);
-        List<String> symbols = new ArrayList<>(original.getField("sport").schema().getEnumSymbols());
+        List<String> symbols =
+                new ArrayList<>(original.getField("sport").schema().getEnumSymbols());
         symbols.add("HIKE");
         String text = original.toString();
-        String before = JSON.writeValueAsString(original.getField("sport").schema().getEnumSymbols());
+        String before =
+                JSON.writeValueAsString(original.getField("sport").schema().getEnumSymbols());
         assertThat(text).contains(before);
         Schema withHike = new Schema.Parser().parse(text.replace(before, JSON.writeValueAsString(symbols)));
 
@@ -135,7 +151,9 @@ class ApicurioRegistryIT {
         int id = client.register(subject, withHike);
 
         Schema stored = client.schemaById(id);
-        assertThat(stored.getField("sport").schema().getEnumSymbols()).as("the symbols survive the registry").isEqualTo(symbols);
+        assertThat(stored.getField("sport").schema().getEnumSymbols())
+                .as("the symbols survive the registry")
+                .isEqualTo(symbols);
         assertThat(stored).isEqualTo(withHike);
     }
 
@@ -154,19 +172,30 @@ class ApicurioRegistryIT {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             byte[] key = athlete.getBytes(StandardCharsets.UTF_8);
             List<ProducerRecord<byte[], byte[]>> inputs = new ArrayList<>();
-            inputs.add(new ProducerRecord<>(topics.athleteProfiles(), key, encode(topics.athleteProfiles(),
-                    TestRecords.profile(athlete).build())));
+            inputs.add(new ProducerRecord<>(
+                    topics.athleteProfiles(),
+                    key,
+                    encode(
+                            topics.athleteProfiles(),
+                            TestRecords.profile(athlete).build())));
             SharedKafkaBroker.produce(inputs);
             inputs.clear();
             for (int s = 0; s <= 1200; s += 5) {
-                inputs.add(new ProducerRecord<>(topics.hrSamples(), key,
+                inputs.add(new ProducerRecord<>(
+                        topics.hrSamples(),
+                        key,
                         encode(topics.hrSamples(), TestRecords.sample(athlete, runId, start.plusSeconds(s), 140))));
             }
             SharedKafkaBroker.produce(inputs);
-            SharedKafkaBroker.produce(topics.runs(), key,
-                    encode(topics.runs(), TestRecords.run(athlete, runId, start, 1200, 3600.0).build()));
+            SharedKafkaBroker.produce(
+                    topics.runs(),
+                    key,
+                    encode(
+                            topics.runs(),
+                            TestRecords.run(athlete, runId, start, 1200, 3600.0).build()));
 
-            List<ConsumerRecord<byte[], byte[]>> out = SharedKafkaBroker.consumeAll(topics.runSummaries(), 1, Duration.ofSeconds(45));
+            List<ConsumerRecord<byte[], byte[]>> out =
+                    SharedKafkaBroker.consumeAll(topics.runSummaries(), 1, Duration.ofSeconds(45));
             assertThat(out).as("a run summary arrives").isNotEmpty();
             RunSummary summary = new SpecificAvroDeserializer<>(RunSummary.class, client)
                     .deserialize(topics.runSummaries(), out.get(out.size() - 1).value());
@@ -193,7 +222,8 @@ class ApicurioRegistryIT {
         return serializer.serialize(topic, value);
     }
 
-    private static Schema withExtraField(Schema record, String name, String typeJson, String defaultJson) throws Exception {
+    private static Schema withExtraField(Schema record, String name, String typeJson, String defaultJson)
+            throws Exception {
         var tree = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(record.toString());
         var field = JSON.createObjectNode().put("name", name);
         field.set("type", JSON.readTree(typeJson));
@@ -226,16 +256,21 @@ class ApicurioRegistryIT {
     }
 
     private static void setCompatibility(String subject, String level) throws Exception {
-        HttpResponse<String> response = HTTP.send(request("/config/" + encoded(subject))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}")).build(),
+        HttpResponse<String> response = HTTP.send(
+                request("/config/" + encoded(subject))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"" + level + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private static boolean isCompatible(String subject, Schema schema) throws Exception {
         String body = JSON.writeValueAsString(Map.of("schema", schema.toString()));
-        HttpResponse<String> response = HTTP.send(request("/compatibility/subjects/" + encoded(subject) + "/versions/latest")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                request("/compatibility/subjects/" + encoded(subject) + "/versions/latest")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode verdict = JSON.readTree(response.body()).get("is_compatible");
         assertThat(verdict).as(response.body()).isNotNull();
@@ -249,7 +284,8 @@ class ApicurioRegistryIT {
     }
 
     private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10))
+        return HttpRequest.newBuilder(URI.create(url + path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json");
     }
 

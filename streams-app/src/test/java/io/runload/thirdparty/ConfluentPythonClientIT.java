@@ -10,9 +10,9 @@ import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
-import io.runload.topology.TopicNames;
 import io.runload.testing.ApicurioRegistry;
 import io.runload.testing.TestApplications;
+import io.runload.topology.TopicNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,12 +56,29 @@ class ConfluentPythonClientIT {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("bootstrap", settings.getProperty(RunLoadConfig.BOOTSTRAP.key()));
         run.put("registry", url);
-        run.put("topics", Map.of("profiles", topics.athleteProfiles(), "samples", topics.hrSamples(), "runs", topics.runs(),
-                "summaries", topics.runSummaries(), "alerts", topics.alerts()));
+        run.put(
+                "topics",
+                Map.of(
+                        "profiles",
+                        topics.athleteProfiles(),
+                        "samples",
+                        topics.hrSamples(),
+                        "runs",
+                        topics.runs(),
+                        "summaries",
+                        topics.runSummaries(),
+                        "alerts",
+                        topics.alerts()));
         // The schemas compiled from schemas/src/main/avro, with their named types inlined as a client needs them.
-        run.put("schemas", Map.of("AthleteProfile", AthleteProfile.getClassSchema().toString(),
-                "HeartRateSample", HeartRateSample.getClassSchema().toString(),
-                "RunEvent", RunEvent.getClassSchema().toString()));
+        run.put(
+                "schemas",
+                Map.of(
+                        "AthleteProfile",
+                        AthleteProfile.getClassSchema().toString(),
+                        "HeartRateSample",
+                        HeartRateSample.getClassSchema().toString(),
+                        "RunEvent",
+                        RunEvent.getClassSchema().toString()));
         run.put("athlete", athlete);
         run.put("runId", runId);
         run.put("startEpochMs", start.toEpochMilli());
@@ -80,8 +97,10 @@ class ConfluentPythonClientIT {
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             Path stderr = work.resolve("stderr.txt");
-            Process python = new ProcessBuilder(PYTHON.toString(), SCRIPT.toAbsolutePath().toString(), runFile.toString())
-                    .redirectError(stderr.toFile()).start();
+            Process python = new ProcessBuilder(
+                            PYTHON.toString(), SCRIPT.toAbsolutePath().toString(), runFile.toString())
+                    .redirectError(stderr.toFile())
+                    .start();
             String stdout = new String(python.getInputStream().readAllBytes());
             boolean exited = python.waitFor(80, TimeUnit.SECONDS);
             if (!exited) {
@@ -89,7 +108,9 @@ class ConfluentPythonClientIT {
             }
             System.out.println("python client read:\n" + stdout);
             assertThat(exited).as("the client finished").isTrue();
-            assertThat(python.exitValue()).as("exit status; stderr:%n%s", Files.readString(stderr)).isZero();
+            assertThat(python.exitValue())
+                    .as("exit status; stderr:%n%s", Files.readString(stderr))
+                    .isZero();
             for (String line : stdout.split("\n")) {
                 if (!line.isBlank()) {
                     read.add(JSON.readTree(line));
@@ -98,16 +119,24 @@ class ConfluentPythonClientIT {
         }
 
         List<JsonNode> summaries = read.stream()
-                .filter(r -> topics.runSummaries().equals(r.path("topic").asText())).map(r -> r.get("value")).toList();
+                .filter(r -> topics.runSummaries().equals(r.path("topic").asText()))
+                .map(r -> r.get("value"))
+                .toList();
         assertThat(summaries).as("run summaries the client decoded").isNotEmpty();
-        assertThat(read.stream().filter(r -> r.has("topic")).map(r -> r.path("key").asText()).toList())
-                .as("keys of the records read").containsOnly(athlete);
+        assertThat(read.stream()
+                        .filter(r -> r.has("topic"))
+                        .map(r -> r.path("key").asText())
+                        .toList())
+                .as("keys of the records read")
+                .containsOnly(athlete);
         JsonNode summary = summaries.get(summaries.size() - 1);
         assertThat(summary.get("runId").asText()).isEqualTo(runId);
         assertThat(summary.get("status").asText()).isEqualTo("COUNTED");
         assertThat(summary.get("durationSec").asInt()).isEqualTo(1800);
         assertThat(summary.get("distanceMeters").asDouble()).isEqualTo(5400.0);
-        assertThat(summary.get("loadEstimated").asBoolean()).as("heart rate was used").isFalse();
+        assertThat(summary.get("loadEstimated").asBoolean())
+                .as("heart rate was used")
+                .isFalse();
         // 361 samples 5 s apart credit 360 x 5 s = 30 min, all at 145 bpm. Karvonen: heart-rate reserve
         // (145 - 60) / (190 - 60) = 0.654, inside Z2 (0.60..0.70). Banister TRIMP for a man:
         // 30 min x 0.654 x 0.64 x e^(1.92 x 0.654) = 30 x 0.4185 x 3.509 = 44.05.
@@ -128,10 +157,12 @@ class ConfluentPythonClientIT {
             problem = PYTHON + " is missing";
         } else {
             Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import confluent_kafka.avro, avro, requests")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(probe.getInputStream().readAllBytes());
             if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
-                problem = PYTHON + " cannot import confluent_kafka.avro: " + output.strip().lines().reduce((a, b) -> b).orElse("");
+                problem = PYTHON + " cannot import confluent_kafka.avro: "
+                        + output.strip().lines().reduce((a, b) -> b).orElse("");
             }
         }
         if (problem != null) {

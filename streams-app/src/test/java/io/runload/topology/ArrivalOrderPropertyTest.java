@@ -72,6 +72,7 @@ class ArrivalOrderPropertyTest {
     private static final Instant NOW = Instant.parse("2026-04-08T12:00:00Z");
     /** A Monday; the history runs six weeks from here, over both DST switches of 2026. */
     private static final LocalDate FIRST_DAY = LocalDate.of(2026, 2, 23);
+
     private static final int WEEKS = 6;
     /** Larger than the history, so that every interleaving is within the late grace... */
     private static final Duration GRACE = Duration.ofDays(50);
@@ -79,6 +80,7 @@ class ArrivalOrderPropertyTest {
     private static final Duration HR_RETENTION = Duration.ofDays(60);
     /** Runs wait (wall clock) for their heart rate and profile; the feed takes far less than this. */
     private static final Duration RUN_WAIT = Duration.ofDays(1);
+
     private static final int INTERLEAVINGS = Integer.getInteger("runload.interleavings", 50);
     private static final long HISTORY_SEED = 20_260_223L;
     private static final int SAMPLE_EVERY_SEC = 15;
@@ -104,8 +106,12 @@ class ArrivalOrderPropertyTest {
     private record RunIn(RunEvent run) implements Input {}
 
     /** What a feed ends with, compared across feeds. */
-    private record FinalState(Map<String, RunSummary> summaries, Map<String, WeeklyVolume> weeks,
-            Map<String, List<DailyLoad>> chains, Map<String, AthleteAlert> standing, List<String> problems) {}
+    private record FinalState(
+            Map<String, RunSummary> summaries,
+            Map<String, WeeklyVolume> weeks,
+            Map<String, List<DailyLoad>> chains,
+            Map<String, AthleteAlert> standing,
+            List<String> problems) {}
 
     private static List<Input> history;
     private static FinalState inOrder;
@@ -138,7 +144,8 @@ class ArrivalOrderPropertyTest {
         differences.addAll(differences(shuffled.weeks(), inOrder.weeks()));
         differences.addAll(differences(shuffled.chains(), inOrder.chains()));
         differences.addAll(differences(shuffled.standing(), inOrder.standing()));
-        assertThat(differences).as(at + ": latest run summaries, weekly figures, load chains and standing alerts")
+        assertThat(differences)
+                .as(at + ": latest run summaries, weekly figures, load chains and standing alerts")
                 .isEmpty();
     }
 
@@ -159,11 +166,16 @@ class ArrivalOrderPropertyTest {
     void theInOrderFeedIsSoundAndExercisesTheRules() {
         assertThat(inOrder.problems()).isEmpty();
         // Every run with heart rate kept it, and the history raises and withdraws alerts.
-        long withHr = inOrder.summaries().values().stream().filter(s -> !s.getLoadEstimated()).count();
+        long withHr = inOrder.summaries().values().stream()
+                .filter(s -> !s.getLoadEstimated())
+                .count();
         assertThat(withHr).isGreaterThan(30);
-        assertThat(inOrder.standing().values()).extracting(AthleteAlert::getType).map(Enum::name)
+        assertThat(inOrder.standing().values())
+                .extracting(AthleteAlert::getType)
+                .map(Enum::name)
                 .contains("VOLUME_SPIKE", "EASY_EFFORT_DRIFT");
-        assertThat(inOrder.summaries().values()).extracting(RunSummary::getStatus)
+        assertThat(inOrder.summaries().values())
+                .extracting(RunSummary::getStatus)
                 .contains(RunStatus.COUNTED, RunStatus.DUPLICATE);
     }
 
@@ -191,7 +203,8 @@ class ArrivalOrderPropertyTest {
             }
             LocalDate latest = ledger.latestDay();
             for (LocalDate week = WeekCalendar.weekStart(ledger.historyStart(), athlete.firstDay());
-                    !week.isAfter(latest); week = week.plusWeeks(1)) {
+                    !week.isAfter(latest);
+                    week = week.plusWeeks(1)) {
                 LocalDate end = week.plusDays(6);
                 WeeklyTotals totals = ledger.week(week, end.isAfter(latest) ? latest : end);
                 AlertRules.weekOverWeek(totals).ifPresent(holding::add);
@@ -220,16 +233,21 @@ class ArrivalOrderPropertyTest {
             long start = s.getStartTime().toEpochMilli();
             double[] rates = all.stream()
                     .filter(o -> o.getAthleteId().equals(s.getAthleteId()) && o.getStatus() == RunStatus.COUNTED)
-                    .filter(o -> !o.getLoadEstimated() && o.getIntensity().name().equals("EASY"))
+                    .filter(o ->
+                            !o.getLoadEstimated() && o.getIntensity().name().equals("EASY"))
                     .filter(o -> o.getStartTime().toEpochMilli() < start
                             && o.getStartTime().toEpochMilli() >= start - 42 * 86_400_000L)
                     .mapToDouble(o -> o.getLoad() / (o.getMovingTimeSec() / 60.0))
-                    .sorted().toArray();
-            double median = rates.length == 0 ? TrainingLedger.DEFAULT_EASY_LOAD_PER_MINUTE
-                    : rates.length % 2 == 1 ? rates[rates.length / 2]
-                    : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
-            assertThat(s.getLoad()).as(s.getRunId()).isCloseTo(median * s.getMovingTimeSec() / 60.0,
-                    org.assertj.core.api.Assertions.within(1e-5));
+                    .sorted()
+                    .toArray();
+            double median = rates.length == 0
+                    ? TrainingLedger.DEFAULT_EASY_LOAD_PER_MINUTE
+                    : rates.length % 2 == 1
+                            ? rates[rates.length / 2]
+                            : (rates[rates.length / 2 - 1] + rates[rates.length / 2]) / 2;
+            assertThat(s.getLoad())
+                    .as(s.getRunId())
+                    .isCloseTo(median * s.getMovingTimeSec() / 60.0, org.assertj.core.api.Assertions.within(1e-5));
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(2);
@@ -242,9 +260,13 @@ class ArrivalOrderPropertyTest {
         for (int a = 0; a < ATHLETES.size(); a++) {
             Athlete athlete = ATHLETES.get(a);
             Random random = new Random(HISTORY_SEED + a);
-            inputs.add(new ProfileIn(TestRecords.profile(athlete.id()).setTimezone(athlete.zone().getId())
-                    .setWeekStart(athlete.weekStart()).setRestingHr(55).setMaxHr(190)
-                    .setEffectiveFrom(LocalDate.of(2025, 1, 1)).build()));
+            inputs.add(new ProfileIn(TestRecords.profile(athlete.id())
+                    .setTimezone(athlete.zone().getId())
+                    .setWeekStart(athlete.weekStart())
+                    .setRestingHr(55)
+                    .setMaxHr(190)
+                    .setEffectiveFrom(LocalDate.of(2025, 1, 1))
+                    .build()));
             int n = 0;
             for (int week = 0; week < WEEKS; week++) {
                 // Weekly volume wanders, with a big jump in week 4 for two of the athletes.
@@ -272,16 +294,18 @@ class ArrivalOrderPropertyTest {
                     int duration = (int) Math.round(km * 1000 / speed / SAMPLE_EVERY_SEC) * SAMPLE_EVERY_SEC;
                     Instant start = day.atTime(time).atZone(athlete.zone()).toInstant();
                     double progress = (week * 7.0 + days.get(i)) / (WEEKS * 7.0);
-                    int easyBpm = (int) Math.round(athlete.easyBpmFirst()
-                            + (athlete.easyBpmLast() - athlete.easyBpmFirst()) * progress);
+                    int easyBpm = (int) Math.round(
+                            athlete.easyBpmFirst() + (athlete.easyBpmLast() - athlete.easyBpmFirst()) * progress);
                     int bpm = hard ? 168 : easyBpm;
                     if (!noHr) {
                         for (int t = 0; t <= duration; t += SAMPLE_EVERY_SEC) {
-                            inputs.add(new SampleIn(sample(athlete.id(), runId, start.plusSeconds(t), bpm + (t / 60) % 3, speed)));
+                            inputs.add(new SampleIn(
+                                    sample(athlete.id(), runId, start.plusSeconds(t), bpm + (t / 60) % 3, speed)));
                         }
                     }
                     RunEvent event = TestRecords.run(athlete.id(), runId, start, duration, Math.round(km * 1000))
-                            .setPlannedType(hard ? PlannedType.WORKOUT : PlannedType.EASY).build();
+                            .setPlannedType(hard ? PlannedType.WORKOUT : PlannedType.EASY)
+                            .build();
                     inputs.add(new RunIn(event));
                     if (week == 1 && i == 0) {
                         // An exact re-send: reprocessing the same data must change nothing.
@@ -289,13 +313,19 @@ class ArrivalOrderPropertyTest {
                     }
                     if (week == 2 && i == 1 && !noHr) {
                         // The phone's copy of the same run, without heart rate: a fuzzy duplicate.
-                        inputs.add(new RunIn(RunEvent.newBuilder(event).setRunId(runId + "-phone").setSource("phone")
-                                .setExternalId("phone-" + runId).setStartTime(start.plusSeconds(40))
-                                .setDurationSec(duration - 30).setMovingTimeSec(duration - 30).build()));
+                        inputs.add(new RunIn(RunEvent.newBuilder(event)
+                                .setRunId(runId + "-phone")
+                                .setSource("phone")
+                                .setExternalId("phone-" + runId)
+                                .setStartTime(start.plusSeconds(40))
+                                .setDurationSec(duration - 30)
+                                .setMovingTimeSec(duration - 30)
+                                .build()));
                     }
                     if (week == 4 && i == 0) {
                         // Uploaded by mistake and deleted: its delete always follows it.
-                        inputs.add(new RunIn(RunEvent.newBuilder(event).setOp(RunOp.DELETE).build()));
+                        inputs.add(new RunIn(
+                                RunEvent.newBuilder(event).setOp(RunOp.DELETE).build()));
                     }
                 }
             }
@@ -337,7 +367,9 @@ class ArrivalOrderPropertyTest {
         List<Input> runs = new ArrayList<>();
         for (Input input : timeOrder(inputs)) {
             if (input instanceof SampleIn s) {
-                samplesByAthlete.computeIfAbsent(s.sample().getAthleteId().toString(), k -> new ArrayList<>()).add(s);
+                samplesByAthlete
+                        .computeIfAbsent(s.sample().getAthleteId().toString(), k -> new ArrayList<>())
+                        .add(s);
             } else if (input instanceof RunIn) {
                 runs.add(input);
             } else {
@@ -395,8 +427,8 @@ class ArrivalOrderPropertyTest {
     private static FinalState feed(List<Input> inputs) {
         Properties knob = new Properties();
         knob.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
-        try (TopologyHarness h = new TopologyHarness(NOW, GRACE, HR_RETENTION, RUN_WAIT, knob,
-                TopologySettings.StateStores.IN_MEMORY)) {
+        try (TopologyHarness h =
+                new TopologyHarness(NOW, GRACE, HR_RETENTION, RUN_WAIT, knob, TopologySettings.StateStores.IN_MEMORY)) {
             int piped = 0;
             for (Input input : inputs) {
                 if (input instanceof SampleIn s) {
@@ -424,14 +456,18 @@ class ArrivalOrderPropertyTest {
         }
         Map<String, RunSummary> summaries = new TreeMap<>();
         for (RunSummary s : h.summaries.readValuesToList()) {
-            summaries.put(s.getAthleteId() + "/" + s.getRunId(), RunSummary.newBuilder(s).setUpdatedAt(Instant.EPOCH).build());
+            summaries.put(
+                    s.getAthleteId() + "/" + s.getRunId(),
+                    RunSummary.newBuilder(s).setUpdatedAt(Instant.EPOCH).build());
         }
         // A run deleted before it was ever summarised has no summary at all; one deleted after
         // has a DELETED one. For a consumer both mean the run is gone, so neither is compared.
         summaries.values().removeIf(s -> s.getStatus() == RunStatus.DELETED);
         Map<String, WeeklyVolume> weeks = new TreeMap<>();
         for (WeeklyVolume w : h.weeks.readValuesToList()) {
-            weeks.put(w.getAthleteId() + "/" + w.getWeekStart(), WeeklyVolume.newBuilder(w).setUpdatedAt(Instant.EPOCH).build());
+            weeks.put(
+                    w.getAthleteId() + "/" + w.getWeekStart(),
+                    WeeklyVolume.newBuilder(w).setUpdatedAt(Instant.EPOCH).build());
         }
         Map<String, AthleteAlert> latest = new TreeMap<>();
         Map<String, AlertStatus> lastStatus = new HashMap<>();
@@ -447,15 +483,23 @@ class ArrivalOrderPropertyTest {
             if (a.getStatus() == AlertStatus.ACTIVE) {
                 // Identity, severity, message and evidence; not the times of detection, the reason
                 // it was last sent, or the historical flag, which says when it was detected.
-                standing.put(id, AthleteAlert.newBuilder(a).setEventTime(Instant.EPOCH).setDetectedAt(Instant.EPOCH)
-                        .setStatusReason(null).setHistorical(false).build());
+                standing.put(
+                        id,
+                        AthleteAlert.newBuilder(a)
+                                .setEventTime(Instant.EPOCH)
+                                .setDetectedAt(Instant.EPOCH)
+                                .setStatusReason(null)
+                                .setHistorical(false)
+                                .build());
             }
         });
         KeyValueStore<String, TrainingLedger> ledgers = h.driver.getKeyValueStore(StoreNames.LEDGER);
         Map<String, List<DailyLoad>> chains = new TreeMap<>();
         for (Athlete athlete : ATHLETES) {
             TrainingLedger ledger = ledgers.get(athlete.id());
-            chains.put(athlete.id(), ledger == null ? List.of() : ledger.series(ledger.historyStart(), ledger.latestDay()));
+            chains.put(
+                    athlete.id(),
+                    ledger == null ? List.of() : ledger.series(ledger.historyStart(), ledger.latestDay()));
         }
         return new FinalState(summaries, weeks, chains, standing, problems);
     }
@@ -469,10 +513,24 @@ class ArrivalOrderPropertyTest {
             hrSeconds += z;
         }
         long easySeconds = zones.length < 2 ? 0 : zones[0] + zones[1];
-        return new LedgerRun(s.getRunId(), s.getSource(), s.getExternalId(), s.getSport(),
-                s.getStartTime().toEpochMilli(), s.getDurationSec(), s.getMovingTimeSec(),
-                s.getDistanceMeters(), s.getLocalDate(), s.getLoad(), s.getLoadEstimated(), hrSeconds, easySeconds,
-                s.getEfficiencyFactor(), s.getIntensity(), s.getPlannedType(), s.getHrCoverage());
+        return new LedgerRun(
+                s.getRunId(),
+                s.getSource(),
+                s.getExternalId(),
+                s.getSport(),
+                s.getStartTime().toEpochMilli(),
+                s.getDurationSec(),
+                s.getMovingTimeSec(),
+                s.getDistanceMeters(),
+                s.getLocalDate(),
+                s.getLoad(),
+                s.getLoadEstimated(),
+                hrSeconds,
+                easySeconds,
+                s.getEfficiencyFactor(),
+                s.getIntensity(),
+                s.getPlannedType(),
+                s.getHrCoverage());
     }
 
     private static String describe(AlertCandidate c) {
@@ -481,7 +539,7 @@ class ArrivalOrderPropertyTest {
     }
 
     private static String describe(AthleteAlert a) {
-        return a.getType() + " " + a.getSeverity() + " " + a.getPeriod() + " " + a.getRunId() + " " + a.getMessage() + " "
-                + new TreeMap<>(a.getEvidence());
+        return a.getType() + " " + a.getSeverity() + " " + a.getPeriod() + " " + a.getRunId() + " " + a.getMessage()
+                + " " + new TreeMap<>(a.getEvidence());
     }
 }

@@ -48,17 +48,26 @@ class AthleteErasureTest {
     private static final Instant DAY2 = DAY1.plus(Duration.ofDays(1));
     private static final Instant DAY3 = DAY1.plus(Duration.ofDays(2));
     /** Written out here rather than taken from the code under test, so a store the erasure forgets shows up. */
-    private static final List<String> ALL_STORES = List.of(StoreNames.PROFILE_HISTORY, StoreNames.HEART_RATE, StoreNames.LEDGER,
-            StoreNames.ALERT_LOG, StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.PENDING_RUNS,
-            StoreNames.WATCHED_RUNS, StoreNames.ALERTS);
+    private static final List<String> ALL_STORES = List.of(
+            StoreNames.PROFILE_HISTORY,
+            StoreNames.HEART_RATE,
+            StoreNames.LEDGER,
+            StoreNames.ALERT_LOG,
+            StoreNames.RUN_SUMMARIES,
+            StoreNames.WEEKLY_VOLUME,
+            StoreNames.PENDING_RUNS,
+            StoreNames.WATCHED_RUNS,
+            StoreNames.ALERTS);
 
     private final TopologyHarness h = new TopologyHarness(NOW);
-    private final TestInputTopic<byte[], byte[]> erasures = h.driver.createInputTopic(h.topics.erasures(),
-            new ByteArraySerializer(), new ByteArraySerializer());
-    private final TestOutputTopic<String, ErasureReceipt> receipts = h.driver.createOutputTopic(h.topics.erasureReceipts(),
-            new StringDeserializer(), new SpecificAvroSerde<>(ErasureReceipt.class, h.registry, true).deserializer());
-    private final TestOutputTopic<byte[], byte[]> profileTopic = h.driver.createOutputTopic(h.topics.athleteProfiles(),
-            new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    private final TestInputTopic<byte[], byte[]> erasures =
+            h.driver.createInputTopic(h.topics.erasures(), new ByteArraySerializer(), new ByteArraySerializer());
+    private final TestOutputTopic<String, ErasureReceipt> receipts = h.driver.createOutputTopic(
+            h.topics.erasureReceipts(),
+            new StringDeserializer(),
+            new SpecificAvroSerde<>(ErasureReceipt.class, h.registry, true).deserializer());
+    private final TestOutputTopic<byte[], byte[]> profileTopic = h.driver.createOutputTopic(
+            h.topics.athleteProfiles(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
     @AfterEach
     void close() {
@@ -69,17 +78,21 @@ class AthleteErasureTest {
     void theErasedAthleteLeavesEveryStoreAndAnotherAthleteIsUntouched() {
         history("ann", "bob");
         Map<String, Integer> annBefore = entriesOf("ann");
-        assertThat(annBefore).as("the history reaches every store, so the erasure of each is tested")
+        assertThat(annBefore)
+                .as("the history reaches every store, so the erasure of each is tested")
                 .allSatisfy((store, count) -> assertThat(count).as(store).isPositive());
         Map<String, String> bobBefore = contentsOf("bob");
-        assertThat(entriesOf("bob")).allSatisfy((store, count) -> assertThat(count).as(store).isPositive());
+        assertThat(entriesOf("bob"))
+                .allSatisfy((store, count) -> assertThat(count).as(store).isPositive());
         h.summaries.readRecordsToList();
         h.weeks.readRecordsToList();
         h.alerts.readRecordsToList();
 
         erase("ann", "req-1");
 
-        assertThat(entriesOf("ann")).as("after the erasure").allSatisfy((store, count) -> assertThat(count).as(store).isZero());
+        assertThat(entriesOf("ann"))
+                .as("after the erasure")
+                .allSatisfy((store, count) -> assertThat(count).as(store).isZero());
         assertThat(contentsOf("bob")).isEqualTo(bobBefore);
 
         List<TestRecord<String, ErasureReceipt>> issued = receipts.readRecordsToList();
@@ -98,18 +111,28 @@ class AthleteErasureTest {
         assertThat(tombstones).hasSize(1);
         assertThat(new String(tombstones.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("ann");
         assertThat(tombstones.get(0).value()).isNull();
-        assertThat(tombstones.get(0).headers().lastHeader(ProfileTombstoneProcessor.ERASURE_HEADER).value())
+        assertThat(tombstones
+                        .get(0)
+                        .headers()
+                        .lastHeader(ProfileTombstoneProcessor.ERASURE_HEADER)
+                        .value())
                 .isEqualTo("req-1".getBytes(StandardCharsets.UTF_8));
-        assertThat(h.metric("runload.dropped.records", "input", "athlete-profiles", "reason", "erasure_echo")).isEqualTo(1.0);
+        assertThat(h.metric("runload.dropped.records", "input", "athlete-profiles", "reason", "erasure_echo"))
+                .isEqualTo(1.0);
         assertThat(receipts.isEmpty()).as("the echo gives no second receipt").isTrue();
         assertThat(h.metric("runload.erasures", "origin", "erasure_request")).isEqualTo(1.0);
         assertThat(h.metrics.scrape()).contains("runload_erasures_total{origin=\"erasure_request\"} 1.0");
         assertThat(h.deadLetters.readRecordsToList()).isEmpty();
-        assertThat(h.summaries.isEmpty() && h.weeks.isEmpty() && h.alerts.isEmpty()).as("an erasure publishes no results").isTrue();
+        assertThat(h.summaries.isEmpty() && h.weeks.isEmpty() && h.alerts.isEmpty())
+                .as("an erasure publishes no results")
+                .isTrue();
 
         // Ann's waiting run is gone with her: only Bob's is released.
         h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
-        assertThat(h.summaries.readRecordsToList()).extracting(TestRecord::key).containsOnly("bob").isNotEmpty();
+        assertThat(h.summaries.readRecordsToList())
+                .extracting(TestRecord::key)
+                .containsOnly("bob")
+                .isNotEmpty();
     }
 
     @Test
@@ -117,7 +140,9 @@ class AthleteErasureTest {
         history("ann");
         h.summaries.readRecordsToList();
         h.weeks.readRecordsToList();
-        assertThat(h.alerts.readValuesToList()).extracting(AthleteAlert::getRunId).contains("r1");
+        assertThat(h.alerts.readValuesToList())
+                .extracting(AthleteAlert::getRunId)
+                .contains("r1");
 
         erase("ann", "req-2");
 
@@ -140,7 +165,9 @@ class AthleteErasureTest {
         assertThat(summary.getRunId()).isEqualTo("r9");
         List<WeeklyVolume> weeks = h.weeks.readValuesToList();
         assertThat(weeks).hasSize(1);
-        assertThat(weeks.get(0).getRuns()).as("the erased runs of the same week are not counted").isEqualTo(1);
+        assertThat(weeks.get(0).getRuns())
+                .as("the erased runs of the same week are not counted")
+                .isEqualTo(1);
         assertThat(weeks.get(0).getDistanceMeters()).isEqualTo(5000.0);
         KeyValueStore<String, TrainingLedger> ledgers = h.driver.getKeyValueStore(StoreNames.LEDGER);
         assertThat(ledgers.get("ann").countedRuns()).hasSize(1);
@@ -152,9 +179,11 @@ class AthleteErasureTest {
     void aProfileTombstoneFromUpstreamErasesTheAthleteWithoutWritingAnotherTombstone() {
         history("bob");
         Map<String, Integer> before = entriesOf("bob");
-        h.profilesRaw.pipeInput(new TestRecord<>(TopologyHarness.key("bob"), null, new RecordHeaders(), NOW.minusSeconds(5)));
+        h.profilesRaw.pipeInput(
+                new TestRecord<>(TopologyHarness.key("bob"), null, new RecordHeaders(), NOW.minusSeconds(5)));
 
-        assertThat(entriesOf("bob")).allSatisfy((store, count) -> assertThat(count).as(store).isZero());
+        assertThat(entriesOf("bob"))
+                .allSatisfy((store, count) -> assertThat(count).as(store).isZero());
         ErasureReceipt receipt = receipts.readValue();
         assertThat(receipt.getOrigin()).isEqualTo(ErasureOrigin.PROFILE_TOMBSTONE);
         assertThat(receipt.getRequestId()).startsWith("profile-tombstone:" + h.topics.athleteProfiles() + "-0@");
@@ -169,9 +198,12 @@ class AthleteErasureTest {
     @Test
     void aTombstoneOrRequestWithoutAUsableKeyGoesToTheDeadLetterTopic() {
         h.profilesRaw.pipeInput(new TestRecord<>(new byte[0], null, new RecordHeaders(), NOW));
-        erasures.pipeInput(new TestRecord<>(TopologyHarness.key("ann"), encode(request("bob", "req-3")), new RecordHeaders(), NOW));
+        erasures.pipeInput(new TestRecord<>(
+                TopologyHarness.key("ann"), encode(request("bob", "req-3")), new RecordHeaders(), NOW));
         List<String> reasons = h.deadLetters.readRecordsToList().stream()
-                .map(r -> new String(r.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8)).toList();
+                .map(r -> new String(
+                        r.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .toList();
         assertThat(reasons).containsExactly("null_key", "key_mismatch");
         assertThat(receipts.isEmpty()).isTrue();
     }
@@ -180,7 +212,8 @@ class AthleteErasureTest {
     void theErasureProcessorIsConnectedToEveryStoreOfTheTopology() {
         Set<String> all = new HashSet<>();
         Set<String> erased = new HashSet<>();
-        for (TopologyDescription.Subtopology sub : RunLoadTopology.build(settings()).describe().subtopologies()) {
+        for (TopologyDescription.Subtopology sub :
+                RunLoadTopology.build(settings()).describe().subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {
                 if (node instanceof TopologyDescription.Processor p) {
                     all.addAll(p.stores());
@@ -221,27 +254,43 @@ class AthleteErasureTest {
     }
 
     private void erase(String athleteId, String requestId) {
-        erasures.pipeInput(new TestRecord<>(TopologyHarness.key(athleteId), encode(request(athleteId, requestId)),
-                new RecordHeaders(), NOW));
+        erasures.pipeInput(new TestRecord<>(
+                TopologyHarness.key(athleteId), encode(request(athleteId, requestId)), new RecordHeaders(), NOW));
     }
 
     private static ErasureRequest request(String athleteId, String requestId) {
-        return ErasureRequest.newBuilder().setAthleteId(athleteId).setRequestId(requestId).setRequestedAt(NOW).build();
+        return ErasureRequest.newBuilder()
+                .setAthleteId(athleteId)
+                .setRequestId(requestId)
+                .setRequestedAt(NOW)
+                .build();
     }
 
     private byte[] encode(ErasureRequest request) {
-        return new SpecificAvroSerde<>(ErasureRequest.class, h.registry, true).serializer().serialize(h.topics.erasures(), request);
+        return new SpecificAvroSerde<>(ErasureRequest.class, h.registry, true)
+                .serializer()
+                .serialize(h.topics.erasures(), request);
     }
 
     private TopologySettings settings() {
-        return new TopologySettings(h.topics, h.registry, true, h.metrics, java.time.Clock.systemUTC(), Duration.ofDays(7),
-                Duration.ofHours(36), 262_144, Duration.ZERO, Duration.ZERO);
+        return new TopologySettings(
+                h.topics,
+                h.registry,
+                true,
+                h.metrics,
+                java.time.Clock.systemUTC(),
+                Duration.ofDays(7),
+                Duration.ofHours(36),
+                262_144,
+                Duration.ZERO,
+                Duration.ZERO);
     }
 
     /** The athlete's entries per store, counted by key: the athlete id itself, or the athlete id and NUL. */
     private Map<String, Integer> entriesOf(String athleteId) {
         Map<String, Integer> counts = new TreeMap<>();
-        contents(athleteId).forEach((storeAndKey, value) -> counts.merge(storeAndKey.split(" ", 2)[0], 1, Integer::sum));
+        contents(athleteId)
+                .forEach((storeAndKey, value) -> counts.merge(storeAndKey.split(" ", 2)[0], 1, Integer::sum));
         ALL_STORES.forEach(store -> counts.putIfAbsent(store, 0));
         return counts;
     }
@@ -268,7 +317,8 @@ class AthleteErasureTest {
     /** Domain state by its encoding (its classes have no value equality), records by their text. */
     private static String fingerprint(Object value) {
         try {
-            return Arrays.toString((byte[]) value.getClass().getMethod("toBytes").invoke(value));
+            return Arrays.toString(
+                    (byte[]) value.getClass().getMethod("toBytes").invoke(value));
         } catch (NoSuchMethodException e) {
             return String.valueOf(value);
         } catch (ReflectiveOperationException e) {

@@ -33,6 +33,7 @@ class BackfillHeartRateOrderTest {
     private static final Instant NOW = Instant.parse("2026-11-25T08:00:00Z");
     /** More runs than an athlete's heart-rate state ever held by count before its run events came. */
     private static final int RUNS = 40;
+
     private static final int DURATION_SEC = 2700;
     private static final double WORKED_TRIMP = 75.33;
 
@@ -43,7 +44,10 @@ class BackfillHeartRateOrderTest {
         List<Item> events = new ArrayList<>();
         Instant firstStart = Instant.parse("2026-10-15T07:00:00Z");
         for (int i = 0; i < RUNS; i++) {
-            events.add(new Item(run("a1", "r" + i, firstStart.plus(Duration.ofDays(i)), DURATION_SEC, 7500).build(), null));
+            events.add(new Item(
+                    run("a1", "r" + i, firstStart.plus(Duration.ofDays(i)), DURATION_SEC, 7500)
+                            .build(),
+                    null));
         }
         return events;
     }
@@ -51,7 +55,8 @@ class BackfillHeartRateOrderTest {
     private static List<Item> samplesOf(RunEvent run) {
         List<Item> samples = new ArrayList<>();
         for (int s = 0; s <= DURATION_SEC; s += 10) {
-            samples.add(new Item(null, sample("a1", run.getRunId(), run.getStartTime().plusSeconds(s), 150)));
+            samples.add(new Item(
+                    null, sample("a1", run.getRunId(), run.getStartTime().plusSeconds(s), 150)));
         }
         return samples;
     }
@@ -95,7 +100,9 @@ class BackfillHeartRateOrderTest {
             h.run(older);
             h.driver.advanceWallClockTime(Duration.ofSeconds(1));
             Map<String, RunSummary> before = latestByRun(h);
-            assertThat(before.get(older.getRunId()).getLoadEstimated()).as("summarised before its samples came").isTrue();
+            assertThat(before.get(older.getRunId()).getLoadEstimated())
+                    .as("summarised before its samples came")
+                    .isTrue();
 
             samplesOf(older).forEach(i -> h.sample(i.sample()));
             h.driver.advanceWallClockTime(Duration.ofSeconds(1));
@@ -133,8 +140,7 @@ class BackfillHeartRateOrderTest {
             // some merges run far ahead of the samples and others lag far behind.
             double runBias = random.nextDouble();
             while (r < runs.size() || s < samples.size()) {
-                boolean takeRun = s == samples.size()
-                        || (r < runs.size() && random.nextDouble() < runBias * 0.01);
+                boolean takeRun = s == samples.size() || (r < runs.size() && random.nextDouble() < runBias * 0.01);
                 order.add(takeRun ? runs.get(r++) : samples.get(s++));
             }
             assertEveryRunHasAllItsHeartRate(order, random, 0.002);
@@ -155,8 +161,10 @@ class BackfillHeartRateOrderTest {
                 feed.accept(item);
                 if (random.nextDouble() < tickChance) {
                     // A second, or a whole wait for heart rate: both happen during a back-fill.
-                    h.driver.advanceWallClockTime(random.nextBoolean() ? Duration.ofSeconds(1)
-                            : TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
+                    h.driver.advanceWallClockTime(
+                            random.nextBoolean()
+                                    ? Duration.ofSeconds(1)
+                                    : TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
                 }
             }
             for (int tick = 0; tick < 3; tick++) {
@@ -174,10 +182,16 @@ class BackfillHeartRateOrderTest {
             assertThat(firstSummarised).isSorted();
             assertThat(h.deadLetters.isEmpty()).isTrue();
             for (RunSummary summary : latest.values()) {
-                assertThat(summary.getHrCoverage()).as("heart-rate coverage of %s", summary.getRunId())
-                        .isNotNull().isCloseTo(1.0, within(1e-9));
-                assertThat(summary.getLoadEstimated()).as("load of %s estimated", summary.getRunId()).isFalse();
-                assertThat(summary.getLoad()).as("TRIMP of %s", summary.getRunId()).isCloseTo(WORKED_TRIMP, within(0.005));
+                assertThat(summary.getHrCoverage())
+                        .as("heart-rate coverage of %s", summary.getRunId())
+                        .isNotNull()
+                        .isCloseTo(1.0, within(1e-9));
+                assertThat(summary.getLoadEstimated())
+                        .as("load of %s estimated", summary.getRunId())
+                        .isFalse();
+                assertThat(summary.getLoad())
+                        .as("TRIMP of %s", summary.getRunId())
+                        .isCloseTo(WORKED_TRIMP, within(0.005));
             }
         }
     }

@@ -59,51 +59,59 @@ class CommitTimeEncodingStoreTest {
     private void start() {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(CommitTimeEncodingStore.builder(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), new CodecSerde<Tally>(tally -> {
-                    encodings.incrementAndGet();
-                    return String.join(",", tally.items).getBytes(StandardCharsets.UTF_8);
-                }, bytes -> {
-                    Tally tally = new Tally();
-                    String text = new String(bytes, StandardCharsets.UTF_8);
-                    if (!text.isEmpty()) {
-                        tally.items.addAll(List.of(text.split(",")));
-                    }
-                    return tally;
-                }))));
+                Stores.inMemoryKeyValueStore(STORE),
+                Serdes.String(),
+                new CodecSerde<Tally>(
+                        tally -> {
+                            encodings.incrementAndGet();
+                            return String.join(",", tally.items).getBytes(StandardCharsets.UTF_8);
+                        },
+                        bytes -> {
+                            Tally tally = new Tally();
+                            String text = new String(bytes, StandardCharsets.UTF_8);
+                            if (!text.isEmpty()) {
+                                tally.items.addAll(List.of(text.split(",")));
+                            }
+                            return tally;
+                        }))));
         builder.stream("commands", Consumed.with(Serdes.String(), Serdes.String()))
-                .process(() -> new Processor<String, String, Void, Void>() {
-                    private KeyValueStore<String, Tally> store;
+                .process(
+                        () -> new Processor<String, String, Void, Void>() {
+                            private KeyValueStore<String, Tally> store;
 
-                    @Override
-                    public void init(ProcessorContext<Void, Void> context) {
-                        store = context.getStateStore(STORE);
-                    }
+                            @Override
+                            public void init(ProcessorContext<Void, Void> context) {
+                                store = context.getStateStore(STORE);
+                            }
 
-                    @Override
-                    public void process(Record<String, String> record) {
-                        for (String command : record.value().split(",")) {
-                            switch (command) {
-                                case "delete" -> store.delete(record.key());
-                                case "check" -> {
-                                    Tally tally = store.get(record.key());
-                                    seenByProcessor.add(tally == null ? "-" : String.join("+", tally.items));
-                                }
-                                case "fail" -> {
-                                    store.get(record.key()).items.add("half-done");
-                                    assertThat(CommitTimeEncodingStore.under(store).discard(record.key())).isTrue();
-                                }
-                                default -> {
-                                    Tally tally = store.get(record.key());
-                                    if (tally == null) {
-                                        tally = new Tally();
+                            @Override
+                            public void process(Record<String, String> record) {
+                                for (String command : record.value().split(",")) {
+                                    switch (command) {
+                                        case "delete" -> store.delete(record.key());
+                                        case "check" -> {
+                                            Tally tally = store.get(record.key());
+                                            seenByProcessor.add(tally == null ? "-" : String.join("+", tally.items));
+                                        }
+                                        case "fail" -> {
+                                            store.get(record.key()).items.add("half-done");
+                                            assertThat(CommitTimeEncodingStore.under(store)
+                                                            .discard(record.key()))
+                                                    .isTrue();
+                                        }
+                                        default -> {
+                                            Tally tally = store.get(record.key());
+                                            if (tally == null) {
+                                                tally = new Tally();
+                                            }
+                                            tally.items.add(command);
+                                            store.put(record.key(), tally);
+                                        }
                                     }
-                                    tally.items.add(command);
-                                    store.put(record.key(), tally);
                                 }
                             }
-                        }
-                    }
-                }, STORE);
+                        },
+                        STORE);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "encoding-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -125,12 +133,15 @@ class CommitTimeEncodingStoreTest {
         input.pipeInput("a", "x,y,z,check");
         assertThat(seenByProcessor).containsExactly("x+y+z");
         assertThat(encodings).hasValue(1);
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value).containsExactly("a=x,y,z");
+        assertThat(changelog.readKeyValuesToList())
+                .extracting(kv -> kv.key + "=" + kv.value)
+                .containsExactly("a=x,y,z");
 
         input.pipeInput("b", "p");
         input.pipeInput("a", "w");
         assertThat(encodings).hasValue(3);
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value)
+        assertThat(changelog.readKeyValuesToList())
+                .extracting(kv -> kv.key + "=" + kv.value)
                 .containsExactly("b=p", "a=x,y,z,w");
         assertThat(stored("a")).isEqualTo("x+y+z+w");
     }
@@ -154,7 +165,9 @@ class CommitTimeEncodingStoreTest {
         input.pipeInput("a", "y,delete,check");
         assertThat(seenByProcessor).containsExactly("-");
         assertThat(stored("a")).isNull();
-        assertThat(changelog.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value).containsExactly("a=x", "a=null");
+        assertThat(changelog.readKeyValuesToList())
+                .extracting(kv -> kv.key + "=" + kv.value)
+                .containsExactly("a=x", "a=null");
 
         input.pipeInput("a", "delete,z");
         assertThat(stored("a")).isEqualTo("z");
@@ -162,13 +175,16 @@ class CommitTimeEncodingStoreTest {
 
     private static CommitTimeEncodingStore<Tally> standaloneStore() {
         CommitTimeEncodingStore<Tally> store = new CommitTimeEncodingStore<>(Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(STORE), Serdes.String(), new CodecSerde<Tally>(
-                        tally -> String.join(",", tally.items).getBytes(StandardCharsets.UTF_8),
-                        bytes -> {
-                            Tally tally = new Tally();
-                            tally.items.add(new String(bytes, StandardCharsets.UTF_8));
-                            return tally;
-                        })).withLoggingDisabled().build());
+                        Stores.inMemoryKeyValueStore(STORE),
+                        Serdes.String(),
+                        new CodecSerde<Tally>(
+                                tally -> String.join(",", tally.items).getBytes(StandardCharsets.UTF_8), bytes -> {
+                                    Tally tally = new Tally();
+                                    tally.items.add(new String(bytes, StandardCharsets.UTF_8));
+                                    return tally;
+                                }))
+                .withLoggingDisabled()
+                .build());
         org.apache.kafka.streams.processor.api.MockProcessorContext<Void, Void> context =
                 new org.apache.kafka.streams.processor.api.MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
@@ -201,7 +217,8 @@ class CommitTimeEncodingStoreTest {
 
         store.flushCache();
         assertThat(store.pendingWrites()).isZero();
-        assertThat(CompletableFuture.supplyAsync(() -> store.get("a").items).get()).containsExactly("x");
+        assertThat(CompletableFuture.supplyAsync(() -> store.get("a").items).get())
+                .containsExactly("x");
         store.close();
     }
 }

@@ -42,38 +42,72 @@ class EnumEvolutionTopologyTest {
     @Test
     void recordsOfANewerWriterSchemaAreEachHandledByTheirOwnSymbols() throws IOException {
         Schema current = RunEvent.getClassSchema();
-        Schema newer = appendSymbol(appendSymbol(appendSymbol(current, "Sport", "HIKE"), "RunOp", "ARCHIVE"),
-                "PlannedType", "TEMPO");
+        Schema newer = appendSymbol(
+                appendSymbol(appendSymbol(current, "Sport", "HIKE"), "RunOp", "ARCHIVE"), "PlannedType", "TEMPO");
         int newerId = h.registry.register(h.topics.runs() + "-value", newer);
         h.profile(profile("a1").build());
         Instant day = Instant.parse("2026-11-23T07:00:00Z");
 
         send(newerId, newer, run("a1", "run-known", day, 1800, 5000).build(), null, null);
-        send(newerId, newer, run("a1", "hike", day.plusSeconds(7200), 3600, 8000).build(), "sport", "HIKE");
-        send(newerId, newer, run("a1", "archived", day.plusSeconds(14_400), 1800, 5000).build(), "op", "ARCHIVE");
-        send(newerId, newer, run("a1", "tempo", day.plusSeconds(86_400), 1800, 6000).build(), "plannedType", "TEMPO");
+        send(
+                newerId,
+                newer,
+                run("a1", "hike", day.plusSeconds(7200), 3600, 8000).build(),
+                "sport",
+                "HIKE");
+        send(
+                newerId,
+                newer,
+                run("a1", "archived", day.plusSeconds(14_400), 1800, 5000).build(),
+                "op",
+                "ARCHIVE");
+        send(
+                newerId,
+                newer,
+                run("a1", "tempo", day.plusSeconds(86_400), 1800, 6000).build(),
+                "plannedType",
+                "TEMPO");
         h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
 
         List<RunSummary> summaries = h.summaries.readValuesToList();
         assertThat(summaries).extracting(RunSummary::getRunId).containsExactlyInAnyOrder("run-known", "tempo");
-        RunSummary known = summaries.stream().filter(s -> s.getRunId().equals("run-known")).findFirst().orElseThrow();
+        RunSummary known = summaries.stream()
+                .filter(s -> s.getRunId().equals("run-known"))
+                .findFirst()
+                .orElseThrow();
         assertThat(known.getPlannedType()).hasToString("EASY");
-        RunSummary tempo = summaries.stream().filter(s -> s.getRunId().equals("tempo")).findFirst().orElseThrow();
-        assertThat(tempo.getPlannedType()).as("an unknown plan counts as no plan given").isNull();
+        RunSummary tempo = summaries.stream()
+                .filter(s -> s.getRunId().equals("tempo"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(tempo.getPlannedType())
+                .as("an unknown plan counts as no plan given")
+                .isNull();
 
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
-        assertThat(dead).extracting(r -> new String(r.headers().lastHeader("runload.dlq.reason").value(), StandardCharsets.UTF_8))
+        assertThat(dead)
+                .extracting(r ->
+                        new String(r.headers().lastHeader("runload.dlq.reason").value(), StandardCharsets.UTF_8))
                 .containsExactly("unknown_run_op");
         assertThat(h.metric("runload.records.accepted", "input", "runs")).isEqualTo(3.0);
-        assertThat(h.metric("runload.dropped.records", "input", "runs", "reason", "not_a_run")).isEqualTo(1.0);
-        assertThat(h.metric("runload.input.unknown.symbols", "input", "runs", "field", "plannedType")).isEqualTo(1.0);
+        assertThat(h.metric("runload.dropped.records", "input", "runs", "reason", "not_a_run"))
+                .isEqualTo(1.0);
+        assertThat(h.metric("runload.input.unknown.symbols", "input", "runs", "field", "plannedType"))
+                .isEqualTo(1.0);
     }
 
     /** Encodes {@code event} with the newer writer schema, optionally with one field set to a new symbol. */
     private void send(int writerId, Schema writer, RunEvent event, String field, String newSymbol) throws IOException {
         byte[] framed = h.encode(event, h.topics.runs());
-        GenericRecord generic = new GenericDatumReader<GenericRecord>(RunEvent.getClassSchema(), writer).read(null,
-                DecoderFactory.get().binaryDecoder(framed, AvroWireFormat.HEADER_LENGTH, framed.length - AvroWireFormat.HEADER_LENGTH, null));
+        GenericRecord generic = new GenericDatumReader<GenericRecord>(RunEvent.getClassSchema(), writer)
+                .read(
+                        null,
+                        DecoderFactory.get()
+                                .binaryDecoder(
+                                        framed,
+                                        AvroWireFormat.HEADER_LENGTH,
+                                        framed.length - AvroWireFormat.HEADER_LENGTH,
+                                        null));
         if (field != null) {
             Schema type = writer.getField(field).schema();
             if (type.getType() == Schema.Type.UNION) {
@@ -85,8 +119,10 @@ class EnumEvolutionTopologyTest {
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(body, null);
         new GenericDatumWriter<GenericRecord>(writer).write(generic, encoder);
         encoder.flush();
-        h.runsRaw.pipeInput(new TestRecord<>(TopologyHarness.key(event.getAthleteId()),
-                AvroWireFormat.frame(writerId, body.toByteArray()), event.getStartTime()));
+        h.runsRaw.pipeInput(new TestRecord<>(
+                TopologyHarness.key(event.getAthleteId()),
+                AvroWireFormat.frame(writerId, body.toByteArray()),
+                event.getStartTime()));
     }
 
     private static Schema appendSymbol(Schema record, String enumName, String symbol) {
@@ -101,7 +137,8 @@ class EnumEvolutionTopologyTest {
 
     private static Schema findEnum(Schema record, String name) {
         for (Schema.Field f : record.getFields()) {
-            for (Schema s : f.schema().getType() == Schema.Type.UNION ? f.schema().getTypes() : Arrays.asList(f.schema())) {
+            for (Schema s :
+                    f.schema().getType() == Schema.Type.UNION ? f.schema().getTypes() : Arrays.asList(f.schema())) {
                 if (s.getType() == Schema.Type.ENUM && s.getName().equals(name)) {
                     return s;
                 }

@@ -51,17 +51,20 @@ class HostileInputTest {
         byte[] hostile = hostileSample(writerId, sample("a1", "r1", start, 150));
         assertThat(hostile.length).isBetween(20_000, 21_000);
         assertThat(overflowsPlainAvro(writer, hostile))
-                .as("the record really makes Avro recurse once per nesting level").isTrue();
+                .as("the record really makes Avro recurse once per nesting level")
+                .isTrue();
 
         h.samplesRaw.pipeInput(TopologyHarness.key("a1"), hostile);
-        h.samplesRaw.pipeInput(TopologyHarness.key("a1"), hostileSample(writerId, sample("a1", "r1", start.plusSeconds(1), 150)));
+        h.samplesRaw.pipeInput(
+                TopologyHarness.key("a1"), hostileSample(writerId, sample("a1", "r1", start.plusSeconds(1), 150)));
         for (int s = 0; s <= 600; s++) {
             h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
         }
         h.run(run("a1", "r1", start, 600, 1700).build());
 
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
-        assertThat(dead).extracting(r -> header(r, "runload.dlq.reason"))
+        assertThat(dead)
+                .extracting(r -> header(r, "runload.dlq.reason"))
                 .containsExactly("unsupported_writer_schema", "unsupported_writer_schema");
         assertThat(dead.get(0).value()).isEqualTo(hostile);
         assertThat(header(dead.get(0), "runload.dlq.message")).contains("recursive");
@@ -75,24 +78,30 @@ class HostileInputTest {
 
     @Test
     void aDeserializerThatOverflowsTheStackRejectsTheRecordButTheJvmRunningOutOfMemoryIsNotHidden() {
-        ValidatingProcessor<HeartRateSample> overflowing = processor((topic, data) -> {
-            throw new StackOverflowError();
-        }, (k, v, now) -> Optional.empty());
+        ValidatingProcessor<HeartRateSample> overflowing = processor(
+                (topic, data) -> {
+                    throw new StackOverflowError();
+                },
+                (k, v, now) -> Optional.empty());
         assertThatThrownBy(() -> overflowing.process(rawRecord("a1")))
-                .isInstanceOfSatisfying(RejectedRecordException.class,
+                .isInstanceOfSatisfying(
+                        RejectedRecordException.class,
                         e -> assertThat(e.reason()).isEqualTo("corrupt_body"));
 
-        ValidatingProcessor<HeartRateSample> rulesFail = processor((topic, data) -> sample("a1", "r1", NOW, 150),
-                (k, v, now) -> {
+        ValidatingProcessor<HeartRateSample> rulesFail =
+                processor((topic, data) -> sample("a1", "r1", NOW, 150), (k, v, now) -> {
                     throw new StackOverflowError();
                 });
         assertThatThrownBy(() -> rulesFail.process(rawRecord("a1")))
-                .isInstanceOfSatisfying(RejectedRecordException.class,
+                .isInstanceOfSatisfying(
+                        RejectedRecordException.class,
                         e -> assertThat(e.reason()).isEqualTo("validation_error"));
 
-        ValidatingProcessor<HeartRateSample> outOfMemory = processor((topic, data) -> {
-            throw new OutOfMemoryError("test");
-        }, (k, v, now) -> Optional.empty());
+        ValidatingProcessor<HeartRateSample> outOfMemory = processor(
+                (topic, data) -> {
+                    throw new OutOfMemoryError("test");
+                },
+                (k, v, now) -> Optional.empty());
         assertThatThrownBy(() -> outOfMemory.process(rawRecord("a1"))).isInstanceOf(OutOfMemoryError.class);
     }
 
@@ -105,17 +114,20 @@ class HostileInputTest {
         h.runsRaw.pipeInput(TopologyHarness.key(evil), h.encode(intruder, h.topics.runs()));
         // The value's id, even under a valid key, cannot smuggle it in either.
         h.runsRaw.pipeInput(TopologyHarness.key("sim-0001"), h.encode(intruder, h.topics.runs()));
-        h.runAndWait(run("sim-0001", "r-own", start.plus(Duration.ofDays(-1)), 1800, 5000).build());
+        h.runAndWait(run("sim-0001", "r-own", start.plus(Duration.ofDays(-1)), 1800, 5000)
+                .build());
 
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
-        assertThat(dead).extracting(r -> header(r, "runload.dlq.reason"))
+        assertThat(dead)
+                .extracting(r -> header(r, "runload.dlq.reason"))
                 .containsExactly("invalid_athlete_id", "key_mismatch");
-        assertThat(h.metric("runload.dlq.records", "reason", "invalid_athlete_id", "input", "runs")).isEqualTo(1.0);
+        assertThat(h.metric("runload.dlq.records", "reason", "invalid_athlete_id", "input", "runs"))
+                .isEqualTo(1.0);
 
         KeyValueStore<String, RunSummary> summaries = h.driver.getKeyValueStore(StoreNames.RUN_SUMMARIES);
         List<String> ownRuns = new ArrayList<>();
-        try (var it = summaries.prefixScan(StoreNames.athletePrefix("sim-0001"),
-                new org.apache.kafka.common.serialization.StringSerializer())) {
+        try (var it = summaries.prefixScan(
+                StoreNames.athletePrefix("sim-0001"), new org.apache.kafka.common.serialization.StringSerializer())) {
             it.forEachRemaining(kv -> ownRuns.add(kv.value.getRunId()));
         }
         assertThat(ownRuns).containsExactly("r-own");
@@ -131,20 +143,23 @@ class HostileInputTest {
         for (String id : bad) {
             h.samplesRaw.pipeInput(TopologyHarness.key(id), h.encode(sample(id, "r1", t, 140), h.topics.hrSamples()));
         }
-        h.samplesRaw.pipeInput(new byte[] {(byte) 0xff, (byte) 0xfe}, h.encode(sample("a1", "r1", t, 140), h.topics.hrSamples()));
+        h.samplesRaw.pipeInput(
+                new byte[] {(byte) 0xff, (byte) 0xfe}, h.encode(sample("a1", "r1", t, 140), h.topics.hrSamples()));
         List<String> good = List.of("a1", "user@example.com", "org:team+1", "A_b.c-d", "x".repeat(128));
         for (String id : good) {
             h.sample(sample(id, "r1", t, 140));
         }
-        assertThat(h.deadLetters.readRecordsToList()).extracting(r -> header(r, "runload.dlq.reason"))
-                .containsOnly("invalid_athlete_id").hasSize(bad.size() + 1);
+        assertThat(h.deadLetters.readRecordsToList())
+                .extracting(r -> header(r, "runload.dlq.reason"))
+                .containsOnly("invalid_athlete_id")
+                .hasSize(bad.size() + 1);
         assertThat(h.metric("runload.records.accepted", "input", "hr-samples")).isEqualTo(good.size());
     }
 
-    private static ValidatingProcessor<HeartRateSample> processor(Deserializer<HeartRateSample> deserializer,
-                                                                  ValidatingProcessor.Rules<HeartRateSample> rules) {
-        ValidatingProcessor<HeartRateSample> processor = new ValidatingProcessor<>("hr-samples", deserializer, rules,
-                RunLoadMetrics.prometheus(), java.time.Clock.systemUTC(), 1_000_000);
+    private static ValidatingProcessor<HeartRateSample> processor(
+            Deserializer<HeartRateSample> deserializer, ValidatingProcessor.Rules<HeartRateSample> rules) {
+        ValidatingProcessor<HeartRateSample> processor = new ValidatingProcessor<>(
+                "hr-samples", deserializer, rules, RunLoadMetrics.prometheus(), java.time.Clock.systemUTC(), 1_000_000);
         processor.init(new MockProcessorContext<>());
         return processor;
     }
@@ -166,7 +181,10 @@ class HostileInputTest {
         for (Schema.Field f : base.getFields()) {
             fields.add(new Schema.Field(f, f.schema()));
         }
-        fields.add(new Schema.Field("trail", Schema.createUnion(Schema.create(Schema.Type.NULL), link), null,
+        fields.add(new Schema.Field(
+                "trail",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), link),
+                null,
                 Schema.Field.NULL_DEFAULT_VALUE));
         return Schema.createRecord(base.getName(), base.getDoc(), base.getNamespace(), false, fields);
     }
@@ -188,14 +206,25 @@ class HostileInputTest {
     /** Plain Avro, reading with the writer schema alone, on a thread with a modest stack. */
     private static boolean overflowsPlainAvro(Schema writer, byte[] framed) throws InterruptedException {
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread reader = new Thread(null, () -> {
-            try {
-                new GenericDatumReader<>(writer).read(null, DecoderFactory.get().binaryDecoder(framed,
-                        AvroWireFormat.HEADER_LENGTH, framed.length - AvroWireFormat.HEADER_LENGTH, null));
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "plain-avro", 512 * 1024);
+        Thread reader = new Thread(
+                null,
+                () -> {
+                    try {
+                        new GenericDatumReader<>(writer)
+                                .read(
+                                        null,
+                                        DecoderFactory.get()
+                                                .binaryDecoder(
+                                                        framed,
+                                                        AvroWireFormat.HEADER_LENGTH,
+                                                        framed.length - AvroWireFormat.HEADER_LENGTH,
+                                                        null));
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                },
+                "plain-avro",
+                512 * 1024);
         reader.start();
         reader.join(30_000);
         return failure.get() instanceof StackOverflowError;

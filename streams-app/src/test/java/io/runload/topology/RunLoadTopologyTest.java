@@ -45,7 +45,8 @@ class RunLoadTopologyTest {
         h.samplesRaw.pipeInput((byte[]) null, h.encode(sample("a1", "r1", t, 140), h.topics.hrSamples()));
         h.sample(sample("a1", "r1", t, 255));
         h.sample(sample("a1", "r1", NOW.plus(Duration.ofDays(3)), 140));
-        h.samplesRaw.pipeInput(TopologyHarness.key("a1"), h.encode(sample("other", "r1", t, 140), h.topics.hrSamples()));
+        h.samplesRaw.pipeInput(
+                TopologyHarness.key("a1"), h.encode(sample("other", "r1", t, 140), h.topics.hrSamples()));
         h.runsRaw.pipeInput(TopologyHarness.key("a1"), new byte[0]);
         h.run(run("a1", "r1", t, 1800, -5.0).build());
         h.profile(profile("a1").setMaxHr(50).setRestingHr(60).build());
@@ -53,10 +54,20 @@ class RunLoadTopologyTest {
 
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
         assertThat(dead).hasSize(10);
-        List<String> reasons = dead.stream().map(r -> header(r, "runload.dlq.reason")).toList();
-        assertThat(reasons).containsExactly("bad_magic_byte", "bad_magic_byte", "null_key", "hr_invalid_sentinel",
-                "timestamp_in_future", "key_mismatch", "null_value", "negative_distance", "max_hr_below_resting",
-                "unknown_schema_id");
+        List<String> reasons =
+                dead.stream().map(r -> header(r, "runload.dlq.reason")).toList();
+        assertThat(reasons)
+                .containsExactly(
+                        "bad_magic_byte",
+                        "bad_magic_byte",
+                        "null_key",
+                        "hr_invalid_sentinel",
+                        "timestamp_in_future",
+                        "key_mismatch",
+                        "null_value",
+                        "negative_distance",
+                        "max_hr_below_resting",
+                        "unknown_schema_id");
         TestRecord<byte[], byte[]> first = dead.get(0);
         assertThat(first.value()).isEqualTo(random);
         assertThat(first.key()).isEqualTo(TopologyHarness.key("a1"));
@@ -64,7 +75,8 @@ class RunLoadTopologyTest {
         assertThat(header(first, "runload.dlq.source.offset")).isEqualTo("0");
         assertThat(header(first, "runload.dlq.error.class")).endsWith("RejectedRecordException");
         assertThat(h.metric("runload.dlq.records")).isEqualTo(10.0);
-        assertThat(h.metric("runload.dlq.records", "reason", "bad_magic_byte", "input", "hr-samples")).isEqualTo(2.0);
+        assertThat(h.metric("runload.dlq.records", "reason", "bad_magic_byte", "input", "hr-samples"))
+                .isEqualTo(2.0);
         assertThat(h.summaries.isEmpty()).isTrue();
     }
 
@@ -72,7 +84,8 @@ class RunLoadTopologyTest {
     void constantHeartRateRunGivesTheWorkedTrimpAndAWeek() {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
-        // 2701 samples at 1 Hz credit exactly 2700 s: 45 min at 150 bpm, rest 60, max 190, male = 75.33 (docs/domain.md).
+        // 2701 samples at 1 Hz credit exactly 2700 s: 45 min at 150 bpm, rest 60, max 190, male = 75.33
+        // (docs/domain.md).
         for (int s = 0; s <= 2700; s++) {
             h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
         }
@@ -120,7 +133,8 @@ class RunLoadTopologyTest {
         assertThat(firedAt).isBetween(870_000L, 930_000L);
         assertThat(alerts.get(0).key()).isEqualTo("a1");
         assertThat(alert.getMessage()).contains("easy ceiling of 151 bpm");
-        assertThat(h.metric("runload.alerts.emitted", "type", "EASY_RUN_TOO_HARD")).isEqualTo(1.0);
+        assertThat(h.metric("runload.alerts.emitted", "type", "EASY_RUN_TOO_HARD"))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -144,7 +158,8 @@ class RunLoadTopologyTest {
         List<AthleteAlert> alerts = h.alerts.readValuesToList();
         assertThat(alerts).extracting(AthleteAlert::getRunId).containsExactly("e1");
         // Fires as soon as the 10-minute warm-up is over, the window being full of hard running.
-        assertThat(alerts.get(0).getEventTime().toEpochMilli() - easy.toEpochMilli()).isBetween(600_000L, 660_000L);
+        assertThat(alerts.get(0).getEventTime().toEpochMilli() - easy.toEpochMilli())
+                .isBetween(600_000L, 660_000L);
     }
 
     @Test
@@ -155,7 +170,9 @@ class RunLoadTopologyTest {
             h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
         }
         h.run(run("a1", "r1", start, 2700, 7500).build());
-        assertThat(h.summaries.isEmpty()).as("waits while the heart rate is 15 minutes short of the run's end").isTrue();
+        assertThat(h.summaries.isEmpty())
+                .as("waits while the heart rate is 15 minutes short of the run's end")
+                .isTrue();
         for (int s = 1801; s <= 2700; s++) {
             h.sample(sample("a1", "r1", start.plusSeconds(s), 150));
         }
@@ -229,7 +246,8 @@ class RunLoadTopologyTest {
     @Test
     void heartRateSyncedAfterTheRunWasSummarisedCorrectsItsSummaryAndWeek() {
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
-        assertThat(summarisedWithTenOfFortyFiveMinutesOfHeartRate(start).getLoadEstimated()).isTrue();
+        assertThat(summarisedWithTenOfFortyFiveMinutesOfHeartRate(start).getLoadEstimated())
+                .isTrue();
         h.weeks.readValuesToList();
 
         for (int s = 601; s <= 2700; s++) {
@@ -287,8 +305,12 @@ class RunLoadTopologyTest {
 
         Map<String, RunSummary> byRun = new java.util.HashMap<>();
         h.summaries.readValuesToList().forEach(summary -> byRun.put(summary.getRunId(), summary));
-        assertThat(byRun.get("r1").getLoad()).as("r1 corrected by its synced samples").isCloseTo(75.33, within(0.005));
-        assertThat(byRun.get("r2").getLoadEstimated()).as("r2 released after its wait, without heart rate").isTrue();
+        assertThat(byRun.get("r1").getLoad())
+                .as("r1 corrected by its synced samples")
+                .isCloseTo(75.33, within(0.005));
+        assertThat(byRun.get("r2").getLoadEstimated())
+                .as("r2 released after its wait, without heart rate")
+                .isTrue();
         assertThat(h.pendingRuns()).as("only r2 is still watched").containsExactly(StoreNames.composite("a1", "r2"));
     }
 
@@ -323,7 +345,9 @@ class RunLoadTopologyTest {
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
         summarisedWithTenOfFortyFiveMinutesOfHeartRate(start);
         h.driver.advanceWallClockTime(TopologyHarness.LATE_HEART_RATE_WATCH);
-        assertThat(h.summaries.isEmpty()).as("nothing new arrived during the watch").isTrue();
+        assertThat(h.summaries.isEmpty())
+                .as("nothing new arrived during the watch")
+                .isTrue();
         assertThat(h.pendingRuns()).isEmpty();
 
         h.runAndWait(run("a1", "r2", start.plus(Duration.ofDays(1)), 2700, 7500).build());
@@ -342,12 +366,19 @@ class RunLoadTopologyTest {
         h.profile(profile("a1").build());
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
         h.runAndWait(run("a1", "r1", start, 3000, 8000).build());
-        h.runAndWait(run("a1", "r1", start, 3000, 8000).setPlannedType(io.runload.avro.PlannedType.LONG).build());
-        org.apache.kafka.streams.state.KeyValueStore<String, RunSummary> summaries = h.driver.getKeyValueStore(StoreNames.RUN_SUMMARIES);
-        assertThat(summaries.get(StoreNames.composite("a1", "r1")).getPlannedType()).isEqualTo(io.runload.avro.PlannedType.LONG);
-        org.apache.kafka.streams.state.KeyValueStore<String, WeeklyVolume> weeks = h.driver.getKeyValueStore(StoreNames.WEEKLY_VOLUME);
+        h.runAndWait(run("a1", "r1", start, 3000, 8000)
+                .setPlannedType(io.runload.avro.PlannedType.LONG)
+                .build());
+        org.apache.kafka.streams.state.KeyValueStore<String, RunSummary> summaries =
+                h.driver.getKeyValueStore(StoreNames.RUN_SUMMARIES);
+        assertThat(summaries.get(StoreNames.composite("a1", "r1")).getPlannedType())
+                .isEqualTo(io.runload.avro.PlannedType.LONG);
+        org.apache.kafka.streams.state.KeyValueStore<String, WeeklyVolume> weeks =
+                h.driver.getKeyValueStore(StoreNames.WEEKLY_VOLUME);
         WeeklyVolume week = weeks.get(StoreNames.composite("a1", "2026-11-16"));
-        assertThat(week.getRuns()).as("an update replaces the run, it does not add one").isEqualTo(1);
+        assertThat(week.getRuns())
+                .as("an update replaces the run, it does not add one")
+                .isEqualTo(1);
         assertThat(week.getDistanceMeters()).isEqualTo(8000.0);
         org.apache.kafka.streams.state.KeyValueStore<String, io.runload.domain.TrainingLedger> ledgers =
                 h.driver.getKeyValueStore(StoreNames.LEDGER);
@@ -360,7 +391,8 @@ class RunLoadTopologyTest {
         h.profile(profile("a1").setTimezone("Europe/Berlin").build());
         // 2026-03-29: Berlin springs forward at 02:00. 22:30 UTC that evening is 00:30 CEST (UTC+2) on
         // Monday the 30th, a new ISO week; at the winter offset (+1) it would still be Sunday.
-        h.runAndWait(run("a1", "r1", Instant.parse("2026-03-29T22:30:00Z"), 1800, 5000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-03-29T22:30:00Z"), 1800, 5000)
+                .build());
         RunSummary summary = single(h.summaries.readValuesToList());
         assertThat(summary.getLocalDate()).isEqualTo(LocalDate.of(2026, 3, 30));
         assertThat(single(h.weeks.readValuesToList()).getWeekStart()).isEqualTo(LocalDate.of(2026, 3, 30));
@@ -368,15 +400,25 @@ class RunLoadTopologyTest {
 
     @Test
     void anAthleteWhoMovesTimeZoneGetsLocalDatesFromTheProfileOfEachDate() {
-        h.profile(profile("a1").setTimezone("Europe/Berlin").setEffectiveFrom(LocalDate.of(2020, 1, 1)).build());
-        h.profile(profile("a1").setTimezone("Asia/Tokyo").setEffectiveFrom(LocalDate.of(2026, 11, 18)).build());
+        h.profile(profile("a1")
+                .setTimezone("Europe/Berlin")
+                .setEffectiveFrom(LocalDate.of(2020, 1, 1))
+                .build());
+        h.profile(profile("a1")
+                .setTimezone("Asia/Tokyo")
+                .setEffectiveFrom(LocalDate.of(2026, 11, 18))
+                .build());
         // Before the move: 20:00 UTC on the 16th is 21:00 in Berlin, the 16th.
-        h.runAndWait(run("a1", "before", Instant.parse("2026-11-16T20:00:00Z"), 1800, 5000).build());
+        h.runAndWait(run("a1", "before", Instant.parse("2026-11-16T20:00:00Z"), 1800, 5000)
+                .build());
         // After: 16:30 UTC on Sunday the 22nd is 01:30 on Monday the 23rd in Tokyo, a new week.
-        h.runAndWait(run("a1", "after", Instant.parse("2026-11-22T16:30:00Z"), 1800, 5000).build());
+        h.runAndWait(run("a1", "after", Instant.parse("2026-11-22T16:30:00Z"), 1800, 5000)
+                .build());
         List<RunSummary> summaries = h.summaries.readValuesToList();
-        assertThat(summaries).extracting(RunSummary::getRunId, RunSummary::getLocalDate, RunSummary::getTimezone)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("before", LocalDate.of(2026, 11, 16), "Europe/Berlin"),
+        assertThat(summaries)
+                .extracting(RunSummary::getRunId, RunSummary::getLocalDate, RunSummary::getTimezone)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("before", LocalDate.of(2026, 11, 16), "Europe/Berlin"),
                         org.assertj.core.groups.Tuple.tuple("after", LocalDate.of(2026, 11, 23), "Asia/Tokyo"));
         List<WeeklyVolume> weeks = h.weeks.readValuesToList();
         assertThat(weeks.get(weeks.size() - 1).getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 23));
@@ -401,7 +443,8 @@ class RunLoadTopologyTest {
     @Test
     void aRunWithoutHeartRateGetsAnEstimatedLoadNotZero() {
         h.profile(profile("a1").build());
-        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000)
+                .build());
         RunSummary summary = single(h.summaries.readValuesToList());
         assertThat(summary.getLoadEstimated()).isTrue();
         // No easy history yet: the documented default of 1.449 TRIMP per minute, for 50 minutes.
@@ -412,29 +455,38 @@ class RunLoadTopologyTest {
     @Test
     void aRunBeyondTheGracePeriodGoesToTheDeadLetterTopicAsLate() {
         h.profile(profile("a1").build());
-        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000).build());
-        h.runAndWait(run("a1", "r0", Instant.parse("2026-11-10T07:00:00Z"), 3000, 8000).build());
-        h.runAndWait(run("a1", "r2", Instant.parse("2026-11-15T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-20T07:00:00Z"), 3000, 8000)
+                .build());
+        h.runAndWait(run("a1", "r0", Instant.parse("2026-11-10T07:00:00Z"), 3000, 8000)
+                .build());
+        h.runAndWait(run("a1", "r2", Instant.parse("2026-11-15T07:00:00Z"), 3000, 8000)
+                .build());
         List<TestRecord<byte[], byte[]>> dead = h.deadLetters.readRecordsToList();
         assertThat(dead).hasSize(1);
         assertThat(header(dead.get(0), "runload.dlq.reason")).isEqualTo("late");
         assertThat(h.metric("runload.late.records", "input", "runs")).isEqualTo(1.0);
-        assertThat(h.summaries.readValuesToList()).extracting(RunSummary::getRunId).containsExactly("r1", "r2");
+        assertThat(h.summaries.readValuesToList())
+                .extracting(RunSummary::getRunId)
+                .containsExactly("r1", "r2");
     }
 
     @Test
     void aLateRunInsideTheGraceRepublishesEveryAffectedWeek() {
         h.profile(profile("a1").build());
-        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-24T07:00:00Z"), 3000, 8000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-24T07:00:00Z"), 3000, 8000)
+                .build());
         h.weeks.readValuesToList();
         // 5 days late: the previous week changes, and the current week's chain values with it.
-        h.runAndWait(run("a1", "r0", Instant.parse("2026-11-19T07:00:00Z"), 3000, 10000).build());
+        h.runAndWait(run("a1", "r0", Instant.parse("2026-11-19T07:00:00Z"), 3000, 10000)
+                .build());
         Map<LocalDate, WeeklyVolume> weeks = h.weeks.readValuesToList().stream()
                 .collect(Collectors.toMap(WeeklyVolume::getWeekStart, w -> w, (a, b) -> b));
         assertThat(weeks).containsOnlyKeys(LocalDate.of(2026, 11, 16), LocalDate.of(2026, 11, 23));
         assertThat(weeks.get(LocalDate.of(2026, 11, 16)).getDistanceMeters()).isEqualTo(10000.0);
-        assertThat(weeks.get(LocalDate.of(2026, 11, 23)).getPreviousWeekDistanceMeters()).isEqualTo(10000.0);
-        assertThat(weeks.get(LocalDate.of(2026, 11, 23)).getWeekOverWeekChangePct()).isCloseTo(-20.0, within(1e-9));
+        assertThat(weeks.get(LocalDate.of(2026, 11, 23)).getPreviousWeekDistanceMeters())
+                .isEqualTo(10000.0);
+        assertThat(weeks.get(LocalDate.of(2026, 11, 23)).getWeekOverWeekChangePct())
+                .isCloseTo(-20.0, within(1e-9));
     }
 
     @Test
@@ -444,8 +496,14 @@ class RunLoadTopologyTest {
         for (int s = 0; s <= 3000; s += 2) {
             h.sample(sample("a1", "g1", start.plusSeconds(s), 140));
         }
-        h.run(run("a1", "g1", start, 3000, 10000).setSource("garmin").setExternalId("garmin-1").build());
-        h.runAndWait(run("a1", "s1", start.plusSeconds(40), 3050, 10100).setSource("strava").setExternalId("strava-9").build());
+        h.run(run("a1", "g1", start, 3000, 10000)
+                .setSource("garmin")
+                .setExternalId("garmin-1")
+                .build());
+        h.runAndWait(run("a1", "s1", start.plusSeconds(40), 3050, 10100)
+                .setSource("strava")
+                .setExternalId("strava-9")
+                .build());
         List<RunSummary> summaries = h.summaries.readValuesToList();
         RunSummary last = summaries.get(summaries.size() - 1);
         assertThat(last.getRunId()).isEqualTo("s1");
@@ -456,10 +514,16 @@ class RunLoadTopologyTest {
         assertThat(weeks.get(weeks.size() - 1).getDistanceMeters()).isEqualTo(10000.0);
 
         // Deleting the kept upload brings the other one back into the count.
-        h.run(run("a1", "g1", start, 3000, 10000).setSource("garmin").setExternalId("garmin-1").setOp(RunOp.DELETE).build());
+        h.run(run("a1", "g1", start, 3000, 10000)
+                .setSource("garmin")
+                .setExternalId("garmin-1")
+                .setOp(RunOp.DELETE)
+                .build());
         List<RunSummary> after = h.summaries.readValuesToList();
-        assertThat(after).extracting(RunSummary::getRunId, RunSummary::getStatus)
-                .contains(org.assertj.core.groups.Tuple.tuple("g1", RunStatus.DELETED),
+        assertThat(after)
+                .extracting(RunSummary::getRunId, RunSummary::getStatus)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("g1", RunStatus.DELETED),
                         org.assertj.core.groups.Tuple.tuple("s1", RunStatus.COUNTED));
         List<WeeklyVolume> weeksAfter = h.weeks.readValuesToList();
         assertThat(weeksAfter.get(weeksAfter.size() - 1).getDistanceMeters()).isEqualTo(10100.0);
@@ -480,7 +544,8 @@ class RunLoadTopologyTest {
     @Test
     void sundayStartWeeksFollowTheProfile() {
         h.profile(profile("a1").setWeekStart(io.runload.avro.WeekStart.SUNDAY).build());
-        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-22T09:00:00Z"), 1800, 5000).build());
+        h.runAndWait(run("a1", "r1", Instant.parse("2026-11-22T09:00:00Z"), 1800, 5000)
+                .build());
         assertThat(single(h.weeks.readValuesToList()).getWeekStart()).isEqualTo(LocalDate.of(2026, 11, 22));
     }
 

@@ -33,7 +33,8 @@ class StateRecordSerdeTest {
         }
     };
 
-    private static final RunEvent RUN = TestRecords.run("a-1", "r-1", Instant.parse("2025-03-01T07:00:00Z"), 1800, 5000).build();
+    private static final RunEvent RUN = TestRecords.run("a-1", "r-1", Instant.parse("2025-03-01T07:00:00Z"), 1800, 5000)
+            .build();
 
     @Test
     void roundTripsWithoutTheRegistryAndNamesTheSchemaByFingerprint() {
@@ -47,18 +48,22 @@ class StateRecordSerdeTest {
         for (int i = 0; i < 8; i++) {
             assertThat(bytes[2 + i]).isEqualTo((byte) (fingerprint >>> (8 * i)));
         }
-        assertThat(serde.deserializer().deserialize("runload-pending-runs-changelog", bytes)).isEqualTo(RUN);
+        assertThat(serde.deserializer().deserialize("runload-pending-runs-changelog", bytes))
+                .isEqualTo(RUN);
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
     }
 
     @Test
     void valuesStoredInTheConfluentFramingByEarlierReleasesAreStillRead() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        byte[] legacy = new SpecificAvroSerializer<>(RunEvent.class, registry, true).serialize("runload-pending-runs-changelog", RUN);
+        byte[] legacy = new SpecificAvroSerializer<>(RunEvent.class, registry, true)
+                .serialize("runload-pending-runs-changelog", RUN);
         assertThat(legacy[0]).isZero();
 
         StateRecordSerde<RunEvent> serde = new StateRecordSerde<>(RunEvent.class, registry);
-        assertThat(serde.deserializer().deserialize("runload-pending-runs-changelog", legacy)).isEqualTo(RUN);
-        assertThat(Arrays.equals(serde.serializer().serialize("x", RUN), legacy)).isFalse();
+        assertThat(serde.deserializer().deserialize("runload-pending-runs-changelog", legacy))
+                .isEqualTo(RUN);
+        assertThat(Arrays.equals(serde.serializer().serialize("x", RUN), legacy))
+                .isFalse();
     }
 }

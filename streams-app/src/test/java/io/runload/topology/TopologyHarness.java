@@ -6,8 +6,8 @@ import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.runtime.DeadLetterHandler;
 import io.runload.metrics.RunLoadMetrics;
+import io.runload.runtime.DeadLetterHandler;
 import io.runload.serde.InMemorySchemaRegistry;
 import io.runload.serde.SpecificAvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -60,11 +60,27 @@ final class TopologyHarness implements AutoCloseable {
         this(now, grace, hrRetention, runHeartRateWait, extra, TopologySettings.StateStores.PERSISTENT);
     }
 
-    TopologyHarness(Instant now, Duration grace, Duration hrRetention, Duration runHeartRateWait, Properties extra,
+    TopologyHarness(
+            Instant now,
+            Duration grace,
+            Duration hrRetention,
+            Duration runHeartRateWait,
+            Properties extra,
             TopologySettings.StateStores stores) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        TopologySettings settings = new TopologySettings(topics, registry, true, metrics, clock, grace, hrRetention, 262_144,
-                runHeartRateWait, LATE_HEART_RATE_WATCH, TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS, stores);
+        TopologySettings settings = new TopologySettings(
+                topics,
+                registry,
+                true,
+                metrics,
+                clock,
+                grace,
+                hrRetention,
+                262_144,
+                runHeartRateWait,
+                LATE_HEART_RATE_WATCH,
+                TopologySettings.DEFAULT_ALERT_HISTORICAL_DAYS,
+                stores);
         Properties props = new Properties();
         props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "runload-test-" + UUID.randomUUID());
@@ -72,16 +88,28 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.deadLetters());
         props.put(DeadLetterHandler.METRICS_CONFIG, metrics);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/runload-ttd-" + UUID.randomUUID());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                System.getProperty("java.io.tmpdir") + "/runload-ttd-" + UUID.randomUUID());
         driver = new TopologyTestDriver(RunLoadTopology.build(settings), props, now);
         var bytes = new ByteArraySerializer();
         samplesRaw = driver.createInputTopic(topics.hrSamples(), bytes, bytes);
         runsRaw = driver.createInputTopic(topics.runs(), bytes, bytes);
         profilesRaw = driver.createInputTopic(topics.athleteProfiles(), bytes, bytes);
-        summaries = driver.createOutputTopic(topics.runSummaries(), new StringDeserializer(), settings.serde(RunSummary.class).deserializer());
-        weeks = driver.createOutputTopic(topics.weeklyVolume(), new StringDeserializer(), settings.serde(WeeklyVolume.class).deserializer());
-        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), settings.serde(AthleteAlert.class).deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        summaries = driver.createOutputTopic(
+                topics.runSummaries(),
+                new StringDeserializer(),
+                settings.serde(RunSummary.class).deserializer());
+        weeks = driver.createOutputTopic(
+                topics.weeklyVolume(),
+                new StringDeserializer(),
+                settings.serde(WeeklyVolume.class).deserializer());
+        alerts = driver.createOutputTopic(
+                topics.alerts(),
+                new StringDeserializer(),
+                settings.serde(AthleteAlert.class).deserializer());
+        deadLetters = driver.createOutputTopic(
+                topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         sampleSerde = settings.serde(HeartRateSample.class);
         runSerde = settings.serde(RunEvent.class);
         profileSerde = settings.serde(AthleteProfile.class);
@@ -92,13 +120,13 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void sample(HeartRateSample s) {
-        samplesRaw.pipeInput(new TestRecord<>(key(s.getAthleteId()), sampleSerde.serializer().serialize(topics.hrSamples(), s),
-                s.getEventTime()));
+        samplesRaw.pipeInput(new TestRecord<>(
+                key(s.getAthleteId()), sampleSerde.serializer().serialize(topics.hrSamples(), s), s.getEventTime()));
     }
 
     void run(RunEvent r) {
-        runsRaw.pipeInput(new TestRecord<>(key(r.getAthleteId()), runSerde.serializer().serialize(topics.runs(), r),
-                r.getStartTime()));
+        runsRaw.pipeInput(new TestRecord<>(
+                key(r.getAthleteId()), runSerde.serializer().serialize(topics.runs(), r), r.getStartTime()));
     }
 
     /** A run event, then as much wall-clock time as a run without (all its) heart rate waits. */

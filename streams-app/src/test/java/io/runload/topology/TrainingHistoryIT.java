@@ -31,7 +31,6 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +67,8 @@ class TrainingHistoryIT {
     private static final double ESTIMATE_PER_MINUTE = 1.449082;
     private static final double STEADY_TRIMP = 40 * 0.6153846 * 0.64 * Math.exp(1.92 * 0.6153846);
 
-    private record PlannedRun(String athleteId, String runId, ZoneId zone, LocalDate date, int minutes, double meters, boolean hr) {}
+    private record PlannedRun(
+            String athleteId, String runId, ZoneId zone, LocalDate date, int minutes, double meters, boolean hr) {}
 
     @Test
     void sixWeeksForThreeAthletesGiveTheExpectedWeeksAndExactlyTheExpectedAlerts() throws Exception {
@@ -79,8 +79,12 @@ class TrainingHistoryIT {
 
         ZoneId utc = ZoneOffset.UTC;
         ZoneId tokyo = ZoneId.of("Asia/Tokyo");
-        LocalDate mondayWeeksStart = LocalDate.now(utc).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(6);
-        LocalDate sundayWeeksStart = LocalDate.now(tokyo).with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY)).minusWeeks(6);
+        LocalDate mondayWeeksStart = LocalDate.now(utc)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .minusWeeks(6);
+        LocalDate sundayWeeksStart = LocalDate.now(tokyo)
+                .with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY))
+                .minusWeeks(6);
 
         List<PlannedRun> plan = new ArrayList<>();
         for (int week = 0; week < 6; week++) {
@@ -88,37 +92,63 @@ class TrainingHistoryIT {
                 LocalDate m = mondayWeeksStart.plusDays(week * 7L + day);
                 plan.add(new PlannedRun("steady", "steady-" + week + "-" + day, utc, m, 40, 8000, true));
                 boolean jump = week == 5;
-                plan.add(new PlannedRun("jumper", "jumper-" + week + "-" + day, utc, m, jump ? 54 : 40, jump ? 10800 : 8000, false));
+                plan.add(new PlannedRun(
+                        "jumper", "jumper-" + week + "-" + day, utc, m, jump ? 54 : 40, jump ? 10800 : 8000, false));
                 LocalDate s = sundayWeeksStart.plusDays(week * 7L + day);
                 boolean spike = week == 4 && day == 0;
-                plan.add(new PlannedRun("spiker", "spiker-" + week + "-" + day, tokyo, s, spike ? 60 : 40, spike ? 12000 : 8000, false));
+                plan.add(new PlannedRun(
+                        "spiker",
+                        "spiker-" + week + "-" + day,
+                        tokyo,
+                        s,
+                        spike ? 60 : 40,
+                        spike ? 12000 : 8000,
+                        false));
             }
         }
 
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         records.add(avro(topics.athleteProfiles(), "steady", profile("steady").build(), registry));
         records.add(avro(topics.athleteProfiles(), "jumper", profile("jumper").build(), registry));
-        records.add(avro(topics.athleteProfiles(), "spiker", profile("spiker").setTimezone("Asia/Tokyo")
-                .setWeekStart(WeekStart.SUNDAY).build(), registry));
+        records.add(avro(
+                topics.athleteProfiles(),
+                "spiker",
+                profile("spiker")
+                        .setTimezone("Asia/Tokyo")
+                        .setWeekStart(WeekStart.SUNDAY)
+                        .build(),
+                registry));
         for (PlannedRun p : plan) {
             var start = p.date().atTime(LocalTime.of(7, 0)).atZone(p.zone()).toInstant();
             if (p.hr()) {
                 for (int s = 0; s <= p.minutes() * 60; s++) {
-                    records.add(avro(topics.hrSamples(), p.athleteId(), sample(p.athleteId(), p.runId(), start.plusSeconds(s), 140),
+                    records.add(avro(
+                            topics.hrSamples(),
+                            p.athleteId(),
+                            sample(p.athleteId(), p.runId(), start.plusSeconds(s), 140),
                             registry));
                 }
             }
-            records.add(avro(topics.runs(), p.athleteId(), run(p.athleteId(), p.runId(), start, p.minutes() * 60, p.meters())
-                    .setPlannedType(null).build(), registry));
+            records.add(avro(
+                    topics.runs(),
+                    p.athleteId(),
+                    run(p.athleteId(), p.runId(), start, p.minutes() * 60, p.meters())
+                            .setPlannedType(null)
+                            .build(),
+                    registry));
         }
 
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(60));
             SharedKafkaBroker.produce(records);
 
-            Map<String, RunSummary> summaries = awaitFinalSummaries(topics.runSummaries(), registry, plan, Duration.ofSeconds(180));
-            assertThat(summaries.keySet()).containsExactlyInAnyOrderElementsOf(plan.stream().map(PlannedRun::runId).toList());
-            assertThat(SharedKafkaBroker.consumeAll(topics.deadLetters(), 1, Duration.ofSeconds(1))).isEmpty();
+            Map<String, RunSummary> summaries =
+                    awaitFinalSummaries(topics.runSummaries(), registry, plan, Duration.ofSeconds(180));
+            assertThat(summaries.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            plan.stream().map(PlannedRun::runId).toList());
+            assertThat(SharedKafkaBroker.consumeAll(topics.deadLetters(), 1, Duration.ofSeconds(1)))
+                    .isEmpty();
             RunSummary steadyRun = summaries.get("steady-0-0");
             assertThat(steadyRun.getLoad()).isCloseTo(STEADY_TRIMP, within(0.01));
 
@@ -134,7 +164,8 @@ class TrainingHistoryIT {
                 assertThat(w.getCtl()).as("%s CTL", key).isCloseTo(e[4], within(0.01));
                 assertThat(w.getAtl()).as("%s ATL", key).isCloseTo(e[5], within(0.01));
             });
-            assertThat(finalWeeks.get("steady|" + mondayWeeksStart.plusWeeks(5)).getEasyShare()).isEqualTo(1.0);
+            assertThat(finalWeeks.get("steady|" + mondayWeeksStart.plusWeeks(5)).getEasyShare())
+                    .isEqualTo(1.0);
             assertThat(finalWeeks.get("jumper|" + mondayWeeksStart.plusWeeks(5)).getWeekOverWeekChangePct())
                     .isCloseTo(35.0, within(1e-9));
 
@@ -144,14 +175,19 @@ class TrainingHistoryIT {
                     AlertLog.alertId("spiker", AlertType.VOLUME_SPIKE, "spiker-4-0"),
                     AlertLog.alertId("spiker", AlertType.VOLUME_SPIKE, isoWeek(sundayWeeksStart.plusWeeks(4))));
             var alertDeserializer = new SpecificAvroSerde<>(AthleteAlert.class, registry, true).deserializer();
-            List<AthleteAlert> alerts = SharedKafkaBroker.consumeAll(topics.alerts(), 100, Duration.ofSeconds(5)).stream()
-                    .map(r -> alertDeserializer.deserialize(topics.alerts(), r.value())).toList();
-            assertThat(alerts).extracting(AthleteAlert::getAlertId).containsExactlyInAnyOrderElementsOf(expectedAlertIds);
+            List<AthleteAlert> alerts =
+                    SharedKafkaBroker.consumeAll(topics.alerts(), 100, Duration.ofSeconds(5)).stream()
+                            .map(r -> alertDeserializer.deserialize(topics.alerts(), r.value()))
+                            .toList();
+            assertThat(alerts)
+                    .extracting(AthleteAlert::getAlertId)
+                    .containsExactlyInAnyOrderElementsOf(expectedAlertIds);
         }
     }
 
     /** Week totals and chain values worked out from the plan: {distance, seconds, runs, load, ctl, atl}. */
-    private static Map<String, double[]> expectedWeeks(List<PlannedRun> plan, LocalDate mondayStart, LocalDate sundayStart) {
+    private static Map<String, double[]> expectedWeeks(
+            List<PlannedRun> plan, LocalDate mondayStart, LocalDate sundayStart) {
         Map<String, double[]> weeks = new LinkedHashMap<>();
         for (String athlete : List.of("steady", "jumper", "spiker")) {
             LocalDate first = athlete.equals("spiker") ? sundayStart : mondayStart;
@@ -190,23 +226,29 @@ class TrainingHistoryIT {
      * events and samples travel on different topics, so on a loaded machine a run can be summarised
      * before its last samples and corrected when they come; the upsert per runId is the contract.
      */
-    private static Map<String, RunSummary> awaitFinalSummaries(String topic, SchemaRegistryClient registry,
-                                                               List<PlannedRun> plan, Duration timeout) throws InterruptedException {
+    private static Map<String, RunSummary> awaitFinalSummaries(
+            String topic, SchemaRegistryClient registry, List<PlannedRun> plan, Duration timeout)
+            throws InterruptedException {
         var deserializer = new SpecificAvroSerde<>(RunSummary.class, registry, true).deserializer();
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, RunSummary> latest = new HashMap<>();
         try {
-            Awaitility.await("final summaries of " + plan.size() + " runs").atMost(timeout).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(500)).pollInSameThread()
+            Awaitility.await("final summaries of " + plan.size() + " runs")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(500))
+                    .pollInSameThread()
                     .until(() -> {
                         latest.clear();
                         Duration remaining = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-                        for (ConsumerRecord<byte[], byte[]> r : SharedKafkaBroker.consumeAll(topic, plan.size(), remaining)) {
+                        for (ConsumerRecord<byte[], byte[]> r :
+                                SharedKafkaBroker.consumeAll(topic, plan.size(), remaining)) {
                             RunSummary summary = deserializer.deserialize(topic, r.value());
                             latest.put(summary.getRunId(), summary);
                         }
-                        return plan.stream().allMatch(p -> latest.containsKey(p.runId())
-                                && (!p.hr() || !latest.get(p.runId()).getLoadEstimated()));
+                        return plan.stream()
+                                .allMatch(p -> latest.containsKey(p.runId())
+                                        && (!p.hr() || !latest.get(p.runId()).getLoadEstimated()));
                     });
         } catch (ConditionTimeoutException e) {
             // Return what was read: the caller's assertions say which runs are missing or unsettled.
@@ -227,11 +269,12 @@ class TrainingHistoryIT {
     private static String isoWeek(LocalDate weekStart) {
         // ISO week of the week's Thursday-equivalent (its fourth day), so Sunday weeks label like ISO ones.
         LocalDate mid = weekStart.plusDays(3);
-        return String.format("%d-W%02d", mid.get(IsoFields.WEEK_BASED_YEAR), mid.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        return String.format(
+                "%d-W%02d", mid.get(IsoFields.WEEK_BASED_YEAR), mid.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
     }
 
-    private static ProducerRecord<byte[], byte[]> avro(String topic, String athleteId, SpecificRecord value,
-                                                       SchemaRegistryClient registry) {
+    private static ProducerRecord<byte[], byte[]> avro(
+            String topic, String athleteId, SpecificRecord value, SchemaRegistryClient registry) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         byte[] bytes = new SpecificAvroSerializer(value.getClass(), registry, true).serialize(topic, value);
         return new ProducerRecord<>(topic, athleteId.getBytes(StandardCharsets.UTF_8), bytes);

@@ -58,8 +58,24 @@ public class LateRunLedgerBenchmark {
     private static LedgerRun run(String id, LocalDate day, int minutes) {
         long start = day.atTime(7, 0).toInstant(ZoneOffset.UTC).toEpochMilli();
         int seconds = minutes * 60;
-        return new LedgerRun(id, "garmin", "ext-" + id, Sport.RUN, start, seconds, seconds - 30, seconds * 2.9, day,
-                minutes * 1.1, false, seconds, (long) (seconds * 0.85), 0.021, IntensityClass.EASY, null, 1.0);
+        return new LedgerRun(
+                id,
+                "garmin",
+                "ext-" + id,
+                Sport.RUN,
+                start,
+                seconds,
+                seconds - 30,
+                seconds * 2.9,
+                day,
+                minutes * 1.1,
+                false,
+                seconds,
+                (long) (seconds * 0.85),
+                0.021,
+                IntensityClass.EASY,
+                null,
+                1.0);
     }
 
     @Benchmark

@@ -43,8 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EnumEvolutionTest {
 
     static {
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                type -> "io.runload.avro".equals(type.getPackageName())));
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> "io.runload.avro".equals(type.getPackageName())));
     }
 
     /** An enum field of an input record, a symbol a newer producer adds, and what it must read as. */
@@ -56,15 +56,35 @@ class EnumEvolutionTest {
     }
 
     static Stream<Case> cases() {
-        RunEvent run = RunEvent.newBuilder().setRunId("r1").setAthleteId("a1").setSource("garmin").setExternalId("e1")
-                .setOp(RunOp.UPSERT).setSport(Sport.RUN).setStartTime(Instant.parse("2026-03-14T07:05:00Z"))
-                .setDurationSec(1800).setDistanceMeters(5000.0).setPlannedType(PlannedType.EASY).build();
-        AthleteProfile profile = AthleteProfile.newBuilder().setAthleteId("a1").setSex(Sex.FEMALE)
-                .setWeekStart(WeekStart.SUNDAY).setZoneModel(ZoneModel.LTHR_FRIEL).setLthr(170)
-                .setEffectiveFrom(LocalDate.of(2026, 1, 5)).build();
-        HeartRateSample sample = HeartRateSample.newBuilder().setAthleteId("a1").setRunId("r1").setDeviceId("d")
-                .setSource("garmin").setEventTime(Instant.parse("2026-03-14T07:12:31Z")).setBpm(150)
-                .setPlannedType(PlannedType.WORKOUT).build();
+        RunEvent run = RunEvent.newBuilder()
+                .setRunId("r1")
+                .setAthleteId("a1")
+                .setSource("garmin")
+                .setExternalId("e1")
+                .setOp(RunOp.UPSERT)
+                .setSport(Sport.RUN)
+                .setStartTime(Instant.parse("2026-03-14T07:05:00Z"))
+                .setDurationSec(1800)
+                .setDistanceMeters(5000.0)
+                .setPlannedType(PlannedType.EASY)
+                .build();
+        AthleteProfile profile = AthleteProfile.newBuilder()
+                .setAthleteId("a1")
+                .setSex(Sex.FEMALE)
+                .setWeekStart(WeekStart.SUNDAY)
+                .setZoneModel(ZoneModel.LTHR_FRIEL)
+                .setLthr(170)
+                .setEffectiveFrom(LocalDate.of(2026, 1, 5))
+                .build();
+        HeartRateSample sample = HeartRateSample.newBuilder()
+                .setAthleteId("a1")
+                .setRunId("r1")
+                .setDeviceId("d")
+                .setSource("garmin")
+                .setEventTime(Instant.parse("2026-03-14T07:12:31Z"))
+                .setBpm(150)
+                .setPlannedType(PlannedType.WORKOUT)
+                .build();
         return Stream.of(
                 new Case(run, "sport", "Sport", "HIKE", Sport.OTHER),
                 new Case(run, "op", "RunOp", "ARCHIVE", RunOp.UNKNOWN),
@@ -81,8 +101,10 @@ class EnumEvolutionTest {
         Schema reader = c.known().getSchema();
         Schema writer = withExtraSymbol(reader, c.enumName(), c.newSymbol());
         assertThat(writer.toString()).contains("\"" + c.newSymbol() + "\"");
-        SchemaCompatibility.SchemaPairCompatibility compatibility = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-        assertThat(compatibility.getType()).as("%s", compatibility.getResult().getIncompatibilities())
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        assertThat(compatibility.getType())
+                .as("%s", compatibility.getResult().getIncompatibilities())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
 
         GenericRecord asWritten = rewrite(c.known(), writer);
@@ -90,7 +112,10 @@ class EnumEvolutionTest {
 
         Schema enumSchema = writer.getField(c.field()).schema();
         if (enumSchema.getType() == Schema.Type.UNION) {
-            enumSchema = enumSchema.getTypes().stream().filter(s -> s.getType() == Schema.Type.ENUM).findFirst().orElseThrow();
+            enumSchema = enumSchema.getTypes().stream()
+                    .filter(s -> s.getType() == Schema.Type.ENUM)
+                    .findFirst()
+                    .orElseThrow();
         }
         asWritten.put(c.field(), new GenericData.EnumSymbol(enumSchema, c.newSymbol()));
         SpecificRecord decoded = decode(encode(asWritten, writer), writer, c.known());
@@ -98,7 +123,9 @@ class EnumEvolutionTest {
         assertThat(decoded.get(pos)).isEqualTo(c.expectedDefault());
         for (Schema.Field other : reader.getFields()) {
             if (other.pos() != pos) {
-                assertThat(decoded.get(other.pos())).as(other.name()).isEqualTo(c.known().get(other.pos()));
+                assertThat(decoded.get(other.pos()))
+                        .as(other.name())
+                        .isEqualTo(c.known().get(other.pos()));
             }
         }
     }
@@ -110,8 +137,9 @@ class EnumEvolutionTest {
         String known = "\"symbols\":[\"" + String.join("\",\"", symbols) + "\"]";
         String json = reader.toString();
         assertThat(json).contains(known);
-        return new Schema.Parser().parse(json.replace(known,
-                "\"symbols\":[\"" + String.join("\",\"", symbols) + "\",\"" + symbol + "\"]"));
+        return new Schema.Parser()
+                .parse(json.replace(
+                        known, "\"symbols\":[\"" + String.join("\",\"", symbols) + "\",\"" + symbol + "\"]"));
     }
 
     private static Class<?> classFor(String enumName) {

@@ -49,21 +49,38 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SchemaCompatibilityTest {
 
     private static final String FIXTURES = "fixtures/v1/";
-    private static final List<String> V1_ENUMS = List.of("AlertSeverity", "AlertType", "ErasureOrigin", "IntensityClass",
-            "PlannedType", "RunOp", "Sex", "Sport", "WeekStart", "ZoneModel");
+    private static final List<String> V1_ENUMS = List.of(
+            "AlertSeverity",
+            "AlertType",
+            "ErasureOrigin",
+            "IntensityClass",
+            "PlannedType",
+            "RunOp",
+            "Sex",
+            "Sport",
+            "WeekStart",
+            "ZoneModel");
     /** Enum symbols appended after v1 as resolution defaults: enum JSON as generated, and as in v1. */
     private static final Map<String, String> APPENDED_DEFAULT_SYMBOLS = Map.of(
             "\"symbols\":[\"EASY\",\"LONG\",\"WORKOUT\",\"RACE\",\"OTHER\"],\"default\":\"OTHER\"",
             "\"symbols\":[\"EASY\",\"LONG\",\"WORKOUT\",\"RACE\"]",
             "\"symbols\":[\"UPSERT\",\"DELETE\",\"UNKNOWN\"],\"default\":\"UNKNOWN\"",
             "\"symbols\":[\"UPSERT\",\"DELETE\"]");
-    private static final List<String> V1_RECORDS = List.of("HeartRateSample", "RunEvent", "AthleteProfile",
-            "RunSummary", "WeeklyVolume", "AthleteAlert", "ErasureRequest", "ErasureReceipt");
+
+    private static final List<String> V1_RECORDS = List.of(
+            "HeartRateSample",
+            "RunEvent",
+            "AthleteProfile",
+            "RunSummary",
+            "WeeklyVolume",
+            "AthleteAlert",
+            "ErasureRequest",
+            "ErasureReceipt");
 
     static {
         // Avro only instantiates trusted classes by name; ours are the generated package.
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(),
-                type -> "io.runload.avro".equals(type.getPackageName())));
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(
+                ClassSecurityValidator.getGlobal(), type -> "io.runload.avro".equals(type.getPackageName())));
     }
 
     private static final Map<String, Schema> V1 = parseV1Schemas();
@@ -100,7 +117,8 @@ class SchemaCompatibilityTest {
 
         SchemaCompatibility.SchemaPairCompatibility backward =
                 SchemaCompatibility.checkReaderWriterCompatibility(current, v1);
-        assertThat(backward.getType()).as("current reads v1: %s", backward.getResult().getIncompatibilities())
+        assertThat(backward.getType())
+                .as("current reads v1: %s", backward.getResult().getIncompatibilities())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
         // Forward as well, so consumers still on v1 can read what upgraded producers write. This is
         // stricter than the "backward compatible" rule. It is relaxed deliberately for exactly the
@@ -108,7 +126,8 @@ class SchemaCompatibilityTest {
         // or output writes them, so the rest of the schema must still be readable by v1.
         SchemaCompatibility.SchemaPairCompatibility forward =
                 SchemaCompatibility.checkReaderWriterCompatibility(v1, withoutAppendedDefaultSymbols(current));
-        assertThat(forward.getType()).as("v1 reads current: %s", forward.getResult().getIncompatibilities())
+        assertThat(forward.getType())
+                .as("v1 reads current: %s", forward.getResult().getIncompatibilities())
                 .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
     }
 
@@ -120,7 +139,9 @@ class SchemaCompatibilityTest {
                     .collect(Collectors.toCollection(TreeSet::new));
             TreeSet<String> frozen = new TreeSet<>(V1_ENUMS);
             frozen.addAll(V1_RECORDS);
-            assertThat(current).as("a new .avsc needs a v1 fixture copy and an entry here").isEqualTo(frozen);
+            assertThat(current)
+                    .as("a new .avsc needs a v1 fixture copy and an entry here")
+                    .isEqualTo(frozen);
         }
         assertThat(V1Records.all().stream().map(Fixture::schemaName).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrderElementsOf(V1_RECORDS);
@@ -136,13 +157,10 @@ class SchemaCompatibilityTest {
         //   weekStart MONDAY, zoneModel KARVONEN: 00 00
         //   effectiveFrom 2025-12-31 CA BF 02             (epoch day 56*365 + 14 leap days - 1 = 20453;
         //                                                  2 * 20453 = 40906 = 2*128^2 + 63*128 + 74)
-        assertThat(resource(FIXTURES + "AthleteProfile-sparse.bin")).containsExactly(
-                0x10, 'a', 't', 'h', '-', '0', '0', '9', '9',
-                0x00, 0x00, 0x00, 0x00,
-                0x04,
-                0x06, 'U', 'T', 'C',
-                0x00, 0x00,
-                0xCA, 0xBF, 0x02);
+        assertThat(resource(FIXTURES + "AthleteProfile-sparse.bin"))
+                .containsExactly(
+                        0x10, 'a', 't', 'h', '-', '0', '0', '9', '9', 0x00, 0x00, 0x00, 0x00, 0x04, 0x06, 'U', 'T', 'C',
+                        0x00, 0x00, 0xCA, 0xBF, 0x02);
     }
 
     @Test
@@ -162,8 +180,8 @@ class SchemaCompatibilityTest {
             SpecificRecord record = fixture.expected();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            new SpecificDatumWriter<SpecificRecord>(V1.get(name),
-                    SpecificData.getForClass(record.getClass())).write(record, encoder);
+            new SpecificDatumWriter<SpecificRecord>(V1.get(name), SpecificData.getForClass(record.getClass()))
+                    .write(record, encoder);
             encoder.flush();
             Files.write(target, out.toByteArray());
         }
@@ -192,12 +210,14 @@ class SchemaCompatibilityTest {
         Map<String, Schema> schemas = new HashMap<>();
         try {
             for (String name : V1_ENUMS) {
-                schemas.put(name, parser.parse(new String(resource(FIXTURES + "common/" + name + ".avsc"),
-                        StandardCharsets.UTF_8)));
+                schemas.put(
+                        name,
+                        parser.parse(
+                                new String(resource(FIXTURES + "common/" + name + ".avsc"), StandardCharsets.UTF_8)));
             }
             for (String name : V1_RECORDS) {
-                schemas.put(name, parser.parse(new String(resource(FIXTURES + name + ".avsc"),
-                        StandardCharsets.UTF_8)));
+                schemas.put(
+                        name, parser.parse(new String(resource(FIXTURES + name + ".avsc"), StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

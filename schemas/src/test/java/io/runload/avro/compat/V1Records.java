@@ -48,104 +48,259 @@ final class V1Records {
         }
     }
 
-    private V1Records() {
-    }
+    private V1Records() {}
 
     static List<Fixture> all() {
         return List.of(
-                new Fixture("HeartRateSample", "full", HeartRateSample.newBuilder()
-                        .setAthleteId("ath-0042").setRunId("run-20260314-0042").setDeviceId("garmin-fr965-3391")
-                        .setSource("garmin").setEventTime(Instant.parse("2026-03-14T07:12:31.250Z")).setBpm(152)
-                        .setSpeedMps(3.21).setCadenceSpm(172).setRrIntervalsMs(List.of(395, 402, 388)).build()),
-                new Fixture("HeartRateSample", "sparse", HeartRateSample.newBuilder()
-                        .setAthleteId("ath-0042").setRunId(null).setDeviceId("polar-h10-77").setSource("polar")
-                        .setEventTime(Instant.parse("2026-03-14T07:12:32Z")).setBpm(148).build()),
-                new Fixture("RunEvent", "full", RunEvent.newBuilder()
-                        .setRunId("run-20260314-0042").setAthleteId("ath-0042").setSource("garmin")
-                        .setExternalId("18273645501").setOp(RunOp.UPSERT).setSport(Sport.TRAIL_RUN)
-                        .setStartTime(Instant.parse("2026-03-14T07:05:00Z")).setTimezone("Europe/Zurich")
-                        .setDurationSec(5423).setMovingTimeSec(5210).setDistanceMeters(14230.5)
-                        .setElevationGainMeters(612.0).setPlannedType(PlannedType.LONG)
-                        .setUpdatedAt(Instant.parse("2026-03-14T09:01:12.001Z")).build()),
-                new Fixture("RunEvent", "sparse", RunEvent.newBuilder()
-                        .setRunId("run-20260310-0007").setAthleteId("ath-0042").setSource("strava")
-                        .setExternalId("9911").setOp(RunOp.DELETE).setSport(Sport.RUN)
-                        .setStartTime(Instant.parse("2026-03-10T17:30:00Z")).setDurationSec(0)
-                        .setDistanceMeters(0.0).build()),
-                new Fixture("AthleteProfile", "full", AthleteProfile.newBuilder()
-                        .setAthleteId("ath-0042").setMaxHr(188).setRestingHr(48).setLthr(171).setBirthYear(1987)
-                        .setSex(Sex.FEMALE).setTimezone("America/Denver").setWeekStart(WeekStart.SUNDAY)
-                        .setZoneModel(ZoneModel.LTHR_FRIEL).setEffectiveFrom(LocalDate.of(2026, 1, 5)).build()),
-                new Fixture("AthleteProfile", "sparse", AthleteProfile.newBuilder()
-                        .setAthleteId("ath-0099").setEffectiveFrom(LocalDate.of(2025, 12, 31)).build()),
-                new Fixture("RunSummary", "full", RunSummary.newBuilder()
-                        .setAthleteId("ath-0042").setRunId("run-20260314-0042b").setSource("strava")
-                        .setExternalId("strava-55120").setStatus(RunStatus.DUPLICATE)
-                        .setDuplicateOf("run-20260314-0042").setSport(Sport.TRAIL_RUN)
-                        .setStartTime(Instant.parse("2026-03-14T07:05:00Z")).setTimezone("Europe/Zurich")
-                        .setLocalDate(LocalDate.of(2026, 3, 14)).setDurationSec(5423).setMovingTimeSec(5210)
-                        .setDistanceMeters(14230.5).setPlannedType(PlannedType.LONG).setLoad(118.37)
-                        .setLoadEstimated(false).setMaxHrEstimated(true)
-                        .setTimeInZoneSec(List.of(600, 1800, 1500, 900, 223)).setAvgHr(149.6).setMaxHr(181)
-                        .setIntensity(IntensityClass.MODERATE).setDecouplingPct(4.2).setEfficiencyFactor(1.31)
-                        .setHrCoverage(0.97).setSamplesAboveProfileMax(3)
-                        .setQualityFlags(List.of("HR_JUMPS", "LOW_HR_COVERAGE"))
-                        .setUpdatedAt(Instant.parse("2026-03-14T09:01:12.001Z")).build()),
-                new Fixture("RunSummary", "sparse", RunSummary.newBuilder()
-                        .setAthleteId("ath-0042").setRunId("run-20260311-0008").setSource("manual")
-                        .setExternalId("m-1").setStatus(RunStatus.COUNTED).setSport(Sport.TREADMILL_RUN)
-                        .setStartTime(Instant.parse("2026-03-11T05:45:00Z")).setTimezone("UTC")
-                        .setLocalDate(LocalDate.of(2026, 3, 11)).setDurationSec(2700).setMovingTimeSec(2700)
-                        .setDistanceMeters(7500.0).setLoad(41.5).setLoadEstimated(true).setMaxHrEstimated(false)
-                        .setTimeInZoneSec(List.of(0, 0, 0, 0, 0)).setIntensity(IntensityClass.UNKNOWN)
-                        .setHrCoverage(0.0).setQualityFlags(List.of("NO_HR"))
-                        .setUpdatedAt(Instant.parse("2026-03-11T06:31:00Z")).build()),
-                new Fixture("WeeklyVolume", "full", WeeklyVolume.newBuilder()
-                        .setAthleteId("ath-0042").setWeekStart(LocalDate.of(2026, 3, 9)).setTimezone("Europe/Zurich")
-                        .setAsOf(LocalDate.of(2026, 3, 15)).setDistanceMeters(62400.0).setMovingTimeSec(22_850L)
-                        .setRuns(6).setLoad(412.8).setRolling7DistanceMeters(62400.0)
-                        .setRolling7MovingTimeSec(22_850L).setRolling7Runs(6).setRolling7Load(412.8)
-                        .setPreviousWeekDistanceMeters(44000.0).setWeekOverWeekChangePct(41.82).setCtl(48.3)
-                        .setAtl(61.7).setTsb(-13.4).setAcwr(1.28).setMonotony(1.9).setStrain(784.3)
-                        .setEasyShare(0.74).setUpdatedAt(Instant.parse("2026-03-15T18:20:00Z")).build()),
-                new Fixture("WeeklyVolume", "sparse", WeeklyVolume.newBuilder()
-                        .setAthleteId("ath-0100").setWeekStart(LocalDate.of(2026, 3, 8))
-                        .setTimezone("America/New_York").setAsOf(LocalDate.of(2026, 3, 10)).setDistanceMeters(0.0)
-                        .setMovingTimeSec(0L).setRuns(0).setLoad(0.0).setRolling7DistanceMeters(0.0)
-                        .setRolling7MovingTimeSec(0L).setRolling7Runs(0).setRolling7Load(0.0)
-                        .setPreviousWeekDistanceMeters(0.0).setCtl(0.0).setAtl(0.0).setTsb(0.0)
-                        .setUpdatedAt(Instant.parse("2026-03-10T00:00:00Z")).build()),
-                new Fixture("AthleteAlert", "full", AthleteAlert.newBuilder()
-                        .setAlertId("ath-0042:VOLUME_SPIKE:2026-W11").setAthleteId("ath-0042")
-                        .setType(AlertType.VOLUME_SPIKE).setSeverity(AlertSeverity.WARNING).setPeriod("2026-W11")
-                        .setEventTime(Instant.parse("2026-03-14T07:05:00Z"))
-                        .setDetectedAt(Instant.parse("2026-03-14T09:01:13.456Z")).setRunId("run-20260314-0042")
-                        .setMessage("Weekly distance is up 42% on last week (62.4 km vs 44.0 km).")
-                        // Sorted, so the encoded map entries (and the committed bytes) are reproducible.
-                        .setEvidence(new TreeMap<>(Map.of("weekDistanceKm", 62.4, "previousWeekDistanceKm", 44.0,
-                                "changePct", 41.82)))
-                        .build()),
-                new Fixture("AthleteAlert", "sparse", AthleteAlert.newBuilder()
-                        .setAlertId("ath-0042:RECOVERY_DEFICIT:2026-03-15").setAthleteId("ath-0042")
-                        .setType(AlertType.RECOVERY_DEFICIT).setSeverity(AlertSeverity.INFO).setPeriod("2026-03-15")
-                        .setEventTime(Instant.parse("2026-03-15T00:00:00Z"))
-                        .setDetectedAt(Instant.parse("2026-03-15T00:00:01Z")).setMessage("Form is low.")
-                        .setEvidence(Map.of()).build()),
-                new Fixture("ErasureRequest", "full", ErasureRequest.newBuilder()
-                        .setAthleteId("ath-0042").setRequestId("dsr-2026-0311-7")
-                        .setRequestedAt(Instant.parse("2026-03-11T10:15:00Z")).build()),
-                new Fixture("ErasureReceipt", "full", ErasureReceipt.newBuilder()
-                        .setAthleteId("ath-0042").setRequestId("dsr-2026-0311-7").setOrigin(ErasureOrigin.ERASURE_REQUEST)
-                        .setRequestedAt(Instant.parse("2026-03-11T10:15:00Z"))
-                        .setCompletedAt(Instant.parse("2026-03-11T10:15:02.250Z"))
-                        // Sorted, so the encoded map entries (and the committed bytes) are reproducible.
-                        .setStoresCleared(new TreeMap<>(Map.of("training-ledger", 1, "run-summary-store", 11)))
-                        .setProfileTombstoneWritten(true).build()),
-                new Fixture("ErasureReceipt", "sparse", ErasureReceipt.newBuilder()
-                        .setAthleteId("ath-0043").setRequestId("profile-tombstone:runload.athlete-profiles.v1-2@17")
-                        .setOrigin(ErasureOrigin.PROFILE_TOMBSTONE)
-                        .setRequestedAt(Instant.parse("2026-03-12T00:00:00Z"))
-                        .setCompletedAt(Instant.parse("2026-03-12T00:00:01Z"))
-                        .setStoresCleared(Map.of()).setProfileTombstoneWritten(false).build()));
+                new Fixture(
+                        "HeartRateSample",
+                        "full",
+                        HeartRateSample.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setRunId("run-20260314-0042")
+                                .setDeviceId("garmin-fr965-3391")
+                                .setSource("garmin")
+                                .setEventTime(Instant.parse("2026-03-14T07:12:31.250Z"))
+                                .setBpm(152)
+                                .setSpeedMps(3.21)
+                                .setCadenceSpm(172)
+                                .setRrIntervalsMs(List.of(395, 402, 388))
+                                .build()),
+                new Fixture(
+                        "HeartRateSample",
+                        "sparse",
+                        HeartRateSample.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setRunId(null)
+                                .setDeviceId("polar-h10-77")
+                                .setSource("polar")
+                                .setEventTime(Instant.parse("2026-03-14T07:12:32Z"))
+                                .setBpm(148)
+                                .build()),
+                new Fixture(
+                        "RunEvent",
+                        "full",
+                        RunEvent.newBuilder()
+                                .setRunId("run-20260314-0042")
+                                .setAthleteId("ath-0042")
+                                .setSource("garmin")
+                                .setExternalId("18273645501")
+                                .setOp(RunOp.UPSERT)
+                                .setSport(Sport.TRAIL_RUN)
+                                .setStartTime(Instant.parse("2026-03-14T07:05:00Z"))
+                                .setTimezone("Europe/Zurich")
+                                .setDurationSec(5423)
+                                .setMovingTimeSec(5210)
+                                .setDistanceMeters(14230.5)
+                                .setElevationGainMeters(612.0)
+                                .setPlannedType(PlannedType.LONG)
+                                .setUpdatedAt(Instant.parse("2026-03-14T09:01:12.001Z"))
+                                .build()),
+                new Fixture(
+                        "RunEvent",
+                        "sparse",
+                        RunEvent.newBuilder()
+                                .setRunId("run-20260310-0007")
+                                .setAthleteId("ath-0042")
+                                .setSource("strava")
+                                .setExternalId("9911")
+                                .setOp(RunOp.DELETE)
+                                .setSport(Sport.RUN)
+                                .setStartTime(Instant.parse("2026-03-10T17:30:00Z"))
+                                .setDurationSec(0)
+                                .setDistanceMeters(0.0)
+                                .build()),
+                new Fixture(
+                        "AthleteProfile",
+                        "full",
+                        AthleteProfile.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setMaxHr(188)
+                                .setRestingHr(48)
+                                .setLthr(171)
+                                .setBirthYear(1987)
+                                .setSex(Sex.FEMALE)
+                                .setTimezone("America/Denver")
+                                .setWeekStart(WeekStart.SUNDAY)
+                                .setZoneModel(ZoneModel.LTHR_FRIEL)
+                                .setEffectiveFrom(LocalDate.of(2026, 1, 5))
+                                .build()),
+                new Fixture(
+                        "AthleteProfile",
+                        "sparse",
+                        AthleteProfile.newBuilder()
+                                .setAthleteId("ath-0099")
+                                .setEffectiveFrom(LocalDate.of(2025, 12, 31))
+                                .build()),
+                new Fixture(
+                        "RunSummary",
+                        "full",
+                        RunSummary.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setRunId("run-20260314-0042b")
+                                .setSource("strava")
+                                .setExternalId("strava-55120")
+                                .setStatus(RunStatus.DUPLICATE)
+                                .setDuplicateOf("run-20260314-0042")
+                                .setSport(Sport.TRAIL_RUN)
+                                .setStartTime(Instant.parse("2026-03-14T07:05:00Z"))
+                                .setTimezone("Europe/Zurich")
+                                .setLocalDate(LocalDate.of(2026, 3, 14))
+                                .setDurationSec(5423)
+                                .setMovingTimeSec(5210)
+                                .setDistanceMeters(14230.5)
+                                .setPlannedType(PlannedType.LONG)
+                                .setLoad(118.37)
+                                .setLoadEstimated(false)
+                                .setMaxHrEstimated(true)
+                                .setTimeInZoneSec(List.of(600, 1800, 1500, 900, 223))
+                                .setAvgHr(149.6)
+                                .setMaxHr(181)
+                                .setIntensity(IntensityClass.MODERATE)
+                                .setDecouplingPct(4.2)
+                                .setEfficiencyFactor(1.31)
+                                .setHrCoverage(0.97)
+                                .setSamplesAboveProfileMax(3)
+                                .setQualityFlags(List.of("HR_JUMPS", "LOW_HR_COVERAGE"))
+                                .setUpdatedAt(Instant.parse("2026-03-14T09:01:12.001Z"))
+                                .build()),
+                new Fixture(
+                        "RunSummary",
+                        "sparse",
+                        RunSummary.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setRunId("run-20260311-0008")
+                                .setSource("manual")
+                                .setExternalId("m-1")
+                                .setStatus(RunStatus.COUNTED)
+                                .setSport(Sport.TREADMILL_RUN)
+                                .setStartTime(Instant.parse("2026-03-11T05:45:00Z"))
+                                .setTimezone("UTC")
+                                .setLocalDate(LocalDate.of(2026, 3, 11))
+                                .setDurationSec(2700)
+                                .setMovingTimeSec(2700)
+                                .setDistanceMeters(7500.0)
+                                .setLoad(41.5)
+                                .setLoadEstimated(true)
+                                .setMaxHrEstimated(false)
+                                .setTimeInZoneSec(List.of(0, 0, 0, 0, 0))
+                                .setIntensity(IntensityClass.UNKNOWN)
+                                .setHrCoverage(0.0)
+                                .setQualityFlags(List.of("NO_HR"))
+                                .setUpdatedAt(Instant.parse("2026-03-11T06:31:00Z"))
+                                .build()),
+                new Fixture(
+                        "WeeklyVolume",
+                        "full",
+                        WeeklyVolume.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setWeekStart(LocalDate.of(2026, 3, 9))
+                                .setTimezone("Europe/Zurich")
+                                .setAsOf(LocalDate.of(2026, 3, 15))
+                                .setDistanceMeters(62400.0)
+                                .setMovingTimeSec(22_850L)
+                                .setRuns(6)
+                                .setLoad(412.8)
+                                .setRolling7DistanceMeters(62400.0)
+                                .setRolling7MovingTimeSec(22_850L)
+                                .setRolling7Runs(6)
+                                .setRolling7Load(412.8)
+                                .setPreviousWeekDistanceMeters(44000.0)
+                                .setWeekOverWeekChangePct(41.82)
+                                .setCtl(48.3)
+                                .setAtl(61.7)
+                                .setTsb(-13.4)
+                                .setAcwr(1.28)
+                                .setMonotony(1.9)
+                                .setStrain(784.3)
+                                .setEasyShare(0.74)
+                                .setUpdatedAt(Instant.parse("2026-03-15T18:20:00Z"))
+                                .build()),
+                new Fixture(
+                        "WeeklyVolume",
+                        "sparse",
+                        WeeklyVolume.newBuilder()
+                                .setAthleteId("ath-0100")
+                                .setWeekStart(LocalDate.of(2026, 3, 8))
+                                .setTimezone("America/New_York")
+                                .setAsOf(LocalDate.of(2026, 3, 10))
+                                .setDistanceMeters(0.0)
+                                .setMovingTimeSec(0L)
+                                .setRuns(0)
+                                .setLoad(0.0)
+                                .setRolling7DistanceMeters(0.0)
+                                .setRolling7MovingTimeSec(0L)
+                                .setRolling7Runs(0)
+                                .setRolling7Load(0.0)
+                                .setPreviousWeekDistanceMeters(0.0)
+                                .setCtl(0.0)
+                                .setAtl(0.0)
+                                .setTsb(0.0)
+                                .setUpdatedAt(Instant.parse("2026-03-10T00:00:00Z"))
+                                .build()),
+                new Fixture(
+                        "AthleteAlert",
+                        "full",
+                        AthleteAlert.newBuilder()
+                                .setAlertId("ath-0042:VOLUME_SPIKE:2026-W11")
+                                .setAthleteId("ath-0042")
+                                .setType(AlertType.VOLUME_SPIKE)
+                                .setSeverity(AlertSeverity.WARNING)
+                                .setPeriod("2026-W11")
+                                .setEventTime(Instant.parse("2026-03-14T07:05:00Z"))
+                                .setDetectedAt(Instant.parse("2026-03-14T09:01:13.456Z"))
+                                .setRunId("run-20260314-0042")
+                                .setMessage("Weekly distance is up 42% on last week (62.4 km vs 44.0 km).")
+                                // Sorted, so the encoded map entries (and the committed bytes) are reproducible.
+                                .setEvidence(new TreeMap<>(Map.of(
+                                        "weekDistanceKm", 62.4, "previousWeekDistanceKm", 44.0, "changePct", 41.82)))
+                                .build()),
+                new Fixture(
+                        "AthleteAlert",
+                        "sparse",
+                        AthleteAlert.newBuilder()
+                                .setAlertId("ath-0042:RECOVERY_DEFICIT:2026-03-15")
+                                .setAthleteId("ath-0042")
+                                .setType(AlertType.RECOVERY_DEFICIT)
+                                .setSeverity(AlertSeverity.INFO)
+                                .setPeriod("2026-03-15")
+                                .setEventTime(Instant.parse("2026-03-15T00:00:00Z"))
+                                .setDetectedAt(Instant.parse("2026-03-15T00:00:01Z"))
+                                .setMessage("Form is low.")
+                                .setEvidence(Map.of())
+                                .build()),
+                new Fixture(
+                        "ErasureRequest",
+                        "full",
+                        ErasureRequest.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setRequestId("dsr-2026-0311-7")
+                                .setRequestedAt(Instant.parse("2026-03-11T10:15:00Z"))
+                                .build()),
+                new Fixture(
+                        "ErasureReceipt",
+                        "full",
+                        ErasureReceipt.newBuilder()
+                                .setAthleteId("ath-0042")
+                                .setRequestId("dsr-2026-0311-7")
+                                .setOrigin(ErasureOrigin.ERASURE_REQUEST)
+                                .setRequestedAt(Instant.parse("2026-03-11T10:15:00Z"))
+                                .setCompletedAt(Instant.parse("2026-03-11T10:15:02.250Z"))
+                                // Sorted, so the encoded map entries (and the committed bytes) are reproducible.
+                                .setStoresCleared(new TreeMap<>(Map.of("training-ledger", 1, "run-summary-store", 11)))
+                                .setProfileTombstoneWritten(true)
+                                .build()),
+                new Fixture(
+                        "ErasureReceipt",
+                        "sparse",
+                        ErasureReceipt.newBuilder()
+                                .setAthleteId("ath-0043")
+                                .setRequestId("profile-tombstone:runload.athlete-profiles.v1-2@17")
+                                .setOrigin(ErasureOrigin.PROFILE_TOMBSTONE)
+                                .setRequestedAt(Instant.parse("2026-03-12T00:00:00Z"))
+                                .setCompletedAt(Instant.parse("2026-03-12T00:00:01Z"))
+                                .setStoresCleared(Map.of())
+                                .setProfileTombstoneWritten(false)
+                                .build()));
     }
 }
