@@ -36,7 +36,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * samples complete (or the watch ends with more of them than before), the summary is redone and
  * the ledger corrects the run like any other update.
  */
-final class RunSummaryProcessor implements Processor<String, RunEvent, String, ObservedRun> {
+final class ObservedRunProcessor implements Processor<String, RunEvent, String, ObservedRun> {
     static final Duration RELEASE_INTERVAL = Duration.ofSeconds(1);
     /**
      * Watched runs checked per tick. Most runs without heart rate never get any, and there can be
@@ -65,7 +65,7 @@ final class RunSummaryProcessor implements Processor<String, RunEvent, String, O
     private record HeartRateProgress(
             long lastSampleMillis, boolean complete, boolean reachesEnd, long frontierMillis) {}
 
-    RunSummaryProcessor(
+    ObservedRunProcessor(
             Duration maxWait, Duration lateHeartRateWatch, Duration lateGrace, Duration heartRateRetention) {
         this.maxWaitMillis = maxWait.toMillis();
         this.hrRetentionMillis = heartRateRetention.toMillis();

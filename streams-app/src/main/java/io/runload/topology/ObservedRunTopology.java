@@ -9,8 +9,8 @@ import org.apache.kafka.streams.kstream.Named;
  * Profiles into their history, and run events joined with their heart-rate accumulation and the
  * profile of their date. Returns the observed runs for the training ledger.
  */
-public final class RunSummaryTopology {
-    private RunSummaryTopology() {}
+public final class ObservedRunTopology {
+    private ObservedRunTopology() {}
 
     public static KStream<String, ObservedRun> build(
             KStream<String, RunEvent> runs,
@@ -22,7 +22,7 @@ public final class RunSummaryTopology {
                 Named.as("profile-history"),
                 StoreNames.PROFILE_HISTORY);
         return runs.process(
-                () -> new RunSummaryProcessor(
+                () -> new ObservedRunProcessor(
                         settings.runHeartRateWait(),
                         settings.lateHeartRateWatch(),
                         settings.lateGrace(),
