@@ -13,18 +13,85 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
-/** What the TCX and GPX readers share: a hardened StAX reader and the timestamp and number rules. */
+/**
+ * What the TCX and GPX readers share: a hardened StAX reader, one walk over its elements, and the
+ * timestamp and number rules.
+ */
 final class ActivityXml {
     private ActivityXml() {}
 
     /** Far deeper than any TCX or GPX file nests; the element path is kept in memory. */
     static final int MAX_DEPTH = 64;
+
+    /** What a format's reader does with the elements of one document as {@link #walk} passes them. */
+    interface ElementVisitor {
+        /** An element opens; {@code xml} stands on its start tag, so its attributes can be read. */
+        void start(String name, XMLStreamReader xml) throws UnreadableActivityException;
+
+        /**
+         * An element closes. {@code parent} is the enclosing element's local name (null for the root);
+         * {@code value} is the character data since the last tag, which for a leaf element is its
+         * value; {@code xml} stands on the end tag, so its namespace can be read.
+         */
+        void end(String name, String parent, String value, XMLStreamReader xml) throws UnreadableActivityException;
+    }
+
+    /**
+     * Walks a document, elements matched by local name, after checking that it is the format's:
+     * its root element is {@code root}, and it nests no deeper than {@link #MAX_DEPTH}.
+     */
+    static void walk(byte[] content, ActivityFormat format, String root, ElementVisitor visitor)
+            throws UnreadableActivityException {
+        XMLStreamReader xml = reader(content);
+        Deque<String> path = new ArrayDeque<>();
+        StringBuilder text = new StringBuilder();
+        boolean sawRoot = false;
+        try {
+            while (xml.hasNext()) {
+                int event = xml.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    String name = xml.getLocalName();
+                    // The visitor sees the element before the structural checks, so that a file past
+                    // an ActivityLimits count is refused for that, whatever else is wrong with it.
+                    visitor.start(name, xml);
+                    if (path.size() >= MAX_DEPTH) {
+                        throw new UnreadableActivityException("XML nests deeper than " + MAX_DEPTH + " elements");
+                    }
+                    if (path.isEmpty()) {
+                        if (!name.equals(root)) {
+                            throw new UnreadableActivityException(
+                                    "not a " + format + " file: root element <" + name + ">");
+                        }
+                        sawRoot = true;
+                    }
+                    path.push(name);
+                    text.setLength(0);
+                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+                    text.append(xml.getText());
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    String name = path.pop();
+                    String parent = path.peek();
+                    String value = text.toString();
+                    text.setLength(0);
+                    visitor.end(name, parent, value, xml);
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw malformed(e);
+        }
+        if (!sawRoot) {
+            throw new UnreadableActivityException("not a " + format + " file: no root element");
+        }
+    }
 
     /**
      * Activity files come from anywhere: no DTDs and no external entities (XXE), namespace-aware.
@@ -32,7 +99,7 @@ final class ActivityXml {
      * {@code [Fatal Error]} line to stderr on an invalid byte before it throws; a decoder that
      * reports malformed input makes that one more exception, with nothing printed.
      */
-    static XMLStreamReader reader(byte[] content) throws UnreadableActivityException {
+    private static XMLStreamReader reader(byte[] content) throws UnreadableActivityException {
         XMLInputFactory factory = XMLInputFactory.newFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -102,7 +169,7 @@ final class ActivityXml {
         return true;
     }
 
-    static UnreadableActivityException malformed(XMLStreamException e) {
+    private static UnreadableActivityException malformed(XMLStreamException e) {
         String where =
                 e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
         for (Throwable cause = e;

@@ -2,14 +2,10 @@ package io.runload.activity;
 
 import io.runload.avro.Sport;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -37,92 +33,74 @@ public final class GpxActivityParser {
     }
 
     public ActivityContents parse(byte[] content) throws UnreadableActivityException {
-        XMLStreamReader xml = ActivityXml.reader(content);
-        int activities = 0;
-        int points = 0;
-        List<ActivityRecording> runs = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        Deque<String> path = new ArrayDeque<>();
-        StringBuilder text = new StringBuilder();
-        boolean sawRoot = false;
-        TrackDraft track = null;
-        PointDraft point = null;
-        try {
-            while (xml.hasNext()) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    String name = xml.getLocalName();
-                    if (name.equals("trk") && ++activities > limits.maxActivities()) {
-                        throw limits.tooManyActivities("tracks");
-                    }
-                    if (name.equals("trkpt") && ++points > limits.maxSamples()) {
-                        throw limits.tooManySamples("track points");
-                    }
-                    if (path.size() >= ActivityXml.MAX_DEPTH) {
-                        throw new UnreadableActivityException(
-                                "XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
-                    }
-                    if (path.isEmpty()) {
-                        if (!name.equals("gpx")) {
-                            throw new UnreadableActivityException("not a GPX file: root element <" + name + ">");
-                        }
-                        sawRoot = true;
-                    }
-                    if (name.equals("trk")) {
-                        track = new TrackDraft();
-                    } else if (name.equals("trkpt") && track != null) {
-                        point = new PointDraft(
-                                ActivityXml.number(attr(xml, "lat")), ActivityXml.number(attr(xml, "lon")));
-                    }
-                    path.push(name);
-                    text.setLength(0);
-                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-                    text.append(xml.getText());
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    String name = path.pop();
-                    String parent = path.peek();
-                    String value = text.toString();
-                    text.setLength(0);
-                    boolean garminExtension = xml.getNamespaceURI() != null
-                            && xml.getNamespaceURI().startsWith(TRACK_POINT_EXTENSION_NS);
-                    if (point != null) {
-                        if (name.equals("time") && "trkpt".equals(parent)) {
-                            point.time = ActivityXml.timeMillis(value);
-                        } else if (name.equals("hr") && garminExtension) {
-                            point.bpm = ActivityXml.wholeNumber(value);
-                        } else if (name.equals("cad") && garminExtension) {
-                            Integer perFoot = ActivityXml.wholeNumber(value);
-                            point.cadence = perFoot == null ? null : perFoot * FitActivityParser.STEPS_PER_CYCLE;
-                        } else if (name.equals("trkpt")) {
-                            if (point.time != null) {
-                                track.points.add(point);
-                            }
-                            point = null;
-                        }
-                    } else if (track != null && name.equals("type") && "trk".equals(parent)) {
-                        track.type = value.trim();
-                    } else if (name.equals("trk") && track != null) {
-                        if (isRun(track.type)) {
-                            if (!track.points.isEmpty()) {
-                                runs.add(track.toRecording(runs.size()));
-                            }
-                        } else {
-                            others.add(track.type);
-                        }
-                        track = null;
-                    }
-                }
-            }
-        } catch (XMLStreamException e) {
-            throw ActivityXml.malformed(e);
-        }
-        if (!sawRoot) {
-            throw new UnreadableActivityException("not a GPX file: no root element");
-        }
-        if (runs.isEmpty() && others.isEmpty()) {
+        GpxDocument document = new GpxDocument(limits);
+        ActivityXml.walk(content, ActivityFormat.GPX, "gpx", document);
+        if (document.runs.isEmpty() && document.others.isEmpty()) {
             throw new UnreadableActivityException("GPX file has no timed track points");
         }
-        return new ActivityContents(ActivityFormat.GPX, runs, others);
+        return new ActivityContents(ActivityFormat.GPX, document.runs, document.others);
+    }
+
+    /** The runs, and the track types left out, of one GPX document as its elements go by. */
+    private static final class GpxDocument implements ActivityXml.ElementVisitor {
+        private final ActivityLimits limits;
+        private final List<ActivityRecording> runs = new ArrayList<>();
+        private final List<String> others = new ArrayList<>();
+        private int activities;
+        private int points;
+        private TrackDraft track;
+        private PointDraft point;
+
+        GpxDocument(ActivityLimits limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public void start(String name, XMLStreamReader xml) throws UnreadableActivityException {
+            if (name.equals("trk") && ++activities > limits.maxActivities()) {
+                throw limits.tooManyActivities("tracks");
+            }
+            if (name.equals("trkpt") && ++points > limits.maxSamples()) {
+                throw limits.tooManySamples("track points");
+            }
+            if (name.equals("trk")) {
+                track = new TrackDraft();
+            } else if (name.equals("trkpt") && track != null) {
+                point = new PointDraft(ActivityXml.number(attr(xml, "lat")), ActivityXml.number(attr(xml, "lon")));
+            }
+        }
+
+        @Override
+        public void end(String name, String parent, String value, XMLStreamReader xml) {
+            boolean garminExtension =
+                    xml.getNamespaceURI() != null && xml.getNamespaceURI().startsWith(TRACK_POINT_EXTENSION_NS);
+            if (point != null) {
+                if (name.equals("time") && "trkpt".equals(parent)) {
+                    point.time = ActivityXml.timeMillis(value);
+                } else if (name.equals("hr") && garminExtension) {
+                    point.bpm = ActivityXml.wholeNumber(value);
+                } else if (name.equals("cad") && garminExtension) {
+                    Integer perFoot = ActivityXml.wholeNumber(value);
+                    point.cadence = perFoot == null ? null : perFoot * FitActivityParser.STEPS_PER_CYCLE;
+                } else if (name.equals("trkpt")) {
+                    if (point.time != null) {
+                        track.points.add(point);
+                    }
+                    point = null;
+                }
+            } else if (track != null && name.equals("type") && "trk".equals(parent)) {
+                track.type = value.trim();
+            } else if (name.equals("trk") && track != null) {
+                if (isRun(track.type)) {
+                    if (!track.points.isEmpty()) {
+                        runs.add(track.toRecording(runs.size()));
+                    }
+                } else {
+                    others.add(track.type);
+                }
+                track = null;
+            }
+        }
     }
 
     private static String attr(XMLStreamReader xml, String name) {

@@ -2,12 +2,8 @@ package io.runload.activity;
 
 import io.runload.avro.Sport;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
 /**
@@ -29,86 +25,70 @@ public final class TcxActivityParser {
     }
 
     public ActivityContents parse(byte[] content) throws UnreadableActivityException {
-        XMLStreamReader xml = ActivityXml.reader(content);
-        int activities = 0;
-        int points = 0;
-        List<ActivityRecording> runs = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        Deque<String> path = new ArrayDeque<>();
-        StringBuilder text = new StringBuilder();
-        boolean sawRoot = false;
-        ActivityDraft activity = null;
-        PointDraft point = null;
-        try {
-            while (xml.hasNext()) {
-                int event = xml.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    String name = xml.getLocalName();
-                    if (name.equals("Activity") && ++activities > limits.maxActivities()) {
-                        throw limits.tooManyActivities("activities");
-                    }
-                    if (name.equals("Trackpoint") && ++points > limits.maxSamples()) {
-                        throw limits.tooManySamples("track points");
-                    }
-                    if (path.size() >= ActivityXml.MAX_DEPTH) {
-                        throw new UnreadableActivityException(
-                                "XML nests deeper than " + ActivityXml.MAX_DEPTH + " elements");
-                    }
-                    if (path.isEmpty()) {
-                        if (!name.equals("TrainingCenterDatabase")) {
-                            throw new UnreadableActivityException("not a TCX file: root element <" + name + ">");
-                        }
-                        sawRoot = true;
-                    }
-                    if (name.equals("Activity")) {
-                        activity = new ActivityDraft(attribute(xml, "Sport"));
-                    } else if (name.equals("Lap") && activity != null && activity.start == null) {
-                        activity.start = ActivityXml.instant(attribute(xml, "StartTime"));
-                    } else if (name.equals("Trackpoint")) {
-                        point = new PointDraft();
-                    }
-                    path.push(name);
-                    text.setLength(0);
-                } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-                    text.append(xml.getText());
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    String name = path.pop();
-                    String parent = path.peek();
-                    String value = text.toString();
-                    text.setLength(0);
-                    if (activity == null) {
-                        continue;
-                    }
-                    if (point != null) {
-                        point.take(name, parent, value);
-                        if (name.equals("Trackpoint")) {
-                            point.addTo(activity.samples);
-                            point = null;
-                        }
-                    } else if ("Activity".equals(parent) && name.equals("Id") && activity.id == null) {
-                        activity.id = ActivityXml.instant(value);
-                    } else if ("Lap".equals(parent) && name.equals("TotalTimeSeconds")) {
-                        activity.addTimer(ActivityXml.number(value));
-                    } else if ("Lap".equals(parent) && name.equals("DistanceMeters")) {
-                        activity.addLapDistance(ActivityXml.number(value));
-                    } else if (name.equals("Activity")) {
-                        Sport sport = sport(activity.sport);
-                        if (sport == null) {
-                            others.add(activity.sport == null ? "UNKNOWN" : activity.sport);
-                        } else {
-                            runs.add(activity.toRecording(sport, runs.size()));
-                        }
-                        activity = null;
-                    }
-                }
+        TcxDocument document = new TcxDocument(limits);
+        ActivityXml.walk(content, ActivityFormat.TCX, "TrainingCenterDatabase", document);
+        return new ActivityContents(ActivityFormat.TCX, document.runs, document.others);
+    }
+
+    /** The runs, and the sports left out, of one TCX document as its elements go by. */
+    private static final class TcxDocument implements ActivityXml.ElementVisitor {
+        private final ActivityLimits limits;
+        private final List<ActivityRecording> runs = new ArrayList<>();
+        private final List<String> others = new ArrayList<>();
+        private int activities;
+        private int points;
+        private ActivityDraft activity;
+        private PointDraft point;
+
+        TcxDocument(ActivityLimits limits) {
+            this.limits = limits;
+        }
+
+        @Override
+        public void start(String name, XMLStreamReader xml) throws UnreadableActivityException {
+            if (name.equals("Activity") && ++activities > limits.maxActivities()) {
+                throw limits.tooManyActivities("activities");
             }
-        } catch (XMLStreamException e) {
-            throw ActivityXml.malformed(e);
+            if (name.equals("Trackpoint") && ++points > limits.maxSamples()) {
+                throw limits.tooManySamples("track points");
+            }
+            if (name.equals("Activity")) {
+                activity = new ActivityDraft(attribute(xml, "Sport"));
+            } else if (name.equals("Lap") && activity != null && activity.start == null) {
+                activity.start = ActivityXml.instant(attribute(xml, "StartTime"));
+            } else if (name.equals("Trackpoint")) {
+                point = new PointDraft();
+            }
         }
-        if (!sawRoot) {
-            throw new UnreadableActivityException("not a TCX file: no root element");
+
+        @Override
+        public void end(String name, String parent, String value, XMLStreamReader xml)
+                throws UnreadableActivityException {
+            if (activity == null) {
+                return;
+            }
+            if (point != null) {
+                point.take(name, parent, value);
+                if (name.equals("Trackpoint")) {
+                    point.addTo(activity.samples);
+                    point = null;
+                }
+            } else if ("Activity".equals(parent) && name.equals("Id") && activity.id == null) {
+                activity.id = ActivityXml.instant(value);
+            } else if ("Lap".equals(parent) && name.equals("TotalTimeSeconds")) {
+                activity.addTimer(ActivityXml.number(value));
+            } else if ("Lap".equals(parent) && name.equals("DistanceMeters")) {
+                activity.addLapDistance(ActivityXml.number(value));
+            } else if (name.equals("Activity")) {
+                Sport sport = sport(activity.sport);
+                if (sport == null) {
+                    others.add(activity.sport == null ? "UNKNOWN" : activity.sport);
+                } else {
+                    runs.add(activity.toRecording(sport, runs.size()));
+                }
+                activity = null;
+            }
         }
-        return new ActivityContents(ActivityFormat.TCX, runs, others);
     }
 
     private static String attribute(XMLStreamReader xml, String localName) {
