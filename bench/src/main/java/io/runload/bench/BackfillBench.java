@@ -1,12 +1,12 @@
 package io.runload.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.runload.activity.HistoryImport;
+import io.runload.activity.ImportProgress;
+import io.runload.activity.ImportReport;
+import io.runload.activity.KafkaImportSink;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.RunSummary;
-import io.runload.ingest.HistoryImport;
-import io.runload.ingest.ImportProgress;
-import io.runload.ingest.ImportReport;
-import io.runload.ingest.KafkaImportSink;
 import io.runload.metrics.RunLoadMetrics;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;

@@ -1,16 +1,16 @@
 package io.runload.cli;
 
+import io.runload.activity.HistoryImport;
+import io.runload.activity.ImportFailure;
+import io.runload.activity.ImportProgress;
+import io.runload.activity.ImportReport;
+import io.runload.activity.KafkaImportSink;
 import io.runload.avro.AthleteProfile;
 import io.runload.avro.Sex;
 import io.runload.avro.ZoneModel;
 import io.runload.domain.InputPlausibility;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ProfileVersion;
-import io.runload.ingest.HistoryImport;
-import io.runload.ingest.ImportFailure;
-import io.runload.ingest.ImportProgress;
-import io.runload.ingest.ImportReport;
-import io.runload.ingest.KafkaImportSink;
 import io.runload.runtime.ConfigException;
 import io.runload.runtime.KafkaClientFailure;
 import io.runload.runtime.RunLoadConfig;

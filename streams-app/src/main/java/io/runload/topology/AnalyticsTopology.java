@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Wires the analytics topologies ({@link LiveEffortTopology}, {@link RunSummaryTopology},
+ * Wires the analytics topologies ({@link LiveEffortTopology}, {@link ObservedRunTopology},
  * {@link TrainingLoadTopology}) over shared state stores, and routes every result to its output
  * topic.
  *
@@ -41,7 +41,7 @@ public final class AnalyticsTopology {
         KStream<String, SpecificRecord> liveAlerts =
                 LiveEffortTopology.build(inputs.samples(), settings, profileRevision);
         KStream<String, ObservedRun> observedRuns =
-                RunSummaryTopology.build(inputs.runs(), inputs.profiles(), settings, profileRevision);
+                ObservedRunTopology.build(inputs.runs(), inputs.profiles(), settings, profileRevision);
         KStream<String, SpecificRecord> ledgerOutputs = TrainingLoadTopology.build(observedRuns, settings);
 
         route(liveAlerts.merge(ledgerOutputs, Named.as("merge-outputs")), settings);

@@ -44,7 +44,8 @@ class LayeringTest {
                         "io.runload.runtime..",
                         "io.runload.http..",
                         "io.runload.serde..",
-                        "io.runload.ingest..",
+                        "io.runload.simulator..",
+                        "io.runload.activity..",
                         "io.runload.cli..",
                         "io.runload.metrics..")
                 .check(main);
@@ -66,10 +67,34 @@ class LayeringTest {
         noClasses()
                 .that()
                 .resideInAnyPackage(
-                        "io.runload.serde..", "io.runload.http..", "io.runload.ingest..", "io.runload.metrics..")
+                        "io.runload.serde..",
+                        "io.runload.http..",
+                        "io.runload.simulator..",
+                        "io.runload.activity..",
+                        "io.runload.metrics..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.runload.runtime..", "io.runload.cli..")
+                .check(main);
+    }
+
+    @Test
+    void theSimulatorAndActivityFileReadingAreIndependent() {
+        // One generates data, the other reads what watches recorded: neither needs the other, so a
+        // change to the demo cannot alter how users' files are imported, and the reverse.
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.simulator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.runload.activity..")
+                .check(main);
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.activity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.runload.simulator..")
                 .check(main);
     }
 

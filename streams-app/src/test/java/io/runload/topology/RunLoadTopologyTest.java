@@ -316,7 +316,7 @@ class RunLoadTopologyTest {
 
     @Test
     void watchedRunsAreCheckedASliceATickSoEveryOneIsReachedInTurn() {
-        int athletes = RunSummaryProcessor.WATCHED_RUNS_PER_TICK + 20;
+        int athletes = ObservedRunProcessor.WATCHED_RUNS_PER_TICK + 20;
         Instant start = Instant.parse("2026-11-20T07:00:00Z");
         for (int i = 0; i < athletes; i++) {
             String id = String.format("a%04d", i);

@@ -1,0 +1,206 @@
+package io.runload.activity;
+
+import io.runload.avro.HeartRateSample;
+import io.runload.avro.RunEvent;
+import io.runload.avro.RunOp;
+import io.runload.domain.InputPlausibility;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Back-fills an athlete's history from activity files.
+ *
+ * <p>Runs are sent in start-time order across all files, because the pipeline judges lateness
+ * against the athlete's newest data: a chronological import is accepted, a shuffled one would be
+ * dead-lettered as late. Files are therefore read twice: once to learn every run's start (keeping
+ * only that, so memory does not grow with years of history), then in start order to send.
+ *
+ * <p>Records are checked with the pipeline's own {@link InputPlausibility} rules first, so what it
+ * would reject is reported here, per file, instead of appearing later in the dead-letter topic.
+ */
+public final class HistoryImport {
+
+    /** Options of one import: whose runs, from which source, in which time zone (null: the profile's). */
+    public record Options(String athleteId, String source, String timezone, String deviceId) {}
+
+    private record PlannedRun(Path path, String contentHash, int sessionIndex, Instant start) {}
+
+    private final Options options;
+    private final ImportSink sink;
+    private final ImportProgress progress;
+    private final Clock clock;
+    private final ActivityFileReader reader = new ActivityFileReader();
+
+    public HistoryImport(Options options, ImportSink sink, ImportProgress progress, Clock clock) {
+        this.options = options;
+        this.sink = sink;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public ImportReport importPaths(List<Path> roots) {
+        long started = System.nanoTime();
+        ActivityPaths.Found found = ActivityPaths.find(roots);
+        List<ImportFailure> failures = new ArrayList<>(found.failures());
+        List<PlannedRun> planned = new ArrayList<>();
+        int read = 0;
+        int withoutRuns = 0;
+        progress.start(found.files().size());
+        for (Path path : found.files()) {
+            try {
+                ActivityFile file = reader.read(path);
+                read++;
+                if (file.contents().runs().isEmpty()) {
+                    withoutRuns++;
+                }
+                for (ActivityRecording run : file.contents().runs()) {
+                    planned.add(new PlannedRun(path, file.contentHash(), run.sessionIndex(), run.start()));
+                }
+            } catch (UnreadableActivityException e) {
+                failures.add(new ImportFailure(path, e.getMessage()));
+            }
+            progress.fileRead();
+        }
+        planned.sort(Comparator.comparing(PlannedRun::start)
+                .thenComparing(PlannedRun::path)
+                .thenComparingInt(PlannedRun::sessionIndex));
+
+        Map<String, Long> skipped = new TreeMap<>();
+        int runsSent = 0;
+        long samplesSent = 0;
+        progress.sending(planned.size());
+        ActivityFile current = null;
+        for (PlannedRun plan : planned) {
+            try {
+                if (current == null || !current.path().equals(plan.path())) {
+                    current = reader.read(plan.path());
+                }
+            } catch (UnreadableActivityException e) {
+                failures.add(new ImportFailure(plan.path(), "changed while importing: " + e.getMessage()));
+                current = null;
+                continue;
+            }
+            if (!current.contentHash().equals(plan.contentHash())) {
+                failures.add(new ImportFailure(plan.path(), "changed while importing"));
+                continue;
+            }
+            ActivityRecording recording = current.contents().runs().get(plan.sessionIndex());
+            String externalId = ImportIdentity.externalId(current.contentHash(), plan.sessionIndex());
+            RunEvent run = runEvent(recording, externalId);
+            Optional<String> rejected = InputPlausibility.run(
+                    run.getRunId(),
+                    externalId,
+                    run.getStartTime().toEpochMilli(),
+                    run.getDurationSec(),
+                    run.getMovingTimeSec(),
+                    run.getDistanceMeters(),
+                    run.getTimezone(),
+                    false,
+                    clock.millis());
+            if (rejected.isPresent()) {
+                failures.add(new ImportFailure(
+                        plan.path(),
+                        "run " + (plan.sessionIndex() + 1) + " at " + recording.start() + " rejected: "
+                                + rejected.get()));
+                continue;
+            }
+            List<HeartRateSample> samples = samples(recording, run.getRunId(), skipped);
+            try {
+                sink.send(run, samples);
+            } catch (RuntimeException e) {
+                // The cluster refused or lost a record: later runs cannot be sent in order any more.
+                failures.add(new ImportFailure(plan.path(), "not delivered, import stopped: " + e.getMessage()));
+                break;
+            }
+            runsSent++;
+            samplesSent += samples.size();
+            progress.runSent(samples.size());
+        }
+        try {
+            sink.flush();
+        } catch (RuntimeException e) {
+            failures.add(new ImportFailure(Path.of("(cluster)"), "delivery failed: " + e.getMessage()));
+        }
+        progress.finish();
+        return new ImportReport(
+                found.files().size(),
+                read,
+                withoutRuns,
+                runsSent,
+                samplesSent,
+                skipped,
+                failures,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private RunEvent runEvent(ActivityRecording r, String externalId) {
+        return RunEvent.newBuilder()
+                .setRunId(ImportIdentity.runId(options.athleteId(), options.source(), externalId))
+                .setAthleteId(options.athleteId())
+                .setSource(options.source())
+                .setExternalId(externalId)
+                .setOp(RunOp.UPSERT)
+                .setSport(r.sport())
+                .setStartTime(r.start())
+                .setTimezone(options.timezone())
+                .setDurationSec(r.durationSec())
+                .setMovingTimeSec(r.movingTimeSec())
+                .setDistanceMeters(r.distanceMeters())
+                .setElevationGainMeters(r.elevationGainMeters())
+                .build();
+    }
+
+    /**
+     * The run's heart-rate samples as the pipeline expects them. An implausible speed or cadence (a GPS
+     * jump) is dropped from the sample rather than costing its heart rate; a sample the pipeline would
+     * reject is skipped and counted by reason.
+     */
+    private List<HeartRateSample> samples(ActivityRecording r, String runId, Map<String, Long> skipped) {
+        List<HeartRateSample> samples = new ArrayList<>(r.samples().size());
+        long now = clock.millis();
+        long previous = Long.MIN_VALUE;
+        for (ActivitySample s : r.samples()) {
+            if (s.bpm() == null) {
+                skipped.merge("no_hr", 1L, Long::sum);
+                continue;
+            }
+            if (s.timeMillis() == previous) {
+                skipped.merge("duplicate_timestamp", 1L, Long::sum);
+                continue;
+            }
+            Double speed =
+                    s.speedMps() != null && s.speedMps() <= InputPlausibility.MAX_SPEED_MPS ? s.speedMps() : null;
+            Integer cadence = s.cadenceSpm() != null && s.cadenceSpm() <= InputPlausibility.MAX_CADENCE_SPM
+                    ? s.cadenceSpm()
+                    : null;
+            Optional<String> invalid = InputPlausibility.sample(s.bpm(), speed, cadence, s.timeMillis(), now);
+            if (invalid.isPresent()) {
+                skipped.merge(invalid.get(), 1L, Long::sum);
+                continue;
+            }
+            previous = s.timeMillis();
+            samples.add(HeartRateSample.newBuilder()
+                    .setAthleteId(options.athleteId())
+                    .setRunId(runId)
+                    .setDeviceId(
+                            options.deviceId() != null
+                                    ? options.deviceId()
+                                    : options.source() + "-" + r.format().name().toLowerCase(java.util.Locale.ROOT))
+                    .setSource(options.source())
+                    .setEventTime(Instant.ofEpochMilli(s.timeMillis()))
+                    .setBpm(s.bpm())
+                    .setSpeedMps(speed)
+                    .setCadenceSpm(cadence)
+                    .build());
+        }
+        return samples;
+    }
+}

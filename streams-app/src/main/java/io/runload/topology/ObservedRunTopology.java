@@ -1,0 +1,37 @@
+package io.runload.topology;
+
+import io.runload.avro.AthleteProfile;
+import io.runload.avro.RunEvent;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Profiles into their history, and run events joined with their heart-rate accumulation and the
+ * profile of their date. Returns the observed runs for the training ledger.
+ */
+public final class ObservedRunTopology {
+    private ObservedRunTopology() {}
+
+    public static KStream<String, ObservedRun> build(
+            KStream<String, RunEvent> runs,
+            KStream<String, AthleteProfile> profiles,
+            TopologySettings settings,
+            ProfileRevision profileRevision) {
+        profiles.process(
+                () -> new ProfileHistoryProcessor(profileRevision),
+                Named.as("profile-history"),
+                StoreNames.PROFILE_HISTORY);
+        return runs.process(
+                () -> new ObservedRunProcessor(
+                        settings.runHeartRateWait(),
+                        settings.lateHeartRateWatch(),
+                        settings.lateGrace(),
+                        settings.hrRetention()),
+                Named.as("run-summary"),
+                StoreNames.HEART_RATE,
+                StoreNames.PROFILE_HISTORY,
+                StoreNames.PENDING_RUNS,
+                StoreNames.WATCHED_RUNS,
+                StoreNames.LEDGER);
+    }
+}
