@@ -58,17 +58,14 @@ final class ProfileHistoryProcessor implements Processor<String, AthleteProfile,
         histories.put(athleteId, history);
         revision.advance();
         for (int i = 0; i < runs.size(); i++) {
-            rescore(athleteId, runs.get(i), before.get(i), history, ledger);
+            rescore(athleteId, runs.get(i), before.get(i), history);
         }
     }
 
-    private void rescore(
-            String athleteId,
-            RunHeartRateRecord run,
-            ObservedRun before,
-            ProfileHistory history,
-            TrainingLedger ledger) {
+    private void rescore(String athleteId, RunHeartRateRecord run, ObservedRun before, ProfileHistory history) {
         ObservedRun after = ObservedRun.of(run.event(), history);
+        // Read again for each run: a run moved to a later day by a new time zone moves the window.
+        TrainingLedger ledger = ledgers.get(athleteId);
         if (after.localDate().isBefore(ledger.windowStart())) {
             // A new time zone cannot move a run out of the window the ledger still corrects.
             return;

@@ -131,6 +131,10 @@ class BackDatedProfileTest {
         Map<String, RunSummary> reachedBack = latestSummaries();
         assertThat(reachedBack).containsOnlyKeys(BEFORE);
         assertThat(reachedBack.get(BEFORE).getLoad()).isCloseTo(AT_185, within(0.001));
+        assertThat(latestWeeks())
+                .as("the October run's week and every later one")
+                .containsOnlyKeys(LocalDate.of(2026, 10, 26), week1, week2);
+        h.alerts.readRecordsToList();
 
         // The same version again changes no run: nothing is published.
         h.profile(profile("ann")
