@@ -3,13 +3,13 @@ package io.runload.domain;
 import java.nio.charset.StandardCharsets;
 
 /** Reader matching {@link CompactBytesOut}; any overrun or malformed varint is a corrupt store value. */
-final class CompactBytesIn {
+public final class CompactBytesIn {
 
     private final byte[] buffer;
     private final int limit;
     private int position;
 
-    CompactBytesIn(byte[] buffer) {
+    public CompactBytesIn(byte[] buffer) {
         this(buffer, 0, buffer.length);
     }
 
@@ -23,14 +23,14 @@ final class CompactBytesIn {
         this.limit = offset + length;
     }
 
-    int readByte() {
+    public int readByte() {
         if (position >= limit) {
             throw corrupt("unexpected end of data");
         }
         return buffer[position++] & 0xFF;
     }
 
-    long readUnsigned() {
+    public long readUnsigned() {
         long result = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
@@ -42,7 +42,7 @@ final class CompactBytesIn {
         throw corrupt("varint too long");
     }
 
-    int readUnsignedInt() {
+    public int readUnsignedInt() {
         long value = readUnsigned();
         if (value > Integer.MAX_VALUE) {
             throw corrupt("value out of int range: " + value);
@@ -50,12 +50,12 @@ final class CompactBytesIn {
         return (int) value;
     }
 
-    long readSigned() {
+    public long readSigned() {
         long zigzag = readUnsigned();
         return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
-    String readString() {
+    public String readString() {
         int length = readUnsignedInt();
         requireAvailable(length);
         String value = new String(buffer, position, length, StandardCharsets.UTF_8);
@@ -76,7 +76,7 @@ final class CompactBytesIn {
         position += length;
     }
 
-    boolean atEnd() {
+    public boolean atEnd() {
         return position == limit;
     }
 
@@ -96,7 +96,7 @@ final class CompactBytesIn {
         }
     }
 
-    static IllegalArgumentException corrupt(String reason) {
+    public static IllegalArgumentException corrupt(String reason) {
         return new IllegalArgumentException("corrupt state bytes: " + reason);
     }
 }

@@ -8,22 +8,22 @@ import java.util.Arrays;
  * RocksDB on every heart-rate sample, so integers go out as LEB128 varints (small numbers
  * take one byte) and signed deltas are zigzag-encoded first.
  */
-final class CompactBytesOut {
+public final class CompactBytesOut {
 
     private byte[] buffer;
     private int size;
 
-    CompactBytesOut(int initialCapacity) {
+    public CompactBytesOut(int initialCapacity) {
         buffer = new byte[Math.max(16, initialCapacity)];
     }
 
-    void writeByte(int value) {
+    public void writeByte(int value) {
         ensure(1);
         buffer[size++] = (byte) value;
     }
 
     /** Writes a non-negative value as a varint; negative values would take 10 bytes and are refused. */
-    void writeUnsigned(long value) {
+    public void writeUnsigned(long value) {
         if (value < 0) {
             throw new IllegalArgumentException("negative value for unsigned varint: " + value);
         }
@@ -36,7 +36,7 @@ final class CompactBytesOut {
     }
 
     /** Zigzag keeps small negative deltas as short as small positive ones. */
-    void writeSigned(long value) {
+    public void writeSigned(long value) {
         long zigzag = (value << 1) ^ (value >> 63);
         ensure(10);
         while ((zigzag & ~0x7FL) != 0) {
@@ -46,7 +46,7 @@ final class CompactBytesOut {
         buffer[size++] = (byte) zigzag;
     }
 
-    void writeString(String value) {
+    public void writeString(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         writeUnsigned(utf8.length);
         writeBytes(utf8, 0, utf8.length);
@@ -75,11 +75,11 @@ final class CompactBytesOut {
         buffer[position + 3] = (byte) value;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }
 

@@ -257,6 +257,11 @@ public final class RunHeartRateAccumulator {
         return bpm < MIN_BPM || bpm > MAX_BPM ? 0 : binMillis[bpm - MIN_BPM];
     }
 
+    /** Valid samples counted at exactly {@code bpm}, credited or not. */
+    public int samplesAt(int bpm) {
+        return bpm < MIN_BPM || bpm > MAX_BPM ? 0 : binSamples[bpm - MIN_BPM];
+    }
+
     public long creditedMillis() {
         long total = 0;
         for (long millis : binMillis) {

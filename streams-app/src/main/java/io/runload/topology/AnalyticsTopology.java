@@ -8,6 +8,7 @@ import io.runload.domain.AlertLog;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.TrainingLedger;
+import io.runload.state.RunHeartRateRecordCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -102,6 +103,10 @@ public final class AnalyticsTopology {
                 store(settings, StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
         builder.addStateStore(
                 store(settings, StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
+        builder.addStateStore(store(
+                settings,
+                StoreNames.RUN_HEART_RATE_RECORD,
+                new CodecSerde<>(RunHeartRateRecordCodec::toBytes, RunHeartRateRecordCodec::fromBytes)));
     }
 
     private static <V> StoreBuilder<?> store(TopologySettings settings, String name, Serde<V> valueSerde) {

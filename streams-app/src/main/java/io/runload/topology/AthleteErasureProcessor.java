@@ -47,6 +47,7 @@ final class AthleteErasureProcessor implements Processor<String, ErasureCommand,
             StoreNames.WEEKLY_VOLUME,
             StoreNames.PENDING_RUNS,
             StoreNames.WATCHED_RUNS,
+            StoreNames.RUN_HEART_RATE_RECORD,
             StoreNames.ALERTS);
 
     private final RunLoadMetrics metrics;

@@ -3,6 +3,7 @@ package io.runload.topology;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.domain.MinuteBucket;
+import io.runload.domain.ProfileHistory;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.RunEffort;
 import java.time.LocalDate;
@@ -26,6 +27,18 @@ record ObservedRun(
         List<MinuteBucket> minutes) {
     ObservedRun(RunEvent event, ResolvedProfile profile, ZoneId zone, LocalDate localDate, RunEffort effort) {
         this(event, profile, zone, localDate, effort, null);
+    }
+
+    /**
+     * The run with the profile of its date under {@code history} (the population default without
+     * one) and its local date, before any heart rate is attached.
+     */
+    static ObservedRun of(RunEvent run, ProfileHistory history) {
+        ZoneId runZone = run.getTimezone() == null ? null : ZoneId.of(run.getTimezone());
+        ResolvedProfile profile =
+                history == null ? ProfileHistory.populationDefault() : history.resolveAt(run.getStartTime(), runZone);
+        ZoneId zone = runZone != null ? runZone : profile.timezone();
+        return new ObservedRun(run, profile, zone, LocalDate.ofInstant(run.getStartTime(), zone), null);
     }
 
     boolean isDelete() {

@@ -6,14 +6,12 @@ import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.HeartRateCompleteness;
 import io.runload.domain.MinuteBucket;
 import io.runload.domain.ProfileHistory;
-import io.runload.domain.ResolvedProfile;
 import io.runload.domain.RunEffort;
 import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.domain.SteadyRun;
 import io.runload.domain.TrainingLedger;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +52,7 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
     private KeyValueStore<String, ProfileHistory> profiles;
     private KeyValueStore<String, PendingRun> pending;
     private KeyValueStore<String, PendingRun> watched;
+    private RunHeartRateRecords records;
     /** Where the next tick resumes checking watched runs; in memory, so a restart starts over. */
     private String watchCursor;
 
@@ -81,6 +80,7 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
         pending = context.getStateStore(StoreNames.PENDING_RUNS);
         watched = context.getStateStore(StoreNames.WATCHED_RUNS);
         ledgers = context.getStateStore(StoreNames.LEDGER);
+        records = new RunHeartRateRecords(context.getStateStore(StoreNames.RUN_HEART_RATE_RECORD));
         context.schedule(RELEASE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::releaseDue);
     }
 
@@ -299,15 +299,22 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
             observed = new ObservedRun(run, bare.profile(), bare.zone(), bare.localDate(), effort, minutes);
         }
         context.forward(new Record<>(athleteId, observed, timestamp));
+        // After the forward, so that the ledger's window includes this run.
+        if (observed.isDelete()) {
+            records.deleted(athleteId, run.getRunId());
+        } else {
+            AthleteHeartRateState hr = heartRates.get(athleteId);
+            RunHeartRateAccumulator accumulator = hr == null
+                    ? null
+                    : hr.findForRun(run.getRunId(), run.getStartTime().toEpochMilli(), run.getDurationSec())
+                            .orElse(null);
+            records.summarised(
+                    athleteId, run, observed.localDate(), accumulator, observed.effort(), ledgers.get(athleteId));
+        }
     }
 
     /** The run with the profile of its date and its local date, before any heart rate is attached. */
     private ObservedRun observe(String athleteId, RunEvent run) {
-        ProfileHistory history = profiles.get(athleteId);
-        ZoneId runZone = run.getTimezone() == null ? null : ZoneId.of(run.getTimezone());
-        ResolvedProfile profile =
-                history == null ? ProfileHistory.populationDefault() : history.resolveAt(run.getStartTime(), runZone);
-        ZoneId zone = runZone != null ? runZone : profile.timezone();
-        return new ObservedRun(run, profile, zone, LocalDate.ofInstant(run.getStartTime(), zone), null);
+        return ObservedRun.of(run, profiles.get(athleteId));
     }
 }

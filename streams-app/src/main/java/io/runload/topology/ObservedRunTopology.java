@@ -7,7 +7,8 @@ import org.apache.kafka.streams.kstream.Named;
 
 /**
  * Profiles into their history, and run events joined with their heart-rate accumulation and the
- * profile of their date. Returns the observed runs for the training ledger.
+ * profile of their date. Returns the observed runs for the training ledger: those just summarised,
+ * and those a back-dated profile version scored again.
  */
 public final class ObservedRunTopology {
     private ObservedRunTopology() {}
@@ -17,11 +18,13 @@ public final class ObservedRunTopology {
             KStream<String, AthleteProfile> profiles,
             TopologySettings settings,
             ProfileRevision profileRevision) {
-        profiles.process(
+        KStream<String, ObservedRun> rescored = profiles.process(
                 () -> new ProfileHistoryProcessor(profileRevision),
                 Named.as("profile-history"),
-                StoreNames.PROFILE_HISTORY);
-        return runs.process(
+                StoreNames.PROFILE_HISTORY,
+                StoreNames.LEDGER,
+                StoreNames.RUN_HEART_RATE_RECORD);
+        KStream<String, ObservedRun> summarised = runs.process(
                 () -> new ObservedRunProcessor(
                         settings.runHeartRateWait(),
                         settings.lateHeartRateWatch(),
@@ -32,6 +35,8 @@ public final class ObservedRunTopology {
                 StoreNames.PROFILE_HISTORY,
                 StoreNames.PENDING_RUNS,
                 StoreNames.WATCHED_RUNS,
-                StoreNames.LEDGER);
+                StoreNames.LEDGER,
+                StoreNames.RUN_HEART_RATE_RECORD);
+        return summarised.merge(rescored, Named.as("observed-runs"));
     }
 }

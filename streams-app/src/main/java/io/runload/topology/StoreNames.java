@@ -18,6 +18,11 @@ public final class StoreNames {
     public static final String PENDING_RUNS = "pending-runs";
     /** athleteId NUL runId -> PendingRun: runs summarised without all their heart rate, watched for late samples. */
     public static final String WATCHED_RUNS = "watched-runs";
+    /**
+     * athleteId NUL runId -> RunHeartRateRecord: each summarised run of the ledger window with its bpm
+     * histogram, so that a back-dated profile change can score it again.
+     */
+    public static final String RUN_HEART_RATE_RECORD = "run-heart-rate-record";
     /** athleteId NUL alertId -> AthleteAlert: recent alerts (the API). */
     public static final String ALERTS = "alert-store";
 

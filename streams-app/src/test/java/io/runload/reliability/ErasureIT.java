@@ -66,6 +66,7 @@ class ErasureIT {
             StoreNames.WEEKLY_VOLUME,
             StoreNames.PENDING_RUNS,
             StoreNames.WATCHED_RUNS,
+            StoreNames.RUN_HEART_RATE_RECORD,
             StoreNames.ALERTS);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -115,6 +116,7 @@ class ErasureIT {
                             StoreNames.ALERT_LOG,
                             StoreNames.RUN_SUMMARIES,
                             StoreNames.WEEKLY_VOLUME,
+                            StoreNames.RUN_HEART_RATE_RECORD,
                             StoreNames.ALERTS);
             for (String resource : List.of("runs", "load", "alerts", "weekly-volume")) {
                 assertThat(status(app, ERASED, resource)).as(resource).isEqualTo(200);

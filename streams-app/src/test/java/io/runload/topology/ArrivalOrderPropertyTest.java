@@ -51,10 +51,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>One six-week history of three athletes (Berlin with a DST switch and a Sunday 23:30 run, New
  * York with Sunday weeks and easy heart rate drifting up, Tokyo), with heart-rate samples, runs
- * without heart rate, a phone copy of a watch run, an exact re-send and a delete, is fed to the
+ * without heart rate, a phone copy of a watch run, an exact re-send, a delete and (Tokyo) a profile
+ * version reaching back to week 3, is fed to the
  * whole topology in {@value #INTERLEAVINGS} seeded random interleavings of the three input topics:
  * run events in any order (out-of-order timestamps, all within the late grace), each athlete's
- * samples in recording order as a watch syncs them, the profile anywhere. Every feed must end in
+ * samples in recording order as a watch syncs them, the profiles anywhere. Every feed must end in
  * the same latest run summary per run, latest figures per week, daily load chain and set of
  * standing alerts as the feed in time order; and the standing alerts must equal a plain
  * evaluation of the rules over the final data.
@@ -267,6 +268,17 @@ class ArrivalOrderPropertyTest {
                     .setMaxHr(190)
                     .setEffectiveFrom(LocalDate.of(2025, 1, 1))
                     .build()));
+            if (a == 2) {
+                // A corrected profile reaching back to week 3: when it comes after runs it applies
+                // to, they are scored again from their stored heart rate, and must end the same.
+                inputs.add(new ProfileIn(TestRecords.profile(athlete.id())
+                        .setTimezone(athlete.zone().getId())
+                        .setWeekStart(athlete.weekStart())
+                        .setRestingHr(52)
+                        .setMaxHr(184)
+                        .setEffectiveFrom(FIRST_DAY.plusWeeks(2))
+                        .build()));
+            }
             int n = 0;
             for (int week = 0; week < WEEKS; week++) {
                 // Weekly volume wanders, with a big jump in week 4 for two of the athletes.

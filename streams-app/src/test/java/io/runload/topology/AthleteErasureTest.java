@@ -57,6 +57,7 @@ class AthleteErasureTest {
             StoreNames.WEEKLY_VOLUME,
             StoreNames.PENDING_RUNS,
             StoreNames.WATCHED_RUNS,
+            StoreNames.RUN_HEART_RATE_RECORD,
             StoreNames.ALERTS);
 
     private final TopologyHarness h = new TopologyHarness(NOW);
