@@ -58,7 +58,7 @@ class DashboardBrowserIT {
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(90));
             String base = "http://127.0.0.1:" + app.httpPort();
-            awaitRunsFor(base, "sim-0001", 2, Duration.ofSeconds(120));
+            awaitRunsFor(base, "sim-0001", 2, Duration.ofMinutes(2));
 
             try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
                 browser.open(base + "/?athlete=sim-0001");
