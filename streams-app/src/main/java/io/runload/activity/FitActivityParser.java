@@ -252,6 +252,8 @@ public final class FitActivityParser {
     }
 
     /** FIT times count from 1989-12-31; the all-ones value means "no time". */
+    // The FIT SDK hands its times out as java.util.Date only; it goes no further than this line.
+    @SuppressWarnings("JavaUtilDate")
     private static Long millis(DateTime time) {
         if (time == null || time.getTimestamp() == null || time.getTimestamp() == 0xFFFFFFFFL) {
             return null;

@@ -106,11 +106,13 @@ public final class KafkaImportSink implements ImportSink {
         long stamp = Math.max(clock.millis(), lastTimestamp + 1);
         lastTimestamp = stamp + 1;
         byte[] key = run.getAthleteId().getBytes(StandardCharsets.UTF_8);
+        // onAck sees every outcome (failIfAnySendFailed reports it), so the returned Futures add nothing.
         for (HeartRateSample s : runSamples) {
-            producer.send(
+            var unused = producer.send(
                     new ProducerRecord<>(samplesTopic, null, stamp, key, samples.serialize(samplesTopic, s)), onAck);
         }
-        producer.send(new ProducerRecord<>(runsTopic, null, stamp + 1, key, runs.serialize(runsTopic, run)), onAck);
+        var unused = producer.send(
+                new ProducerRecord<>(runsTopic, null, stamp + 1, key, runs.serialize(runsTopic, run)), onAck);
     }
 
     /**
@@ -124,7 +126,7 @@ public final class KafkaImportSink implements ImportSink {
         lastTimestamp = stamp;
         byte[] value = new SpecificAvroSerializer<>(AthleteProfile.class, registry, autoRegister)
                 .serialize(profilesTopic, profile);
-        producer.send(
+        var unused = producer.send(
                 new ProducerRecord<>(
                         profilesTopic, null, stamp, profile.getAthleteId().getBytes(StandardCharsets.UTF_8), value),
                 onAck);

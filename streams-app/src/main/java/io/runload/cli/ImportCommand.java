@@ -121,7 +121,7 @@ final class ImportCommand implements Callable<Integer> {
         SchemaRegistryClient registry =
                 SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClientConfig());
         PrintStream terminal = System.err;
-        boolean showProgress = progress || System.console() != null;
+        boolean showProgress = progress || interactive();
         Clock clock = Clock.systemUTC();
         ImportReport report;
         KafkaImportSink connected;
@@ -229,5 +229,12 @@ final class ImportCommand implements Callable<Integer> {
                     r.failures().size());
         }
         out.flush();
+    }
+
+    // Built for Java 17, where System.console() is null exactly when no terminal is attached; JDK 22
+    // and newer return a console regardless and offer Console.isTerminal(), which 17 lacks.
+    @SuppressWarnings("SystemConsoleNull")
+    private static boolean interactive() {
+        return System.console() != null;
     }
 }

@@ -334,7 +334,14 @@ public final class AlertLog {
                 out.writeUTF(entry.getKey());
                 out.writeByte(s.type() == null ? -1 : StoredEnumCodes.ALERT_TYPE.code(s.type()));
                 out.writeByte(StoredEnumCodes.ALERT_SEVERITY.code(s.severity()));
-                out.writeByte(s.scope().ordinal());
+                out.writeByte(
+                        switch (s.scope()) {
+                            // Pinned codes: Scope's declaration order, which the reader indexes by.
+                            case LIVE -> 0;
+                            case RUN -> 1;
+                            case WEEK -> 2;
+                            case UNKNOWN -> 3;
+                        });
                 writeText(out, s.period());
                 writeDay(out, s.periodEnd());
                 writeText(out, s.runId());

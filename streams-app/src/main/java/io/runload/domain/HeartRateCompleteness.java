@@ -19,6 +19,9 @@ public final class HeartRateCompleteness {
     private HeartRateCompleteness() {}
 
     /**
+     * Whether the run ending at {@code runEndMillis} has its heart rate: its own samples reach the
+     * end (within {@link #END_TOLERANCE_MILLIS}), or the athlete's samples have moved past it.
+     *
      * @param runLastSampleMillis the newest sample of this run, or {@code Long.MIN_VALUE} if none
      * @param athleteFrontierMillis the newest sample of any of the athlete's runs, or {@code Long.MIN_VALUE}
      */

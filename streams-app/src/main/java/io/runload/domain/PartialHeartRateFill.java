@@ -54,6 +54,8 @@ public final class PartialHeartRateFill {
     public record Run(long startMillis, int activeSec, double distanceMeters) {}
 
     /**
+     * The run's load: the measured TRIMP, with any uncovered part filled as the class describes.
+     *
      * @param effort the run's heart-rate effort, null without heart rate
      * @param minutes the run's minute buckets, empty without heart rate
      * @param earlierRuns the athlete's runs; only counted ones that started before this run are used

@@ -10,6 +10,8 @@ import java.util.Objects;
  * over the run's duration, capped at 1; {@code easySeconds} and {@code hrSeconds} feed the weekly
  * easy-time share.
  */
+// The zone array is cloned in and out, and equals, hashCode and toString below use its contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record RunEffort(
         double trimp,
         int[] timeInZoneSec,

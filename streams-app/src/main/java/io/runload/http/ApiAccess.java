@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class ApiAccess {
     /**
+     * What the access check decided for one request.
+     *
      * @param allowed        whether the request may read athlete data
      * @param forwardedCopy  the copy a trusted relay asks for ({@code active} or {@code standby}), or null
      * @param credentialSent whether the request carried a credential (a refused one gets {@code invalid_token})

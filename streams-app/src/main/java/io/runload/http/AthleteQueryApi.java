@@ -102,6 +102,8 @@ public final class AthleteQueryApi {
     }
 
     /**
+     * The answer to one query API request, read locally or relayed to the instance that owns the athlete.
+     *
      * @param forwarded the copy a trusted relay asks for ({@code active} or {@code standby}), or null
      *                  for a client's request, which is routed to the owner
      */
@@ -279,7 +281,7 @@ public final class AthleteQueryApi {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return params;
         }
-        for (String pair : rawQuery.split("&")) {
+        for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
             }

@@ -70,6 +70,8 @@ public final class AthleteViews {
     }
 
     /**
+     * An athlete's training load, day by day.
+     *
      * @param today the figures on the athlete's current local date (days without runs decay the chains)
      * @param days one entry per local day, oldest first, ending with {@code today}
      */

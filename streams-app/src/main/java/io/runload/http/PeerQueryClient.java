@@ -57,7 +57,11 @@ public final class PeerQueryClient {
                 connect, settings.requestTimeout(), settings.tls().map(TlsMaterial::clientContext), signature);
     }
 
-    /** @param pathAndQuery the raw path and query of the original request, e.g. {@code /api/athletes/a%2F1/runs?limit=5} */
+    /**
+     * Relays a query to the instance at {@code host}, asking for its {@code copy} of the data.
+     *
+     * @param pathAndQuery the raw path and query of the original request, e.g. {@code /api/athletes/a%2F1/runs?limit=5}
+     */
     public ApiResponse get(HostInfo host, String pathAndQuery, String copy) throws IOException, InterruptedException {
         return get(host, pathAndQuery, copy, requestTimeout);
     }

@@ -1,11 +1,8 @@
 package io.runload.http;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.runload.secrets.WatchedSecretFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -14,39 +11,34 @@ import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Proof that a relayed query comes from another RunLoad instance: an HMAC-SHA256, keyed with a
  * secret every instance shares, over the time, the copy asked for and the path and query. The
  * header value is {@code <epoch seconds>.<hex>}; it is accepted for {@link #MAX_SKEW} either side
  * of the receiver's clock, so a captured value can only replay the very same read, briefly (TLS
- * keeps it from being captured). The secret file is re-read when it changes, like the key file;
- * during a rotation both the old and the new secret are accepted for a grace period.
+ * keeps it from being captured). The secret file is re-read when it changes ({@link
+ * WatchedSecretFile}, like the key file); during a rotation both the old and the new secret are
+ * accepted for a grace period.
  */
 public final class PeerSignature {
     public static final String HEADER = "X-RunLoad-Peer-Signature";
     static final Duration MAX_SKEW = Duration.ofSeconds(60);
     private static final Duration RECHECK = Duration.ofSeconds(2);
-    private static final Logger LOG = LoggerFactory.getLogger(PeerSignature.class);
     private static final HexFormat HEX = HexFormat.of();
 
-    private record Secrets(
-            byte[] current, byte[] previous, Instant previousUntil, FileTime modified, Instant checked) {}
+    // The arrays are compared by MessageDigest.isEqual or identity, never by the record's equals.
+    @SuppressWarnings("ArrayRecordComponent")
+    private record Secrets(byte[] current, byte[] previous, Instant previousUntil) {}
 
-    private final Path file;
+    private final WatchedSecretFile<byte[]> file;
     private final Clock clock;
-    private volatile Secrets secrets;
+    private Secrets secrets;
 
     public PeerSignature(Path file, Clock clock) {
-        this.file = file;
+        this.file = new WatchedSecretFile<>("peer secret file", file, RECHECK, clock, PeerSignature::parse);
         this.clock = clock;
-        try {
-            this.secrets = new Secrets(read(), null, Instant.MIN, Files.getLastModifiedTime(file), clock.instant());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read peer secret file " + file + ": " + e.getMessage(), e);
-        }
+        this.secrets = new Secrets(this.file.value(), null, Instant.MIN);
     }
 
     /** The header value for a relay of {@code pathAndQuery} asking for {@code copy}. */
@@ -84,39 +76,24 @@ public final class PeerSignature {
         return ok;
     }
 
-    private Secrets current() {
+    // Under this lock the file's values arrive in the order they were read, so a caller holding an
+    // older value can never turn the newer secret back into the previous one.
+    private synchronized Secrets current() {
+        byte[] fresh = file.value();
         Secrets s = secrets;
-        Instant now = clock.instant();
-        if (Duration.between(s.checked, now).compareTo(RECHECK) < 0) {
-            return s;
+        // The watched file hands out the same array until it reads the file again.
+        if (fresh != s.current) {
+            // Instances pick up the new secret at different moments: keep the old one valid meanwhile.
+            s = new Secrets(fresh, s.current, clock.instant().plus(MAX_SKEW.multipliedBy(2)));
+            secrets = s;
         }
-        synchronized (this) {
-            s = secrets;
-            try {
-                FileTime modified = Files.getLastModifiedTime(file);
-                if (modified.equals(s.modified)) {
-                    secrets = new Secrets(s.current, s.previous, s.previousUntil, s.modified, now);
-                } else {
-                    byte[] fresh = read();
-                    // Instances pick up the new secret at different moments: keep the old one valid meanwhile.
-                    secrets = new Secrets(fresh, s.current, now.plus(MAX_SKEW.multipliedBy(2)), modified, now);
-                    LOG.info("Peer secret file {} re-read", file);
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                LOG.warn(
-                        "Peer secret file {} could not be re-read, keeping the secret loaded before: {}",
-                        file,
-                        e.getMessage());
-                secrets = new Secrets(s.current, s.previous, s.previousUntil, s.modified, now);
-            }
-            return secrets;
-        }
+        return s;
     }
 
-    private byte[] read() throws IOException {
-        byte[] secret = Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8);
+    private static byte[] parse(String text) {
+        byte[] secret = text.strip().getBytes(StandardCharsets.UTF_8);
         if (secret.length < 16) {
-            throw new IllegalArgumentException("peer secret in " + file + " is shorter than 16 bytes");
+            throw new IllegalArgumentException("the peer secret is shorter than 16 bytes");
         }
         return secret;
     }

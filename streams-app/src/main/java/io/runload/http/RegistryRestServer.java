@@ -357,7 +357,7 @@ public final class RegistryRestServer implements AutoCloseable {
 
     private static List<String> segments(String rawPath) {
         List<String> segments = new ArrayList<>();
-        for (String part : rawPath.split("/")) {
+        for (String part : rawPath.split("/", -1)) {
             if (!part.isEmpty()) {
                 segments.add(URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
             }

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -62,7 +65,7 @@ public final class DeadLetterReplay {
             String bootstrap, KafkaClientSettings client, TopicNames topics, Filter filter, boolean dryRun) {
         try {
             return replayWith(bootstrap, client, topics, filter, dryRun);
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw KafkaClientFailure.describe("replay " + topics.deadLetters(), e, client, bootstrap);
         }
     }
@@ -73,6 +76,13 @@ public final class DeadLetterReplay {
         Map<String, Integer> skipped = new TreeMap<>();
         int unroutable = 0;
         Set<String> inputs = Set.copyOf(topics.inputs());
+        AtomicReference<KafkaException> sendFailure = new AtomicReference<>();
+        Callback onAck = (metadata, e) -> {
+            if (e != null) {
+                sendFailure.compareAndSet(
+                        null, e instanceof KafkaException k ? k : new KafkaException("replay not written: " + e, e));
+            }
+        };
         Map<String, Object> consumerConfig = client.forClient(
                 bootstrap,
                 Map.of(
@@ -130,7 +140,9 @@ public final class DeadLetterReplay {
                                     ORIGIN_HEADER,
                                     (r.topic() + "/" + r.partition() + "@" + r.offset())
                                             .getBytes(StandardCharsets.UTF_8));
-                            producer.send(new ProducerRecord<>(source, null, null, r.key(), r.value(), headers));
+                            // The callback sees every outcome, so the returned Future adds nothing.
+                            var unused = producer.send(
+                                    new ProducerRecord<>(source, null, null, r.key(), r.value(), headers), onAck);
                         }
                         replayed.merge(reason, 1, Integer::sum);
                     }
@@ -139,6 +151,10 @@ public final class DeadLetterReplay {
             }
             if (producer != null) {
                 producer.flush();
+                // A record that was not written back must not be reported as replayed.
+                if (sendFailure.get() != null) {
+                    throw sendFailure.get();
+                }
             }
         }
         return new Report(replayed, skipped, unroutable);

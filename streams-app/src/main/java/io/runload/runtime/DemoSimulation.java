@@ -117,7 +117,8 @@ public final class DemoSimulation implements AutoCloseable {
         }
         DemoSimulation simulation = new DemoSimulation(plan, producer, config.topics(), registry, resume, positionFile);
         simulation.thread.start();
-        simulation.saver.scheduleWithFixedDelay(simulation::savePosition, 5, 5, TimeUnit.SECONDS);
+        // savePosition logs its own failures, so the schedule never ends on an exception; close() stops it.
+        var unused = simulation.saver.scheduleWithFixedDelay(simulation::savePosition, 5, 5, TimeUnit.SECONDS);
         if (resume.filter(p -> p.appliesTo(plan)).isPresent()) {
             LOG.info("Demo simulator resumed from {}: {} athletes (sim-0001 ...)", positionFile, plan.athletes());
         } else {
@@ -216,6 +217,7 @@ public final class DemoSimulation implements AutoCloseable {
         private final SpecificAvroSerializer<HeartRateSample> samples;
         private final SpecificAvroSerializer<RunEvent> runs;
         private final SpecificAvroSerializer<AthleteProfile> profiles;
+        private final AtomicBoolean failureLogged = new AtomicBoolean();
 
         KafkaSimulationSink(KafkaProducer<byte[], byte[]> producer, TopicNames topics, SchemaRegistryClient registry) {
             this.producer = producer;
@@ -247,11 +249,24 @@ public final class DemoSimulation implements AutoCloseable {
                 case RUNS -> topics.runs();
                 default -> topics.athleteProfiles();
             };
-            producer.send(new ProducerRecord<>(target, key, value));
+            deliver(new ProducerRecord<>(target, key, value));
         }
 
         private void send(String topic, String athleteId, byte[] value) {
-            producer.send(new ProducerRecord<>(topic, athleteId.getBytes(StandardCharsets.UTF_8), value));
+            deliver(new ProducerRecord<>(topic, athleteId.getBytes(StandardCharsets.UTF_8), value));
+        }
+
+        // The demo carries on past a lost record, but says so once instead of dropping it unseen. The
+        // callback sees every outcome, so the returned Future adds nothing.
+        private void deliver(ProducerRecord<byte[], byte[]> record) {
+            var unused = producer.send(record, (metadata, e) -> {
+                if (e != null && failureLogged.compareAndSet(false, true)) {
+                    LOG.warn(
+                            "Demo simulator could not deliver to {} (later failures are not logged): {}",
+                            record.topic(),
+                            e.toString());
+                }
+            });
         }
     }
 }

@@ -507,7 +507,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // Kafka binds with SO_REUSEADDR, so the probe does too: a port in TIME_WAIT is usable.
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(HOST, port));
+            probe.bind(new InetSocketAddress(loopback(), port));
         } catch (IOException e) {
             BrokerPortInUseException inUse = new BrokerPortInUseException(listener, HOST, port, e);
             if (bindFailure != null) {
@@ -517,8 +517,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #HOST} as an address, without a name lookup. Not {@link InetAddress#getLoopbackAddress()}:
+     * with IPv6 preferred that is ::1, and the listeners are bound to 127.0.0.1.
+     */
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByAddress(HOST, new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always a valid address", e);
+        }
+    }
+
     private static int pickFreePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, loopback())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find a free port on " + HOST, e);

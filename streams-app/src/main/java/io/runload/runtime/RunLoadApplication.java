@@ -156,7 +156,7 @@ public final class RunLoadApplication implements AutoCloseable {
             streams.setStateListener((now, before) -> LOG.info("Kafka Streams state {} -> {}", before, now));
             KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
             streamsMetrics.bindTo(metrics.registry());
-            Gauge.builder("runload.streams.state", streams, s -> s.state().ordinal())
+            Gauge.builder("runload.streams.state", streams, s -> stateCode(s.state()))
                     .description(
                             "Kafka Streams client state as its ordinal: 0 CREATED, 1 REBALANCING, 2 RUNNING, 3 PENDING_SHUTDOWN, 4 NOT_RUNNING, 5 PENDING_ERROR, 6 ERROR")
                     .register(metrics.registry());
@@ -215,6 +215,22 @@ public final class RunLoadApplication implements AutoCloseable {
     }
 
     /** The production Kafka Streams properties (also used by bench/run's baseline, for a like-for-like comparison). */
+    /**
+     * The gauge's value for a state: the codes its description and the dashboards promise, spelt out
+     * so that a Kafka release that reorders or adds states cannot shift them (a new state fails here).
+     */
+    static int stateCode(KafkaStreams.State state) {
+        return switch (state) {
+            case CREATED -> 0;
+            case REBALANCING -> 1;
+            case RUNNING -> 2;
+            case PENDING_SHUTDOWN -> 3;
+            case NOT_RUNNING -> 4;
+            case PENDING_ERROR -> 5;
+            case ERROR -> 6;
+        };
+    }
+
     public static Properties streamsProperties(RunLoadConfig config, String bootstrap, RunLoadMetrics metrics) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());

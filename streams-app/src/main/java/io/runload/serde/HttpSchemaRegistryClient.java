@@ -2,7 +2,9 @@ package io.runload.serde;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runload.secrets.WatchedSecretFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -11,10 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -368,9 +369,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return () -> header;
         }
         if (settings.bearerTokenFile().isPresent()) {
-            TokenFile file = new TokenFile(settings.bearerTokenFile().get());
-            file.token();
-            return () -> Optional.of("Bearer " + file.token());
+            WatchedSecretFile<String> file =
+                    tokenFile(settings.bearerTokenFile().get());
+            return () -> Optional.of("Bearer " + file.value());
         }
         return Optional::empty;
     }
@@ -396,51 +397,28 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
     }
 
-    /** A bearer token kept in a file, read again whenever the file's modification time or size changes. */
-    private static final class TokenFile {
-        private final Path path;
-        private FileTime readModified;
-        private long readSize = -1;
-        private String token;
-
-        TokenFile(Path path) {
-            this.path = path;
-        }
-
-        synchronized String token() {
-            try {
-                FileTime modified = Files.getLastModifiedTime(path);
-                long size = Files.size(path);
-                if (token == null || !modified.equals(readModified) || size != readSize) {
-                    String read = Files.readString(path, StandardCharsets.UTF_8).strip();
-                    if (read.isEmpty()) {
-                        if (token == null) {
-                            throw new ConfigException(
-                                    HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "is empty");
+    /**
+     * A bearer token kept in a file, looked at on every request (they are few: schemas are cached)
+     * and read again when it changed. An empty file (a rotation that truncates before it writes)
+     * keeps the last token until the new one lands.
+     */
+    private static WatchedSecretFile<String> tokenFile(Path path) {
+        try {
+            return new WatchedSecretFile<>(
+                    "schema registry token file", path, Duration.ZERO, Clock.systemUTC(), text -> {
+                        String token = text.strip();
+                        if (token.isEmpty()) {
+                            throw new IllegalArgumentException("the file is empty");
                         }
-                        // A rotation that truncates before it writes: keep the last token until the new one lands.
                         return token;
-                    }
-                    token = read;
-                    readModified = modified;
-                    readSize = size;
-                }
-                return token;
-            } catch (NoSuchFileException e) {
-                if (token != null) {
-                    return token;
-                }
-                throw new ConfigException(
-                        HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "does not exist");
-            } catch (IOException e) {
-                if (token != null) {
-                    return token;
-                }
-                throw new ConfigException(
-                        HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE,
-                        path.toString(),
-                        "cannot be read: " + e.getMessage());
-            }
+                    });
+        } catch (UncheckedIOException e) {
+            String reason = e.getCause() instanceof NoSuchFileException
+                    ? "does not exist"
+                    : "cannot be read: " + e.getCause().getMessage();
+            throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), reason);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(HttpRegistrySettings.BEARER_AUTH_TOKEN_FILE, path.toString(), "is empty");
         }
     }
 

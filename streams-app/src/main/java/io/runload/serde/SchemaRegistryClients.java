@@ -41,7 +41,7 @@ public final class SchemaRegistryClients {
             return InMemorySchemaRegistry.forScope(scope);
         }
         List<URI> urls = new ArrayList<>();
-        for (String part : trimmed.split(",")) {
+        for (String part : trimmed.split(",", -1)) {
             String candidate = part.trim();
             if (candidate.isEmpty()) {
                 continue;

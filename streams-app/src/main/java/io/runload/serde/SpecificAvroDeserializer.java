@@ -219,7 +219,7 @@ public class SpecificAvroDeserializer<T extends SpecificRecord> implements Deser
     static String fieldPath(Schema reader, String location) {
         List<String> names = new ArrayList<>();
         Schema current = reader;
-        String[] steps = location.split("/");
+        String[] steps = location.split("/", -1);
         try {
             for (int i = 0; i < steps.length; i++) {
                 switch (steps[i]) {

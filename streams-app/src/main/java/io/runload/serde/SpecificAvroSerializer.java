@@ -105,10 +105,11 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         return state.output.toFrame();
     }
 
+    // Identity, not equals: records of one class share one Schema instance, and equals would
+    // walk the whole schema on every record. A different instance only costs a registry cache hit.
+    @SuppressWarnings("ReferenceEquality")
     private int schemaId(String topic, Schema schema) {
         RegisteredSchema cached = idsByTopic.get(topic);
-        // Identity, not equals: records of one class share one Schema instance, and equals would
-        // walk the whole schema on every record.
         if (cached != null && cached.schema() == schema) {
             return cached.id();
         }
@@ -127,6 +128,8 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
         return id;
     }
 
+    // Identity for the same reason as in schemaId: a different instance only builds a new writer.
+    @SuppressWarnings("ReferenceEquality")
     private DatumWriter<T> writerFor(T data, Schema schema) {
         SchemaWriter<T> current = writer;
         if (current != null && current.schema() == schema) {

@@ -177,12 +177,24 @@ public final class DemoSimulator {
         }
         if (!stopped.getAsBoolean()) {
             Instant liveStart = plan.clock().instant();
-            liveSessions++;
+            startLiveSession();
             LOG.info("Live simulation from {} (session {})", liveStart, liveSessions);
             emit(liveTimeline(liveStart, liveSessions), new WallClockPacer(plan.clock(), sleeper), stopped);
         }
         LOG.info("Simulation stopped: {}", summary());
         return summary();
+    }
+
+    // Only the one simulator thread (claimStart) writes these counters; position() on other threads
+    // only reads them, and volatile makes those reads current.
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    private void countHistoryEmission() {
+        historyEmitted++;
+    }
+
+    @SuppressWarnings("NonAtomicVolatileUpdate")
+    private void startLiveSession() {
+        liveSessions++;
     }
 
     private void claimStart() {
@@ -193,7 +205,7 @@ public final class DemoSimulator {
 
     private void emitHistory(Iterator<Emission> timeline, Pacer pacer, BooleanSupplier stopped)
             throws InterruptedException {
-        emit(timeline, pacer, stopped, () -> historyEmitted++);
+        emit(timeline, pacer, stopped, this::countHistoryEmission);
         if (!timeline.hasNext()) {
             historyComplete = true;
         }

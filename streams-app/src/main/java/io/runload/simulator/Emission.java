@@ -18,10 +18,12 @@ sealed interface Emission {
     void deliverTo(SimulationSink sink, EmissionTally tally);
 
     record Profile(Instant emitAt, AthleteProfile profile) implements Emission {
+        @Override
         public String athleteId() {
             return profile.getAthleteId();
         }
 
+        @Override
         public void deliverTo(SimulationSink sink, EmissionTally tally) {
             sink.profile(profile);
             tally.profile();
@@ -29,10 +31,12 @@ sealed interface Emission {
     }
 
     record Sample(Instant emitAt, HeartRateSample sample) implements Emission {
+        @Override
         public String athleteId() {
             return sample.getAthleteId();
         }
 
+        @Override
         public void deliverTo(SimulationSink sink, EmissionTally tally) {
             sink.sample(sample);
             tally.sample(sample);
@@ -40,17 +44,22 @@ sealed interface Emission {
     }
 
     record Run(Instant emitAt, RunEvent run) implements Emission {
+        @Override
         public String athleteId() {
             return run.getAthleteId();
         }
 
+        @Override
         public void deliverTo(SimulationSink sink, EmissionTally tally) {
             sink.run(run);
             tally.run(run);
         }
     }
 
+    // Emissions are delivered, never compared, so the arrays' identity equality does not matter.
+    @SuppressWarnings("ArrayRecordComponent")
     record Garbage(Instant emitAt, String athleteId, String topic, byte[] key, byte[] value) implements Emission {
+        @Override
         public void deliverTo(SimulationSink sink, EmissionTally tally) {
             sink.garbage(topic, key, value);
             tally.garbage();

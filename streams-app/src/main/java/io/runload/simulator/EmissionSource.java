@@ -22,10 +22,12 @@ interface EmissionSource {
         return new EmissionSource() {
             private Emission peeked = iterator.hasNext() ? iterator.next() : null;
 
+            @Override
             public Instant nextEmitAt() {
                 return peeked == null ? null : peeked.emitAt();
             }
 
+            @Override
             public Emission next() {
                 Emission current = peeked;
                 peeked = iterator.hasNext() ? iterator.next() : null;
@@ -39,10 +41,12 @@ interface EmissionSource {
         return new EmissionSource() {
             private boolean done;
 
+            @Override
             public Instant nextEmitAt() {
                 return done ? null : emitAt;
             }
 
+            @Override
             public Emission next() {
                 done = true;
                 return emission.get();
@@ -56,6 +60,7 @@ interface EmissionSource {
             private List<Emission> emissions;
             private int position;
 
+            @Override
             public Instant nextEmitAt() {
                 if (emissions == null) {
                     return run.firstEmissionAt();
@@ -63,6 +68,7 @@ interface EmissionSource {
                 return position < emissions.size() ? emissions.get(position).emitAt() : null;
             }
 
+            @Override
             public Emission next() {
                 if (emissions == null) {
                     emissions = RunEmissions.of(run);

@@ -42,6 +42,7 @@ final class LiveTraining {
             private int ordinal;
             private EmissionSource current = EmissionSource.of(plan(athlete, 0));
 
+            @Override
             public Instant nextEmitAt() {
                 Instant due = current.nextEmitAt();
                 if (due == null) {
@@ -51,6 +52,7 @@ final class LiveTraining {
                 return due;
             }
 
+            @Override
             public Emission next() {
                 nextEmitAt();
                 return current.next();
@@ -113,10 +115,12 @@ final class LiveTraining {
                     liveStart.plusSeconds(DeterministicRandom.of(seed, athlete.athleteId(), "live-garbage")
                             .nextInt(600));
 
+            @Override
             public Instant nextEmitAt() {
                 return due;
             }
 
+            @Override
             public Emission next() {
                 SplittableRandom random = DeterministicRandom.of(seed, athlete.athleteId(), "live-garbage", ordinal++);
                 Emission garbage = TrainingPlanner.garbageAt(athlete, due, random);

@@ -22,10 +22,10 @@ public final class WallClockPacer implements Pacer {
 
     @Override
     public void awaitTurn(Instant emitAt, BooleanSupplier stopped) throws InterruptedException {
-        Duration ahead;
-        while ((ahead = Duration.between(clock.instant(), emitAt)).compareTo(Duration.ZERO) > 0
-                && !stopped.getAsBoolean()) {
+        Duration ahead = Duration.between(clock.instant(), emitAt);
+        while (ahead.compareTo(Duration.ZERO) > 0 && !stopped.getAsBoolean()) {
             sleeper.sleep(ahead.compareTo(MAX_SLEEP) < 0 ? ahead : MAX_SLEEP);
+            ahead = Duration.between(clock.instant(), emitAt);
         }
     }
 }

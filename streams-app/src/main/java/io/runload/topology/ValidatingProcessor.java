@@ -128,8 +128,8 @@ final class ValidatingProcessor<T extends SpecificRecord> extends ContextualProc
      * Only a JVM in trouble (out of memory, an internal error) is left to fail the thread.
      */
     private static Throwable survivable(Throwable e) {
-        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-            throw (VirtualMachineError) e;
+        if (e instanceof VirtualMachineError fatal && !(e instanceof StackOverflowError)) {
+            throw fatal;
         }
         return e;
     }

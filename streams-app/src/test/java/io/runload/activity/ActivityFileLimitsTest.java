@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -209,7 +208,7 @@ class ActivityFileLimitsTest {
     }
 
     private static DateTime time(int second) {
-        return new DateTime(new Date(START.plusSeconds(second).toEpochMilli()));
+        return new DateTime(START.plusSeconds(second).getEpochSecond() - DateTime.OFFSET / 1000);
     }
 
     private static byte[] gpx(int tracks, int pointsPerTrack) {

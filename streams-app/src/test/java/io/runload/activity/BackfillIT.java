@@ -182,7 +182,7 @@ class BackfillIT {
             }
 
             Outputs outputs = awaitSummaries(
-                    SharedKafkaBroker.bootstrapServers(), topics, registry, runs.size(), Duration.ofSeconds(120));
+                    SharedKafkaBroker.bootstrapServers(), topics, registry, runs.size(), Duration.ofMinutes(2));
             assertThat(outputs.summaries()).hasSize(runs.size());
             for (RunSummary s : outputs.summaries().values()) {
                 assertThat(s.getStatus()).as(s.getRunId()).isEqualTo(RunStatus.COUNTED);

@@ -93,7 +93,7 @@ class HistoryImportIT {
             assertThat(first.exitCode).as(first.err).isEqualTo(1);
             assertThat(first.err.lines().toList())
                     .containsExactly(dir.resolve("history/broken.fit") + ": truncated FIT file: header announces "
-                            + (Files.size(dir.resolve("history/brick.fit"))) + " bytes, found "
+                            + Files.size(dir.resolve("history/brick.fit")) + " bytes, found "
                             + Files.size(dir.resolve("history/broken.fit")));
             assertThat(first.out).contains("Imported 5 runs").contains("from 4 of 5 files");
 

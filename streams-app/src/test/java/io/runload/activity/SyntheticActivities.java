@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
@@ -211,7 +210,7 @@ final class SyntheticActivities {
     }
 
     private static DateTime time(Instant start, int second) {
-        return new DateTime(new Date(start.plusSeconds(second).toEpochMilli()));
+        return new DateTime(start.plusSeconds(second).getEpochSecond() - DateTime.OFFSET / 1000);
     }
 
     private static String fmt(double value) {

@@ -1,5 +1,7 @@
 package io.runload.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -95,6 +97,18 @@ class LayeringTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.runload.simulator..")
+                .check(main);
+    }
+
+    @Test
+    void watchedSecretsDependOnNoOtherRunLoadPackage() {
+        // Both http and serde use them, and serde must not reach into http.
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.secrets..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.runload..").and(resideOutsideOfPackage("io.runload.secrets..")))
                 .check(main);
     }
 

@@ -1,6 +1,7 @@
 package io.runload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,7 +79,7 @@ class DemoRestartIT {
         Process second = start(jar, workDir, httpPort, kafkaPort, registryPort, "second.log");
         Path log = workDir.resolve("second.log");
         try {
-            awaitStatus(httpPort, "/api/athletes/sim-0001/weekly-volume", Duration.ofSeconds(120), second, log);
+            awaitStatus(httpPort, "/api/athletes/sim-0001/weekly-volume", Duration.ofMinutes(2), second, log);
             long answeredMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.println("restarted runload.jar answered the API in " + answeredMs + " ms");
 
@@ -156,39 +158,37 @@ class DemoRestartIT {
     }
 
     private static void awaitCounter(int port, String name, double atLeast, Duration timeout, Process process, Path log)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive())
-                    .as("runload exited early; log:%n%s", tail(Files.readString(log)))
-                    .isTrue();
-            if (sum(get(port, "/metrics").body(), name, null) >= atLeast) {
-                return;
-            }
-            Thread.sleep(500);
+            throws IOException {
+        try {
+            await(name + " reaches " + atLeast)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() ->
+                            alive(process, log) && sum(get(port, "/metrics").body(), name, null) >= atLeast);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + tail(Files.readString(log)), e);
         }
-        throw new AssertionError(
-                name + " did not reach " + atLeast + " within " + timeout + "; log:\n" + tail(Files.readString(log)));
     }
 
     private static void awaitStatus(int port, String path, Duration timeout, Process process, Path log)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive())
-                    .as("runload exited early; log:%n%s", tail(Files.readString(log)))
-                    .isTrue();
-            try {
-                if (get(port, path).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
+            throws IOException {
+        // An IOException means the server is not listening yet.
+        try {
+            await(path + " answers 200")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> alive(process, log) && get(port, path).statusCode() == 200);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + tail(Files.readString(log)), e);
         }
-        throw new AssertionError(
-                path + " did not answer 200 within " + timeout + "; log:\n" + tail(Files.readString(log)));
+    }
+
+    private static boolean alive(Process process, Path log) throws IOException {
+        if (!process.isAlive()) {
+            throw new AssertionError("runload exited early; log:\n" + tail(Files.readString(log)));
+        }
+        return true;
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

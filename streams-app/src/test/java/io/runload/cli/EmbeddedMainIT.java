@@ -1,6 +1,7 @@
 package io.runload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,15 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +61,7 @@ class EmbeddedMainIT {
         long t0 = System.nanoTime();
         Process process = pb.start();
         try {
-            awaitStatus(httpPort, "/health/ready", 200, Duration.ofSeconds(120), process, log);
+            awaitStatus(httpPort, "/health/ready", 200, Duration.ofMinutes(2), process, log);
             long readyMs = (System.nanoTime() - t0) / 1_000_000;
             System.out.println("runload.jar ready in " + readyMs + " ms");
 
@@ -67,31 +72,35 @@ class EmbeddedMainIT {
                     Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort),
                     new ByteArraySerializer(),
                     new ByteArraySerializer())) {
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (String topic :
                         List.of("runload.hr-samples.v1", "runload.runs.v1", "runload.athlete-profiles.v1")) {
                     for (int i = 0; i < 5; i++) {
-                        producer.send(new ProducerRecord<>(
-                                topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xAB, 1, 2, 3}));
+                        sent.add(producer.send(new ProducerRecord<>(
+                                topic, "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xAB, 1, 2, 3})));
                     }
                 }
                 producer.flush();
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (true) {
-                String m = get(httpPort, "/metrics").body();
-                double hr = counter(m, "runload_dlq_records_total\\{input=\"hr-samples\",reason=\"bad_magic_byte\"}");
-                double runs = counter(m, "runload_dlq_records_total\\{input=\"runs\",reason=\"bad_magic_byte\"}");
-                double profiles =
-                        counter(m, "runload_dlq_records_total\\{input=\"athlete-profiles\",reason=\"bad_magic_byte\"}");
-                // The demo simulator sends some garbage of its own, so these are lower bounds.
-                if (hr >= 5 && runs >= 5 && profiles >= 5) {
-                    break;
+                // A send that failed would otherwise show up only as a DLQ count that never arrives.
+                for (Future<RecordMetadata> f : sent) {
+                    f.get(30, TimeUnit.SECONDS);
                 }
-                assertThat(System.nanoTime())
-                        .as("DLQ counters: hr=%s runs=%s profiles=%s", hr, runs, profiles)
-                        .isLessThan(deadline);
-                Thread.sleep(500);
             }
+            await("garbage counted in the DLQ metric per input")
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        String m = get(httpPort, "/metrics").body();
+                        // The demo simulator sends some garbage of its own, so these are lower bounds.
+                        for (String input : List.of("hr-samples", "runs", "athlete-profiles")) {
+                            assertThat(counter(
+                                            m,
+                                            "runload_dlq_records_total\\{input=\"" + input
+                                                    + "\",reason=\"bad_magic_byte\"}"))
+                                    .as("DLQ records of %s", input)
+                                    .isGreaterThanOrEqualTo(5);
+                        }
+                    });
             assertThat(get(httpPort, "/health/ready").statusCode()).isEqualTo(200);
             assertThat(get(httpPort, "/health/live").statusCode()).isEqualTo(200);
         } finally {
@@ -114,23 +123,24 @@ class EmbeddedMainIT {
     }
 
     private static void awaitStatus(int port, String path, int status, Duration timeout, Process process, Path log)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive())
-                    .as("runload exited early; log:%n%s", tail(Files.readString(log)))
-                    .isTrue();
-            try {
-                if (get(port, path).statusCode() == status) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // The server is not listening yet.
-            }
-            Thread.sleep(250);
+            throws IOException {
+        // An IOException means the server is not listening yet.
+        try {
+            await(path + " answers " + status)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> alive(process, log) && get(port, path).statusCode() == status);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; log:\n" + tail(Files.readString(log)), e);
         }
-        throw new AssertionError(
-                path + " did not return " + status + " within " + timeout + "; log:\n" + tail(Files.readString(log)));
+    }
+
+    private static boolean alive(Process process, Path log) throws IOException {
+        if (!process.isAlive()) {
+            throw new AssertionError("runload exited early; log:\n" + tail(Files.readString(log)));
+        }
+        return true;
     }
 
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -101,7 +101,7 @@ class DeployedMetricsIT {
         text.append(own.scrape());
 
         Map<String, Set<String>> series = new HashMap<>();
-        for (String line : text.toString().split("\n")) {
+        for (String line : text.toString().split("\n", -1)) {
             Matcher m = SERIES.matcher(line);
             if (line.startsWith("#") || !m.find()) {
                 continue;

@@ -97,7 +97,7 @@ class DeploymentFilesTest {
         for (JsonNode from : container.path("envFrom")) {
             JsonNode cm = files.k8s(
                     "ConfigMap", from.path("configMapRef").path("name").asText());
-            cm.path("data").fields().forEachRemaining(e -> {
+            cm.path("data").properties().iterator().forEachRemaining(e -> {
                 env.put(e.getKey(), e.getValue().asText());
                 configMapKeys.add(e.getKey());
             });
@@ -182,7 +182,7 @@ class DeploymentFilesTest {
     void kubernetesKeepsCredentialsInASecretNeverInAConfigMap() throws IOException {
         for (JsonNode cm : files.k8sAll("ConfigMap")) {
             String cmName = cm.path("metadata").path("name").asText();
-            var entries = cm.path("data").fields();
+            var entries = cm.path("data").properties().iterator();
             while (entries.hasNext()) {
                 var e = entries.next();
                 if (e.getKey().endsWith("_FILE")) {
@@ -241,7 +241,7 @@ class DeploymentFilesTest {
     void composePublishesEveryPortOnLoopbackOnly() {
         JsonNode services = files.single("docker-compose.yml").path("services");
         int published = 0;
-        for (var it = services.fields(); it.hasNext(); ) {
+        for (var it = services.properties().iterator(); it.hasNext(); ) {
             var service = it.next();
             for (JsonNode port : service.getValue().path("ports")) {
                 String mapping = port.isTextual()
@@ -393,7 +393,7 @@ class DeploymentFilesTest {
         JsonNode compose = files.single("docker-compose.yml");
         JsonNode services = compose.path("services");
         Map<String, RunLoadConfig> instances = new LinkedHashMap<>();
-        services.fields().forEachRemaining(e -> {
+        services.properties().iterator().forEachRemaining(e -> {
             JsonNode s = e.getValue();
             boolean runloadImage = s.has("build") || s.path("image").asText().startsWith("runload");
             if (runloadImage && !s.path("command").toString().contains("simulate")) {
@@ -405,7 +405,7 @@ class DeploymentFilesTest {
                             .as(e.getKey() + " depends on " + dep)
                             .isTrue());
             for (JsonNode volume : s.path("volumes")) {
-                String source = volume.asText().split(":")[0];
+                String source = volume.asText().split(":", -1)[0];
                 if (source.startsWith("./")) {
                     assertThat(files.path(source))
                             .as(e.getKey() + " mounts " + source)
@@ -430,10 +430,10 @@ class DeploymentFilesTest {
             servers.add(server);
             ids.add(config.groupInstanceId().orElseThrow());
             String stateVolume = s.path("volumes").get(0).asText();
-            assertThat(config.stateDir().startsWith(Path.of(stateVolume.split(":")[1])))
+            assertThat(config.stateDir().startsWith(Path.of(stateVolume.split(":", -1)[1])))
                     .as(name + " keeps state on its volume")
                     .isTrue();
-            volumes.add(stateVolume.split(":")[0]);
+            volumes.add(stateVolume.split(":", -1)[0]);
         });
         assertThat(ids).as("static membership ids").hasSize(instances.size());
         assertThat(volumes).as("state volumes").hasSize(instances.size());
@@ -574,7 +574,7 @@ class DeploymentFilesTest {
 
     private static boolean promtoolOnPath() {
         String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(java.io.File.pathSeparator, -1)) {
             if (!dir.isBlank() && Files.isExecutable(Path.of(dir, "promtool"))) {
                 return true;
             }
@@ -597,7 +597,8 @@ class DeploymentFilesTest {
     private static Map<String, String> environment(JsonNode service) {
         Map<String, String> env = new HashMap<>();
         service.path("environment")
-                .fields()
+                .properties()
+                .iterator()
                 .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         return env;
     }
@@ -606,7 +607,7 @@ class DeploymentFilesTest {
     private static Map<String, String> mounts(JsonNode service) {
         Map<String, String> m = new HashMap<>();
         for (JsonNode volume : service.path("volumes")) {
-            String[] parts = volume.asText().split(":");
+            String[] parts = volume.asText().split(":", -1);
             m.put(parts[1], parts[0]);
         }
         return m;
@@ -630,7 +631,7 @@ class DeploymentFilesTest {
         if (selector.size() == 0) {
             return false;
         }
-        var it = selector.fields();
+        var it = selector.properties().iterator();
         while (it.hasNext()) {
             var e = it.next();
             if (!e.getValue().asText().equals(labels.path(e.getKey()).asText(null))) {

@@ -41,7 +41,7 @@ record PromQlExpression(String origin, String expr) {
         Set<String> labels = new TreeSet<>();
         Matcher g = GROUPING.matcher(bare);
         while (g.find()) {
-            for (String label : g.group(1).split(",")) {
+            for (String label : g.group(1).split(",", -1)) {
                 if (!label.isBlank()) {
                     labels.add(label.trim());
                 }

@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** The standing-alert diff: raise, re-send, withdraw, and silence when nothing changed. */
@@ -26,7 +25,10 @@ class AlertReconciliationTest {
     private static final LocalDate D = LocalDate.of(2026, 11, 2);
 
     private static final String ATHLETE = "ath-1";
-    private static final Function<String, Optional<RunStatus>> COUNTED = id -> Optional.of(RunStatus.COUNTED);
+
+    private static Optional<RunStatus> counted(String runId) {
+        return Optional.of(RunStatus.COUNTED);
+    }
 
     private static AlertCandidate week(AlertSeverity severity, double changePct) {
         return new AlertCandidate(
@@ -59,27 +61,37 @@ class AlertReconciliationTest {
     @Test
     void aNewAlertIsRaisedOnceAndTheSameEvaluationAgainEmitsNothing() {
         AlertLog log = new AlertLog();
-        List<AlertLog.Change> first =
-                log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D.plusDays(6));
+        List<AlertLog.Change> first = log.reconcile(
+                ATHLETE,
+                evaluation(D, week(AlertSeverity.WARNING, 40)),
+                AlertReconciliationTest::counted,
+                D.plusDays(6));
         assertThat(first)
                 .extracting(AlertLog.Change::status, AlertLog.Change::reason, AlertLog.Change::severity)
                 .containsExactly(tuple(AlertStatus.ACTIVE, null, AlertSeverity.WARNING));
         assertThat(first.get(0).alertId()).isEqualTo(AlertLog.alertId(ATHLETE, AlertType.VOLUME_SPIKE, "2026-W45"));
-        assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D.plusDays(6)))
+        assertThat(log.reconcile(
+                        ATHLETE,
+                        evaluation(D, week(AlertSeverity.WARNING, 40)),
+                        AlertReconciliationTest::counted,
+                        D.plusDays(6)))
                 .isEmpty();
     }
 
     @Test
     void aSeverityChangeOrNewFiguresReSendTheSameId() {
         AlertLog log = new AlertLog();
-        log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.INFO, 20)), COUNTED, D);
-        assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D))
+        log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.INFO, 20)), AlertReconciliationTest::counted, D);
+        assertThat(log.reconcile(
+                        ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), AlertReconciliationTest::counted, D))
                 .extracting(AlertLog.Change::status, AlertLog.Change::reason)
                 .containsExactly(tuple(AlertStatus.ACTIVE, "severity_raised"));
-        assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 45)), COUNTED, D))
+        assertThat(log.reconcile(
+                        ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 45)), AlertReconciliationTest::counted, D))
                 .extracting(AlertLog.Change::reason)
                 .containsExactly("figures_changed");
-        assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.INFO, 20)), COUNTED, D))
+        assertThat(log.reconcile(
+                        ATHLETE, evaluation(D, week(AlertSeverity.INFO, 20)), AlertReconciliationTest::counted, D))
                 .extracting(AlertLog.Change::reason)
                 .containsExactly("severity_lowered");
         assertThat(log.severityOf(AlertLog.alertId(ATHLETE, AlertType.VOLUME_SPIKE, "2026-W45")))
@@ -89,8 +101,8 @@ class AlertReconciliationTest {
     @Test
     void anAlertThatNoLongerHoldsIsWithdrawnOnceAndCanBeRaisedAgainByNewData() {
         AlertLog log = new AlertLog();
-        log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D);
-        List<AlertLog.Change> withdrawn = log.reconcile(ATHLETE, evaluation(D), COUNTED, D);
+        log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), AlertReconciliationTest::counted, D);
+        List<AlertLog.Change> withdrawn = log.reconcile(ATHLETE, evaluation(D), AlertReconciliationTest::counted, D);
         assertThat(withdrawn)
                 .extracting(
                         AlertLog.Change::status,
@@ -104,9 +116,11 @@ class AlertReconciliationTest {
                         AlertType.VOLUME_SPIKE,
                         AlertSeverity.WARNING,
                         "2026-W45"));
-        assertThat(log.reconcile(ATHLETE, evaluation(D), COUNTED, D)).isEmpty();
+        assertThat(log.reconcile(ATHLETE, evaluation(D), AlertReconciliationTest::counted, D))
+                .isEmpty();
         assertThat(log.size()).isZero();
-        assertThat(log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D))
+        assertThat(log.reconcile(
+                        ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), AlertReconciliationTest::counted, D))
                 .extracting(AlertLog.Change::status, AlertLog.Change::reason)
                 .containsExactly(tuple(AlertStatus.ACTIVE, null));
     }
@@ -114,24 +128,33 @@ class AlertReconciliationTest {
     @Test
     void onlyPeriodsTheEvaluationJudgedAreWithdrawn() {
         AlertLog log = new AlertLog();
-        log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))), COUNTED, D);
+        log.reconcile(
+                ATHLETE,
+                evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))),
+                AlertReconciliationTest::counted,
+                D);
         // From the Monday after: the week ended on D+6 and the run was on D+1, neither is judged.
-        assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(7)), COUNTED, D.plusDays(7)))
+        assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(7)), AlertReconciliationTest::counted, D.plusDays(7)))
                 .isEmpty();
         // From D+2: the week (ending D+6) is judged, the run (D+1) is not.
-        assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(2)), COUNTED, D.plusDays(7)))
+        assertThat(log.reconcile(ATHLETE, evaluation(D.plusDays(2)), AlertReconciliationTest::counted, D.plusDays(7)))
                 .extracting(AlertLog.Change::period)
                 .containsExactly("2026-W45");
         // A run whose 31-day lookback starts before the window, with history before it, is not judged either.
         AlertEvaluation folded = new AlertEvaluation(D, D.minusDays(20), D.minusDays(60), List.of());
-        assertThat(log.reconcile(ATHLETE, folded, COUNTED, D.plusDays(7))).isEmpty();
+        assertThat(log.reconcile(ATHLETE, folded, AlertReconciliationTest::counted, D.plusDays(7)))
+                .isEmpty();
         assertThat(log.standingIds(AlertLog.Scope.RUN)).hasSize(1);
     }
 
     @Test
     void aRunAlertIsWithdrawnWithTheReasonTheRunStoppedCounting() {
         AlertLog log = new AlertLog();
-        log.reconcile(ATHLETE, evaluation(D, spike("gone", D.plusDays(1)), spike("copy", D.plusDays(2))), COUNTED, D);
+        log.reconcile(
+                ATHLETE,
+                evaluation(D, spike("gone", D.plusDays(1)), spike("copy", D.plusDays(2))),
+                AlertReconciliationTest::counted,
+                D);
         Map<String, RunStatus> statuses = Map.of("gone", RunStatus.DELETED, "copy", RunStatus.DUPLICATE);
         assertThat(log.reconcile(ATHLETE, evaluation(D), id -> Optional.ofNullable(statuses.get(id)), D))
                 .extracting(AlertLog.Change::runId, AlertLog.Change::reason)
@@ -146,7 +169,7 @@ class AlertReconciliationTest {
         AlertEvaluation raised =
                 new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of(spike("old", runDay)));
         AlertLog log = new AlertLog();
-        log.reconcile(ATHLETE, raised, COUNTED, D);
+        log.reconcile(ATHLETE, raised, AlertReconciliationTest::counted, D);
         AlertEvaluation afterDelete = new AlertEvaluation(runDay, D.minusDays(40), D.minusDays(60), List.of());
         assertThat(afterDelete.covers(AlertLog.Scope.RUN, runDay)).isFalse();
 
@@ -164,7 +187,7 @@ class AlertReconciliationTest {
         AlertLog log = new AlertLog();
         String live = AlertLog.alertId(ATHLETE, AlertType.EASY_RUN_TOO_HARD, "run-9");
         assertThat(log.shouldEmit(live, AlertSeverity.WARNING, D)).isTrue();
-        assertThat(log.reconcile(ATHLETE, evaluation(D.minusDays(30)), COUNTED, D))
+        assertThat(log.reconcile(ATHLETE, evaluation(D.minusDays(30)), AlertReconciliationTest::counted, D))
                 .isEmpty();
         assertThat(log.contains(live)).isTrue();
     }
@@ -172,14 +195,18 @@ class AlertReconciliationTest {
     @Test
     void formatTwoRoundTripsAndFormatOneStillDecodes() throws IOException {
         AlertLog log = new AlertLog();
-        log.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))), COUNTED, D);
+        log.reconcile(
+                ATHLETE,
+                evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))),
+                AlertReconciliationTest::counted,
+                D);
         log.shouldEmit(AlertLog.alertId(ATHLETE, AlertType.EASY_RUN_TOO_HARD, "run-9"), AlertSeverity.WARNING, D);
         AlertLog copy = AlertLog.fromBytes(log.toBytes());
         assertThat(copy.toBytes()).isEqualTo(log.toBytes());
         assertThat(copy.reconcile(
                         ATHLETE,
                         evaluation(D, week(AlertSeverity.WARNING, 40), spike("r1", D.plusDays(1))),
-                        COUNTED,
+                        AlertReconciliationTest::counted,
                         D))
                 .isEmpty();
 
@@ -192,18 +219,21 @@ class AlertReconciliationTest {
             out.writeInt((int) D.toEpochDay());
             out.writeInt(1);
             out.writeUTF(weekId);
-            out.writeByte(AlertSeverity.WARNING.ordinal());
+            out.writeByte(1); // WARNING's stored code
             out.writeBoolean(true);
             out.writeInt((int) D.toEpochDay());
         }
         AlertLog old = AlertLog.fromBytes(bytes.toByteArray());
         assertThat(old.contains(weekId)).isTrue();
         // An old entry is adopted quietly at the same severity; it is not withdrawn, as its period is unknown.
-        assertThat(old.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), COUNTED, D))
+        assertThat(old.reconcile(
+                        ATHLETE, evaluation(D, week(AlertSeverity.WARNING, 40)), AlertReconciliationTest::counted, D))
                 .isEmpty();
         AlertLog older = AlertLog.fromBytes(bytes.toByteArray());
-        assertThat(older.reconcile(ATHLETE, evaluation(D), COUNTED, D)).isEmpty();
-        assertThat(older.reconcile(ATHLETE, evaluation(D, week(AlertSeverity.CRITICAL, 120)), COUNTED, D))
+        assertThat(older.reconcile(ATHLETE, evaluation(D), AlertReconciliationTest::counted, D))
+                .isEmpty();
+        assertThat(older.reconcile(
+                        ATHLETE, evaluation(D, week(AlertSeverity.CRITICAL, 120)), AlertReconciliationTest::counted, D))
                 .extracting(AlertLog.Change::reason)
                 .containsExactly("severity_raised");
     }

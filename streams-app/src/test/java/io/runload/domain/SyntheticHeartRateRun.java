@@ -56,6 +56,8 @@ final class SyntheticHeartRateRun {
     }
 
     /** Per-second speed (m/s) and heart rate (bpm) of one run. */
+    // Read sample by sample, never compared with equals.
+    @SuppressWarnings("ArrayRecordComponent")
     record Run(double[] speed, int[] bpm) {
         int seconds() {
             return speed.length;

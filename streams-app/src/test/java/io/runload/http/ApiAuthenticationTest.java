@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
@@ -142,7 +143,8 @@ class ApiAuthenticationTest extends HttpServerFixture {
         // SHA-256 of "abc" (FIPS 180-2, appendix B.1).
         assertThat(ApiKeyFile.line("t", "abc"))
                 .isEqualTo("t:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        Path keys = write("keys", "  # comment\n\n" + line.toUpperCase().replace("ALICE", "alice") + "\n");
+        Path keys =
+                write("keys", "  # comment\n\n" + line.toUpperCase(Locale.ROOT).replace("ALICE", "alice") + "\n");
         ApiKeyFile file = new ApiKeyFile(keys, Clock.systemUTC());
         assertThat(file.size()).isEqualTo(1);
         assertThat(file.nameOf(ALICE)).hasValue("alice");

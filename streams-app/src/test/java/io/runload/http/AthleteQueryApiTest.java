@@ -12,6 +12,7 @@ import io.runload.http.AthleteViews.WeeklyVolumeView;
 import io.runload.metrics.RunLoadMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -263,7 +264,7 @@ class AthleteQueryApiTest {
         final List<String> seen = new CopyOnWriteArrayList<>();
 
         Peer(int status, String body) throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
             server.createContext("/", exchange -> {
                 seen.add(exchange.getRequestHeaders().getFirst(PeerQueryClient.FORWARDED_HEADER) + " "
                         + exchange.getRequestURI().getRawPath()

@@ -1,6 +1,7 @@
 package io.runload.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runload.runtime.RunLoadApplication;
@@ -57,20 +58,21 @@ class DashboardBrowserIT {
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(90));
             String base = "http://127.0.0.1:" + app.httpPort();
-            awaitRunsFor(base, "sim-0001", 2, Duration.ofSeconds(120));
+            awaitRunsFor(base, "sim-0001", 2, Duration.ofMinutes(2));
 
             try (HeadlessChromium browser = HeadlessChromium.start(1400, 1000)) {
                 browser.open(base + "/?athlete=sim-0001");
-                JsonNode state = null;
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < deadline) {
-                    state = browser.evaluate(CHART_STATE);
-                    if (rendered(state)) {
-                        break;
-                    }
-                    Thread.sleep(500);
+                JsonNode state;
+                try {
+                    // The browser session is driven from this thread only.
+                    state = await("every chart rendered")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(500))
+                            .pollInSameThread()
+                            .until(() -> browser.evaluate(CHART_STATE), DashboardBrowserIT::rendered);
+                } finally {
+                    browser.screenshot(SCREENSHOT);
                 }
-                browser.screenshot(SCREENSHOT);
                 System.out.println("Dashboard screenshot: " + SCREENSHOT.toAbsolutePath() + "; page state " + state);
                 assertThat(state).isNotNull();
                 assertThat(state.at("/weekly-chart/points").asInt())
@@ -105,17 +107,14 @@ class DashboardBrowserIT {
                 // Live: the page polls, so a run the simulator adds later shows up without a reload.
                 int weeksBefore = state.at("/weekly-chart/points").asInt();
                 double kmBefore = state.at("/weekly-chart/total").asDouble();
-                long liveDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                boolean grew = false;
-                while (!grew && System.nanoTime() < liveDeadline) {
-                    Thread.sleep(1_000);
-                    JsonNode now = browser.evaluate(CHART_STATE);
-                    grew = now.at("/weekly-chart/points").asInt() > weeksBefore
-                            || now.at("/weekly-chart/total").asDouble() > kmBefore;
-                }
-                assertThat(grew)
-                        .as("the weekly chart grew as the demo produced more runs")
-                        .isTrue();
+                await("the weekly chart grew as the demo produced more runs")
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .pollInSameThread()
+                        .until(
+                                () -> browser.evaluate(CHART_STATE),
+                                now -> now.at("/weekly-chart/points").asInt() > weeksBefore
+                                        || now.at("/weekly-chart/total").asDouble() > kmBefore);
                 browser.screenshot(SCREENSHOT);
             }
         }
@@ -128,21 +127,19 @@ class DashboardBrowserIT {
                 && s.at("/status").asText().startsWith("Updated");
     }
 
-    private static void awaitRunsFor(String base, String athlete, int runs, Duration timeout) throws Exception {
+    private static void awaitRunsFor(String base, String athlete, int runs, Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = client.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/athletes/" + athlete + "/runs"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200 && r.body().split("\"runId\"", -1).length - 1 >= runs) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(athlete + " has fewer than " + runs + " runs after " + timeout + ": " + last);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/athletes/" + athlete + "/runs"))
+                .build();
+        // The timeout's message carries the last status and body.
+        await(athlete + " has at least " + runs + " runs")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                            return r.statusCode() + " " + r.body();
+                        },
+                        answer -> answer.startsWith("200 ") && answer.split("\"runId\"", -1).length - 1 >= runs);
     }
 }

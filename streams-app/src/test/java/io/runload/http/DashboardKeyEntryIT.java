@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,17 +70,12 @@ class DashboardKeyEntryIT extends HttpServerFixture {
                 + "document.getElementById('key-form').requestSubmit(); return true;";
     }
 
-    private static JsonNode await(HeadlessChromium browser, java.util.function.Predicate<JsonNode> done)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
-            last = browser.evaluate(STATE);
-            if (done.test(last)) {
-                return last;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("page never reached the expected state; last: " + last);
+    private static JsonNode await(HeadlessChromium browser, Predicate<JsonNode> done) {
+        // The browser session is driven from this thread only; the timeout's message carries the last page state.
+        return Awaitility.await("the expected page state")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .pollInSameThread()
+                .until(() -> browser.evaluate(STATE), done);
     }
 }

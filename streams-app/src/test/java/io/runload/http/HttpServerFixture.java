@@ -8,6 +8,7 @@ import io.runload.http.AthleteViews.RunsView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
 import io.runload.metrics.RunLoadMetrics;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +60,7 @@ abstract class HttpServerFixture {
 
     /** The status of a hand-written request, or -1 when the server just closes the connection. */
     static int rawStatus(int port, String request) throws IOException {
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
             try {
                 s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -149,7 +150,7 @@ class HttpServerTest extends HttpServerFixture {
         HttpServerSettings settings = HttpServerSettings.loopback(0)
                 .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(5));
         int port = start(settings);
-        try (Socket s = new Socket("127.0.0.1", port)) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(100);
             OutputStream out = s.getOutputStream();
             out.write("GET /health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -193,16 +194,16 @@ class HttpServerTest extends HttpServerFixture {
         try {
             for (int i = 0; i < 200; i++) {
                 Socket s = new Socket();
-                s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
                 s.getOutputStream()
                         .write("GET /api/athletes/a1/runs HTTP/1.1\r\nHost: x\r\nX-Slow: "
                                 .getBytes(StandardCharsets.US_ASCII));
                 slowHeaders.add(s);
                 Socket b = new Socket();
-                b.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                b.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
                 b.getOutputStream()
                         .write(
-                                ("GET /health/ready HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nslow\r\n")
+                                "GET /health/ready HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nslow\r\n"
                                         .getBytes(StandardCharsets.US_ASCII));
                 slowBodies.add(b);
             }

@@ -13,6 +13,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class JwtAuthenticationTest extends HttpServerFixture {
         RSAKey signing = new RSAKeyGenerator(2048).keyID("k1").generate();
         RSAKey impostor = new RSAKeyGenerator(2048).keyID("k1").generate();
         byte[] jwks = new JWKSet(signing.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
-        HttpServer keyServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        HttpServer keyServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         keyServer.createContext("/jwks.json", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
@@ -83,7 +84,7 @@ class JwtAuthenticationTest extends HttpServerFixture {
         assertThat(status(port, new PlainJWT(claims(ISSUER, AUDIENCE, now.plusSeconds(600))).serialize()))
                 .as("alg none")
                 .isEqualTo(401);
-        String[] parts = valid.split("\\.");
+        String[] parts = valid.split("\\.", -1);
         String tampered = parts[0] + "."
                 + java.util.Base64.getUrlEncoder()
                         .withoutPadding()
@@ -99,6 +100,8 @@ class JwtAuthenticationTest extends HttpServerFixture {
         return send(port, "GET", "/api/athletes/a1/runs", "Bearer " + token).statusCode();
     }
 
+    // Nimbus's claims builder takes java.util.Date only.
+    @SuppressWarnings("JavaUtilDate")
     private static JWTClaimsSet claims(String issuer, String audience, Instant expiry) {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)

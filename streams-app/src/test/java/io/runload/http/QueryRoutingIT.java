@@ -88,7 +88,7 @@ class QueryRoutingIT {
         try (RunLoadApplication a = TestApplications.start(first)) {
             RunLoadApplication b = TestApplications.start(second);
             try {
-                awaitBothOwnTasks(a, b, Duration.ofSeconds(120));
+                awaitBothOwnTasks(a, b, Duration.ofMinutes(2));
                 produceTraining(config, registry, athletes);
                 for (String athlete : athletes) {
                     awaitRuns(portA, athlete, 3, Duration.ofSeconds(90));

@@ -79,8 +79,7 @@ class BrokerRestartIT {
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(SharedKafkaBroker.producerConfig(bootstrap))) {
             for (List<ScriptedHistory.Input> batch : batches) {
-                batch.forEach(in -> producer.send(in.toProducerRecord()));
-                producer.flush();
+                ScriptedHistory.produceBatch(producer, batch);
             }
         }
     }

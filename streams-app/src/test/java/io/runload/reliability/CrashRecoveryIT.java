@@ -49,10 +49,12 @@ class CrashRecoveryIT {
             // momentarily empty waits up to 3 s for it before taking a run event, so a run does not
             // overtake samples that are already produced but not yet fetched (3 s: 1 s proved too short
             // with both cores saturated).
-            Files.writeString(
-                    config,
-                    "streams.session.timeout.ms=6000\nstreams.heartbeat.interval.ms=1000\n"
-                            + "streams.max.task.idle.ms=3000\nrunload.run.hr.wait=PT0S\n");
+            Files.writeString(config, """
+                    streams.session.timeout.ms=6000
+                    streams.heartbeat.interval.ms=1000
+                    streams.max.task.idle.ms=3000
+                    runload.run.hr.wait=PT0S
+                    """);
             Map<String, String> common = new HashMap<>(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS",
                     SharedKafkaBroker.bootstrapServers(),
@@ -112,7 +114,7 @@ class CrashRecoveryIT {
 
                     restarted = RunLoadProcess.start("instance-b-restarted", b, work);
                     partTwo.get(120, TimeUnit.SECONDS);
-                    restarted.awaitReady(Duration.ofSeconds(120));
+                    restarted.awaitReady(Duration.ofMinutes(2));
                     assertThat(first.isAlive()).as("the survivor kept running").isTrue();
 
                     PublishedOutputs actual = CommittedOutputReader.read(
@@ -160,12 +162,7 @@ class CrashRecoveryIT {
     private static void produce(List<List<ScriptedHistory.Input>> batches, AtomicInteger produced) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(SharedKafkaBroker.producerConfig())) {
             for (List<ScriptedHistory.Input> batch : batches) {
-                for (ScriptedHistory.Input in : batch) {
-                    producer.send(in.toProducerRecord());
-                }
-                // Each batch is on the broker before the next one is sent, so a run event never
-                // overtakes its own heart-rate samples.
-                producer.flush();
+                ScriptedHistory.produceBatch(producer, batch);
                 produced.addAndGet(batch.size());
             }
         }

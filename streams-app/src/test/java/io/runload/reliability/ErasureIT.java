@@ -140,7 +140,7 @@ class ErasureIT {
         assertThat(stateDir).doesNotExist();
 
         try (RunLoadApplication app = TestApplications.start(settings)) {
-            TestApplications.awaitRunning(app, Duration.ofSeconds(120));
+            TestApplications.awaitRunning(app, Duration.ofMinutes(2));
             Map<String, String> erasedAfter = storeContents(app, ERASED);
             Map<String, String> keptAfter = storeContents(app, KEPT);
             Map<String, Set<String>> erasedLiveInChangelogsAfter = liveKeysInChangelogs(config, ERASED);

@@ -74,7 +74,7 @@ class RestoreIT {
         assertThat(stateDir).doesNotExist();
 
         try (RunLoadApplication app = TestApplications.start(settings)) {
-            TestApplications.awaitRunning(app, Duration.ofSeconds(120));
+            TestApplications.awaitRunning(app, Duration.ofMinutes(2));
             Map<String, String> after = queryAll(app);
             System.out.printf("restore: %d store entries restored identically%n", after.size());
             assertThat(after).isEqualTo(before);

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One RunLoad instance as its own OS process, started from the fat jar, so a test can kill it with
@@ -57,22 +59,22 @@ final class RunLoadProcess implements AutoCloseable {
         return new RunLoadProcess(name, pb.start(), port, log);
     }
 
-    void awaitReady(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited early; log:\n" + logTail());
-            }
-            try {
-                if (get("/health/ready").statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(250);
+    void awaitReady(Duration timeout) {
+        try {
+            Awaitility.await(name + " ready")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(250))
+                    // Not listening yet.
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError(name + " exited early; log:\n" + logTail());
+                        }
+                        return get("/health/ready").statusCode() == 200;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(name + " not ready within " + timeout + "; log:\n" + logTail(), e);
         }
-        throw new AssertionError(name + " not ready within " + timeout + "; log:\n" + logTail());
     }
 
     /** Sum of every series of a counter on this instance's /metrics, 0 when absent or unreachable. */

@@ -17,8 +17,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * A deterministic history of several athletes: profiles, runs with heart rate every 10 s, an easy run
@@ -33,9 +37,33 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class ScriptedHistory {
     /** One record as it will be produced. */
+    // Produced, never compared with equals.
+    @SuppressWarnings("ArrayRecordComponent")
     record Input(String topic, byte[] key, byte[] value, long timestamp) {
         ProducerRecord<byte[], byte[]> toProducerRecord() {
             return new ProducerRecord<>(topic, null, timestamp, key, value);
+        }
+    }
+
+    /**
+     * Sends one batch and returns once the broker has every record of it, so a run event never
+     * overtakes its own heart-rate samples; a record the broker did not take fails the caller.
+     */
+    static void produceBatch(KafkaProducer<byte[], byte[]> producer, List<Input> batch) {
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (Input in : batch) {
+            acks.add(producer.send(in.toProducerRecord()));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing the scripted history", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a scripted record was not written", e.getCause());
         }
     }
 
@@ -184,7 +212,7 @@ final class ScriptedHistory {
 
     private Planned planned(String athleteId, int a, int day) {
         Instant start = today.plusDays(day).atTime(6, 30 + a).toInstant(ZoneOffset.UTC);
-        String runId = athleteId + "-d" + (-day);
+        String runId = athleteId + "-d" + -day;
         if (day == -2) {
             return new Planned(athleteId, runId, start, 80 * 60, 15_500, PlannedType.LONG, day);
         }

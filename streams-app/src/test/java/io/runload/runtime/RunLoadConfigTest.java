@@ -188,10 +188,12 @@ class RunLoadConfigTest {
         Path secret = dir.resolve("user-info");
         Files.writeString(secret, "svc:from-a-file\n");
         Path file = dir.resolve("runload.properties");
-        Files.writeString(
-                file,
-                "schema.registry.ssl.truststore.type=PEM\nschema.registry.ssl.truststore.location=/etc/ca.pem\n"
-                        + "schema.registry.http.read.timeout.ms=2500\nschema.registry.url=http://ignored:1\n");
+        Files.writeString(file, """
+                schema.registry.ssl.truststore.type=PEM
+                schema.registry.ssl.truststore.location=/etc/ca.pem
+                schema.registry.http.read.timeout.ms=2500
+                schema.registry.url=http://ignored:1
+                """);
         RunLoadConfig c = RunLoadConfig.load(
                 Map.of(
                         "RUNLOAD_CONFIG_FILE",

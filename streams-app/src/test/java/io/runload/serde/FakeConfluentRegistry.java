@@ -161,19 +161,21 @@ public final class FakeConfluentRegistry implements AutoCloseable {
     }
 
     private synchronized Answer route(String method, String path, String body) throws IOException {
-        Matcher m;
-        if (method.equals("POST") && (m = REGISTER.matcher(path)).matches()) {
+        Matcher register = REGISTER.matcher(path);
+        Matcher lookup = LOOKUP.matcher(path);
+        Matcher byId = BY_ID.matcher(path);
+        if (method.equals("POST") && register.matches()) {
             String schema = JSON.readTree(body).get("schema").asText();
             int id = idsBySchemaText.computeIfAbsent(schema, s -> idsBySchemaText.size() + 1);
             schemaTextById.put(id, schema);
-            List<Integer> versions = subjects.computeIfAbsent(decode(m.group(1)), s -> new ArrayList<>());
+            List<Integer> versions = subjects.computeIfAbsent(decode(register.group(1)), s -> new ArrayList<>());
             if (!versions.contains(id)) {
                 versions.add(id);
             }
             return new Answer(200, "{\"id\":" + id + "}");
         }
-        if (method.equals("POST") && (m = LOOKUP.matcher(path)).matches()) {
-            String subject = decode(m.group(1));
+        if (method.equals("POST") && lookup.matches()) {
+            String subject = decode(lookup.group(1));
             List<Integer> versions = subjects.get(subject);
             if (versions == null) {
                 return new Answer(404, error(40401, "Subject '" + subject + "' not found."));
@@ -194,10 +196,10 @@ public final class FakeConfluentRegistry implements AutoCloseable {
                             "schema",
                             schemaTextById.get(id))));
         }
-        if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
-            String schema = schemaTextById.get(Integer.parseInt(m.group(1)));
+        if (method.equals("GET") && byId.matches()) {
+            String schema = schemaTextById.get(Integer.parseInt(byId.group(1)));
             if (schema == null) {
-                return new Answer(404, error(40403, "Schema " + m.group(1) + " not found"));
+                return new Answer(404, error(40403, "Schema " + byId.group(1) + " not found"));
             }
             return new Answer(200, JSON.writeValueAsString(Map.of("schema", schema)));
         }

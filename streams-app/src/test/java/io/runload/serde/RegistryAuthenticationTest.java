@@ -9,6 +9,7 @@ import io.runload.avro.HeartRateSample;
 import io.runload.runtime.RegistryReadiness;
 import io.runload.topology.TopicNames;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -85,8 +86,8 @@ class RegistryAuthenticationTest {
     @Test
     void wrongCredentialsGiveOneLineWithoutTheSecret() throws Exception {
         server = new FakeConfluentRegistry();
-        server.requireAuthorization(
-                "Basic " + java.util.Base64.getEncoder().encodeToString("runload:right".getBytes()));
+        server.requireAuthorization("Basic "
+                + java.util.Base64.getEncoder().encodeToString("runload:right".getBytes(StandardCharsets.UTF_8)));
         String url = "http://runload:wrong-pass@127.0.0.1:" + server.url().getPort();
         SchemaRegistryClient client =
                 SchemaRegistryClients.create(url, Map.of("basic.auth.credentials.source", "URL", "max.retries", 0));
@@ -310,7 +311,7 @@ class RegistryAuthenticationTest {
                     Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
             }

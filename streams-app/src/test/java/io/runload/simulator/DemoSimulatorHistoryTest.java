@@ -247,8 +247,8 @@ class DemoSimulatorHistoryTest {
                 .toList();
 
         // Efficiency factor (speed / HR, after the first 10 minutes) of easy runs, weeks 2 and 6.
-        double earlyEf = meanEf(easyRuns, samples, athlete, firstDay, 7, 14);
-        double lateEf = meanEf(easyRuns, samples, athlete, firstDay, 28, 35);
+        double earlyEf = meanEf(easyRuns, samples, firstDay, 7, 14);
+        double lateEf = meanEf(easyRuns, samples, firstDay, 28, 35);
         assertThat(lateEf / earlyEf).isLessThan(0.95);
 
         List<RunEvent> finalWeek = easyRuns.stream()
@@ -368,7 +368,7 @@ class DemoSimulatorHistoryTest {
                     .filter(r -> r.getSource().equals("garmin"))
                     .filter(r -> Duration.between(r.getStartTime(), copy.getStartTime())
                                     .abs()
-                                    .getSeconds()
+                                    .toSeconds()
                             <= 60)
                     .findFirst()
                     .orElseThrow();
@@ -521,18 +521,22 @@ class DemoSimulatorHistoryTest {
             count++;
         }
 
+        @Override
         public void profile(AthleteProfile profile) {
             add(profile.hashCode());
         }
 
+        @Override
         public void sample(HeartRateSample sample) {
             add(sample.hashCode());
         }
 
+        @Override
         public void run(RunEvent run) {
             add(run.hashCode());
         }
 
+        @Override
         public void garbage(String topic, byte[] key, byte[] value) {
             add(hash(new RecordingSink.Garbage(topic, key, value)));
         }
@@ -541,7 +545,6 @@ class DemoSimulatorHistoryTest {
     private static double meanEf(
             List<RunEvent> runs,
             Map<String, List<HeartRateSample>> samples,
-            SimulatedAthlete athlete,
             LocalDate firstDay,
             int fromDay,
             int toDay) {

@@ -58,12 +58,12 @@ class LiveSimulationTest {
             long oneSecondGaps = 0;
             for (int i = 1; i < own.size(); i++) {
                 if (Duration.between(own.get(i - 1).getEventTime(), own.get(i).getEventTime())
-                                .getSeconds()
+                                .toSeconds()
                         == 1) {
                     oneSecondGaps++;
                 }
             }
-            if (athlete.recordingStyle() == RecordingStyle.MOSTLY_ONE_HZ) {
+            if (athlete.recordingStyle().equals(RecordingStyle.MOSTLY_ONE_HZ)) {
                 assertThat(oneSecondGaps).isGreaterThan(own.size() * 9L / 10);
             }
             assertThat(runs)

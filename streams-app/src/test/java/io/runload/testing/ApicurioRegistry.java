@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -117,31 +119,33 @@ public final class ApicurioRegistry {
                 .GET()
                 .build();
         long t0 = System.nanoTime();
-        long deadline = t0 + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Apicurio Registry exited with " + process.exitValue()
-                        + " during start-up; its log:\n" + logTail());
-            }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    System.out.printf(
-                            "Apicurio Registry 3.3.3 ready at %s after %d ms%n",
-                            root, (System.nanoTime() - t0) / 1_000_000);
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stop();
-                throw new IllegalStateException("Interrupted while Apicurio Registry started", e);
-            }
-            sleep(500);
+        try {
+            // An IOException means the registry is not listening yet.
+            Awaitility.await("Apicurio Registry ready")
+                    .atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("Apicurio Registry exited with " + process.exitValue()
+                                    + " during start-up; its log:\n" + logTail());
+                        }
+                        return http.send(probe, HttpResponse.BodyHandlers.discarding())
+                                        .statusCode()
+                                == 200;
+                    });
+        } catch (AssertionError exitedEarly) {
+            stop();
+            throw exitedEarly;
+        } catch (ConditionTimeoutException e) {
+            stop();
+            throw new AssertionError(
+                    "Apicurio Registry did not answer " + confluentUrl() + "/subjects within " + START_TIMEOUT
+                            + "; its log:\n" + logTail(),
+                    e);
         }
-        stop();
-        throw new AssertionError("Apicurio Registry did not answer " + confluentUrl() + "/subjects within "
-                + START_TIMEOUT + "; its log:\n" + logTail());
+        System.out.printf(
+                "Apicurio Registry 3.3.3 ready at %s after %d ms%n", root, (System.nanoTime() - t0) / 1_000_000);
     }
 
     private void stop() {
@@ -220,15 +224,6 @@ public final class ApicurioRegistry {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("No free loopback port: " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
         }
     }
 }

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A headless Chromium driven through chromedriver's W3C WebDriver HTTP protocol (Debian packages
@@ -123,22 +125,23 @@ public final class HeadlessChromium implements AutoCloseable {
         return JSON.readTree(response.body());
     }
 
-    private void awaitDriver(Duration timeout, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!driver.isAlive()) {
-                throw new IOException("chromedriver exited: " + Files.readString(log));
-            }
-            try {
-                if (call("GET", "/status", null).at("/value/ready").asBoolean()) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
+    private void awaitDriver(Duration timeout, Path log) throws IOException {
+        try {
+            Awaitility.await("chromedriver ready")
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    // Not listening yet.
+                    .ignoreExceptionsMatching(e -> e instanceof IOException && driver.isAlive())
+                    .until(() -> {
+                        if (!driver.isAlive()) {
+                            throw new IOException("chromedriver exited: " + Files.readString(log));
+                        }
+                        return call("GET", "/status", null).at("/value/ready").asBoolean();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("chromedriver not ready within " + timeout + ": " + Files.readString(log), e);
         }
-        throw new IOException("chromedriver not ready within " + timeout + ": " + Files.readString(log));
     }
 
     @Override

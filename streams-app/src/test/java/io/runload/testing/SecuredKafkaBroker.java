@@ -12,12 +12,15 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An in-process broker with two secured client listeners besides its plaintext one, for tests that
@@ -166,7 +169,6 @@ public final class SecuredKafkaBroker {
 
     // The credential reaches the broker's cache through the metadata log shortly after the call returns.
     private void awaitLogin(String user, String password, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 saslBootstrap(),
@@ -181,26 +183,34 @@ public final class SecuredKafkaBroker {
                 caPem().toString(),
                 "ssl.truststore.type",
                 "PEM");
-        while (true) {
-            try (Admin admin = Admin.create(config)) {
-                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof SaslAuthenticationException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("SCRAM user " + user + " cannot log in", e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("The SASL listener at " + saslBootstrap() + " did not answer", e);
+        AtomicReference<ExecutionException> lastRefusal = new AtomicReference<>();
+        try {
+            Awaitility.await("SCRAM login of " + user)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> logsIn(config, user, lastRefusal));
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("SCRAM user " + user + " cannot log in", lastRefusal.get());
+        }
+    }
+
+    /** False while the broker refuses the login (the credential has not reached it yet); other failures throw. */
+    private boolean logsIn(Map<String, Object> config, String user, AtomicReference<ExecutionException> lastRefusal) {
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof SaslAuthenticationException)) {
+                throw new IllegalStateException("SCRAM user " + user + " cannot log in", e);
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            lastRefusal.set(e);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The SASL listener at " + saslBootstrap() + " did not answer", e);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.runload.runtime.RunLoadConfig;
 import io.runload.testing.ApicurioRegistry;
 import io.runload.testing.TestApplications;
 import io.runload.topology.TopicNames;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class ConfluentPythonClientIT {
                             PYTHON.toString(), SCRIPT.toAbsolutePath().toString(), runFile.toString())
                     .redirectError(stderr.toFile())
                     .start();
-            String stdout = new String(python.getInputStream().readAllBytes());
+            String stdout = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             boolean exited = python.waitFor(80, TimeUnit.SECONDS);
             if (!exited) {
                 python.destroyForcibly();
@@ -111,7 +112,7 @@ class ConfluentPythonClientIT {
             assertThat(python.exitValue())
                     .as("exit status; stderr:%n%s", Files.readString(stderr))
                     .isZero();
-            for (String line : stdout.split("\n")) {
+            for (String line : stdout.split("\n", -1)) {
                 if (!line.isBlank()) {
                     read.add(JSON.readTree(line));
                 }
@@ -159,7 +160,7 @@ class ConfluentPythonClientIT {
             Process probe = new ProcessBuilder(PYTHON.toString(), "-c", "import confluent_kafka.avro, avro, requests")
                     .redirectErrorStream(true)
                     .start();
-            String output = new String(probe.getInputStream().readAllBytes());
+            String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!probe.waitFor(30, TimeUnit.SECONDS) || probe.exitValue() != 0) {
                 problem = PYTHON + " cannot import confluent_kafka.avro: "
                         + output.strip().lines().reduce((a, b) -> b).orElse("");

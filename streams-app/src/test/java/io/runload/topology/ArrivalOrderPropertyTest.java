@@ -298,7 +298,7 @@ class ArrivalOrderPropertyTest {
                     }
                     boolean hard = !last && random.nextInt(4) == 0;
                     boolean noHr = n > 2 && random.nextInt(4) == 0;
-                    String runId = athlete.id() + "-r" + (n++);
+                    String runId = athlete.id() + "-r" + n++;
                     double speed = hard ? 3.7 : 3.2;
                     // On the sample grid, so the last sample is the run's end: a run counts as
                     // complete once its heart rate is within a second of its end (the join's
@@ -315,7 +315,8 @@ class ArrivalOrderPropertyTest {
                                     sample(athlete.id(), runId, start.plusSeconds(t), bpm + (t / 60) % 3, speed)));
                         }
                     }
-                    RunEvent event = TestRecords.run(athlete.id(), runId, start, duration, Math.round(km * 1000))
+                    RunEvent event = TestRecords.run(
+                                    athlete.id(), runId, start, duration, (double) Math.round(km * 1000))
                             .setPlannedType(hard ? PlannedType.WORKOUT : PlannedType.EASY)
                             .build();
                     inputs.add(new RunIn(event));

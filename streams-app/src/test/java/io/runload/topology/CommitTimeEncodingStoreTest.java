@@ -86,7 +86,7 @@ class CommitTimeEncodingStoreTest {
 
                             @Override
                             public void process(Record<String, String> record) {
-                                for (String command : record.value().split(",")) {
+                                for (String command : record.value().split(",", -1)) {
                                     switch (command) {
                                         case "delete" -> store.delete(record.key());
                                         case "check" -> {

@@ -143,7 +143,7 @@ class TrainingHistoryIT {
             SharedKafkaBroker.produce(records);
 
             Map<String, RunSummary> summaries =
-                    awaitFinalSummaries(topics.runSummaries(), registry, plan, Duration.ofSeconds(180));
+                    awaitFinalSummaries(topics.runSummaries(), registry, plan, Duration.ofMinutes(3));
             assertThat(summaries.keySet())
                     .containsExactlyInAnyOrderElementsOf(
                             plan.stream().map(PlannedRun::runId).toList());
