@@ -1,4 +1,4 @@
-package io.runload.domain;
+package io.runload.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
