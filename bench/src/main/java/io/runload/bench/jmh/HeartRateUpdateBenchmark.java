@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The per-sample work of the live-effort processor on one athlete's heart-rate state, with a run
  * {@code minutesIntoRun} minutes old: zone and TRIMP accumulation plus the live easy-run rule
  * ({@code onSample}), and the same with the store round trip every sample pays
- * ({@code fromBytes}, {@code onSample}, {@code prune}, {@code toBytes}).
+ * (decode, {@code onSample}, {@code prune}, encode).
  *
  * <p>Each invocation advances the clock by one second, so the state stays "a run in progress".
  * The state is rebuilt every 4,096 samples to keep the run at the chosen age.

@@ -1,4 +1,4 @@
-package io.runload.domain;
+package io.runload.state;
 
 import static io.runload.domain.LedgerRunBuilder.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.runload.avro.RunStatus;
-import io.runload.state.TrainingLedgerCodec;
+import io.runload.domain.DailyLoad;
+import io.runload.domain.LedgerFixtureHistory;
+import io.runload.domain.LedgerRun;
+import io.runload.domain.LedgerUpdate;
+import io.runload.domain.TrainingLedger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
