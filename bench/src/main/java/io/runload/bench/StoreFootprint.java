@@ -4,6 +4,10 @@ import io.runload.domain.AlertLog;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.TrainingLedger;
+import io.runload.state.AlertLogCodec;
+import io.runload.state.AthleteHeartRateStateCodec;
+import io.runload.state.ProfileHistoryCodec;
+import io.runload.state.TrainingLedgerCodec;
 import io.runload.topology.StoreNames;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -104,16 +108,16 @@ final class StoreFootprint {
 
     private static long valueBytes(Object value) {
         if (value instanceof TrainingLedger v) {
-            return v.toBytes().length;
+            return TrainingLedgerCodec.encode(v).length;
         }
         if (value instanceof AthleteHeartRateState v) {
-            return v.toBytes().length;
+            return AthleteHeartRateStateCodec.encode(v).length;
         }
         if (value instanceof ProfileHistory v) {
-            return v.toBytes().length;
+            return ProfileHistoryCodec.encode(v).length;
         }
         if (value instanceof AlertLog v) {
-            return v.toBytes().length;
+            return AlertLogCodec.encode(v).length;
         }
         if (value instanceof SpecificRecordBase v) {
             return 5 + avroBytes(v);

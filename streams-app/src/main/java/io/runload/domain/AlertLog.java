@@ -4,15 +4,10 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertStatus;
 import io.runload.avro.AlertType;
 import io.runload.avro.RunStatus;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -37,11 +32,6 @@ public final class AlertLog {
     /** Hard cap in case an athlete produces alerts faster than retention removes them. */
     public static final int MAX_ENTRIES = 512;
 
-    /** 1: id, severity and day only; 2: with what the alert is about, so it can be withdrawn. Both decode. */
-    private static final byte FORMAT_VERSION = 2;
-
-    private static final byte FORMAT_VERSION_1 = 1;
-
     /** How an alert is kept up to date. */
     public enum Scope {
         /** Raised during a run from live heart rate: never re-evaluated, only escalated. */
@@ -61,7 +51,7 @@ public final class AlertLog {
      * @param fingerprint hash of severity, message and evidence; a change re-sends the alert
      * @param day the day the entry is dated for retention
      */
-    private record Standing(
+    public record Standing(
             AlertType type,
             AlertSeverity severity,
             Scope scope,
@@ -91,6 +81,21 @@ public final class AlertLog {
 
     private final TreeMap<String, Standing> standing = new TreeMap<>();
     private LocalDate latestDay;
+
+    /** Everything a log holds, as plain values to store it by and restore it from; entries by alert id. */
+    public record Snapshot(LocalDate latestDay, Map<String, Standing> standing) {}
+
+    public Snapshot snapshot() {
+        return new Snapshot(latestDay, Collections.unmodifiableMap(standing));
+    }
+
+    /** The log a snapshot describes, its entries taken as they were kept. */
+    public static AlertLog restore(Snapshot snapshot) {
+        AlertLog log = new AlertLog();
+        log.latestDay = snapshot.latestDay();
+        log.standing.putAll(snapshot.standing());
+        return log;
+    }
 
     /** The same (athlete, type, period) always yields the same id: consumers dedup on it. */
     public static String alertId(String athleteId, AlertType type, String period) {
@@ -314,126 +319,5 @@ public final class AlertLog {
             h = (h ^ (b & 0xff)) * 0x100000001b3L;
         }
         return (h ^ 0xff) * 0x100000001b3L;
-    }
-
-    // ---- codec: a RocksDB store value ----
-
-    /**
-     * Format 2: version; latest day; count; per entry its id, the alert's type (or -1), severity,
-     * scope, period, period end, run id, fingerprint and retention day. Avro enums go by their
-     * fixed codes in {@link StoredEnumCodes}, not by position, so a reordered schema cannot change them.
-     */
-    public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + standing.size() * 96);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            writeDay(out, latestDay);
-            out.writeInt(standing.size());
-            for (Map.Entry<String, Standing> entry : standing.entrySet()) {
-                Standing s = entry.getValue();
-                out.writeUTF(entry.getKey());
-                out.writeByte(s.type() == null ? -1 : StoredEnumCodes.ALERT_TYPE.code(s.type()));
-                out.writeByte(StoredEnumCodes.ALERT_SEVERITY.code(s.severity()));
-                out.writeByte(
-                        switch (s.scope()) {
-                            // Pinned codes: Scope's declaration order, which the reader indexes by.
-                            case LIVE -> 0;
-                            case RUN -> 1;
-                            case WEEK -> 2;
-                            case UNKNOWN -> 3;
-                        });
-                writeText(out, s.period());
-                writeDay(out, s.periodEnd());
-                writeText(out, s.runId());
-                out.writeLong(s.fingerprint());
-                writeDay(out, s.day());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static AlertSeverity storedSeverity(int code) {
-        AlertSeverity severity = StoredEnumCodes.ALERT_SEVERITY.constant(code);
-        if (severity == null) {
-            throw new IllegalArgumentException("corrupt AlertLog bytes: unknown severity code " + code);
-        }
-        return severity;
-    }
-
-    private static AlertType storedType(int code) {
-        AlertType type = StoredEnumCodes.ALERT_TYPE.constant(code);
-        if (type == null) {
-            throw new IllegalArgumentException("corrupt AlertLog bytes: unknown alert type code " + code);
-        }
-        return type;
-    }
-
-    public static AlertLog fromBytes(byte[] data) {
-        AlertLog log = new AlertLog();
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION && version != FORMAT_VERSION_1) {
-                throw new IllegalArgumentException("unknown AlertLog format version " + version);
-            }
-            log.latestDay = readDay(in);
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                String id = in.readUTF();
-                if (version == FORMAT_VERSION_1) {
-                    AlertSeverity severity = storedSeverity(in.readByte());
-                    log.standing.put(id, new Standing(null, severity, Scope.UNKNOWN, null, null, null, 0, readDay(in)));
-                    continue;
-                }
-                int type = in.readByte();
-                AlertSeverity severity = storedSeverity(in.readByte());
-                Scope scope = Scope.values()[in.readByte()];
-                String period = readText(in);
-                LocalDate periodEnd = readDay(in);
-                String runId = readText(in);
-                long fingerprint = in.readLong();
-                LocalDate day = readDay(in);
-                log.standing.put(
-                        id,
-                        new Standing(
-                                type < 0 ? null : storedType(type),
-                                severity,
-                                scope,
-                                period,
-                                periodEnd,
-                                runId,
-                                fingerprint,
-                                day));
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("trailing bytes after the AlertLog");
-            }
-        } catch (IOException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("corrupt AlertLog bytes", e);
-        }
-        return log;
-    }
-
-    private static void writeText(DataOutputStream out, String text) throws IOException {
-        out.writeBoolean(text != null);
-        if (text != null) {
-            out.writeUTF(text);
-        }
-    }
-
-    private static String readText(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    private static void writeDay(DataOutputStream out, LocalDate day) throws IOException {
-        out.writeBoolean(day != null);
-        if (day != null) {
-            out.writeInt((int) day.toEpochDay());
-        }
-    }
-
-    private static LocalDate readDay(DataInputStream in) throws IOException {
-        return in.readBoolean() ? LocalDate.ofEpochDay(in.readInt()) : null;
     }
 }

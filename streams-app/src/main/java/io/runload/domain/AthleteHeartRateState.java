@@ -38,20 +38,68 @@ public final class AthleteHeartRateState {
 
     public static final String SESSION_PREFIX = "session-";
 
-    /** Version 2 names the live run by its position among the runs; version 1 (its key again) is still read. */
-    private static final byte FORMAT_VERSION = 2;
-
-    private static final byte FORMAT_VERSION_LIVE_KEY = 1;
-    private static final int HAS_FRONTIER = 1;
-    private static final int HAS_MONITOR = 1 << 1;
-
     private boolean hasFrontier;
     private long frontierMillis;
     private final List<RunSlot> runs = new ArrayList<>();
     private String liveRunKey;
     private LiveEffortMonitor liveMonitor;
-    /** Size of the last encoding, so the next one (rewritten per sample) starts with a buffer that fits. */
-    private int encodedSizeHint = 64;
+
+    /** A run's accumulator as kept in the store, restored only when the run is touched. */
+    public interface StoredRun {
+        RunHeartRateAccumulator restore();
+    }
+
+    /**
+     * One run as plain values: its key, the times of its first and last sample, and either its
+     * accumulator or, when untouched since it was restored, its {@link StoredRun}.
+     */
+    public record RunEntry(
+            String key, long firstMillis, long lastMillis, RunHeartRateAccumulator accumulator, StoredRun stored) {}
+
+    /**
+     * Everything the state holds, as plain values to store it by and restore it from: the runs in
+     * the order they were first seen, and the live run's key and monitor (both null when no run is live).
+     */
+    public record Snapshot(
+            boolean hasFrontier,
+            long frontierMillis,
+            List<RunEntry> runs,
+            String liveRunKey,
+            LiveEffortMonitor liveMonitor) {}
+
+    public Snapshot snapshot() {
+        List<RunEntry> entries = new ArrayList<>(runs.size());
+        for (RunSlot slot : runs) {
+            if (slot.decoded != null) {
+                slot.refreshBounds();
+            }
+            entries.add(new RunEntry(slot.key, slot.firstMillis, slot.lastMillis, slot.decoded, slot.stored));
+        }
+        return new Snapshot(hasFrontier, frontierMillis, entries, liveRunKey, liveMonitor);
+    }
+
+    public static AthleteHeartRateState restore(Snapshot snapshot) {
+        if (snapshot.runs().size() > MAX_RUNS_IN_FLIGHT) {
+            throw new IllegalArgumentException(
+                    "too many runs: " + snapshot.runs().size());
+        }
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        state.hasFrontier = snapshot.hasFrontier();
+        state.frontierMillis = snapshot.frontierMillis();
+        for (RunEntry entry : snapshot.runs()) {
+            RunSlot slot;
+            if (entry.accumulator() != null) {
+                slot = new RunSlot(entry.key(), entry.accumulator());
+                slot.refreshBounds();
+            } else {
+                slot = new RunSlot(entry.key(), entry.firstMillis(), entry.lastMillis(), entry.stored());
+            }
+            state.runs.add(slot);
+        }
+        state.liveRunKey = snapshot.liveMonitor() == null ? null : snapshot.liveRunKey();
+        state.liveMonitor = snapshot.liveMonitor();
+        return state;
+    }
 
     public SampleOutcome onSample(
             String runIdOrNull,
@@ -294,9 +342,9 @@ public final class AthleteHeartRateState {
         }
     }
 
-    /** One run's accumulator, either decoded or still as its slice of the stored bytes. */
     private static final long WALL_UNKNOWN = Long.MIN_VALUE;
 
+    /** One run's accumulator, either restored or still as it was stored. */
     private static final class RunSlot {
         final String key;
         long firstMillis;
@@ -305,37 +353,29 @@ public final class AthleteHeartRateState {
         long lastSampleWallMillis = WALL_UNKNOWN;
 
         private RunHeartRateAccumulator decoded;
-        private byte[] source;
-        private int offset;
-        private int length;
+        private StoredRun stored;
 
         RunSlot(String key, RunHeartRateAccumulator decoded) {
             this.key = key;
             this.decoded = decoded;
         }
 
-        RunSlot(String key, long firstMillis, long lastMillis, byte[] source, int offset, int length) {
+        RunSlot(String key, long firstMillis, long lastMillis, StoredRun stored) {
             this.key = key;
             this.firstMillis = firstMillis;
             this.lastMillis = lastMillis;
-            this.source = source;
-            this.offset = offset;
-            this.length = length;
+            this.stored = stored;
         }
 
         boolean isSession() {
             return key.startsWith(SESSION_PREFIX);
         }
 
-        /** Decoding hands out a mutable accumulator, so from then on the slot is written from it. */
+        /** Restoring hands out a mutable accumulator, so from then on the slot is stored from it. */
         RunHeartRateAccumulator accumulator() {
             if (decoded == null) {
-                CompactBytesIn in = new CompactBytesIn(source, offset, length);
-                decoded = RunHeartRateAccumulator.readFrom(in);
-                if (!in.atEnd()) {
-                    throw CompactBytesIn.corrupt("trailing bytes in run " + key);
-                }
-                source = null;
+                decoded = stored.restore();
+                stored = null;
             }
             return decoded;
         }
@@ -344,85 +384,5 @@ public final class AthleteHeartRateState {
             firstMillis = decoded.firstMillis();
             lastMillis = decoded.lastMillis();
         }
-
-        void writePayload(CompactBytesOut out) {
-            if (decoded != null) {
-                decoded.writeTo(out);
-            } else {
-                out.writeBytes(source, offset, length);
-            }
-        }
-    }
-
-    // ---- codec ------------------------------------------------------------------------------
-
-    public byte[] toBytes() {
-        CompactBytesOut out = new CompactBytesOut(encodedSizeHint + 64);
-        out.writeByte(FORMAT_VERSION);
-        out.writeByte((hasFrontier ? HAS_FRONTIER : 0) | (liveMonitor != null ? HAS_MONITOR : 0));
-        if (hasFrontier) {
-            out.writeSigned(frontierMillis);
-        }
-        out.writeUnsigned(runs.size());
-        for (RunSlot slot : runs) {
-            if (slot.decoded != null) {
-                slot.refreshBounds();
-            }
-            out.writeString(slot.key);
-            out.writeSigned(slot.firstMillis - frontierMillis);
-            out.writeUnsigned(slot.lastMillis - slot.firstMillis);
-            int lengthAt = out.reserveFixedInt();
-            int start = out.size();
-            slot.writePayload(out);
-            out.patchFixedInt(lengthAt, out.size() - start);
-        }
-        if (liveMonitor != null) {
-            int index = runs.indexOf(slot(liveRunKey));
-            out.writeUnsigned(index + 1);
-            if (index < 0) {
-                out.writeString(liveRunKey);
-            }
-            liveMonitor.writeTo(out);
-        }
-        encodedSizeHint = out.size();
-        return out.toByteArray();
-    }
-
-    public static AthleteHeartRateState fromBytes(byte[] bytes) {
-        CompactBytesIn in = new CompactBytesIn(bytes);
-        int format = in.readByte();
-        if (format != FORMAT_VERSION && format != FORMAT_VERSION_LIVE_KEY) {
-            throw CompactBytesIn.corrupt("unknown AthleteHeartRateState format " + format);
-        }
-        int flags = in.readByte();
-        AthleteHeartRateState state = new AthleteHeartRateState();
-        state.hasFrontier = (flags & HAS_FRONTIER) != 0;
-        state.frontierMillis = state.hasFrontier ? in.readSigned() : 0;
-        int count = in.readUnsignedInt();
-        if (count > MAX_RUNS_IN_FLIGHT) {
-            throw CompactBytesIn.corrupt("too many runs: " + count);
-        }
-        for (int i = 0; i < count; i++) {
-            String key = in.readString();
-            long first = state.frontierMillis + in.readSigned();
-            long last = first + in.readUnsigned();
-            int length = in.readFixedInt();
-            int offset = in.position();
-            in.skip(length);
-            state.runs.add(new RunSlot(key, first, last, bytes, offset, length));
-        }
-        if ((flags & HAS_MONITOR) != 0) {
-            int index = format == FORMAT_VERSION_LIVE_KEY ? 0 : in.readUnsignedInt();
-            if (index > state.runs.size()) {
-                throw CompactBytesIn.corrupt("live run " + index + " of " + state.runs.size());
-            }
-            state.liveRunKey = index == 0 ? in.readString() : state.runs.get(index - 1).key;
-            state.liveMonitor = LiveEffortMonitor.readFrom(in);
-        }
-        state.encodedSizeHint = bytes.length;
-        if (!in.atEnd()) {
-            throw CompactBytesIn.corrupt("trailing bytes after AthleteHeartRateState");
-        }
-        return state;
     }
 }

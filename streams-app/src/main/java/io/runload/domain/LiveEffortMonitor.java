@@ -11,16 +11,8 @@ import java.util.Optional;
  */
 public final class LiveEffortMonitor {
 
-    static final int SLOTS = 30;
-    static final long SLOT_MILLIS = 10_000;
-
-    /** Version 2 writes each slot behind a flag byte (see {@link #writeTo}); version 1 is still read. */
-    private static final byte FORMAT_VERSION = 2;
-
-    private static final byte FORMAT_VERSION_PLAIN_SLOTS = 1;
-    private static final int HAS_LAST = 1;
-    private static final int PLANNED_EASY = 1 << 1;
-    private static final int FIRED = 1 << 2;
+    public static final int SLOTS = 30;
+    public static final long SLOT_MILLIS = 10_000;
 
     private final long runStartMillis;
     private boolean plannedEasy;
@@ -37,6 +29,58 @@ public final class LiveEffortMonitor {
 
     public LiveEffortMonitor(long runStartMillis) {
         this.runStartMillis = runStartMillis;
+    }
+
+    /**
+     * Everything a monitor holds, as plain values to store it by and restore it from. The three
+     * slot arrays are rings of {@link #SLOTS} indexed by slot number modulo {@link #SLOTS}; slot
+     * {@code newestSlot} is the newest and -1 means none yet. A fired monitor needs no window.
+     */
+    public record Snapshot(
+            long runStartMillis,
+            boolean plannedEasy,
+            boolean fired,
+            boolean hasLast,
+            long lastMillis,
+            int lastBpm,
+            long warmUpMillis,
+            long warmUpAboveMillis,
+            long newestSlot,
+            int[] slotMillis,
+            int[] slotAboveMillis,
+            int[] slotHrMillis) {}
+
+    /** The monitor's state; the slot arrays are its own, to be read before its next sample. */
+    public Snapshot snapshot() {
+        return new Snapshot(
+                runStartMillis,
+                plannedEasy,
+                fired,
+                hasLast,
+                lastMillis,
+                lastBpm,
+                warmUpMillis,
+                warmUpAboveMillis,
+                newestSlot,
+                slotMillis,
+                slotAboveMillis,
+                slotHrMillis);
+    }
+
+    public static LiveEffortMonitor restore(Snapshot snapshot) {
+        LiveEffortMonitor monitor = new LiveEffortMonitor(snapshot.runStartMillis());
+        monitor.plannedEasy = snapshot.plannedEasy();
+        monitor.fired = snapshot.fired();
+        monitor.hasLast = snapshot.hasLast();
+        monitor.lastMillis = snapshot.lastMillis();
+        monitor.lastBpm = snapshot.lastBpm();
+        monitor.warmUpMillis = snapshot.warmUpMillis();
+        monitor.warmUpAboveMillis = snapshot.warmUpAboveMillis();
+        monitor.newestSlot = snapshot.newestSlot();
+        System.arraycopy(snapshot.slotMillis(), 0, monitor.slotMillis, 0, SLOTS);
+        System.arraycopy(snapshot.slotAboveMillis(), 0, monitor.slotAboveMillis, 0, SLOTS);
+        System.arraycopy(snapshot.slotHrMillis(), 0, monitor.slotHrMillis, 0, SLOTS);
+        return monitor;
     }
 
     public long runStartMillis() {
@@ -146,113 +190,6 @@ public final class LiveEffortMonitor {
             slotHrMillis[ring] = 0;
         }
         newestSlot = slot;
-    }
-
-    // ---- codec: a fired monitor keeps no window, it only has to remember that it fired ------
-    // The monitor is rewritten with every sample, so a slot is written behind one flag byte: a full
-    // 10 s slot, no or all time above the ceiling, and whole-second heart-rate sums (1 Hz data)
-    // leave only the heart-rate sum in seconds, 2 bytes instead of about 6.
-
-    private static final int SLOT_FULL = 1;
-    private static final int SLOT_NONE_ABOVE = 1 << 1;
-    private static final int SLOT_ALL_ABOVE = 1 << 2;
-    private static final int SLOT_HR_WHOLE_SECONDS = 1 << 3;
-
-    public byte[] toBytes() {
-        CompactBytesOut out = new CompactBytesOut(64);
-        writeTo(out);
-        return out.toByteArray();
-    }
-
-    public static LiveEffortMonitor fromBytes(byte[] bytes) {
-        CompactBytesIn in = new CompactBytesIn(bytes);
-        LiveEffortMonitor monitor = readFrom(in);
-        if (!in.atEnd()) {
-            throw CompactBytesIn.corrupt("trailing bytes after LiveEffortMonitor");
-        }
-        return monitor;
-    }
-
-    void writeTo(CompactBytesOut out) {
-        out.writeByte(FORMAT_VERSION);
-        out.writeByte((hasLast ? HAS_LAST : 0) | (plannedEasy ? PLANNED_EASY : 0) | (fired ? FIRED : 0));
-        out.writeSigned(runStartMillis);
-        if (fired) {
-            return;
-        }
-        if (hasLast) {
-            out.writeUnsigned(lastMillis - runStartMillis);
-            out.writeByte(lastBpm - RunHeartRateAccumulator.MIN_BPM);
-        }
-        out.writeUnsigned(warmUpMillis);
-        out.writeUnsigned(warmUpAboveMillis);
-        out.writeSigned(newestSlot);
-        for (long s = Math.max(0, newestSlot - SLOTS + 1); s <= newestSlot; s++) {
-            int ring = (int) (s % SLOTS);
-            int millis = slotMillis[ring];
-            int above = slotAboveMillis[ring];
-            int hr = slotHrMillis[ring];
-            int flags = (millis == SLOT_MILLIS ? SLOT_FULL : 0)
-                    | (above == 0 ? SLOT_NONE_ABOVE : above == millis ? SLOT_ALL_ABOVE : 0)
-                    | (hr % 1000 == 0 ? SLOT_HR_WHOLE_SECONDS : 0);
-            out.writeByte(flags);
-            if ((flags & SLOT_FULL) == 0) {
-                out.writeUnsigned(millis);
-            }
-            if ((flags & (SLOT_NONE_ABOVE | SLOT_ALL_ABOVE)) == 0) {
-                out.writeUnsigned(above);
-            }
-            out.writeUnsigned((flags & SLOT_HR_WHOLE_SECONDS) != 0 ? hr / 1000 : hr);
-        }
-    }
-
-    static LiveEffortMonitor readFrom(CompactBytesIn in) {
-        int format = in.readByte();
-        if (format != FORMAT_VERSION && format != FORMAT_VERSION_PLAIN_SLOTS) {
-            throw CompactBytesIn.corrupt("unknown LiveEffortMonitor format " + format);
-        }
-        int flags = in.readByte();
-        LiveEffortMonitor monitor = new LiveEffortMonitor(in.readSigned());
-        monitor.plannedEasy = (flags & PLANNED_EASY) != 0;
-        monitor.fired = (flags & FIRED) != 0;
-        if (monitor.fired) {
-            return monitor;
-        }
-        monitor.hasLast = (flags & HAS_LAST) != 0;
-        if (monitor.hasLast) {
-            monitor.lastMillis = monitor.runStartMillis + in.readUnsigned();
-            monitor.lastBpm = in.readByte() + RunHeartRateAccumulator.MIN_BPM;
-        }
-        monitor.warmUpMillis = in.readUnsigned();
-        monitor.warmUpAboveMillis = in.readUnsigned();
-        monitor.newestSlot = in.readSigned();
-        if (monitor.newestSlot < -1) {
-            throw CompactBytesIn.corrupt("slot " + monitor.newestSlot);
-        }
-        for (long s = Math.max(0, monitor.newestSlot - SLOTS + 1); s <= monitor.newestSlot; s++) {
-            int ring = (int) (s % SLOTS);
-            if (format == FORMAT_VERSION_PLAIN_SLOTS) {
-                monitor.slotMillis[ring] = in.readUnsignedInt();
-                monitor.slotAboveMillis[ring] = in.readUnsignedInt();
-                monitor.slotHrMillis[ring] = in.readUnsignedInt();
-                continue;
-            }
-            int slotFlags = in.readByte();
-            int millis = (slotFlags & SLOT_FULL) != 0 ? (int) SLOT_MILLIS : in.readUnsignedInt();
-            monitor.slotMillis[ring] = millis;
-            monitor.slotAboveMillis[ring] = (slotFlags & SLOT_NONE_ABOVE) != 0
-                    ? 0
-                    : (slotFlags & SLOT_ALL_ABOVE) != 0 ? millis : in.readUnsignedInt();
-            int hr = in.readUnsignedInt();
-            if ((slotFlags & SLOT_HR_WHOLE_SECONDS) != 0) {
-                if (hr > Integer.MAX_VALUE / 1000) {
-                    throw CompactBytesIn.corrupt("slot heart-rate sum " + hr + " s");
-                }
-                hr *= 1000;
-            }
-            monitor.slotHrMillis[ring] = hr;
-        }
-        return monitor;
     }
 
     /** Field-by-field equality for round-trip tests. */

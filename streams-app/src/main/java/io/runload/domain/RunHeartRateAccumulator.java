@@ -49,14 +49,11 @@ public final class RunHeartRateAccumulator {
     public static final double LOW_COVERAGE = 0.5;
     public static final int ABOVE_MAX_MARGIN_BPM = 5;
 
-    private static final int BINS = MAX_BPM - MIN_BPM + 1;
+    /** One histogram bin per bpm from {@link #MIN_BPM} to {@link #MAX_BPM}. */
+    public static final int BINS = MAX_BPM - MIN_BPM + 1;
+
     private static final long MINUTE = 60_000L;
     private static final int UNKNOWN = -1;
-    /** Version 2 may store a minute's sums in whole seconds (flag in its kind byte); version 1 is still read. */
-    private static final byte FORMAT_VERSION = 2;
-
-    private static final byte FORMAT_VERSION_MILLIS_SUMS = 1;
-
     private int sampleCount;
     private long firstMillis;
     private long lastMillis;
@@ -86,6 +83,106 @@ public final class RunHeartRateAccumulator {
     private long[] minuteHrMillis = new long[0];
     private long[] minuteSpeedMillis = new long[0];
     private int[] minuteSpeedKnownMillis = new int[0];
+
+    /**
+     * Everything an accumulator holds, as plain values to store it by and restore it from. A last
+     * speed or cadence of -1 is unknown, a {@code cadenceStreakStart} of {@link Long#MIN_VALUE}
+     * means no open streak; {@code recent} holds {@code recentCount} timestamps newest first; the
+     * bins are indexed by bpm - {@link #MIN_BPM}; the minute arrays hold {@code minuteCount}
+     * buckets (they may be longer). A snapshot shares the accumulator's arrays, so it is read
+     * before the next sample; {@link #restore} copies them.
+     */
+    public record Snapshot(
+            int sampleCount,
+            long firstMillis,
+            long lastMillis,
+            int lastBpm,
+            int lastSpeedMmps,
+            int lastCadence,
+            int maxBpm,
+            int hrJumps,
+            int outOfOrderSamples,
+            int duplicateSamples,
+            long cadenceStreakStart,
+            long cadenceLockedMillis,
+            boolean minutesTruncated,
+            long[] recent,
+            int recentCount,
+            long[] binMillis,
+            int[] binSamples,
+            int minuteCount,
+            int[] minuteMillis,
+            long[] minuteHrMillis,
+            long[] minuteSpeedMillis,
+            int[] minuteSpeedKnownMillis) {}
+
+    public Snapshot snapshot() {
+        return new Snapshot(
+                sampleCount,
+                firstMillis,
+                lastMillis,
+                lastBpm,
+                lastSpeedMmps,
+                lastCadence,
+                maxBpm,
+                hrJumps,
+                outOfOrderSamples,
+                duplicateSamples,
+                cadenceStreakStart,
+                cadenceLockedMillis,
+                minutesTruncated,
+                recent,
+                recentCount,
+                binMillis,
+                binSamples,
+                minuteCount,
+                minuteMillis,
+                minuteHrMillis,
+                minuteSpeedMillis,
+                minuteSpeedKnownMillis);
+    }
+
+    public static RunHeartRateAccumulator restore(Snapshot snapshot) {
+        RunHeartRateAccumulator run = new RunHeartRateAccumulator();
+        if (snapshot.recentCount() > RECENT_TIMESTAMPS
+                || snapshot.binMillis().length != BINS
+                || snapshot.binSamples().length != BINS
+                || snapshot.minuteCount() > MAX_MINUTES) {
+            throw new IllegalArgumentException("snapshot outside the accumulator's bounds");
+        }
+        run.sampleCount = snapshot.sampleCount();
+        run.firstMillis = snapshot.firstMillis();
+        run.lastMillis = snapshot.lastMillis();
+        run.lastBpm = snapshot.lastBpm();
+        run.lastSpeedMmps = snapshot.lastSpeedMmps();
+        run.lastCadence = snapshot.lastCadence();
+        run.maxBpm = snapshot.maxBpm();
+        run.hrJumps = snapshot.hrJumps();
+        run.outOfOrderSamples = snapshot.outOfOrderSamples();
+        run.duplicateSamples = snapshot.duplicateSamples();
+        run.cadenceStreakStart = snapshot.cadenceStreakStart();
+        run.cadenceLockedMillis = snapshot.cadenceLockedMillis();
+        run.minutesTruncated = snapshot.minutesTruncated();
+        run.recentCount = snapshot.recentCount();
+        System.arraycopy(snapshot.recent(), 0, run.recent, 0, run.recentCount);
+        System.arraycopy(snapshot.binMillis(), 0, run.binMillis, 0, BINS);
+        System.arraycopy(snapshot.binSamples(), 0, run.binSamples, 0, BINS);
+        for (int i = 0; i < BINS; i++) {
+            if (run.binSamples[i] != 0 || run.binMillis[i] != 0) {
+                run.lowestBin = Math.min(run.lowestBin, i);
+                run.highestBin = Math.max(run.highestBin, i);
+            }
+        }
+        int minutes = snapshot.minuteCount();
+        if (minutes > 0) {
+            run.growMinutes(minutes);
+            System.arraycopy(snapshot.minuteMillis(), 0, run.minuteMillis, 0, minutes);
+            System.arraycopy(snapshot.minuteHrMillis(), 0, run.minuteHrMillis, 0, minutes);
+            System.arraycopy(snapshot.minuteSpeedMillis(), 0, run.minuteSpeedMillis, 0, minutes);
+            System.arraycopy(snapshot.minuteSpeedKnownMillis(), 0, run.minuteSpeedKnownMillis, 0, minutes);
+        }
+        return run;
+    }
 
     public AddOutcome add(long eventTimeMillis, int bpm, double speedMps, int cadenceSpm) {
         if (bpm < MIN_BPM || bpm > MAX_BPM) {
@@ -448,190 +545,6 @@ public final class RunHeartRateAccumulator {
             double meanHr = sumHrMillis / hrMillis;
             return metresPerMinute / meanHr;
         }
-    }
-
-    // ---- codec ------------------------------------------------------------------------------
-    // Sized for 1 Hz data: a histogram bin stores its credited ms as the difference from
-    // samples * 1000 ms, and a minute bucket its ms as the difference from 60 000, both zigzag,
-    // so regular recordings cost one byte for each.
-
-    private static final int HAS_SAMPLES = 1;
-    private static final int TRUNCATED = 1 << 1;
-    private static final int STREAK_OPEN = 1 << 2;
-    private static final int LAST_SPEED_KNOWN = 1 << 3;
-    private static final int LAST_CADENCE_KNOWN = 1 << 4;
-
-    private static final int MINUTE_NO_SPEED = 0;
-    private static final int MINUTE_FULL_SPEED = 1;
-    private static final int MINUTE_PARTIAL_SPEED = 2;
-    private static final int MINUTE_KIND_MASK = 3;
-    /** 1 Hz data credits whole seconds, so a minute's HR and speed sums divide by 1000: 2 to 3 bytes fewer. */
-    private static final int MINUTE_WHOLE_SECONDS = 4;
-
-    public byte[] toBytes() {
-        CompactBytesOut out = new CompactBytesOut(256 + minuteCount * 12);
-        writeTo(out);
-        return out.toByteArray();
-    }
-
-    public static RunHeartRateAccumulator fromBytes(byte[] bytes) {
-        CompactBytesIn in = new CompactBytesIn(bytes);
-        RunHeartRateAccumulator run = readFrom(in);
-        if (!in.atEnd()) {
-            throw CompactBytesIn.corrupt("trailing bytes after RunHeartRateAccumulator");
-        }
-        return run;
-    }
-
-    void writeTo(CompactBytesOut out) {
-        out.writeByte(FORMAT_VERSION);
-        boolean streakOpen = cadenceStreakStart != Long.MIN_VALUE;
-        int flags = (sampleCount > 0 ? HAS_SAMPLES : 0)
-                | (minutesTruncated ? TRUNCATED : 0)
-                | (streakOpen ? STREAK_OPEN : 0)
-                | (lastSpeedMmps != UNKNOWN ? LAST_SPEED_KNOWN : 0)
-                | (lastCadence != UNKNOWN ? LAST_CADENCE_KNOWN : 0);
-        out.writeByte(flags);
-        if (sampleCount == 0) {
-            return;
-        }
-        out.writeSigned(firstMillis);
-        out.writeUnsigned(lastMillis - firstMillis);
-        out.writeByte(lastBpm - MIN_BPM);
-        if (lastSpeedMmps != UNKNOWN) {
-            out.writeUnsigned(lastSpeedMmps);
-        }
-        if (lastCadence != UNKNOWN) {
-            out.writeUnsigned(lastCadence);
-        }
-        out.writeUnsigned(sampleCount);
-        out.writeByte(maxBpm - MIN_BPM);
-        out.writeUnsigned(hrJumps);
-        out.writeUnsigned(outOfOrderSamples);
-        out.writeUnsigned(duplicateSamples);
-        if (streakOpen) {
-            out.writeUnsigned(lastMillis - cadenceStreakStart);
-        }
-        out.writeUnsigned(cadenceLockedMillis);
-        out.writeByte(recentCount);
-        for (int i = 1; i < recentCount; i++) {
-            out.writeUnsigned(lastMillis - recent[i]);
-        }
-
-        int usedBins = 0;
-        for (int i = lowestBin; i <= highestBin; i++) {
-            if (binSamples[i] != 0 || binMillis[i] != 0) {
-                usedBins++;
-            }
-        }
-        out.writeUnsigned(usedBins);
-        int previous = 0;
-        for (int i = lowestBin; i <= highestBin; i++) {
-            if (binSamples[i] != 0 || binMillis[i] != 0) {
-                out.writeUnsigned(i - previous);
-                out.writeUnsigned(binSamples[i]);
-                out.writeSigned(binMillis[i] - binSamples[i] * 1000L);
-                previous = i;
-            }
-        }
-
-        out.writeUnsigned(minuteCount);
-        for (int m = 0; m < minuteCount; m++) {
-            int known = minuteSpeedKnownMillis[m];
-            int kind =
-                    known == 0 ? MINUTE_NO_SPEED : known == minuteMillis[m] ? MINUTE_FULL_SPEED : MINUTE_PARTIAL_SPEED;
-            boolean wholeSeconds = minuteHrMillis[m] % 1000 == 0 && minuteSpeedMillis[m] % 1000 == 0;
-            int divisor = wholeSeconds ? 1000 : 1;
-            out.writeByte(kind | (wholeSeconds ? MINUTE_WHOLE_SECONDS : 0));
-            out.writeSigned(minuteMillis[m] - MINUTE);
-            out.writeUnsigned(minuteHrMillis[m] / divisor);
-            if (kind == MINUTE_PARTIAL_SPEED) {
-                out.writeUnsigned(known);
-            }
-            if (kind != MINUTE_NO_SPEED) {
-                out.writeUnsigned(minuteSpeedMillis[m] / divisor);
-            }
-        }
-    }
-
-    static RunHeartRateAccumulator readFrom(CompactBytesIn in) {
-        int format = in.readByte();
-        if (format != FORMAT_VERSION && format != FORMAT_VERSION_MILLIS_SUMS) {
-            throw CompactBytesIn.corrupt("unknown RunHeartRateAccumulator format " + format);
-        }
-        int flags = in.readByte();
-        RunHeartRateAccumulator run = new RunHeartRateAccumulator();
-        if ((flags & HAS_SAMPLES) == 0) {
-            return run;
-        }
-        run.minutesTruncated = (flags & TRUNCATED) != 0;
-        run.firstMillis = in.readSigned();
-        run.lastMillis = run.firstMillis + in.readUnsigned();
-        run.lastBpm = bpmFrom(in.readByte());
-        run.lastSpeedMmps = (flags & LAST_SPEED_KNOWN) != 0 ? in.readUnsignedInt() : UNKNOWN;
-        run.lastCadence = (flags & LAST_CADENCE_KNOWN) != 0 ? in.readUnsignedInt() : UNKNOWN;
-        run.sampleCount = in.readUnsignedInt();
-        run.maxBpm = bpmFrom(in.readByte());
-        run.hrJumps = in.readUnsignedInt();
-        run.outOfOrderSamples = in.readUnsignedInt();
-        run.duplicateSamples = in.readUnsignedInt();
-        if ((flags & STREAK_OPEN) != 0) {
-            run.cadenceStreakStart = run.lastMillis - in.readUnsigned();
-        }
-        run.cadenceLockedMillis = in.readUnsigned();
-        run.recentCount = in.readByte();
-        if (run.recentCount < 1 || run.recentCount > RECENT_TIMESTAMPS) {
-            throw CompactBytesIn.corrupt("recent timestamp count " + run.recentCount);
-        }
-        run.recent[0] = run.lastMillis;
-        for (int i = 1; i < run.recentCount; i++) {
-            run.recent[i] = run.lastMillis - in.readUnsigned();
-        }
-
-        int usedBins = in.readUnsignedInt();
-        int index = 0;
-        for (int b = 0; b < usedBins; b++) {
-            index += in.readUnsignedInt();
-            if (index >= BINS) {
-                throw CompactBytesIn.corrupt("bpm bin " + index);
-            }
-            run.binSamples[index] = in.readUnsignedInt();
-            run.binMillis[index] = in.readSigned() + run.binSamples[index] * 1000L;
-            run.lowestBin = Math.min(run.lowestBin, index);
-            run.highestBin = Math.max(run.highestBin, index);
-        }
-
-        int minutes = in.readUnsignedInt();
-        if (minutes > MAX_MINUTES) {
-            throw CompactBytesIn.corrupt("minute bucket count " + minutes);
-        }
-        if (minutes > 0) {
-            run.growMinutes(minutes);
-        }
-        for (int m = 0; m < minutes; m++) {
-            int kindByte = in.readByte();
-            int kind = kindByte & MINUTE_KIND_MASK;
-            long multiplier = format != FORMAT_VERSION_MILLIS_SUMS && (kindByte & MINUTE_WHOLE_SECONDS) != 0 ? 1000 : 1;
-            run.minuteMillis[m] = (int) (in.readSigned() + MINUTE);
-            run.minuteHrMillis[m] = Math.multiplyExact(in.readUnsigned(), multiplier);
-            if (kind == MINUTE_PARTIAL_SPEED) {
-                run.minuteSpeedKnownMillis[m] = in.readUnsignedInt();
-            } else if (kind == MINUTE_FULL_SPEED) {
-                run.minuteSpeedKnownMillis[m] = run.minuteMillis[m];
-            }
-            if (kind != MINUTE_NO_SPEED) {
-                run.minuteSpeedMillis[m] = Math.multiplyExact(in.readUnsigned(), multiplier);
-            }
-        }
-        return run;
-    }
-
-    private static int bpmFrom(int storedByte) {
-        int bpm = storedByte + MIN_BPM;
-        if (bpm > MAX_BPM) {
-            throw CompactBytesIn.corrupt("bpm " + bpm);
-        }
-        return bpm;
     }
 
     /** Field-by-field equality, so round-trip tests can compare a decoded copy with the original. */

@@ -4,8 +4,6 @@ import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.avro.Sport;
-import io.runload.domain.CompactBytesIn;
-import io.runload.domain.CompactBytesOut;
 import io.runload.domain.MinuteBucket;
 import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.domain.RunHeartRateRecord;

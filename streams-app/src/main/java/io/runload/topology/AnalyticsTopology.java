@@ -4,11 +4,11 @@ import io.runload.avro.AthleteAlert;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.domain.AlertLog;
-import io.runload.domain.AthleteHeartRateState;
-import io.runload.domain.ProfileHistory;
-import io.runload.domain.TrainingLedger;
+import io.runload.state.AlertLogCodec;
+import io.runload.state.AthleteHeartRateStateCodec;
+import io.runload.state.ProfileHistoryCodec;
 import io.runload.state.RunHeartRateRecordCodec;
+import io.runload.state.TrainingLedgerCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -86,16 +86,18 @@ public final class AnalyticsTopology {
         builder.addStateStore(store(
                 settings,
                 StoreNames.PROFILE_HISTORY,
-                new CodecSerde<>(ProfileHistory::toBytes, ProfileHistory::fromBytes)));
+                new CodecSerde<>(ProfileHistoryCodec::encode, ProfileHistoryCodec::decode)));
         // Rewritten on every sample: encoded once per commit instead of once per write (see CommitTimeEncodingStore).
         builder.addStateStore(CommitTimeEncodingStore.builder(Stores.keyValueStoreBuilder(
                 supplier(settings, StoreNames.HEART_RATE),
                 Serdes.String(),
-                new CodecSerde<>(AthleteHeartRateState::toBytes, AthleteHeartRateState::fromBytes))));
+                new CodecSerde<>(AthleteHeartRateStateCodec::encode, AthleteHeartRateStateCodec::decode))));
         builder.addStateStore(store(
-                settings, StoreNames.LEDGER, new CodecSerde<>(TrainingLedger::toBytes, TrainingLedger::fromBytes)));
+                settings,
+                StoreNames.LEDGER,
+                new CodecSerde<>(TrainingLedgerCodec::encode, TrainingLedgerCodec::decode)));
         builder.addStateStore(
-                store(settings, StoreNames.ALERT_LOG, new CodecSerde<>(AlertLog::toBytes, AlertLog::fromBytes)));
+                store(settings, StoreNames.ALERT_LOG, new CodecSerde<>(AlertLogCodec::encode, AlertLogCodec::decode)));
         builder.addStateStore(store(settings, StoreNames.RUN_SUMMARIES, settings.stateSerde(RunSummary.class)));
         builder.addStateStore(store(settings, StoreNames.WEEKLY_VOLUME, settings.stateSerde(WeeklyVolume.class)));
         builder.addStateStore(store(settings, StoreNames.ALERTS, settings.stateSerde(AthleteAlert.class)));

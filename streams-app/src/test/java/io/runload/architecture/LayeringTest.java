@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of docs/architecture.md: pure domain maths at the centre, topologies wiring it,
- * adapters (serdes, HTTP, runtime, CLI) at the edges, and no package cycles.
+ * The layering of docs/architecture.md: pure domain maths at the centre, the stores' encodings of
+ * it in {@code state} beside it, topologies wiring both, adapters (serdes, HTTP, runtime, CLI) at
+ * the edges, and no package cycles.
  */
 class LayeringTest {
 
@@ -49,7 +50,57 @@ class LayeringTest {
                         "io.runload.simulator..",
                         "io.runload.activity..",
                         "io.runload.cli..",
+                        "io.runload.metrics..",
+                        "io.runload.state..")
+                .check(main);
+    }
+
+    @Test
+    void theDomainKnowsNothingOfHowItIsStored() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.domain..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.runload.state..")
+                .check(main);
+    }
+
+    @Test
+    void storedStateDependsOnTheDomainOnly() {
+        // Codecs turn domain snapshots into bytes and back; the stores, serdes and everything that
+        // wires them stay in the topology.
+        noClasses()
+                .that()
+                .resideInAPackage("io.runload.state..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "org.eclipse.jetty..",
+                        "java.net.http..",
+                        "com.sun.net.httpserver..",
+                        "io.micrometer..",
+                        "io.runload.topology..",
+                        "io.runload.runtime..",
+                        "io.runload.http..",
+                        "io.runload.serde..",
+                        "io.runload.ingest..",
+                        "io.runload.cli..",
                         "io.runload.metrics..")
+                .check(main);
+    }
+
+    @Test
+    void theTopologyStoresStateThroughTheStateCodecs() {
+        // Only the topology (which declares the stores) and nothing at the edges reaches the codecs.
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.runload.http..", "io.runload.serde..", "io.runload.ingest..", "io.runload.metrics..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.runload.state..")
                 .check(main);
     }
 

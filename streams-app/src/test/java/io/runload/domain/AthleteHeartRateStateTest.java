@@ -2,6 +2,7 @@ package io.runload.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runload.state.AthleteHeartRateStateCodec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,9 @@ class AthleteHeartRateStateTest {
                 .hasSize(AthleteHeartRateState.MAX_RUNS_IN_FLIGHT)
                 .doesNotContain("r0", "r1", "r2")
                 .contains("r3", "r" + (runs - 1));
-        assertThat(AthleteHeartRateState.fromBytes(state.toBytes()).runKeys()).isEqualTo(state.runKeys());
+        assertThat(AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state))
+                        .runKeys())
+                .isEqualTo(state.runKeys());
     }
 
     @Test
@@ -176,7 +179,7 @@ class AthleteHeartRateStateTest {
         AthleteHeartRateState state = new AthleteHeartRateState();
         sample(state, "monday", 0, 140);
         sample(state, "wednesday", 2 * 86_400L, 140);
-        AthleteHeartRateState restored = AthleteHeartRateState.fromBytes(state.toBytes());
+        AthleteHeartRateState restored = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state));
         restored.prune(sec(2 * 86_400L), 36 * 3600_000L, 5_000_000L, 15 * 60_000L);
         assertThat(restored.runKeys()).containsExactly("monday", "wednesday");
         restored.prune(sec(2 * 86_400L), 36 * 3600_000L, 5_000_000L + 15 * 60_000L, 15 * 60_000L);
@@ -193,7 +196,7 @@ class AthleteHeartRateStateTest {
                 violations.add(outcome);
             }
             // As in the store: the state is serialized and read back on every sample.
-            state = AthleteHeartRateState.fromBytes(state.toBytes());
+            state = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state));
         }
         assertThat(violations).hasSize(1);
         assertThat(violations.get(0).runKey()).isEqualTo("session-" + sec(0));
@@ -229,7 +232,7 @@ class AthleteHeartRateStateTest {
             int bpm = (int) (120 + (s * 7) % 60);
             sample(plain, runId, s, bpm);
             sample(stored, runId, s, bpm);
-            stored = AthleteHeartRateState.fromBytes(stored.toBytes());
+            stored = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(stored));
         }
         assertThat(stored.runKeys()).isEqualTo(plain.runKeys()).hasSize(3);
         for (String key : plain.runKeys()) {
@@ -238,8 +241,8 @@ class AthleteHeartRateStateTest {
         }
         assertThat(stored.frontierMillis()).isEqualTo(plain.frontierMillis());
         assertThat(stored.liveRunKey()).isEqualTo(plain.liveRunKey()).contains("c");
-        assertThat(stored.toBytes()).isEqualTo(plain.toBytes());
-        assertThat(AthleteHeartRateState.fromBytes(new AthleteHeartRateState().toBytes())
+        assertThat(AthleteHeartRateStateCodec.encode(stored)).isEqualTo(AthleteHeartRateStateCodec.encode(plain));
+        assertThat(AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(new AthleteHeartRateState()))
                         .isEmpty())
                 .isTrue();
     }

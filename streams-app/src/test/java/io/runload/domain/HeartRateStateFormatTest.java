@@ -2,6 +2,7 @@ package io.runload.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runload.state.AthleteHeartRateStateCodec;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class HeartRateStateFormatTest {
     void formatOneStillDecodesToTheSameState() {
         AthleteHeartRateState expected = fixture();
         AthleteHeartRateState restored =
-                AthleteHeartRateState.fromBytes(HexFormat.of().parseHex(V1_STATE));
+                AthleteHeartRateStateCodec.decode(HexFormat.of().parseHex(V1_STATE));
 
         assertThat(restored.runKeys()).isEqualTo(expected.runKeys()).hasSize(2);
         for (String key : expected.runKeys()) {
@@ -66,19 +67,19 @@ class HeartRateStateFormatTest {
         assertThat(restored.frontierMillis()).isEqualTo(expected.frontierMillis());
         assertThat(restored.liveRunKey()).isEqualTo(expected.liveRunKey()).contains("r1");
         // Every run is decoded now, so both are written entirely in the current format, monitor included.
-        assertThat(restored.toBytes()).isEqualTo(expected.toBytes());
+        assertThat(AthleteHeartRateStateCodec.encode(restored)).isEqualTo(AthleteHeartRateStateCodec.encode(expected));
     }
 
     @Test
     void theCurrentFormatIsSmallerAndRoundTrips() {
         AthleteHeartRateState state = fixture();
-        byte[] current = state.toBytes();
+        byte[] current = AthleteHeartRateStateCodec.encode(state);
         assertThat(current.length).isLessThan(HexFormat.of().parseHex(V1_STATE).length);
-        AthleteHeartRateState decoded = AthleteHeartRateState.fromBytes(current);
+        AthleteHeartRateState decoded = AthleteHeartRateStateCodec.decode(current);
         for (String key : state.runKeys()) {
             assertThat(decoded.run(key).orElseThrow().sameStateAs(state.run(key).orElseThrow()))
                     .isTrue();
         }
-        assertThat(decoded.toBytes()).isEqualTo(current);
+        assertThat(AthleteHeartRateStateCodec.encode(decoded)).isEqualTo(current);
     }
 }

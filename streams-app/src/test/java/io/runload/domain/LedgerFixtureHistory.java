@@ -12,14 +12,14 @@ import java.time.LocalDate;
  * the seeds, with every kind of entry the codec must carry (fuzzy duplicate, deleted run, exact
  * re-send, two sources, estimated load, EF, plan, partial coverage, non-round numbers).
  */
-final class LedgerFixtureHistory {
+public final class LedgerFixtureHistory {
 
-    static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 2);
-    static final int DAYS = 90;
+    public static final LocalDate FIRST_DAY = LocalDate.of(2026, 3, 2);
+    public static final int DAYS = 90;
 
     private LedgerFixtureHistory() {}
 
-    static TrainingLedger build() {
+    public static TrainingLedger build() {
         TrainingLedger ledger = new TrainingLedger();
         for (int i = 0; i < DAYS; i++) {
             if (i % 7 == 2 || i % 7 == 5) {

@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /** Test runs: a one-hour, 10 km easy run at 07:00 UTC with full HR coverage unless told otherwise. */
-final class LedgerRunBuilder {
+public final class LedgerRunBuilder {
 
     private String runId;
     private String source = "garmin";
@@ -27,7 +27,7 @@ final class LedgerRunBuilder {
     private PlannedType plannedType;
     private double hrCoverage = 1.0;
 
-    static LedgerRunBuilder run(String runId, LocalDate date) {
+    public static LedgerRunBuilder run(String runId, LocalDate date) {
         LedgerRunBuilder b = new LedgerRunBuilder();
         b.runId = runId;
         b.externalId = "ext-" + runId;
@@ -36,38 +36,38 @@ final class LedgerRunBuilder {
         return b;
     }
 
-    LedgerRunBuilder source(String value) {
+    public LedgerRunBuilder source(String value) {
         source = value;
         return this;
     }
 
-    LedgerRunBuilder externalId(String value) {
+    public LedgerRunBuilder externalId(String value) {
         externalId = value;
         return this;
     }
 
-    LedgerRunBuilder startShiftMinutes(int minutes) {
+    public LedgerRunBuilder startShiftMinutes(int minutes) {
         startMillis += minutes * 60_000L;
         return this;
     }
 
-    LedgerRunBuilder duration(int seconds) {
+    public LedgerRunBuilder duration(int seconds) {
         durationSec = seconds;
         movingTimeSec = seconds;
         return this;
     }
 
-    LedgerRunBuilder distance(double meters) {
+    public LedgerRunBuilder distance(double meters) {
         distanceMeters = meters;
         return this;
     }
 
-    LedgerRunBuilder load(double value) {
+    public LedgerRunBuilder load(double value) {
         load = value;
         return this;
     }
 
-    LedgerRunBuilder estimated() {
+    public LedgerRunBuilder estimated() {
         loadEstimated = true;
         hrSeconds = 0;
         easySeconds = 0;
@@ -75,38 +75,38 @@ final class LedgerRunBuilder {
         return this;
     }
 
-    LedgerRunBuilder hr(long seconds, long easy) {
+    public LedgerRunBuilder hr(long seconds, long easy) {
         hrSeconds = seconds;
         easySeconds = easy;
         return this;
     }
 
-    LedgerRunBuilder ef(Double value) {
+    public LedgerRunBuilder ef(Double value) {
         efficiencyFactor = value;
         return this;
     }
 
-    LedgerRunBuilder intensity(IntensityClass value) {
+    public LedgerRunBuilder intensity(IntensityClass value) {
         intensity = value;
         return this;
     }
 
-    LedgerRunBuilder planned(PlannedType value) {
+    public LedgerRunBuilder planned(PlannedType value) {
         plannedType = value;
         return this;
     }
 
-    LedgerRunBuilder coverage(double value) {
+    public LedgerRunBuilder coverage(double value) {
         hrCoverage = value;
         return this;
     }
 
-    LedgerRunBuilder sport(Sport value) {
+    public LedgerRunBuilder sport(Sport value) {
         sport = value;
         return this;
     }
 
-    LedgerRun build() {
+    public LedgerRun build() {
         return new LedgerRun(
                 runId,
                 source,

@@ -3,6 +3,7 @@ package io.runload.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.runload.state.LiveEffortMonitorCodec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
@@ -23,7 +24,7 @@ class LiveEffortMonitorTest {
             monitor.onSample(T0 + s * 1000L, bpmAt.applyAsInt(s), zones, LiveEffortRule.DEFAULT)
                     .ifPresent(fired::add);
             if (roundTrip) {
-                LiveEffortMonitor decoded = LiveEffortMonitor.fromBytes(monitor.toBytes());
+                LiveEffortMonitor decoded = LiveEffortMonitorCodec.decode(LiveEffortMonitorCodec.encode(monitor));
                 assertThat(decoded.sameStateAs(monitor)).isTrue();
                 monitor = decoded;
             }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.runload.avro.Sex;
 import io.runload.avro.WeekStart;
 import io.runload.avro.ZoneModel;
+import io.runload.state.ProfileHistoryCodec;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -201,13 +202,14 @@ class ProfileHistoryTest {
                 LocalDate.parse("2024-02-29")));
         history.upsert(
                 new ProfileVersion(null, null, null, null, null, null, null, null, LocalDate.parse("1969-12-31")));
-        byte[] bytes = history.toBytes();
-        ProfileHistory decoded = ProfileHistory.fromBytes(bytes);
+        byte[] bytes = ProfileHistoryCodec.encode(history);
+        ProfileHistory decoded = ProfileHistoryCodec.decode(bytes);
         assertThat(decoded.versions()).containsExactlyElementsOf(history.versions());
         assertThat(bytes.length).isLessThan(48);
-        assertThat(ProfileHistory.fromBytes(new ProfileHistory().toBytes()).isEmpty())
+        assertThat(ProfileHistoryCodec.decode(ProfileHistoryCodec.encode(new ProfileHistory()))
+                        .isEmpty())
                 .isTrue();
-        assertThatThrownBy(() -> ProfileHistory.fromBytes(new byte[] {9, 0}))
+        assertThatThrownBy(() -> ProfileHistoryCodec.decode(new byte[] {9, 0}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

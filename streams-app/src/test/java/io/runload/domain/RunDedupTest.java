@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunStatus;
 import io.runload.avro.Sport;
+import io.runload.state.TrainingLedgerCodec;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -170,7 +171,7 @@ class RunDedupTest {
         // "garmin" < "polar": the garmin upload is kept either way
         assertThat(oneWay.entry("p").orElseThrow().duplicateOf()).isEqualTo("g");
         assertThat(otherWay.entry("p").orElseThrow().duplicateOf()).isEqualTo("g");
-        assertThat(otherWay.toBytes()).isEqualTo(oneWay.toBytes());
+        assertThat(TrainingLedgerCodec.encode(otherWay)).isEqualTo(TrainingLedgerCodec.encode(oneWay));
     }
 
     @Test

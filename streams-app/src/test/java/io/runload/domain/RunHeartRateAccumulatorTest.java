@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.runload.avro.IntensityClass;
+import io.runload.state.RunHeartRateAccumulatorCodec;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -167,7 +168,8 @@ class RunHeartRateAccumulatorTest {
                         .qualityFlags())
                 .contains(HrQualityFlag.CADENCE_LOCK.name());
         // Survives the codec while the streak is still open.
-        assertThat(RunHeartRateAccumulator.fromBytes(thirtyOne.toBytes()).cadenceLockSeconds())
+        assertThat(RunHeartRateAccumulatorCodec.decode(RunHeartRateAccumulatorCodec.encode(thirtyOne))
+                        .cadenceLockSeconds())
                 .isEqualTo(31);
     }
 
@@ -267,8 +269,8 @@ class RunHeartRateAccumulatorTest {
     void codecRoundTripsAndStaysSmallForAnHourAtOneHertz() {
         RunHeartRateAccumulator run = realisticHour(42);
         run.add(sec(100), 150, 3.0, 160); // one out-of-order sample for good measure
-        byte[] bytes = run.toBytes();
-        RunHeartRateAccumulator decoded = RunHeartRateAccumulator.fromBytes(bytes);
+        byte[] bytes = RunHeartRateAccumulatorCodec.encode(run);
+        RunHeartRateAccumulator decoded = RunHeartRateAccumulatorCodec.decode(bytes);
         assertThat(decoded.sameStateAs(run)).isTrue();
         assertThat(decoded.summarize(EffortFixtures.karvonenMale(), sec(0), 3600))
                 .isEqualTo(run.summarize(EffortFixtures.karvonenMale(), sec(0), 3600));
@@ -279,20 +281,23 @@ class RunHeartRateAccumulatorTest {
         run.add(sec(3601), 150, 3.0, 170);
         assertThat(decoded.sameStateAs(run)).isTrue();
         // A re-sent recent sample is still recognised after a round trip.
-        assertThat(RunHeartRateAccumulator.fromBytes(run.toBytes()).add(sec(3601), 150, 3.0, 170))
+        assertThat(RunHeartRateAccumulatorCodec.decode(RunHeartRateAccumulatorCodec.encode(run))
+                        .add(sec(3601), 150, 3.0, 170))
                 .isEqualTo(AddOutcome.DUPLICATE);
     }
 
     @Test
     void emptyAndCorruptBytes() {
-        RunHeartRateAccumulator empty = RunHeartRateAccumulator.fromBytes(new RunHeartRateAccumulator().toBytes());
+        RunHeartRateAccumulator empty =
+                RunHeartRateAccumulatorCodec.decode(RunHeartRateAccumulatorCodec.encode(new RunHeartRateAccumulator()));
         assertThat(empty.isEmpty()).isTrue();
-        assertThat(new RunHeartRateAccumulator().toBytes()).hasSize(2);
-        byte[] bytes = realisticHour(7).toBytes();
+        assertThat(RunHeartRateAccumulatorCodec.encode(new RunHeartRateAccumulator()))
+                .hasSize(2);
+        byte[] bytes = RunHeartRateAccumulatorCodec.encode(realisticHour(7));
         byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
-        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(truncated))
+        assertThatThrownBy(() -> RunHeartRateAccumulatorCodec.decode(truncated))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RunHeartRateAccumulator.fromBytes(new byte[] {9, 0}))
+        assertThatThrownBy(() -> RunHeartRateAccumulatorCodec.decode(new byte[] {9, 0}))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

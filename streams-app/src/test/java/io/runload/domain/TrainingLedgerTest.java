@@ -9,6 +9,7 @@ import io.runload.avro.IntensityClass;
 import io.runload.avro.PlannedType;
 import io.runload.avro.RunStatus;
 import io.runload.avro.Sport;
+import io.runload.state.TrainingLedgerCodec;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
@@ -196,7 +197,7 @@ class TrainingLedgerTest {
     void runsOutsideTheWindowOrNotRunningChangeNothing() {
         TrainingLedger ledger = new TrainingLedger();
         ledger.upsert(run("r", D.plusDays(60)).build());
-        byte[] before = ledger.toBytes();
+        byte[] before = TrainingLedgerCodec.encode(ledger);
 
         LedgerUpdate old = ledger.upsert(run("old", D).build());
         assertThat(old.outcome()).isEqualTo(LedgerUpdate.Outcome.OUTSIDE_WINDOW);
@@ -204,7 +205,7 @@ class TrainingLedgerTest {
                 ledger.upsert(run("ride", D.plusDays(60)).sport(Sport.OTHER).build());
         assertThat(ride.outcome()).isEqualTo(LedgerUpdate.Outcome.NOT_A_RUN);
         assertThat(ledger.delete("nope").outcome()).isEqualTo(LedgerUpdate.Outcome.UNKNOWN_RUN);
-        assertThat(ledger.toBytes()).isEqualTo(before);
+        assertThat(TrainingLedgerCodec.encode(ledger)).isEqualTo(before);
     }
 
     @Test
@@ -256,12 +257,12 @@ class TrainingLedgerTest {
                         .build());
             }
             if (i == 200) {
-                sizeAtDay200 = ledger.toBytes().length;
+                sizeAtDay200 = TrainingLedgerCodec.encode(ledger).length;
             }
         }
         LocalDate last = D.plusDays(totalDays - 1);
         ledger.advanceTo(last);
-        int size = ledger.toBytes().length;
+        int size = TrainingLedgerCodec.encode(ledger).length;
         assertThat(size).isLessThan(6 * 1024);
         assertThat(size).isLessThanOrEqualTo(sizeAtDay200 + 64);
 
@@ -302,9 +303,9 @@ class TrainingLedgerTest {
         // the CTL after 400 days of ~60 a day is far from zero: the comparison is not vacuous
         assertThat(window.get(window.size() - 1).ctl()).isGreaterThan(40);
 
-        TrainingLedger restored = TrainingLedger.fromBytes(ledger.toBytes());
+        TrainingLedger restored = TrainingLedgerCodec.decode(TrainingLedgerCodec.encode(ledger));
         assertThat(restored.series(D, last)).isEqualTo(window);
-        assertThat(restored.toBytes()).isEqualTo(ledger.toBytes());
+        assertThat(TrainingLedgerCodec.encode(restored)).isEqualTo(TrainingLedgerCodec.encode(ledger));
     }
 
     @Test
@@ -332,7 +333,7 @@ class TrainingLedgerTest {
         ledger.upsert(run("gone", D.plusDays(2)).build());
         ledger.delete("gone");
 
-        TrainingLedger copy = TrainingLedger.fromBytes(ledger.toBytes());
+        TrainingLedger copy = TrainingLedgerCodec.decode(TrainingLedgerCodec.encode(ledger));
         for (String id : List.of("rich", "poor", "hard", "gone")) {
             assertThat(copy.entry(id)).isEqualTo(ledger.entry(id));
         }
@@ -342,13 +343,13 @@ class TrainingLedgerTest {
         assertThat(copy.latestDay()).isEqualTo(ledger.latestDay());
         assertThat(copy.historyStart()).isEqualTo(D);
         assertThat(copy.series(D, D.plusDays(2))).isEqualTo(ledger.series(D, D.plusDays(2)));
-        assertThat(copy.toBytes()).isEqualTo(ledger.toBytes());
+        assertThat(TrainingLedgerCodec.encode(copy)).isEqualTo(TrainingLedgerCodec.encode(ledger));
 
-        TrainingLedger empty = TrainingLedger.fromBytes(new TrainingLedger().toBytes());
+        TrainingLedger empty = TrainingLedgerCodec.decode(TrainingLedgerCodec.encode(new TrainingLedger()));
         assertThat(empty.isEmpty()).isTrue();
-        byte[] wrongVersion = ledger.toBytes();
+        byte[] wrongVersion = TrainingLedgerCodec.encode(ledger);
         wrongVersion[0] = 99;
-        assertThatThrownBy(() -> TrainingLedger.fromBytes(wrongVersion)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrainingLedgerCodec.decode(wrongVersion)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

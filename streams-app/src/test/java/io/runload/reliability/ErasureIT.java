@@ -5,10 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runload.avro.ErasureOrigin;
 import io.runload.avro.ErasureReceipt;
 import io.runload.cli.RunLoadCli;
+import io.runload.domain.AlertLog;
+import io.runload.domain.AthleteHeartRateState;
+import io.runload.domain.ProfileHistory;
+import io.runload.domain.TrainingLedger;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
+import io.runload.state.AlertLogCodec;
+import io.runload.state.AthleteHeartRateStateCodec;
+import io.runload.state.ProfileHistoryCodec;
+import io.runload.state.TrainingLedgerCodec;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.topology.StoreNames;
@@ -342,14 +350,14 @@ class ErasureIT {
     }
 
     private static String fingerprint(Object value) {
-        try {
-            return Arrays.toString(
-                    (byte[]) value.getClass().getMethod("toBytes").invoke(value));
-        } catch (NoSuchMethodException e) {
-            return String.valueOf(value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] stored = value instanceof TrainingLedger ledger
+                ? TrainingLedgerCodec.encode(ledger)
+                : value instanceof AthleteHeartRateState heartRate
+                        ? AthleteHeartRateStateCodec.encode(heartRate)
+                        : value instanceof ProfileHistory history
+                                ? ProfileHistoryCodec.encode(history)
+                                : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
+        return stored != null ? Arrays.toString(stored) : String.valueOf(value);
     }
 
     private static void wipe(Path dir) throws Exception {

@@ -12,10 +12,15 @@ import io.runload.avro.ErasureReceipt;
 import io.runload.avro.ErasureRequest;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
+import io.runload.domain.AlertLog;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.TrainingLedger;
 import io.runload.serde.SpecificAvroSerde;
+import io.runload.state.AlertLogCodec;
+import io.runload.state.AthleteHeartRateStateCodec;
+import io.runload.state.ProfileHistoryCodec;
+import io.runload.state.TrainingLedgerCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -317,13 +322,13 @@ class AthleteErasureTest {
 
     /** Domain state by its encoding (its classes have no value equality), records by their text. */
     private static String fingerprint(Object value) {
-        try {
-            return Arrays.toString(
-                    (byte[]) value.getClass().getMethod("toBytes").invoke(value));
-        } catch (NoSuchMethodException e) {
-            return String.valueOf(value);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] stored = value instanceof TrainingLedger ledger
+                ? TrainingLedgerCodec.encode(ledger)
+                : value instanceof AthleteHeartRateState heartRate
+                        ? AthleteHeartRateStateCodec.encode(heartRate)
+                        : value instanceof ProfileHistory history
+                                ? ProfileHistoryCodec.encode(history)
+                                : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
+        return stored != null ? Arrays.toString(stored) : String.valueOf(value);
     }
 }

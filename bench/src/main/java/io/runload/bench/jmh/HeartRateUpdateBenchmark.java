@@ -4,6 +4,7 @@ import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.SampleOutcome;
+import io.runload.state.AthleteHeartRateStateCodec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The per-sample work of the live-effort processor on one athlete's heart-rate state, with a run
  * {@code minutesIntoRun} minutes old: zone and TRIMP accumulation plus the live easy-run rule
  * ({@code onSample}), and the same with the store round trip every sample pays
- * ({@code fromBytes}, {@code onSample}, {@code prune}, {@code toBytes}).
+ * (decode, {@code onSample}, {@code prune}, encode).
  *
  * <p>Each invocation advances the clock by one second, so the state stays "a run in progress".
  * The state is rebuilt every 4,096 samples to keep the run at the chosen age.
@@ -57,7 +58,7 @@ public class HeartRateUpdateBenchmark {
         for (t = 0; t < minutesIntoRun * 60L; t++) {
             state.onSample("run-1", START + t * 1000, bpm(t), 3.0, 170, profile, GRACE);
         }
-        stored = state.toBytes();
+        stored = AthleteHeartRateStateCodec.encode(state);
         sinceReset = 0;
     }
 
@@ -82,10 +83,10 @@ public class HeartRateUpdateBenchmark {
     public byte[] onSampleWithStoreRoundTrip() {
         maybeReset();
         t++;
-        AthleteHeartRateState s = AthleteHeartRateState.fromBytes(stored);
+        AthleteHeartRateState s = AthleteHeartRateStateCodec.decode(stored);
         s.onSample("run-1", START + t * 1000, bpm(t), 3.0, 170, profile, GRACE);
         s.prune(s.frontierMillis(), RETENTION);
-        stored = s.toBytes();
+        stored = AthleteHeartRateStateCodec.encode(s);
         return stored;
     }
 
@@ -96,16 +97,16 @@ public class HeartRateUpdateBenchmark {
         t++;
         state.onSample("run-1", START + t * 1000, bpm(t), 3.0, 170, profile, GRACE);
         state.prune(state.frontierMillis(), RETENTION);
-        return state.toBytes();
+        return AthleteHeartRateStateCodec.encode(state);
     }
 
     @Benchmark
     public AthleteHeartRateState fromBytesOnly() {
-        return AthleteHeartRateState.fromBytes(stored);
+        return AthleteHeartRateStateCodec.decode(stored);
     }
 
     @Benchmark
     public byte[] toBytesOnly() {
-        return state.toBytes();
+        return AthleteHeartRateStateCodec.encode(state);
     }
 }

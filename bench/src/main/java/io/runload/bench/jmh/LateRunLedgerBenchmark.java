@@ -7,6 +7,7 @@ import io.runload.domain.AlertRules;
 import io.runload.domain.LedgerRun;
 import io.runload.domain.LedgerUpdate;
 import io.runload.domain.TrainingLedger;
+import io.runload.state.TrainingLedgerCodec;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,7 +52,7 @@ public class LateRunLedgerBenchmark {
                 ledger.upsert(run("r" + d, day, 45 + d % 30));
             }
         }
-        stored = ledger.toBytes();
+        stored = TrainingLedgerCodec.encode(ledger);
         late = run("late-30", TODAY.minusDays(30), 50);
     }
 
@@ -80,7 +81,7 @@ public class LateRunLedgerBenchmark {
 
     @Benchmark
     public byte[] lateRunRecompute(Blackhole sink) {
-        TrainingLedger ledger = TrainingLedger.fromBytes(stored);
+        TrainingLedger ledger = TrainingLedgerCodec.decode(stored);
         LedgerUpdate update = ledger.upsert(late);
         for (LocalDate weekStart : ledger.affectedWeekStarts(update.earliestChangedDay(), DayOfWeek.MONDAY)) {
             LocalDate weekEnd = weekStart.plusDays(6);
@@ -88,11 +89,11 @@ public class LateRunLedgerBenchmark {
         }
         List<AlertCandidate> alerts = AlertRules.evaluate(ledger, update, DayOfWeek.MONDAY);
         sink.consume(alerts);
-        return ledger.toBytes();
+        return TrainingLedgerCodec.encode(ledger);
     }
 
     @Benchmark
     public TrainingLedger decodeOnly() {
-        return TrainingLedger.fromBytes(stored);
+        return TrainingLedgerCodec.decode(stored);
     }
 }

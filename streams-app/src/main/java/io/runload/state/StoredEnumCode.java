@@ -1,4 +1,4 @@
-package io.runload.domain;
+package io.runload.state;
 
 import java.util.Arrays;
 import java.util.Collections;

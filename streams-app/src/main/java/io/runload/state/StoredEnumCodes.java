@@ -1,4 +1,4 @@
-package io.runload.domain;
+package io.runload.state;
 
 import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;

@@ -1,14 +1,30 @@
-package io.runload.domain;
+package io.runload.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runload.domain.AlertLog;
+import io.runload.serde.AvroClassTrust;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.junit.jupiter.api.Test;
 
 class StoredEnumCodesTest {
@@ -111,6 +127,78 @@ class StoredEnumCodesTest {
                         Declared.class, Map.of(Declared.EASY, 0, Declared.LONG, 1, Declared.WORKOUT, 256)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("outside 0..255");
+    }
+
+    /**
+     * Each stored enum's schema with its symbols reversed: a change the registry accepts both ways
+     * (Avro matches enum symbols by name). Avro itself then writes other positions on the wire and
+     * still reads every symbol back as the same constant; a store that kept positions would read
+     * a different constant after such a reorder, while a stored code still names the same one.
+     */
+    @Test
+    void aCompatibleReorderOfAnAvroEnumCannotChangeWhatAStoredCodeDecodesTo() throws IOException {
+        for (StoredEnumCode<?> table : StoredEnumCodes.ALL) {
+            checkReorder(table);
+        }
+    }
+
+    @SuppressWarnings("EnumOrdinal") // Shows what a position-based store would have read.
+    private static <E extends Enum<E>> void checkReorder(StoredEnumCode<E> table) throws IOException {
+        AvroClassTrust.install();
+        Schema current = SpecificData.get().getSchema(table.type());
+        List<String> symbols = new ArrayList<>(current.getEnumSymbols());
+        Collections.reverse(symbols);
+        Schema reordered = Schema.createEnum(
+                current.getName(), current.getDoc(), current.getNamespace(), symbols, current.getEnumDefault());
+        String name = table.type().getSimpleName();
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(current, reordered)
+                        .getType())
+                .as(name + " read with the reordered writer")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(reordered, current)
+                        .getType())
+                .as(name + " read by the reordered reader")
+                .isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+
+        int moved = 0;
+        for (E constant : table.type().getEnumConstants()) {
+            byte[] wire = writeSymbol(reordered, constant.name());
+            int position = DecoderFactory.get().binaryDecoder(wire, null).readEnum();
+            assertThat(position).isEqualTo(symbols.indexOf(constant.name()));
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(wire, null);
+            E resolved = new SpecificDatumReader<E>(reordered, current).read(null, decoder);
+            assertThat(resolved).as(name + " resolved by name").isSameAs(constant);
+
+            // A store holding the position would, after the reorder, read the symbol now at the
+            // constant's old position; the stored code is pinned by name and read back as is.
+            String byPosition = symbols.get(constant.ordinal());
+            int code = table.code(constant);
+            assertThat(code).isEqualTo(PINNED.get(table).get(constant.name()));
+            assertThat(table.constant(code)).isSameAs(constant);
+            if (!byPosition.equals(constant.name())) {
+                moved++;
+            }
+        }
+        if (symbols.size() > 1) {
+            assertThat(moved)
+                    .as(name + " symbols whose position the reorder changed")
+                    .isPositive();
+        }
+    }
+
+    private static byte[] writeSymbol(Schema schema, String symbol) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<Object>(schema).write(new GenericData.EnumSymbol(schema, symbol), encoder);
+        encoder.flush();
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void theAlertLogScopeKeepsTheCodesFormatTwoWroteAsPositions() {
+        // Format 2 wrote Scope.ordinal() when Scope was declared LIVE, RUN, WEEK, UNKNOWN.
+        assertThat(byName(AlertLogCodec.SCOPE)).isEqualTo(Map.of("LIVE", 0, "RUN", 1, "WEEK", 2, "UNKNOWN", 3));
+        assertThat(AlertLogCodec.SCOPE.constant(2)).isSameAs(AlertLog.Scope.WEEK);
     }
 
     private static Map<String, Integer> byName(StoredEnumCode<?> table) {

@@ -1,4 +1,4 @@
-package io.runload.domain;
+package io.runload.state;
 
 /**
  * Run ids that end in a canonical UUID (lower-case, 8-4-4-4-12 hex digits), as the importer's
