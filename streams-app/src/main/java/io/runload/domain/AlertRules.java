@@ -56,7 +56,7 @@ public final class AlertRules {
     static final int ACWR_MIN_HISTORY_DAYS = 28;
 
     static final double ACWR_MIN_CHRONIC = 10;
-    /** docs/domain.md: TSB below -30 is a high-risk overload. */
+    /** docs/domain.md: TSB below -30 is an overload: fatigue ahead of fitness. */
     static final double TSB_OVERLOAD = -30;
     /** Days of history before the TSB band is trusted; the same four weeks as the chronic ACWR window. */
     static final int TSB_MIN_HISTORY_DAYS = 28;
