@@ -208,7 +208,7 @@ public final class AlertRules {
             hazardRateRatio = HRR_SMALL_SPIKE;
             band = "10-30%";
         }
-        boolean critical = bandLow == SINGLE_RUN_CRITICAL_PCT;
+        boolean critical = increasePct > SINGLE_RUN_CRITICAL_PCT;
         int kmDecimals = kmDecimals(run.distanceMeters(), longest.getAsDouble(), bandLow, 2);
         String message = String.format(
                 Locale.ROOT,
