@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param date local date the figures were taken at (the run's date for a run alert)
  * @param runId the run concerned, null for week-level alerts
  * @param evidence the numbers behind the alert, by name, in name order
+ * @param basis the rule, threshold, measured value and source behind the alert; not part of what
+ *     {@link AlertLog} compares, so a re-cited source or a new rule version alone re-sends nothing
  * @param periodEnd last local day of the period: the run's date, or the week's last day
  */
 public record AlertCandidate(
@@ -26,6 +28,7 @@ public record AlertCandidate(
         String runId,
         String message,
         Map<String, Double> evidence,
+        AlertBasis basis,
         LocalDate periodEnd) {
 
     /** A candidate whose period ends on its date (a run's alert). */
@@ -36,8 +39,9 @@ public record AlertCandidate(
             LocalDate date,
             String runId,
             String message,
-            Map<String, Double> evidence) {
-        this(type, severity, period, date, runId, message, evidence, date);
+            Map<String, Double> evidence,
+            AlertBasis basis) {
+        this(type, severity, period, date, runId, message, evidence, basis, date);
     }
 
     public AlertCandidate {
@@ -47,6 +51,7 @@ public record AlertCandidate(
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(basis, "basis");
         evidence = Collections.unmodifiableMap(new TreeMap<>(evidence));
     }
 }

@@ -66,6 +66,8 @@ public final class AlertLog {
      *
      * @param reason null for a first raise; otherwise why it is sent again or withdrawn
      * @param periodEnd last local day of the period the alert is about
+     * @param basis the rule behind a raise or re-send; null for a withdrawal, since the stored
+     *     standing alert keeps only its fingerprint
      */
     public record Change(
             String alertId,
@@ -77,7 +79,8 @@ public final class AlertLog {
             LocalDate periodEnd,
             String runId,
             String message,
-            Map<String, Double> evidence) {}
+            Map<String, Double> evidence,
+            AlertBasis basis) {}
 
     private final TreeMap<String, Standing> standing = new TreeMap<>();
     private LocalDate latestDay;
@@ -190,7 +193,8 @@ public final class AlertLog {
                     periodEnd,
                     c.runId(),
                     c.message(),
-                    c.evidence()));
+                    c.evidence(),
+                    c.basis()));
         }
         List<String> withdrawn = new ArrayList<>();
         for (Map.Entry<String, Standing> e : standing.entrySet()) {
@@ -219,7 +223,8 @@ public final class AlertLog {
                     s.periodEnd(),
                     s.runId(),
                     null,
-                    Map.of()));
+                    Map.of(),
+                    null));
         }
         withdrawn.forEach(standing::remove);
         enforceCap();
@@ -299,7 +304,12 @@ public final class AlertLog {
         }
     }
 
-    /** FNV-1a over what a reader sees: severity, message and evidence. Stable across JVMs. */
+    /**
+     * FNV-1a over what a reader sees: severity, message and evidence. Stable across JVMs. The
+     * alert's basis (rule id and version, threshold, source, DOI, grade) is left out on purpose: a
+     * new rule version or a better citation alone must not re-send every standing alert. A change of
+     * meaning shows anyway, as a different severity, message or evidence.
+     */
     static long fingerprint(AlertCandidate c) {
         long h = 0xcbf29ce484222325L;
         h = mix(h, c.severity().name());

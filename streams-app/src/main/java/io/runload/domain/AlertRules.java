@@ -4,6 +4,8 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.avro.IntensityClass;
 import io.runload.avro.PlannedType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -22,18 +24,28 @@ import java.util.OptionalDouble;
  */
 public final class AlertRules {
 
-    /** docs/domain.md (Garmin-RUNSAFE): a run more than 10% longer than the 30-day longest. */
+    /**
+     * Garmin-RUNSAFE's bands (Frandsen 2025, docs/alerts.md): more than 10% longer than the 30-day
+     * longest, more than 30%, more than 100%; up to 10% was the study's reference.
+     */
     static final double SINGLE_RUN_SPIKE_PCT = 10;
-    /** docs/domain.md: runs over 100% longer carried more than double the risk. */
+
+    static final double SINGLE_RUN_MODERATE_PCT = 30;
     static final double SINGLE_RUN_CRITICAL_PCT = 100;
+    /** Adjusted hazard rate ratios of the three bands against the reference (Frandsen 2025). */
+    static final double HRR_SMALL_SPIKE = 1.64;
+
+    static final double HRR_MODERATE_SPIKE = 1.52;
+    static final double HRR_LARGE_SPIKE = 2.28;
 
     static final int SINGLE_RUN_LOOKBACK_DAYS = 30;
     /** History needed before the single-run rule speaks: two weeks shows a runner's usual long run. */
     public static final int SINGLE_RUN_MIN_HISTORY_DAYS = 14;
-    /** docs/domain.md: week-over-week change above +10% is info... */
+    /**
+     * Week-over-week change above +10% is reported as INFO only: Garmin-RUNSAFE found no link
+     * between the week-to-week ratio and overuse injury at any band (docs/alerts.md).
+     */
     static final double WEEK_CHANGE_INFO_PCT = 10;
-    /** ...and above +30% a warning (Nielsen 2014). */
-    static final double WEEK_CHANGE_WARNING_PCT = 30;
     /** docs/domain.md: an ACWR of 1.5 or more is flagged. */
     static final double ACWR_FLAG = 1.5;
     /**
@@ -44,7 +56,7 @@ public final class AlertRules {
     static final int ACWR_MIN_HISTORY_DAYS = 28;
 
     static final double ACWR_MIN_CHRONIC = 10;
-    /** docs/domain.md: TSB below -30 is a high-risk overload. */
+    /** docs/domain.md: TSB below -30 is an overload: fatigue ahead of fitness. */
     static final double TSB_OVERLOAD = -30;
     /** Days of history before the TSB band is trusted; the same four weeks as the chronic ACWR window. */
     static final int TSB_MIN_HISTORY_DAYS = 28;
@@ -64,8 +76,10 @@ public final class AlertRules {
     static final double EASY_SHARE_MIN = 0.80;
     /** Half an hour of HR time before a share says anything. */
     static final long EASY_SHARE_MIN_HR_SECONDS = 30 * 60;
-    /** docs/domain.md: EF of easy runs falling by more than 5% over 4 weeks. */
+    /** docs/domain.md: EF of easy runs more than 5% below that of the 7 days ending 3 weeks earlier. */
     static final double EF_DROP_PCT = 5;
+    /** Days between the end of the EF reference week and the end of the latest 7 days. */
+    static final int EF_REFERENCE_GAP_DAYS = 21;
 
     private AlertRules() {}
 
@@ -178,21 +192,40 @@ public final class AlertRules {
         if (increasePct <= SINGLE_RUN_SPIKE_PCT) {
             return Optional.empty();
         }
+        double bandLow;
+        double hazardRateRatio;
+        String band;
+        if (increasePct > SINGLE_RUN_CRITICAL_PCT) {
+            bandLow = SINGLE_RUN_CRITICAL_PCT;
+            hazardRateRatio = HRR_LARGE_SPIKE;
+            band = "more than 100%";
+        } else if (increasePct > SINGLE_RUN_MODERATE_PCT) {
+            bandLow = SINGLE_RUN_MODERATE_PCT;
+            hazardRateRatio = HRR_MODERATE_SPIKE;
+            band = "30-100%";
+        } else {
+            bandLow = SINGLE_RUN_SPIKE_PCT;
+            hazardRateRatio = HRR_SMALL_SPIKE;
+            band = "10-30%";
+        }
         boolean critical = increasePct > SINGLE_RUN_CRITICAL_PCT;
+        int kmDecimals = kmDecimals(run.distanceMeters(), longest.getAsDouble(), bandLow, 2);
         String message = String.format(
                 Locale.ROOT,
-                "This run (%.1f km) was %.0f%% longer than your longest run of the previous 30 days (%.1f km). "
-                        + "In a study of about 5,200 runners, a run more than 10%% longer than the recent longest "
-                        + "raised the risk of overuse injury%s. Keep the next few days easy, and grow your longest "
-                        + "run in steps of about 10%% instead.",
-                km(run.distanceMeters()),
-                increasePct,
-                km(longest.getAsDouble()),
-                critical ? ", and more than doubled it for runs over twice as long" : "");
+                "This run (%s km) was %s%% longer than your longest run of the previous 30 days (%s km). "
+                        + "In the Garmin-RUNSAFE cohort of 5,205 runners, runs %s longer than the 30-day longest "
+                        + "came with %.2f times the rate of overuse injury of runs within 10%%. Keep the next few "
+                        + "days easy, and grow your longest run in steps of no more than 10%%.",
+                km(run.distanceMeters(), kmDecimals),
+                ThresholdFigure.above(increasePct, bandLow, 1),
+                km(longest.getAsDouble(), kmDecimals),
+                band,
+                hazardRateRatio);
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("distanceMeters", run.distanceMeters());
         evidence.put("longestPrevious30DaysMeters", longest.getAsDouble());
         evidence.put("increasePct", increasePct);
+        evidence.put("hazardRateRatio", hazardRateRatio);
         return Optional.of(new AlertCandidate(
                 AlertType.VOLUME_SPIKE,
                 critical ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
@@ -200,51 +233,49 @@ public final class AlertRules {
                 run.localDate(),
                 run.runId(),
                 message,
-                evidence));
+                evidence,
+                AlertRule.SINGLE_RUN_SPIKE.basis(bandLow, increasePct)));
     }
 
-    /** Calendar-week distance up more than 10% (info) or 30% (warning) on a previous week with volume. */
+    /**
+     * Calendar-week distance up more than 10% on a previous week with volume: INFO at any size, and
+     * worded as a description, since the week-to-week change was not linked to injury (docs/alerts.md).
+     */
     public static Optional<AlertCandidate> weekOverWeek(WeeklyTotals week) {
         Double change = week.weekOverWeekChangePct();
         if (change == null || change <= WEEK_CHANGE_INFO_PCT) {
             return Optional.empty();
         }
-        boolean warning = change > WEEK_CHANGE_WARNING_PCT;
-        String message = warning
-                ? String.format(
-                        Locale.ROOT,
-                        "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
-                                + "Jumps of more than 30%% have been linked to injuries in newer runners. "
-                                + "Hold next week at about this week's volume or lower, and keep most runs easy.",
-                        km(week.distanceMeters()),
-                        change,
-                        km(week.previousWeekDistanceMeters()))
-                : String.format(
-                        Locale.ROOT,
-                        "You have run %.1f km this week, %.0f%% more than last week's %.1f km. "
-                                + "The popular 10%% rule has little evidence behind it, so this is a heads-up only: "
-                                + "if anything aches, ease off for a few days.",
-                        km(week.distanceMeters()),
-                        change,
-                        km(week.previousWeekDistanceMeters()));
+        int kmDecimals = kmDecimals(week.distanceMeters(), week.previousWeekDistanceMeters(), WEEK_CHANGE_INFO_PCT, 1);
+        String message = String.format(
+                Locale.ROOT,
+                "You have run %s km this week, %s%% more than last week's %s km. This is for your information: "
+                        + "in a cohort of 5,205 runners, week-to-week changes in distance did not go with more "
+                        + "overuse injuries, while single runs well beyond the recent longest did. Watch the "
+                        + "length of your longest run rather than the weekly total.",
+                km(week.distanceMeters(), kmDecimals),
+                ThresholdFigure.above(change, WEEK_CHANGE_INFO_PCT, 1),
+                km(week.previousWeekDistanceMeters(), kmDecimals));
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("distanceMeters", week.distanceMeters());
         evidence.put("previousWeekDistanceMeters", week.previousWeekDistanceMeters());
         evidence.put("weekOverWeekChangePct", change);
         return Optional.of(new AlertCandidate(
                 AlertType.VOLUME_SPIKE,
-                warning ? AlertSeverity.WARNING : AlertSeverity.INFO,
+                AlertSeverity.INFO,
                 WeekCalendar.isoWeekLabel(week.weekStart()),
                 week.asOf(),
                 null,
                 message,
                 evidence,
+                AlertRule.WEEKLY_VOLUME_CHANGE.basis(WEEK_CHANGE_INFO_PCT, change),
                 week.weekStart().plusDays(6)));
     }
 
     /**
-     * EWMA ACWR of 1.5 or more once the athlete has a chronic base. Always INFO: the ratio is
-     * contested (Impellizzeri 2020), so it ranks below the single-run spike.
+     * EWMA ACWR of 1.5 or more once the athlete has a chronic base. Always INFO and worded as a
+     * description: the ratio is contested (Impellizzeri 2020, Lolli 2019), and Garmin-RUNSAFE found
+     * no higher injury rate at high ratios, so it ranks below the single-run spike.
      */
     public static Optional<AlertCandidate> acwrHigh(TrainingLedger ledger, WeeklyTotals week) {
         Double acwr = week.acwr();
@@ -259,10 +290,11 @@ public final class AlertRules {
         }
         String message = String.format(
                 Locale.ROOT,
-                "Your load over the last week is %.1f times your usual load "
-                        + "(acute:chronic ratio; 1.5 or more is commonly flagged). The ratio is a rough guide, "
-                        + "not a verdict: if you feel tired or sore, swap a hard session for an easy one.",
-                acwr);
+                "Your load over the last week is %s times your usual load (acute:chronic ratio; 1.5 or more "
+                        + "is commonly flagged). This describes your recent training and is not a warning: the "
+                        + "ratio is contested, and in a cohort of 5,205 runners high ratios did not go with more "
+                        + "overuse injuries. If you feel tired or sore, swap a hard session for an easy one.",
+                ThresholdFigure.atLeast(acwr, ACWR_FLAG, 2));
         Map<String, Double> evidence = new LinkedHashMap<>();
         evidence.put("acwr", acwr);
         evidence.put("acuteEwma", day.get(0).acuteEwma());
@@ -275,16 +307,19 @@ public final class AlertRules {
                 null,
                 message,
                 evidence,
+                AlertRule.ACWR.basis(ACWR_FLAG, acwr),
                 week.weekStart().plusDays(6)));
     }
 
     /**
      * One RECOVERY_DEFICIT per week, listing every branch that holds at asOf: TSB under -30,
-     * monotony over 2, or 7+ days in a row without a light day.
+     * monotony over 2, or 7+ days in a row without a light day. Its basis is the first reason in
+     * that order.
      */
     public static Optional<AlertCandidate> recoveryDeficit(TrainingLedger ledger, WeeklyTotals week) {
         List<String> reasons = new ArrayList<>();
         Map<String, Double> evidence = new LinkedHashMap<>();
+        AlertBasis basis = null;
         long historyDays = ChronoUnit.DAYS.between(ledger.historyStart(), week.asOf()) + 1;
         // In an athlete's first weeks CTL is still near zero, so any training reads as a deep TSB:
         // the fixed -30 band misfires until fitness has had a few weeks to build (docs/domain.md).
@@ -298,21 +333,30 @@ public final class AlertRules {
             }
             reasons.add(String.format(
                     Locale.ROOT,
-                    "your form (TSB) is %.0f, well below -30, so fatigue is far ahead of fitness",
-                    week.tsb()));
+                    "your form (TSB) is %s, below %.0f, so fatigue is ahead of fitness",
+                    ThresholdFigure.below(week.tsb(), TSB_OVERLOAD, 1),
+                    TSB_OVERLOAD));
+            basis = AlertRule.RECOVERY_DEFICIT_TSB.basis(TSB_OVERLOAD, week.tsb());
         }
         if (week.monotony() != null && week.monotony() > MONOTONY_WARNING) {
             evidence.put("monotony", week.monotony());
             evidence.put("strain", week.strain());
             reasons.add(String.format(
                     Locale.ROOT,
-                    "your last 7 days were very similar in load (monotony %.1f, above 2)",
-                    week.monotony()));
+                    "your last 7 days were very similar in load (monotony %s, above %.0f)",
+                    ThresholdFigure.above(week.monotony(), MONOTONY_WARNING, 1),
+                    MONOTONY_WARNING));
+            if (basis == null) {
+                basis = AlertRule.RECOVERY_DEFICIT_MONOTONY.basis(MONOTONY_WARNING, week.monotony());
+            }
         }
         int streak = daysWithoutLightDay(ledger, week.asOf());
         if (streak >= DAYS_WITHOUT_LIGHT_DAY) {
             evidence.put("daysWithoutLightDay", (double) streak);
             reasons.add(String.format(Locale.ROOT, "you have gone %d days without a light or rest day", streak));
+            if (basis == null) {
+                basis = AlertRule.RECOVERY_DEFICIT_NO_LIGHT_DAY.basis(DAYS_WITHOUT_LIGHT_DAY, streak);
+            }
         }
         if (reasons.isEmpty()) {
             return Optional.empty();
@@ -327,6 +371,7 @@ public final class AlertRules {
                 null,
                 message,
                 evidence,
+                basis,
                 week.weekStart().plusDays(6)));
     }
 
@@ -348,12 +393,13 @@ public final class AlertRules {
     /**
      * One EASY_EFFORT_DRIFT per week: under 80% of HR time easy over the rolling 7 days (INFO), or
      * the mean EF of easy runs in the last 7 days more than 5% below that of the 7 days ending 3
-     * weeks earlier (WARNING).
+     * weeks earlier (WARNING). Its basis is the EF drop when that holds, as it sets the severity.
      */
     public static Optional<AlertCandidate> easyEffortDrift(TrainingLedger ledger, WeeklyTotals week) {
         List<String> reasons = new ArrayList<>();
         Map<String, Double> evidence = new LinkedHashMap<>();
         AlertSeverity severity = null;
+        AlertBasis basis = null;
         if (week.easyShare() != null
                 && week.rolling7HrSeconds() >= EASY_SHARE_MIN_HR_SECONDS
                 && week.easyShare() < EASY_SHARE_MIN) {
@@ -361,13 +407,15 @@ public final class AlertRules {
             evidence.put("hrMinutes", week.rolling7HrSeconds() / 60.0);
             reasons.add(String.format(
                     Locale.ROOT,
-                    "only %.0f%% of your heart-rate time in the last 7 days was easy "
-                            + "(about 80%% is the usual target)",
-                    week.easyShare() * 100));
+                    "only %s%% of your heart-rate time in the last 7 days was easy "
+                            + "(the usual target is %.0f%% or more)",
+                    ThresholdFigure.below(week.easyShare() * 100, EASY_SHARE_MIN * 100, 0),
+                    EASY_SHARE_MIN * 100));
             severity = AlertSeverity.INFO;
+            basis = AlertRule.EASY_SHARE.basis(EASY_SHARE_MIN * 100, week.easyShare() * 100);
         }
         LocalDate asOf = week.asOf();
-        LocalDate referenceEnd = asOf.minusDays(21);
+        LocalDate referenceEnd = asOf.minusDays(EF_REFERENCE_GAP_DAYS);
         if (!referenceEnd.minusDays(6).isBefore(ledger.windowStart())) {
             OptionalDouble latest = meanEasyEf(ledger, asOf.minusDays(6), asOf);
             OptionalDouble reference = meanEasyEf(ledger, referenceEnd.minusDays(6), referenceEnd);
@@ -375,13 +423,16 @@ public final class AlertRules {
                 double drop = (reference.getAsDouble() - latest.getAsDouble()) / reference.getAsDouble() * 100;
                 if (drop > EF_DROP_PCT) {
                     evidence.put("efLatest", latest.getAsDouble());
-                    evidence.put("efFourWeeksAgo", reference.getAsDouble());
+                    evidence.put("efThreeWeeksEarlier", reference.getAsDouble());
                     evidence.put("efDropPct", drop);
                     reasons.add(String.format(
                             Locale.ROOT,
-                            "your easy runs take %.0f%% more heart rate for the same pace " + "than 4 weeks ago",
-                            drop));
+                            "the efficiency factor of your easy runs (speed per heartbeat) is %s%% lower than in "
+                                    + "the 7 days that ended 3 weeks earlier, so the same easy pace now takes more "
+                                    + "heart rate",
+                            ThresholdFigure.above(drop, EF_DROP_PCT, 1)));
                     severity = AlertSeverity.WARNING;
+                    basis = AlertRule.EASY_EF_DRIFT.basis(EF_DROP_PCT, drop);
                 }
             }
         }
@@ -399,6 +450,7 @@ public final class AlertRules {
                 null,
                 message,
                 evidence,
+                basis,
                 week.weekStart().plusDays(6)));
     }
 
@@ -416,7 +468,32 @@ public final class AlertRules {
                 .average();
     }
 
-    private static double km(double meters) {
-        return meters / 1000;
+    private static String km(double meters, int decimals) {
+        return new BigDecimal(meters)
+                .movePointLeft(3)
+                .setScale(decimals, RoundingMode.HALF_UP)
+                .toPlainString();
+    }
+
+    /**
+     * Decimals for a pair of distances printed next to a percentage above {@code thresholdPct}: the
+     * usual {@code decimals}, or more (down to metres) when the rounded distances would work out to
+     * the threshold or less, so that a reader's own sum agrees with the printed percentage.
+     */
+    private static int kmDecimals(double meters, double baseMeters, double thresholdPct, int decimals) {
+        for (int d = decimals; d < 3; d++) {
+            double a = new BigDecimal(meters)
+                    .movePointLeft(3)
+                    .setScale(d, RoundingMode.HALF_UP)
+                    .doubleValue();
+            double b = new BigDecimal(baseMeters)
+                    .movePointLeft(3)
+                    .setScale(d, RoundingMode.HALF_UP)
+                    .doubleValue();
+            if (b > 0 && (a - b) * 100 / b > thresholdPct) {
+                return d;
+            }
+        }
+        return 3;
     }
 }

@@ -107,7 +107,11 @@ public final class AthleteViews {
 
     public record AlertsView(String athleteId, List<AlertView> alerts) {}
 
-    /** The latest record of one alertId: {@code status} says whether it stands or was withdrawn (docs/alerts.md). */
+    /**
+     * The latest record of one alertId: {@code status} says whether it stands or was withdrawn, and
+     * the rule fields say what it rests on; they are null on withdrawals and on records written
+     * before they existed (docs/alerts.md).
+     */
     public record AlertView(
             String alertId,
             String type,
@@ -120,7 +124,15 @@ public final class AthleteViews {
             Instant detectedAt,
             String runId,
             String message,
-            Map<String, Double> evidence) {
+            Map<String, Double> evidence,
+            String ruleId,
+            Integer ruleVersion,
+            Double threshold,
+            Double measuredValue,
+            String unit,
+            String source,
+            String doi,
+            String evidenceGrade) {
         static AlertView of(AthleteAlert a) {
             return new AlertView(
                     a.getAlertId(),
@@ -134,7 +146,15 @@ public final class AthleteViews {
                     a.getDetectedAt(),
                     a.getRunId(),
                     a.getMessage(),
-                    new TreeMap<>(a.getEvidence()));
+                    new TreeMap<>(a.getEvidence()),
+                    a.getRuleId(),
+                    a.getRuleVersion(),
+                    a.getThreshold(),
+                    a.getMeasuredValue(),
+                    a.getUnit(),
+                    a.getSource(),
+                    a.getDoi(),
+                    a.getEvidenceGrade());
         }
     }
 

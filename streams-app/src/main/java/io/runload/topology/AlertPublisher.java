@@ -4,6 +4,7 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertStatus;
 import io.runload.avro.AlertType;
 import io.runload.avro.AthleteAlert;
+import io.runload.domain.AlertBasis;
 import io.runload.domain.AlertEvaluation;
 import io.runload.domain.AlertLog;
 import io.runload.domain.TrainingLedger;
@@ -86,6 +87,7 @@ final class AlertPublisher {
                     .setStatusReason(change.reason())
                     .setHistorical(latest != null && change.periodEnd().isBefore(latest.minusDays(historicalDays)))
                     .build();
+            withBasis(alert, change.basis());
             recent.put(StoreNames.composite(athleteId, change.alertId()), alert);
             if (withdrawn) {
                 metrics.alertWithdrawn(change.type().name(), change.reason());
@@ -95,6 +97,21 @@ final class AlertPublisher {
             out.add(alert);
         }
         return out;
+    }
+
+    /** Copies the rule behind an alert onto its record; a withdrawal has none and keeps nulls. */
+    private static void withBasis(AthleteAlert alert, AlertBasis basis) {
+        if (basis == null) {
+            return;
+        }
+        alert.setRuleId(basis.ruleId());
+        alert.setRuleVersion(basis.ruleVersion());
+        alert.setThreshold(basis.threshold());
+        alert.setMeasuredValue(basis.measuredValue());
+        alert.setUnit(basis.unit());
+        alert.setSource(basis.source());
+        alert.setDoi(basis.doi());
+        alert.setEvidenceGrade(basis.grade().name());
     }
 
     private static String withdrawalMessage(String reason) {
@@ -116,7 +133,8 @@ final class AlertPublisher {
             long eventTimeMillis,
             String runId,
             String message,
-            Map<String, Double> evidence) {
+            Map<String, Double> evidence,
+            AlertBasis basis) {
         AlertLog log = logs.get(athleteId);
         if (log == null) {
             log = new AlertLog();
@@ -139,6 +157,7 @@ final class AlertPublisher {
                 .setMessage(message)
                 .setEvidence(new TreeMap<>(evidence))
                 .build();
+        withBasis(alert, basis);
         recent.put(StoreNames.composite(athleteId, alertId), alert);
         metrics.alertEmitted(type.name(), severity.name());
         return Optional.of(alert);

@@ -3,10 +3,13 @@ package io.runload.topology;
 import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.avro.HeartRateSample;
+import io.runload.domain.AlertRule;
 import io.runload.domain.AthleteHeartRateState;
+import io.runload.domain.LiveEffortRule;
 import io.runload.domain.LiveEffortViolation;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.SampleOutcome;
+import io.runload.domain.ThresholdFigure;
 import io.runload.metrics.RunLoadMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -154,11 +157,13 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     }
 
     private void raise(String athleteId, String runKey, LiveEffortViolation v, ResolvedProfile profile) {
+        double sharePct = v.shareAbove() * 100;
+        double thresholdPct = LiveEffortRule.DEFAULT.maxShareAbove() * 100;
         String message = String.format(
                 Locale.ROOT,
-                "This run started easy, but %.0f%% of the last 5 minutes was above your easy ceiling of %.0f bpm "
+                "This run started easy, but %s%% of the last 5 minutes was above your easy ceiling of %.0f bpm "
                         + "(average %.0f bpm). Slow down to keep it easy, or log it as a harder session.",
-                v.shareAbove() * 100,
+                ThresholdFigure.above(sharePct, thresholdPct, 0),
                 v.easyCeilingBpm(),
                 v.meanHrLast5Min());
         LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(v.eventTimeMillis()), profile.timezone());
@@ -183,7 +188,8 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
                                 "maxHr",
                                 (double) profile.maxHr(),
                                 "restingHr",
-                                (double) profile.restingHr()))
+                                (double) profile.restingHr()),
+                        AlertRule.EASY_RUN_TOO_HARD.basis(thresholdPct, sharePct))
                 .ifPresent(alert -> {
                     metrics.outputLatency("alerts", v.eventTimeMillis(), clock.millis());
                     context.forward(new Record<String, SpecificRecord>(athleteId, alert, v.eventTimeMillis()));

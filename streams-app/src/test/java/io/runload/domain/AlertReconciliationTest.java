@@ -40,6 +40,7 @@ class AlertReconciliationTest {
                 null,
                 "week up",
                 Map.of("weekOverWeekChangePct", changePct),
+                AlertRule.WEEKLY_VOLUME_CHANGE.basis(10, changePct),
                 D.plusDays(6));
     }
 
@@ -51,7 +52,8 @@ class AlertReconciliationTest {
                 day,
                 runId,
                 "long run",
-                Map.of("increasePct", 20.0));
+                Map.of("increasePct", 20.0),
+                AlertRule.SINGLE_RUN_SPIKE.basis(10, 20.0));
     }
 
     /** An evaluation of everything from {@code from}, the whole history in the window. */
@@ -239,6 +241,47 @@ class AlertReconciliationTest {
                 .containsExactly("severity_raised");
     }
 
+    @Test
+    void aNewRuleVersionOrCitationAloneReSendsNothing() {
+        AlertLog log = new AlertLog();
+        AlertCandidate first = spike("run-1", D);
+        assertThat(log.reconcile(ATHLETE, evaluation(D, first), COUNTED, D)).hasSize(1);
+        AlertBasis old = first.basis();
+        AlertBasis reCited = new AlertBasis(
+                old.ruleId(),
+                old.ruleVersion() + 1,
+                old.threshold(),
+                old.measuredValue(),
+                old.unit(),
+                "a better citation",
+                "10.0000/example",
+                EvidenceGrade.B);
+        AlertCandidate sameMeaning = new AlertCandidate(
+                first.type(),
+                first.severity(),
+                first.period(),
+                first.date(),
+                first.runId(),
+                first.message(),
+                first.evidence(),
+                reCited);
+        assertThat(log.reconcile(ATHLETE, evaluation(D, sameMeaning), COUNTED, D))
+                .isEmpty();
+        // A change of meaning shows in severity, message or evidence, and that is re-sent, with the new basis.
+        AlertCandidate critical = new AlertCandidate(
+                first.type(),
+                AlertSeverity.CRITICAL,
+                first.period(),
+                first.date(),
+                first.runId(),
+                first.message(),
+                first.evidence(),
+                reCited);
+        assertThat(log.reconcile(ATHLETE, evaluation(D, critical), COUNTED, D))
+                .extracting(AlertLog.Change::reason, c -> c.basis().ruleVersion())
+                .containsExactly(tuple("severity_raised", old.ruleVersion() + 1));
+    }
+
     // ---- with the rules: a late run completes a week ----
 
     @Test
@@ -250,10 +293,11 @@ class AlertReconciliationTest {
             ledger.upsert(run("r" + day, D.plusDays(day)).build());
         }
         AlertEvaluation before = AlertRules.evaluateFrom(ledger, D, DayOfWeek.MONDAY);
-        // 30 km on 20 km: +50% -> WARNING; nothing else holds (no history for ACWR/TSB, loads alternate).
+        // 30 km on 20 km: +50% -> INFO (week-over-week change is descriptive at any size); nothing
+        // else holds (no history for ACWR/TSB, loads alternate).
         assertThat(before.holding())
                 .extracting(AlertCandidate::type, AlertCandidate::severity, AlertCandidate::period)
-                .containsExactly(tuple(AlertType.VOLUME_SPIKE, AlertSeverity.WARNING, "2026-W46"));
+                .containsExactly(tuple(AlertType.VOLUME_SPIKE, AlertSeverity.INFO, "2026-W46"));
         assertThat(log.reconcile(ATHLETE, before, ledger::statusOf, ledger.latestDay()))
                 .hasSize(1);
 

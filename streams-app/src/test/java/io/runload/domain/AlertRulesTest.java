@@ -32,22 +32,79 @@ class AlertRulesTest {
     }
 
     @Test
-    void singleRunSpikeThresholds() {
-        // 11 km on a 10 km longest: (11 - 10) * 100 / 10 = 10%, not more than 10%
+    void singleRunSpikeBandsFollowTheGarminRunsafeHazardRatios() {
+        // Every case is against a 10 km longest run; increase = (d - 10000) * 100 / 10000.
+        // 11.000 km: 1000 * 100 / 10000 = 10.0%, not more than 10%: the study's reference band
         assertThat(spikeAfterTenKm(11_000)).isEmpty();
-        // 11.5 km: 15% -> WARNING
-        AlertCandidate warning = spikeAfterTenKm(11_500).orElseThrow();
-        assertThat(warning.type()).isEqualTo(AlertType.VOLUME_SPIKE);
-        assertThat(warning.severity()).isEqualTo(AlertSeverity.WARNING);
-        assertThat(warning.period()).isEqualTo("new");
-        assertThat(warning.runId()).isEqualTo("new");
-        assertThat(warning.evidence())
-                .containsEntry("increasePct", 15.0)
+
+        // 11.010 km: 10.1% -> small spike, WARNING, HRR 1.64
+        AlertCandidate small = spikeAfterTenKm(11_010).orElseThrow();
+        assertThat(small.type()).isEqualTo(AlertType.VOLUME_SPIKE);
+        assertThat(small.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(small.period()).isEqualTo("new");
+        assertThat(small.runId()).isEqualTo("new");
+        assertThat(small.evidence().get("increasePct")).isCloseTo(10.1, within(1e-9));
+        assertThat(small.evidence())
+                .containsEntry("hazardRateRatio", 1.64)
                 .containsEntry("longestPrevious30DaysMeters", 10_000.0);
-        assertThat(warning.message()).contains("15% longer").contains("Keep the next few days easy");
-        // 20 km: exactly 100% longer is still WARNING; 20.5 km (105%) is CRITICAL
-        assertThat(spikeAfterTenKm(20_000).orElseThrow().severity()).isEqualTo(AlertSeverity.WARNING);
-        assertThat(spikeAfterTenKm(20_500).orElseThrow().severity()).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(small.message())
+                .contains("(11.01 km) was 10.1% longer")
+                .contains("(10.00 km)")
+                .contains("runs 10-30% longer")
+                .contains("1.64 times")
+                .contains("Keep the next few days easy");
+        AlertBasis basis = small.basis();
+        assertThat(basis.ruleId()).isEqualTo("single-run-spike");
+        assertThat(basis.ruleVersion()).isEqualTo(1);
+        assertThat(basis.threshold()).isEqualTo(10.0);
+        assertThat(basis.measuredValue()).isCloseTo(10.1, within(1e-9));
+        assertThat(basis.unit()).isEqualTo("percent");
+        assertThat(basis.doi()).isEqualTo("10.1136/bjsports-2024-109380");
+        assertThat(basis.source())
+                .contains("Frandsen")
+                .contains("Br J Sports Med")
+                .contains("2025");
+        assertThat(basis.grade()).isEqualTo(EvidenceGrade.A);
+
+        // 13.000 km: exactly 30.0% is still the small band
+        AlertCandidate thirty = spikeAfterTenKm(13_000).orElseThrow();
+        assertThat(thirty.evidence()).containsEntry("hazardRateRatio", 1.64);
+        assertThat(thirty.basis().threshold()).isEqualTo(10.0);
+
+        // 13.010 km: 3010 * 100 / 10000 = 30.1% -> moderate spike, WARNING, HRR 1.52
+        AlertCandidate moderate = spikeAfterTenKm(13_010).orElseThrow();
+        assertThat(moderate.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(moderate.evidence()).containsEntry("hazardRateRatio", 1.52);
+        assertThat(moderate.basis().threshold()).isEqualTo(30.0);
+        assertThat(moderate.message())
+                .contains("30.1% longer")
+                .contains("runs 30-100% longer")
+                .contains("1.52 times");
+
+        // 20.000 km: exactly 100.0% is still moderate
+        AlertCandidate hundred = spikeAfterTenKm(20_000).orElseThrow();
+        assertThat(hundred.severity()).isEqualTo(AlertSeverity.WARNING);
+        assertThat(hundred.evidence()).containsEntry("hazardRateRatio", 1.52);
+
+        // 20.010 km: 10010 * 100 / 10000 = 100.1% -> large spike, CRITICAL, HRR 2.28
+        AlertCandidate large = spikeAfterTenKm(20_010).orElseThrow();
+        assertThat(large.severity()).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(large.evidence()).containsEntry("hazardRateRatio", 2.28);
+        assertThat(large.basis().threshold()).isEqualTo(100.0);
+        assertThat(large.message())
+                .contains("100.1% longer")
+                .contains("runs more than 100% longer")
+                .contains("2.28 times");
+    }
+
+    @Test
+    void aSpikeJustPastTheThresholdNeverPrintsAsTheThreshold() {
+        // 11.001 km on 10 km: 1001 * 100 / 10000 = 10.01%. One decimal would print "10.0%", and
+        // 11.00 km on 10.00 km reads as exactly 10%: both would contradict "more than 10%".
+        AlertCandidate spike = spikeAfterTenKm(11_001).orElseThrow();
+        assertThat(spike.message())
+                .contains("This run (11.001 km) was 10.01% longer")
+                .contains("(10.000 km)");
     }
 
     @Test
@@ -93,21 +150,39 @@ class AlertRulesTest {
     }
 
     @Test
-    void weekOverWeekThresholds() {
+    void weekOverWeekIsDescriptiveInfoAtAnySize() {
         // 44 km on 40 km: 4 * 100 / 40 = 10%, not above 10%
         assertThat(weekAfterFortyKm(44_000)).isEmpty();
-        // 44.4 km: 11% -> INFO
+        // 44.4 km: 4.4 * 100 / 40 = 11% -> INFO
         AlertCandidate info = weekAfterFortyKm(44_400).orElseThrow();
         assertThat(info.severity()).isEqualTo(AlertSeverity.INFO);
         assertThat(info.period()).isEqualTo("2026-W46");
         assertThat(info.runId()).isNull();
-        assertThat(info.message()).contains("little evidence");
-        // 52 km: exactly 30% is still INFO; 52.4 km: 31% -> WARNING
-        assertThat(weekAfterFortyKm(52_000).orElseThrow().severity()).isEqualTo(AlertSeverity.INFO);
-        AlertCandidate warning = weekAfterFortyKm(52_400).orElseThrow();
-        assertThat(warning.severity()).isEqualTo(AlertSeverity.WARNING);
-        assertThat(warning.evidence().get("weekOverWeekChangePct")).isCloseTo(31.0, within(1e-9));
-        assertThat(warning.message()).contains("more than 30%").contains("Hold next week");
+        assertThat(info.message()).contains("44.4 km this week, 11.0% more than last week's 40.0 km");
+        assertThat(info.basis().ruleId()).isEqualTo("weekly-volume-change");
+        assertThat(info.basis().ruleVersion()).isEqualTo(2);
+        assertThat(info.basis().threshold()).isEqualTo(10.0);
+        assertThat(info.basis().grade()).isEqualTo(EvidenceGrade.C);
+        // 52.4 km: 12.4 * 100 / 40 = 31%: still INFO, since the week-to-week ratio showed no link
+        // to injury in Garmin-RUNSAFE; 80 km (+100%) likewise
+        AlertCandidate big = weekAfterFortyKm(52_400).orElseThrow();
+        assertThat(big.severity()).isEqualTo(AlertSeverity.INFO);
+        assertThat(big.evidence().get("weekOverWeekChangePct")).isCloseTo(31.0, within(1e-9));
+        assertThat(weekAfterFortyKm(80_000).orElseThrow().severity()).isEqualTo(AlertSeverity.INFO);
+        for (AlertCandidate c : List.of(info, big)) {
+            assertThat(c.message())
+                    .doesNotContainIgnoringCase("injury risk")
+                    .doesNotContainIgnoringCase("risk")
+                    .contains("for your information");
+        }
+    }
+
+    @Test
+    void aWeekJustPastTenPercentNeverPrintsAsTenPercent() {
+        // 44.004 km on 40 km: 4.004 * 100 / 40 = 10.01%; "44.0 km, 10% more than 40.0 km" would
+        // contradict the more-than-10% rule, so both the percentage and the distances gain digits.
+        AlertCandidate info = weekAfterFortyKm(44_004).orElseThrow();
+        assertThat(info.message()).contains("44.004 km this week, 10.01% more than last week's 40.000 km");
     }
 
     @Test
@@ -152,6 +227,12 @@ class AlertRulesTest {
         assertThat(high.type()).isEqualTo(AlertType.ACWR_HIGH);
         assertThat(high.severity()).isEqualTo(AlertSeverity.INFO);
         assertThat(high.evidence().get("acwr")).isCloseTo(1.5730, within(1e-3));
+        assertThat(high.message()).contains("1.57 times").doesNotContainIgnoringCase("injury risk");
+        assertThat(high.basis().ruleId()).isEqualTo("acwr");
+        assertThat(high.basis().threshold()).isEqualTo(1.5);
+        assertThat(high.basis().measuredValue()).isCloseTo(1.5730, within(1e-3));
+        assertThat(high.basis().source()).contains("Impellizzeri").contains("Lolli");
+        assertThat(high.basis().grade()).isEqualTo(EvidenceGrade.C);
 
         // a single first run has a ratio of 3.625 but no history: no alert
         TrainingLedger cold = loads(100);
@@ -179,7 +260,23 @@ class AlertRulesTest {
         assertThat(deficit.period()).isEqualTo("2026-W45");
         assertThat(deficit.evidence()).containsOnlyKeys("monotony", "strain");
         assertThat(deficit.evidence().get("strain")).isCloseTo(1750.0, within(1e-9));
-        assertThat(deficit.message()).contains("monotony 10.0").contains("rest day");
+        assertThat(deficit.message()).contains("monotony 10.0, above 2").contains("rest day");
+        assertThat(deficit.basis().ruleId()).isEqualTo("recovery-deficit-monotony");
+        assertThat(deficit.basis().threshold()).isEqualTo(2.0);
+        assertThat(deficit.basis().measuredValue()).isEqualTo(10.0);
+    }
+
+    @Test
+    void monotonyJustAboveTwoPrintsAboveTwo() {
+        // 40 x 6 then 111: mean = 351 / 7 = 50.142857; deviations -10.142857 (x6) and 60.857143;
+        // variance = (6 * 102.877551 + 3703.591837) / 7 = 617.265306, SD 24.845026;
+        // monotony = 50.142857 / 24.845026 = 2.018242 (> 2), which one decimal would print as "2.0".
+        // Days 1..6 are all >= 30: a streak of 6, under 7; no TSB before 28 days of history.
+        TrainingLedger ledger = loads(40, 40, 40, 40, 40, 40, 111);
+        WeeklyTotals week = weekEndingLatest(ledger);
+        assertThat(week.monotony()).isCloseTo(2.018242, within(1e-6));
+        AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, week).orElseThrow();
+        assertThat(deficit.message()).contains("monotony 2.02, above 2");
     }
 
     @Test
@@ -200,6 +297,10 @@ class AlertRulesTest {
         AlertCandidate deficit = AlertRules.recoveryDeficit(ledger, week).orElseThrow();
         assertThat(deficit.evidence()).containsOnlyKeys("daysWithoutLightDay");
         assertThat(deficit.evidence().get("daysWithoutLightDay")).isEqualTo(8.0);
+        assertThat(deficit.basis().ruleId()).isEqualTo("recovery-deficit-no-light-day");
+        assertThat(deficit.basis().threshold()).isEqualTo(7.0);
+        assertThat(deficit.basis().measuredValue()).isEqualTo(8.0);
+        assertThat(deficit.basis().unit()).isEqualTo("days");
         assertThat(deficit.message()).contains("8 days without a light or rest day");
     }
 
@@ -223,7 +324,29 @@ class AlertRulesTest {
         assertThat(deficit.evidence().get("tsb")).isCloseTo(-72.295, within(1e-3));
         assertThat(deficit.evidence().get("ctl")).isCloseTo(20.206, within(1e-3));
         assertThat(deficit.evidence().get("tsbPctOfCtl")).isCloseTo(-357.8, within(0.1));
-        assertThat(deficit.message()).contains("TSB").contains("-72");
+        assertThat(deficit.message())
+                .contains("your form (TSB) is -72.3, below -30")
+                .doesNotContain("well below");
+        assertThat(deficit.basis().ruleId()).isEqualTo("recovery-deficit-tsb");
+        assertThat(deficit.basis().threshold()).isEqualTo(-30.0);
+        assertThat(deficit.basis().measuredValue()).isCloseTo(-72.295, within(1e-3));
+    }
+
+    @Test
+    void aTsbJustBelowMinusThirtyPrintsBelowMinusThirty() {
+        // One day of load 274 on D+5 after four weeks of zero-load history. With a = e^(-1/7) =
+        // 0.866878 and c = e^(-1/42) = 0.976472: CTL(D+5) = 274 * (1 - c) = 6.446758,
+        // ATL(D+5) = 274 * (1 - a) = 36.475456, so TSB(D+6) = 274 * (a - c) = -30.028698 (< -30).
+        // One decimal would print "-30.0", which is not below -30. Monotony is sqrt(6)/6 = 0.41
+        // (one load in 7 days) and D+6 is a rest day, so TSB is the only reason.
+        TrainingLedger ledger = loads(0, 0, 0, 0, 0, 274, 0);
+        ledger.advanceTo(D.plusDays(6));
+        ledger.upsert(run("history", D.minusDays(27)).load(0).build());
+        AlertCandidate deficit =
+                AlertRules.recoveryDeficit(ledger, weekEndingLatest(ledger)).orElseThrow();
+        assertThat(deficit.evidence().get("tsb")).isCloseTo(-30.028698, within(1e-6));
+        assertThat(deficit.message()).contains("your form (TSB) is -30.03, below -30,");
+        assertThat(deficit.basis().ruleId()).isEqualTo("recovery-deficit-tsb");
     }
 
     @Test
@@ -250,7 +373,15 @@ class AlertRulesTest {
         assertThat(drift.type()).isEqualTo(AlertType.EASY_EFFORT_DRIFT);
         assertThat(drift.severity()).isEqualTo(AlertSeverity.INFO);
         assertThat(drift.evidence()).containsEntry("easySharePct", 75.0);
-        assertThat(drift.message()).contains("75%").contains("Slow your easy runs down");
+        assertThat(drift.message())
+                .contains("only 75% of your heart-rate time")
+                .contains("80% or more")
+                .contains("Slow your easy runs down");
+        assertThat(drift.basis().ruleId()).isEqualTo("easy-share");
+        assertThat(drift.basis().threshold()).isEqualTo(80.0);
+        assertThat(drift.basis().measuredValue()).isEqualTo(75.0);
+        // 7996 / 10000 = 79.96%: under 80%, and printed so ("80%" would contradict the target)
+        assertThat(easyShareOf(10_000, 7_996).orElseThrow().message()).contains("only 79.96% of your");
         // 2880 / 3600 = 80% exactly: no alert
         assertThat(easyShareOf(3_600, 2_880)).isEmpty();
         // 20 minutes of HR is too little to judge: 600 / 1200 = 50% but no alert
@@ -283,8 +414,15 @@ class AlertRulesTest {
         AlertCandidate drift = efDrift(0.95).orElseThrow();
         assertThat(drift.severity()).isEqualTo(AlertSeverity.WARNING);
         assertThat(drift.evidence().get("efDropPct")).isCloseTo(5.9406, within(1e-4));
-        assertThat(drift.evidence().get("efFourWeeksAgo")).isCloseTo(1.01, within(1e-12));
+        assertThat(drift.evidence().get("efThreeWeeksEarlier")).isCloseTo(1.01, within(1e-12));
         assertThat(drift.period()).isEqualTo("2026-W49");
+        assertThat(drift.message())
+                .contains("5.9% lower than in the 7 days that ended 3 weeks earlier")
+                .doesNotContain("4 weeks");
+        assertThat(drift.basis().ruleId()).isEqualTo("easy-ef-drift");
+        assertThat(drift.basis().threshold()).isEqualTo(5.0);
+        // (1.01 - 0.959096) / 1.01 * 100 = 0.050904 / 1.01 * 100 = 5.04%: printed as 5.04, not 5.0
+        assertThat(efDrift(0.959096).orElseThrow().message()).contains("is 5.04% lower");
         // (1.01 - 0.96) / 1.01 * 100 = 4.95%: no alert
         assertThat(efDrift(0.96)).isEmpty();
     }

@@ -133,6 +133,18 @@ class RunLoadTopologyTest {
         assertThat(firedAt).isBetween(870_000L, 930_000L);
         assertThat(alerts.get(0).key()).isEqualTo("a1");
         assertThat(alert.getMessage()).contains("easy ceiling of 151 bpm");
+        // The live alert carries its rule like the ledger alerts: more than 50% of the window above
+        // the ceiling, a coaching convention (grade C) with no DOI.
+        assertThat(alert.getRuleId()).isEqualTo("easy-run-too-hard");
+        assertThat(alert.getRuleVersion()).isEqualTo(1);
+        assertThat(alert.getThreshold()).isEqualTo(50.0);
+        assertThat(alert.getMeasuredValue()).isGreaterThan(50.0).isLessThanOrEqualTo(100.0);
+        assertThat(alert.getMeasuredValue())
+                .isCloseTo(alert.getEvidence().get("shareAboveCeiling") * 100, within(1e-9));
+        assertThat(alert.getUnit()).isEqualTo("percent");
+        assertThat(alert.getEvidenceGrade()).isEqualTo("C");
+        assertThat(alert.getDoi()).isNull();
+        assertThat(alert.getSource()).contains("Karvonen");
         assertThat(h.metric("runload.alerts.emitted", "type", "EASY_RUN_TOO_HARD"))
                 .isEqualTo(1.0);
     }
