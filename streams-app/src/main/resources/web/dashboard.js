@@ -299,6 +299,7 @@
 
   select.addEventListener('change', () => {
     athlete = select.value;
+    document.getElementById('explain').hidden = true;
     history.replaceState(null, '', '?athlete=' + encodeURIComponent(athlete));
     refresh();
   });

@@ -182,7 +182,7 @@ public final class LocalAthleteStores implements AthleteStateReader {
                                 profile.effectiveFrom() == null ? LocalDate.EPOCH : profile.effectiveFrom(), profile);
                     }
                     case DUPLICATE -> duplicates.add(RunView.of(r));
-                    default -> deleted.add(RunView.of(r));
+                    case DELETED -> deleted.add(RunView.of(r));
                 }
             }
             return Optional.of(new WeekExplanationView(

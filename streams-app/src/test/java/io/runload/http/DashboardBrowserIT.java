@@ -151,7 +151,24 @@ class DashboardBrowserIT {
                     Thread.sleep(1_000);
                 }
                 assertThat(mismatch).as("dashboard guidance against the API").isNull();
-                explanationsAgreeWithGuidance(base, "sim-0001", guidance(base, "sim-0001"));
+                JsonNode agreed = guidance(base, "sim-0001");
+                explanationsAgreeWithGuidance(base, "sim-0001", agreed);
+
+                // "Explain this run" shows the inputs of the run the limit rests on.
+                browser.evaluate("document.getElementById('explain-longest').click(); return true;");
+                String explained = "";
+                long explainDeadline =
+                        System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!explained.contains("load source") && System.nanoTime() < explainDeadline) {
+                    Thread.sleep(250);
+                    explained = browser.evaluate("return document.getElementById('explain').textContent;")
+                            .asText();
+                }
+                assertThat(explained)
+                        .contains("load source")
+                        .contains("max ")
+                        .contains("quality flags")
+                        .contains("duplicates");
                 browser.screenshot(SCREENSHOT);
             }
         }
