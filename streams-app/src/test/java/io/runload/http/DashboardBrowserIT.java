@@ -72,6 +72,8 @@ class DashboardBrowserIT {
         Properties settings = TestApplications.isolated("dashboard");
         settings.setProperty(RunLoadConfig.SIM_ENABLED.key(), "true");
         settings.setProperty(RunLoadConfig.SIM_ATHLETES.key(), "3");
+        // Each run has fresh topics, so it needs the history again, not the position an earlier run left behind.
+        settings.setProperty(RunLoadConfig.SIM_RESUME.key(), "false");
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(90));
             String base = "http://127.0.0.1:" + app.httpPort();
