@@ -93,6 +93,105 @@
       figure('monotony', fixed(t.monotony, 2)));
   }
 
+  // Each figure keeps its unrounded value in data-value, so what is shown can be checked against the API.
+  function guidanceFigure(name, label, value, shown, note) {
+    const div = figure(label, shown);
+    div.dataset.figure = name;
+    if (value !== null && value !== undefined) {
+      div.dataset.value = String(value);
+    }
+    if (note) {
+      const small = document.createElement('small');
+      small.textContent = note;
+      div.append(small);
+    }
+    return div;
+  }
+
+  function basis(text) {
+    const li = document.createElement('li');
+    li.textContent = text;
+    return li;
+  }
+
+  function showGuidance(g) {
+    document.getElementById('guidance-date').textContent = '(' + g.today + ', ' + g.timezone + ')';
+    const box = document.getElementById('guidance');
+    const notes = document.getElementById('guidance-basis');
+    const longest = g.longestNextRun;
+    const load = g.todayLoad;
+    const rest = g.rest;
+    const easy = g.weekEasyShare;
+    const km = longest.limitDistanceMeters === null ? null : longest.limitDistanceMeters / 1000;
+    box.replaceChildren(
+      guidanceFigure('longest-km', 'longest next run (km)', km, km === null ? '–' : fixed(km, 1),
+        longest.limitMinutes === null ? longest.unavailable : 'about ' + fixed(longest.limitMinutes, 0) + ' min'),
+      guidanceFigure('load-high', 'most load today for TSB ≥ ' + load.formLow, load.highestLoad,
+        fixed(load.highestLoad, 0), load.highestLoad === null ? load.unavailable
+          : 'at least ' + fixed(load.lowestLoad, 0) + ' for TSB ≤ ' + load.formHigh + '; done ' + fixed(load.loadDoneToday, 0)),
+      guidanceFigure('rest-days', 'rest days to TSB ≥ ' + rest.threshold, rest.restDays,
+        rest.restDays === null ? '–' : String(rest.restDays),
+        rest.restDays === null ? rest.unavailable : 'back on ' + rest.formBackOn),
+      guidanceFigure('easy-share', 'easy share this week (target ' + fixed(easy.target * 100, 0) + '%)',
+        easy.share === null ? null : easy.share * 100, easy.share === null ? '–' : fixed(easy.share * 100, 0) + '%',
+        easy.share === null ? easy.unavailable : easy.runs + ' runs since ' + easy.weekStart));
+    const longestBasis = basis(longest.basedOnRunId === null
+      ? 'Longest next run: ' + longest.unavailable + '.'
+      : 'Longest next run: ' + fixed(longest.basedOnDistanceMeters / 1000, 1) + ' km (' + fixed(longest.basedOnMinutes, 0)
+        + ' min) on ' + longest.basedOnDate + ' was the longest from ' + longest.lookbackFrom + ' to ' + longest.lookbackTo
+        + '; rule: ' + longest.rule + '. ');
+    if (longest.basedOnRunId !== null) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.id = 'explain-longest';
+      button.textContent = 'Explain this run';
+      button.addEventListener('click', () => explainRun(longest.basedOnRunId));
+      longestBasis.append(button);
+    }
+    notes.replaceChildren(longestBasis,
+      basis(load.ctlYesterday === null ? 'Load today: ' + load.unavailable + '.'
+        : 'Load today: CTL ' + fixed(load.ctlYesterday, 1) + ' and ATL ' + fixed(load.atlYesterday, 1)
+          + ' after yesterday, TSB today ' + fixed(load.tsbToday, 1) + ', TSB tomorrow after rest '
+          + fixed(load.restTsbTomorrow, 1) + '; ' + load.rule + '.'),
+      basis(rest.ctlToday === null ? 'Rest: ' + rest.unavailable + '.'
+        : 'Rest: from CTL ' + fixed(rest.ctlToday, 1) + ' and ATL ' + fixed(rest.atlToday, 1) + ' after today; '
+          + rest.rule + '.'),
+      basis('Easy share: ' + easy.easySeconds + ' of ' + easy.hrSeconds + ' heart-rate seconds easy, ' + easy.weekStart
+        + ' to ' + easy.asOf + '; ' + easy.rule + '.'));
+  }
+
+  function term(dl, name, value) {
+    const dt = document.createElement('dt');
+    dt.textContent = name;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    dl.append(dt, dd);
+  }
+
+  async function explainRun(runId) {
+    const box = document.getElementById('explain');
+    box.hidden = false;
+    box.textContent = 'Loading…';
+    try {
+      const e = await getJson('/api/athletes/' + encodeURIComponent(athlete) + '/runs/' + encodeURIComponent(runId));
+      const p = e.profile;
+      const dl = document.createElement('dl');
+      term(dl, 'run', e.run.runId + ' · ' + e.run.localDate + ' · ' + fixed(e.run.distanceMeters / 1000, 1) + ' km · load '
+        + fixed(e.run.load, 0));
+      term(dl, 'load source', e.loadSource + (e.loadConfidence === null ? '' : ', confidence ' + fixed(e.loadConfidence, 2)));
+      term(dl, 'profile', (p.effectiveFrom === null ? 'population default' : 'effective from ' + p.effectiveFrom)
+        + ' · ' + p.timezone);
+      term(dl, 'heart rate', 'max ' + p.maxHr + ' (' + p.maxHrSource + '), rest ' + p.restingHr + ', LTHR ' + fixed(p.lthr, 0)
+        + ', zones ' + p.zoneModel);
+      term(dl, 'quality flags', e.qualityFlags.length === 0 ? 'none' : e.qualityFlags.join(', '));
+      term(dl, 'duplicates', e.duplicates.length === 0 ? 'none'
+        : e.duplicates.map(d => d.runId + ' (' + d.source + ')').join(', '));
+      box.replaceChildren(dl);
+    } catch (err) {
+      box.textContent = err.message;
+    }
+  }
+
   function showWeeks(view) {
     weekly.data.labels = view.weeks.map(w => w.weekStart);
     weekly.data.datasets[0].data = view.weeks.map(w => +(w.distanceMeters / 1000).toFixed(1));
@@ -171,11 +270,12 @@
         return;
       }
       const base = '/api/athletes/' + encodeURIComponent(athlete);
-      const [weeks, loadView, runs, alerts] = await Promise.all([
+      const [weeks, loadView, runs, alerts, guidance] = await Promise.all([
         getJson(base + '/weekly-volume?weeks=12'), getJson(base + '/load'),
-        getJson(base + '/runs?limit=200'), getJson(base + '/alerts?limit=50')]);
+        getJson(base + '/runs?limit=200'), getJson(base + '/alerts?limit=50'), getJson(base + '/guidance')]);
       showWeeks(weeks);
       showLoad(loadView);
+      showGuidance(guidance);
       showZones(runs);
       showAlerts(alerts);
       status.textContent = 'Updated ' + new Date().toLocaleTimeString();
@@ -199,6 +299,7 @@
 
   select.addEventListener('change', () => {
     athlete = select.value;
+    document.getElementById('explain').hidden = true;
     history.replaceState(null, '', '?athlete=' + encodeURIComponent(athlete));
     refresh();
   });

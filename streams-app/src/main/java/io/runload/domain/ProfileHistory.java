@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An athlete's profile versions, ordered by {@code effectiveFrom}, so that every activity is judged
@@ -81,6 +82,14 @@ public final class ProfileHistory {
     public ResolvedProfile resolve(LocalDate activityDate) {
         ProfileVersion version = versionAsOf(activityDate);
         return version == null ? populationDefault() : resolve(version, activityDate);
+    }
+
+    /**
+     * The published version {@link #resolve(LocalDate)} fills in for {@code activityDate}: the latest
+     * effective on that date, or the earliest for a date before every version. Empty without versions.
+     */
+    public Optional<ProfileVersion> versionFor(LocalDate activityDate) {
+        return Optional.ofNullable(versionAsOf(activityDate));
     }
 
     /**

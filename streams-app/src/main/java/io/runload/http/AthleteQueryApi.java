@@ -1,15 +1,22 @@
 package io.runload.http;
 
+import io.runload.domain.FormOutlook;
+import io.runload.domain.WeekCalendar;
 import io.runload.http.AthleteViews.AthleteList;
 import io.runload.http.AthleteViews.ErrorView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -58,12 +65,24 @@ public final class AthleteQueryApi {
         this.requestTimeout = requestTimeout;
     }
 
-    /** The resources of one athlete, with their size parameter and its bounds. */
+    /** Widest form values a band or threshold may name: well beyond any TSB a human reaches. */
+    static final double MAX_FORM_MAGNITUDE = 300;
+
+    private static final Pattern ISO_WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
+
+    /**
+     * The resources of one athlete, with their size parameter and its bounds. {@code RUN} and
+     * {@code WEEK} are one item under {@code runs/} and {@code weeks/}; they and {@code GUIDANCE}
+     * have no size.
+     */
     enum Resource {
         WEEKLY_VOLUME("weekly-volume", "weeks", 12, 104),
         LOAD("load", "days", 42, 56),
         ALERTS("alerts", "limit", 50, 500),
-        RUNS("runs", "limit", 20, 500);
+        RUNS("runs", "limit", 20, 500),
+        GUIDANCE("guidance", null, 0, 0),
+        RUN("runs/{runId}", null, 0, 0),
+        WEEK("weeks/{isoWeek}", null, 0, 0);
 
         final String path;
         final String sizeParam;
@@ -87,7 +106,23 @@ public final class AthleteQueryApi {
         }
     }
 
-    record AthleteQuery(String athleteId, Resource resource, int size) {}
+    /**
+     * @param runId the run of {@link Resource#RUN}, else null
+     * @param isoMonday the Monday of the ISO week of {@link Resource#WEEK}, else null
+     * @param band and {@code recoveredTsb}: the form targets of {@link Resource#GUIDANCE}
+     */
+    record AthleteQuery(
+            String athleteId,
+            Resource resource,
+            int size,
+            String runId,
+            LocalDate isoMonday,
+            FormOutlook.Band band,
+            double recoveredTsb) {
+        AthleteQuery(String athleteId, Resource resource, int size) {
+            this(athleteId, resource, size, null, null, FormOutlook.DEFAULT_BAND, FormOutlook.DEFAULT_RECOVERED_TSB);
+        }
+    }
 
     /** A request the API refuses before touching any store. */
     static final class RequestProblem extends Exception {
@@ -192,9 +227,21 @@ public final class AthleteQueryApi {
                 case LOAD -> stores.load(id, query.size(), scope);
                 case ALERTS -> stores.alerts(id, query.size(), scope);
                 case RUNS -> stores.runs(id, query.size(), scope);
+                case GUIDANCE -> stores.guidance(id, query.band(), query.recoveredTsb(), scope);
+                case RUN -> stores.runExplanation(id, query.runId(), scope);
+                case WEEK -> stores.weekExplanation(id, query.isoMonday(), scope);
             };
             if (view.isEmpty()) {
-                return error(404, "unknown_athlete", "no data for athlete " + id);
+                return switch (query.resource()) {
+                    case RUN -> error(404, "unknown_run", "no run " + query.runId() + " for athlete " + id);
+                    case WEEK ->
+                        error(
+                                404,
+                                "unknown_week",
+                                "no figures or runs in week " + WeekCalendar.isoWeekLabel(query.isoMonday())
+                                        + " for athlete " + id);
+                    default -> error(404, "unknown_athlete", "no data for athlete " + id);
+                };
             }
             return ApiResponse.json(200, ApiJson.write(view.get()), selfName());
         } catch (StoreUnavailableException e) {
@@ -241,22 +288,32 @@ public final class AthleteQueryApi {
 
     static AthleteQuery parse(String rest, String rawQuery) throws RequestProblem {
         String[] parts = rest.substring(1).split("/", -1);
-        if (parts.length != 2 || parts[0].isEmpty()) {
-            throw new RequestProblem(404, "not_found", "expected /api/athletes/{id}/(weekly-volume|load|alerts|runs)");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty()) {
+            throw new RequestProblem(
+                    404,
+                    "not_found",
+                    "expected /api/athletes/{id}/(weekly-volume|load|alerts|runs|guidance|runs/{runId}|weeks/{isoWeek})");
         }
         String athleteId = decode(parts[0]);
-        if (athleteId.length() > MAX_ID_LENGTH || athleteId.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '/')) {
+        if (!validId(athleteId)) {
             throw new RequestProblem(
                     400,
                     "bad_athlete_id",
                     "athlete id must be 1-" + MAX_ID_LENGTH + " characters without control characters or '/'");
         }
+        if (parts.length == 3) {
+            return item(athleteId, parts[1], parts[2]);
+        }
         Resource resource = Resource.byPath(parts[1])
+                .filter(r -> r != Resource.RUN && r != Resource.WEEK)
                 .orElseThrow(() -> new RequestProblem(
                         404,
                         "not_found",
-                        "unknown resource '" + parts[1] + "'; expected weekly-volume, load, alerts or runs"));
+                        "unknown resource '" + parts[1] + "'; expected weekly-volume, load, alerts, runs or guidance"));
         Map<String, String> params = queryParams(rawQuery);
+        if (resource == Resource.GUIDANCE) {
+            return guidance(athleteId, params);
+        }
         int size = resource.defaultSize;
         String value = params.get(resource.sizeParam);
         if (value != null) {
@@ -274,6 +331,88 @@ public final class AthleteQueryApi {
             }
         }
         return new AthleteQuery(athleteId, resource, size);
+    }
+
+    private static boolean validId(String id) {
+        return !id.isEmpty()
+                && id.length() <= MAX_ID_LENGTH
+                && id.chars().noneMatch(c -> c < 0x20 || c == 0x7f || c == '/');
+    }
+
+    /** One run ({@code runs/{runId}}) or one ISO week ({@code weeks/2026-W47}). */
+    private static AthleteQuery item(String athleteId, String collection, String rawKey) throws RequestProblem {
+        String key = decode(rawKey);
+        if (collection.equals("runs")) {
+            if (!validId(key)) {
+                throw new RequestProblem(
+                        400,
+                        "bad_run_id",
+                        "run id must be 1-" + MAX_ID_LENGTH + " characters without control characters or '/'");
+            }
+            return new AthleteQuery(
+                    athleteId, Resource.RUN, 0, key, null, FormOutlook.DEFAULT_BAND, FormOutlook.DEFAULT_RECOVERED_TSB);
+        }
+        if (collection.equals("weeks")) {
+            return new AthleteQuery(
+                    athleteId,
+                    Resource.WEEK,
+                    0,
+                    null,
+                    isoMonday(key),
+                    FormOutlook.DEFAULT_BAND,
+                    FormOutlook.DEFAULT_RECOVERED_TSB);
+        }
+        throw new RequestProblem(404, "not_found", "expected runs/{runId} or weeks/{isoWeek}");
+    }
+
+    /** The Monday of an ISO week such as {@code 2026-W47}; week 53 only in years that have one. */
+    static LocalDate isoMonday(String label) throws RequestProblem {
+        Matcher m = ISO_WEEK.matcher(label);
+        RequestProblem bad = new RequestProblem(400, "bad_week", "week must be an ISO week such as 2026-W47");
+        if (!m.matches()) {
+            throw bad;
+        }
+        int year = Integer.parseInt(m.group(1));
+        int week = Integer.parseInt(m.group(2));
+        // 4 January is always in week 1 of its week-based year.
+        LocalDate anchor = LocalDate.of(year, 1, 4);
+        if (year < 1
+                || !IsoFields.WEEK_OF_WEEK_BASED_YEAR.rangeRefinedBy(anchor).isValidIntValue(week)) {
+            throw bad;
+        }
+        return anchor.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, week).with(DayOfWeek.MONDAY);
+    }
+
+    private static AthleteQuery guidance(String athleteId, Map<String, String> params) throws RequestProblem {
+        double low = formParam(params, "formLow", FormOutlook.DEFAULT_BAND.low());
+        double high = formParam(params, "formHigh", FormOutlook.DEFAULT_BAND.high());
+        double recovered = formParam(params, "recoveredTsb", FormOutlook.DEFAULT_RECOVERED_TSB);
+        if (low >= high) {
+            throw new RequestProblem(400, "bad_parameter", "formLow must be below formHigh");
+        }
+        return new AthleteQuery(
+                athleteId, Resource.GUIDANCE, 0, null, null, new FormOutlook.Band(low, high), recovered);
+    }
+
+    private static double formParam(Map<String, String> params, String name, double fallback) throws RequestProblem {
+        String value = params.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        double parsed;
+        try {
+            parsed = Double.parseDouble(value.trim());
+        } catch (NumberFormatException e) {
+            parsed = Double.NaN;
+        }
+        if (!Double.isFinite(parsed) || Math.abs(parsed) > MAX_FORM_MAGNITUDE) {
+            throw new RequestProblem(
+                    400,
+                    "bad_parameter",
+                    name + " must be a number from -" + (int) MAX_FORM_MAGNITUDE + " to " + (int) MAX_FORM_MAGNITUDE
+                            + ", got '" + value + "'");
+        }
+        return parsed;
     }
 
     private static Map<String, String> queryParams(String rawQuery) throws RequestProblem {

@@ -1,28 +1,39 @@
 package io.runload.http;
 
 import io.runload.avro.AthleteAlert;
+import io.runload.avro.RunStatus;
 import io.runload.avro.RunSummary;
+import io.runload.avro.WeeklyVolume;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.DailyLoad;
+import io.runload.domain.FormOutlook;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ProfileVersion;
 import io.runload.domain.TrainingLedger;
+import io.runload.domain.WeekCalendar;
 import io.runload.http.AthleteViews.AlertView;
 import io.runload.http.AthleteViews.AlertsView;
 import io.runload.http.AthleteViews.DayView;
+import io.runload.http.AthleteViews.GuidanceView;
 import io.runload.http.AthleteViews.LoadView;
+import io.runload.http.AthleteViews.ProfileAppliedView;
+import io.runload.http.AthleteViews.RunExplanationView;
 import io.runload.http.AthleteViews.RunView;
 import io.runload.http.AthleteViews.RunsView;
+import io.runload.http.AthleteViews.WeekExplanationView;
 import io.runload.http.AthleteViews.WeekView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
 import io.runload.topology.StoreNames;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -80,13 +91,109 @@ public final class LocalAthleteStores implements AthleteStateReader {
             if (ledger == null || ledger.latestDay() == null) {
                 return Optional.of(new LoadView(athleteId, zone.getId(), null, List.of()));
             }
-            LocalDate wallToday = LocalDate.now(clock.withZone(zone));
-            LocalDate today = ledger.latestDay().isAfter(wallToday) ? ledger.latestDay() : wallToday;
+            LocalDate today = today(ledger, zone);
             List<DayView> series = ledger.series(today.minusDays(days - 1L), today).stream()
                     .map(DayView::of)
                     .toList();
             DailyLoad last = ledger.series(today, today).stream().findFirst().orElse(null);
             return Optional.of(new LoadView(athleteId, zone.getId(), last == null ? null : DayView.of(last), series));
+        });
+    }
+
+    /** Guidance on the same "today" as {@link #load}: each figure says when the data cannot support it. */
+    @Override
+    public Optional<GuidanceView> guidance(String athleteId, FormOutlook.Band band, double recoveredTsb, Scope scope) {
+        return read(scope, () -> {
+            ReadOnlyKeyValueStore<String, TrainingLedger> ledgers = store(StoreNames.LEDGER, scope);
+            TrainingLedger ledger = ledgers.get(athleteId);
+            if (ledger == null && !known(athleteId, scope)) {
+                return Optional.empty();
+            }
+            ZoneId zone = homeZone(athleteId, scope);
+            LocalDate today =
+                    ledger == null || ledger.isEmpty() ? LocalDate.now(clock.withZone(zone)) : today(ledger, zone);
+            return Optional.of(GuidanceView.of(
+                    athleteId, zone, ledger, today, homeWeekStart(athleteId, scope), band, recoveredTsb));
+        });
+    }
+
+    @Override
+    public Optional<RunExplanationView> runExplanation(String athleteId, String runId, Scope scope) {
+        return read(scope, () -> {
+            ReadOnlyKeyValueStore<String, RunSummary> summaries = store(StoreNames.RUN_SUMMARIES, scope);
+            RunSummary summary = summaries.get(StoreNames.composite(athleteId, runId));
+            if (summary == null) {
+                return Optional.empty();
+            }
+            ReadOnlyKeyValueStore<String, ProfileHistory> profiles = store(StoreNames.PROFILE_HISTORY, scope);
+            List<RunView> duplicates =
+                    scan(StoreNames.RUN_SUMMARIES, athleteId, scope, Function.<RunSummary>identity()).stream()
+                            .filter(r -> r.getStatus() == RunStatus.DUPLICATE && runId.equals(r.getDuplicateOf()))
+                            .sorted(Comparator.comparing(RunSummary::getStartTime)
+                                    .thenComparing(RunSummary::getRunId))
+                            .map(RunView::of)
+                            .toList();
+            return Optional.of(new RunExplanationView(
+                    athleteId,
+                    RunView.of(summary),
+                    summary.getLoadSource().name(),
+                    summary.getLoadConfidence(),
+                    summary.getMaxHrEstimated(),
+                    summary.getSamplesAboveProfileMax(),
+                    List.copyOf(summary.getQualityFlags()),
+                    ProfileAppliedView.of(profiles.get(athleteId), summary.getLocalDate()),
+                    duplicates));
+        });
+    }
+
+    @Override
+    public Optional<WeekExplanationView> weekExplanation(String athleteId, LocalDate isoMonday, Scope scope) {
+        return read(scope, () -> {
+            if (!known(athleteId, scope)) {
+                return Optional.empty();
+            }
+            LocalDate weekStart = WeekCalendar.weekStart(isoMonday.plusDays(2), homeWeekStart(athleteId, scope));
+            LocalDate weekEnd = weekStart.plusDays(6);
+            ReadOnlyKeyValueStore<String, WeeklyVolume> weeks = store(StoreNames.WEEKLY_VOLUME, scope);
+            WeeklyVolume figures = weeks.get(StoreNames.composite(athleteId, weekStart.toString()));
+            List<RunSummary> runs =
+                    scan(StoreNames.RUN_SUMMARIES, athleteId, scope, Function.<RunSummary>identity()).stream()
+                            .filter(r -> !r.getLocalDate().isBefore(weekStart)
+                                    && !r.getLocalDate().isAfter(weekEnd))
+                            .sorted(Comparator.comparing(RunSummary::getStartTime)
+                                    .thenComparing(RunSummary::getRunId))
+                            .toList();
+            if (figures == null && runs.isEmpty()) {
+                return Optional.empty();
+            }
+            ProfileHistory history = this.<ProfileHistory>store(StoreNames.PROFILE_HISTORY, scope)
+                    .get(athleteId);
+            Map<LocalDate, ProfileAppliedView> applied = new LinkedHashMap<>();
+            List<RunView> counted = new ArrayList<>();
+            List<RunView> duplicates = new ArrayList<>();
+            List<RunView> deleted = new ArrayList<>();
+            for (RunSummary r : runs) {
+                switch (r.getStatus()) {
+                    case COUNTED -> {
+                        counted.add(RunView.of(r));
+                        ProfileAppliedView profile = ProfileAppliedView.of(history, r.getLocalDate());
+                        // One entry per version; the population default has no effectiveFrom and keys as the epoch.
+                        applied.putIfAbsent(
+                                profile.effectiveFrom() == null ? LocalDate.EPOCH : profile.effectiveFrom(), profile);
+                    }
+                    case DUPLICATE -> duplicates.add(RunView.of(r));
+                    case DELETED -> deleted.add(RunView.of(r));
+                }
+            }
+            return Optional.of(new WeekExplanationView(
+                    athleteId,
+                    WeekCalendar.isoWeekLabel(weekStart),
+                    weekStart,
+                    figures == null ? null : WeekView.of(figures),
+                    counted,
+                    duplicates,
+                    deleted,
+                    List.copyOf(applied.values())));
         });
     }
 
@@ -154,6 +261,27 @@ public final class LocalAthleteStores implements AthleteStateReader {
         }
         ReadOnlyKeyValueStore<String, AthleteHeartRateState> heartRate = store(StoreNames.HEART_RATE, scope);
         return heartRate.get(athleteId) != null;
+    }
+
+    /**
+     * The athlete's local date by the wall clock, or the latest day with data when event time runs
+     * ahead of it (replays, the demo's accelerated time).
+     */
+    private LocalDate today(TrainingLedger ledger, ZoneId zone) {
+        LocalDate wallToday = LocalDate.now(clock.withZone(zone));
+        return ledger.latestDay().isAfter(wallToday) ? ledger.latestDay() : wallToday;
+    }
+
+    /** First day of the athlete's calendar week by the latest profile, Monday without one. */
+    private DayOfWeek homeWeekStart(String athleteId, Scope scope) {
+        ReadOnlyKeyValueStore<String, ProfileHistory> profiles = store(StoreNames.PROFILE_HISTORY, scope);
+        ProfileHistory history = profiles.get(athleteId);
+        if (history == null || history.isEmpty()) {
+            return DayOfWeek.MONDAY;
+        }
+        List<ProfileVersion> versions = history.versions();
+        DayOfWeek first = versions.get(versions.size() - 1).weekStart();
+        return first == null ? DayOfWeek.MONDAY : first;
     }
 
     private ZoneId homeZone(String athleteId, Scope scope) {

@@ -245,7 +245,8 @@ class AlertReconciliationTest {
     void aNewRuleVersionOrCitationAloneReSendsNothing() {
         AlertLog log = new AlertLog();
         AlertCandidate first = spike("run-1", D);
-        assertThat(log.reconcile(ATHLETE, evaluation(D, first), COUNTED, D)).hasSize(1);
+        assertThat(log.reconcile(ATHLETE, evaluation(D, first), AlertReconciliationTest::counted, D))
+                .hasSize(1);
         AlertBasis old = first.basis();
         AlertBasis reCited = new AlertBasis(
                 old.ruleId(),
@@ -265,7 +266,7 @@ class AlertReconciliationTest {
                 first.message(),
                 first.evidence(),
                 reCited);
-        assertThat(log.reconcile(ATHLETE, evaluation(D, sameMeaning), COUNTED, D))
+        assertThat(log.reconcile(ATHLETE, evaluation(D, sameMeaning), AlertReconciliationTest::counted, D))
                 .isEmpty();
         // A change of meaning shows in severity, message or evidence, and that is re-sent, with the new basis.
         AlertCandidate critical = new AlertCandidate(
@@ -277,7 +278,7 @@ class AlertReconciliationTest {
                 first.message(),
                 first.evidence(),
                 reCited);
-        assertThat(log.reconcile(ATHLETE, evaluation(D, critical), COUNTED, D))
+        assertThat(log.reconcile(ATHLETE, evaluation(D, critical), AlertReconciliationTest::counted, D))
                 .extracting(AlertLog.Change::reason, c -> c.basis().ruleVersion())
                 .containsExactly(tuple("severity_raised", old.ruleVersion() + 1));
     }

@@ -47,6 +47,26 @@ class ProfileHistoryTest {
     }
 
     @Test
+    void theVersionForADateIsTheLatestEffectiveThenOrElseTheEarliest() {
+        ProfileHistory history = new ProfileHistory();
+        history.upsert(version(190, 50, null, null, "2026-06-01"));
+        history.upsert(version(null, 55, null, 1985, "2026-01-01"));
+        assertThat(history.versionFor(LocalDate.parse("2026-05-31")))
+                .map(ProfileVersion::restingHr)
+                .hasValue(55);
+        assertThat(history.versionFor(LocalDate.parse("2026-06-01")))
+                .map(ProfileVersion::maxHr)
+                .hasValue(190);
+        // Before every version the earliest fills in, as resolve does: born 1985, in 2025 age 40 -> 180.
+        assertThat(history.versionFor(LocalDate.parse("2025-12-31")))
+                .map(ProfileVersion::effectiveFrom)
+                .hasValue(LocalDate.parse("2026-01-01"));
+        assertThat(history.resolve(LocalDate.parse("2025-12-31")).maxHr()).isEqualTo(180);
+        assertThat(new ProfileHistory().versionFor(LocalDate.parse("2026-01-01")))
+                .isEmpty();
+    }
+
+    @Test
     void missingEverythingFallsBackToDocumentedDefaults() {
         // No profile at all: Tanaka at 30 = 208 - 21 = 187, resting 60, LTHR 60 + 0.85 * 127 = 167.95.
         ResolvedProfile none = new ProfileHistory().resolve(LocalDate.parse("2025-01-01"));

@@ -1,12 +1,23 @@
 package io.runload.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
+import io.runload.avro.IntensityClass;
+import io.runload.avro.Sport;
+import io.runload.domain.FormOutlook;
+import io.runload.domain.LedgerRun;
+import io.runload.domain.TrainingLedger;
 import io.runload.http.AthleteViews.AlertsView;
+import io.runload.http.AthleteViews.GuidanceView;
 import io.runload.http.AthleteViews.LoadView;
+import io.runload.http.AthleteViews.ProfileAppliedView;
+import io.runload.http.AthleteViews.RunExplanationView;
+import io.runload.http.AthleteViews.RunView;
 import io.runload.http.AthleteViews.RunsView;
+import io.runload.http.AthleteViews.WeekExplanationView;
 import io.runload.http.AthleteViews.WeekView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
 import io.runload.metrics.RunLoadMetrics;
@@ -20,9 +31,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +50,7 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The API's contract and its routing decisions, with a scripted view of ownership, an in-memory
@@ -91,7 +108,8 @@ class AthleteQueryApiTest {
         assertThat(ApiJson.MAPPER.readTree(unknown.body()).get("error").asText())
                 .isEqualTo("unknown_athlete");
         assertThat(get(port, "/api/athletes/a1/heart-rate", null).statusCode()).isEqualTo(404);
-        assertThat(get(port, "/api/athletes/a1/runs/extra", null).statusCode()).isEqualTo(404);
+        assertThat(get(port, "/api/athletes/a1/runs/r1/extra", null).statusCode())
+                .isEqualTo(404);
         assertThat(reader.calls).containsExactly("runs nobody 20 partition=3 stale=false");
     }
 
@@ -212,6 +230,182 @@ class AthleteQueryApiTest {
     }
 
     @Test
+    void guidanceGivesEachFigureWithWhatItIsBasedOn() throws Exception {
+        int port = serve(SELF);
+        HttpResponse<String> r = get(port, "/api/athletes/a1/guidance", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode g = ApiJson.MAPPER.readTree(r.body());
+        assertThat(g.get("today").asText()).isEqualTo("2026-11-20");
+        // The one run (12 km, 60 min, 19 Nov) is the 30-day longest: 12 km × 1.1 = 13.2 km, 60 × 1.1 = 66 min.
+        JsonNode longest = g.get("longestNextRun");
+        assertThat(longest.get("basedOnRunId").asText()).isEqualTo("r1");
+        assertThat(longest.get("basedOnDate").asText()).isEqualTo("2026-11-19");
+        assertThat(longest.get("lookbackFrom").asText()).isEqualTo("2026-10-21");
+        assertThat(longest.get("limitDistanceMeters").asDouble()).isCloseTo(13_200, within(1e-6));
+        assertThat(longest.get("limitMinutes").asDouble()).isCloseTo(66, within(1e-9));
+        assertThat(longest.get("unavailable").isNull()).isTrue();
+        assertThat(longest.get("rule").asText()).contains("10%").contains("30 days");
+        // Load 100 yesterday from zero: CTL 2.352831, ATL 13.312210; rest gives R = −9.242587 tomorrow.
+        // Default band −30..−10: (−9.242587 + 30) / 0.109594 = 189.403, (−9.242587 + 10) / 0.109594 = 6.911.
+        JsonNode load = g.get("todayLoad");
+        assertThat(load.get("formLow").asDouble()).isEqualTo(-30);
+        assertThat(load.get("formHigh").asDouble()).isEqualTo(-10);
+        assertThat(load.get("ctlYesterday").asDouble()).isCloseTo(2.352831, within(1e-6));
+        assertThat(load.get("atlYesterday").asDouble()).isCloseTo(13.312210, within(1e-6));
+        assertThat(load.get("highestLoad").asDouble()).isCloseTo(189.403, within(1e-3));
+        assertThat(load.get("lowestLoad").asDouble()).isCloseTo(6.911, within(1e-3));
+        // Form today −10.959 < −10; tomorrow at rest −9.24 ≥ −10: one day, back on 21 Nov.
+        JsonNode rest = g.get("rest");
+        assertThat(rest.get("threshold").asDouble()).isEqualTo(-10);
+        assertThat(rest.get("restDays").asInt()).isEqualTo(1);
+        assertThat(rest.get("formBackOn").asText()).isEqualTo("2026-11-21");
+        // The Monday week from 16 Nov holds the one run: 2,700 easy of 3,600 s = 0.75.
+        JsonNode easy = g.get("weekEasyShare");
+        assertThat(easy.get("weekStart").asText()).isEqualTo("2026-11-16");
+        assertThat(easy.get("share").asDouble()).isCloseTo(0.75, within(1e-12));
+        assertThat(easy.get("target").asDouble()).isEqualTo(0.80);
+        assertThat(reader.calls).containsExactly("guidance a1 -30.0..-10.0 recovered=-10.0 partition=3 stale=false");
+    }
+
+    @Test
+    void theGuidanceBandAndThresholdComeFromTheQuery() throws Exception {
+        int port = serve(SELF);
+        JsonNode g = ApiJson.MAPPER.readTree(
+                get(port, "/api/athletes/a1/guidance?formLow=-20&formHigh=0&recoveredTsb=-5", null)
+                        .body());
+        // R = −9.242587: up to (−9.242587 + 20) / 0.109594 = 98.157; rest already gives ≤ 0, so from 0.
+        assertThat(g.at("/todayLoad/highestLoad").asDouble()).isCloseTo(98.157, within(1e-3));
+        assertThat(g.at("/todayLoad/lowestLoad").asDouble()).isZero();
+        // After today at rest: CTL 2.297473, ATL 11.540061. Form each day at rest:
+        // 1: −9.2426; 2: 2.243418 − 10.003824 = −7.7604; 3: 2.190634 − 8.672094 = −6.4815;
+        // 4: 2.139092 − 7.517646 = −5.3786; 5: 2.088763 − 6.516881 = −4.4281 ≥ −5.
+        assertThat(g.at("/rest/restDays").asInt()).isEqualTo(5);
+        assertThat(g.at("/rest/formBackOn").asText()).isEqualTo("2026-11-25");
+        for (String bad : List.of(
+                "formLow=-10&formHigh=-30",
+                "formLow=abc",
+                "formHigh=NaN",
+                "recoveredTsb=1e9",
+                "formLow=-10&formHigh=-10")) {
+            HttpResponse<String> r = get(port, "/api/athletes/a1/guidance?" + bad, null);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(ApiJson.MAPPER.readTree(r.body()).get("error").asText())
+                    .as(bad)
+                    .isEqualTo("bad_parameter");
+        }
+    }
+
+    @Test
+    void guidanceWithoutRunsSaysSoInsteadOfInventingNumbers() throws Exception {
+        int port = serve(SELF);
+        JsonNode g = ApiJson.MAPPER.readTree(
+                get(port, "/api/athletes/b2/guidance", null).body());
+        assertThat(g.at("/longestNextRun/limitDistanceMeters").isNull()).isTrue();
+        assertThat(g.at("/longestNextRun/unavailable").asText()).startsWith("no counted run");
+        assertThat(g.at("/todayLoad/highestLoad").isNull()).isTrue();
+        assertThat(g.at("/todayLoad/unavailable").asText()).isEqualTo("no runs yet");
+        assertThat(g.at("/rest/restDays").isNull()).isTrue();
+        assertThat(g.at("/weekEasyShare/share").isNull()).isTrue();
+        assertThat(g.at("/weekEasyShare/unavailable").asText()).isNotEmpty();
+        assertThat(get(port, "/api/athletes/nobody/guidance", null).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void aRunIsExplainedByItsProfileLoadSourceFlagsAndDuplicates() throws Exception {
+        int port = serve(SELF);
+        HttpResponse<String> r = get(port, "/api/athletes/a1/runs/r1", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode run = ApiJson.MAPPER.readTree(r.body());
+        assertThat(run.at("/run/runId").asText()).isEqualTo("r1");
+        assertThat(run.get("loadSource").asText()).isEqualTo("MEASURED");
+        assertThat(run.get("loadConfidence").asDouble()).isEqualTo(0.9);
+        assertThat(run.get("qualityFlags").toString()).isEqualTo("[\"LOW_HR_COVERAGE\"]");
+        assertThat(run.at("/profile/effectiveFrom").asText()).isEqualTo("2026-01-01");
+        assertThat(run.at("/profile/maxHrSource").asText()).isEqualTo("PROFILE");
+        assertThat(run.at("/profile/timezone").asText()).isEqualTo("Europe/Oslo");
+        assertThat(run.at("/duplicates/0/runId").asText()).isEqualTo("r1-strava");
+        assertThat(run.at("/duplicates/0/duplicateOf").asText()).isEqualTo("r1");
+
+        HttpResponse<String> unknownRun = get(port, "/api/athletes/a1/runs/r404", null);
+        assertThat(unknownRun.statusCode()).isEqualTo(404);
+        assertThat(ApiJson.MAPPER.readTree(unknownRun.body()).get("error").asText())
+                .isEqualTo("unknown_run");
+        assertThat(get(port, "/api/athletes/nobody/runs/r1", null).statusCode()).isEqualTo(404);
+        assertThat(get(port, "/api/athletes/a1/runs/r%01", null).statusCode()).isEqualTo(400);
+        assertThat(reader.calls)
+                .containsExactly(
+                        "runExplanation a1 r1 partition=3 stale=false",
+                        "runExplanation a1 r404 partition=3 stale=false",
+                        "runExplanation nobody r1 partition=3 stale=false");
+    }
+
+    @Test
+    void aWeekIsNamedByItsIsoLabelAndAnUnknownWeekIs404() throws Exception {
+        int port = serve(SELF);
+        HttpResponse<String> r = get(port, "/api/athletes/a1/weeks/2026-W47", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode week = ApiJson.MAPPER.readTree(r.body());
+        assertThat(week.get("isoWeek").asText()).isEqualTo("2026-W47");
+        assertThat(week.at("/counted/0/runId").asText()).isEqualTo("r1");
+        assertThat(week.at("/duplicates/0/runId").asText()).isEqualTo("r1-strava");
+        assertThat(week.at("/profiles/0/effectiveFrom").asText()).isEqualTo("2026-01-01");
+        // ISO week 47 of 2026 starts on Monday 16 November.
+        assertThat(reader.calls).containsExactly("weekExplanation a1 2026-11-16 partition=3 stale=false");
+
+        HttpResponse<String> empty = get(port, "/api/athletes/a1/weeks/2026-W46", null);
+        assertThat(empty.statusCode()).isEqualTo(404);
+        assertThat(ApiJson.MAPPER.readTree(empty.body()).get("error").asText()).isEqualTo("unknown_week");
+        // 2026 has 53 ISO weeks (1 January 2026 is a Thursday); 2025 does not.
+        assertThat(get(port, "/api/athletes/a1/weeks/2026-W53", null).statusCode())
+                .isEqualTo(404);
+        assertThat(reader.calls).last().isEqualTo("weekExplanation a1 2026-12-28 partition=3 stale=false");
+        for (String bad : List.of("2025-W53", "2026-W00", "2026-47", "2026-W4", "W47-2026")) {
+            HttpResponse<String> b = get(port, "/api/athletes/a1/weeks/" + bad, null);
+            assertThat(b.statusCode()).as(bad).isEqualTo(400);
+            assertThat(ApiJson.MAPPER.readTree(b.body()).get("error").asText())
+                    .as(bad)
+                    .isEqualTo("bad_week");
+        }
+    }
+
+    @Test
+    void theNewEndpointsNeedTheSameKeyAsTheOthersAndRouteToTheOwner(@TempDir Path dir) throws Exception {
+        Path keys = dir.resolve("api-keys");
+        Files.writeString(keys, ApiKeyFile.line("alice", "alice-key-0123456789abcdef") + "\n");
+        ApiAccess access = new ApiAccess(
+                HttpServerSettings.AuthMode.KEYS,
+                Optional.of(new ApiKeyFile(keys, Clock.systemUTC())),
+                Optional.empty());
+        int port = serve(SELF, access);
+        for (String path :
+                List.of("/api/athletes/a1/guidance", "/api/athletes/a1/runs/r1", "/api/athletes/a1/weeks/2026-W47")) {
+            assertThat(get(port, path, null).statusCode()).as(path).isEqualTo(401);
+            HttpResponse<String> ok = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .header("Authorization", "Bearer alice-key-0123456789abcdef")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(path).isEqualTo(200);
+        }
+
+        Peer owning = peer(200, "{\"athleteId\":\"a1\"}");
+        owner = new KeyQueryMetadata(owning.host, Set.of(), 1);
+        int open = serve(SELF);
+        for (String path : List.of(
+                "/api/athletes/a1/guidance?formLow=-25",
+                "/api/athletes/a1/runs/r1",
+                "/api/athletes/a1/weeks/2026-W47")) {
+            assertThat(get(open, path, null).body()).isEqualTo("{\"athleteId\":\"a1\"}");
+        }
+        assertThat(owning.seen)
+                .containsExactly(
+                        "active /api/athletes/a1/guidance?formLow=-25",
+                        "active /api/athletes/a1/runs/r1",
+                        "active /api/athletes/a1/weeks/2026-W47");
+    }
+
+    @Test
     void onlyGetIsAllowed() throws Exception {
         int port = serve(SELF);
         HttpResponse<String> r = CLIENT.send(
@@ -223,6 +417,10 @@ class AthleteQueryApiTest {
     }
 
     private int serve(HostInfo self) throws IOException {
+        return serve(self, ApiAccess.open());
+    }
+
+    private int serve(HostInfo self, ApiAccess access) throws IOException {
         StoreOwnership ownership = new StoreOwnership() {
             @Override
             public KeyQueryMetadata ownerOf(String athleteId) {
@@ -244,7 +442,7 @@ class AthleteQueryApiTest {
                                 ownership,
                                 self,
                                 new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2))),
-                        ApiAccess.open())));
+                        access)));
         server.start();
         closeables.add(server);
         return server.port();
@@ -353,6 +551,130 @@ class AthleteQueryApiTest {
         @Override
         public Optional<RunsView> runs(String athleteId, int limit, Scope scope) {
             return answer("runs", athleteId, limit, scope, new RunsView(athleteId, List.of()));
+        }
+
+        /**
+         * a1 ran once, yesterday (19 November 2026): 12 km in 60 minutes, load 100, 2,700 of 3,600 heart-rate
+         * seconds easy; b2 has a profile but no runs.
+         */
+        @Override
+        public Optional<GuidanceView> guidance(
+                String athleteId, FormOutlook.Band band, double recoveredTsb, Scope scope) {
+            calls.add("guidance " + athleteId + " " + band.low() + ".." + band.high() + " recovered=" + recoveredTsb
+                    + " partition=" + scope.partition() + " stale=" + scope.allowStale());
+            if (!athleteId.equals("a1") && !athleteId.equals("b2")) {
+                return Optional.empty();
+            }
+            TrainingLedger ledger = new TrainingLedger();
+            if (athleteId.equals("a1")) {
+                LocalDate day = LocalDate.of(2026, 11, 19);
+                ledger.upsert(new LedgerRun(
+                        "r1",
+                        "garmin",
+                        "g-1",
+                        Sport.RUN,
+                        day.atTime(7, 0).toInstant(ZoneOffset.UTC).toEpochMilli(),
+                        3600,
+                        3600,
+                        12_000,
+                        day,
+                        100,
+                        false,
+                        3600,
+                        2700,
+                        null,
+                        IntensityClass.MODERATE,
+                        null,
+                        1.0));
+            }
+            return Optional.of(GuidanceView.of(
+                    athleteId,
+                    ZoneOffset.UTC,
+                    ledger,
+                    LocalDate.of(2026, 11, 20),
+                    DayOfWeek.MONDAY,
+                    band,
+                    recoveredTsb));
+        }
+
+        @Override
+        public Optional<RunExplanationView> runExplanation(String athleteId, String runId, Scope scope) {
+            calls.add("runExplanation " + athleteId + " " + runId + " partition=" + scope.partition() + " stale="
+                    + scope.allowStale());
+            if (!athleteId.equals("a1") || !runId.equals("r1")) {
+                return Optional.empty();
+            }
+            return Optional.of(new RunExplanationView(
+                    athleteId,
+                    run("r1", "COUNTED", null),
+                    "MEASURED",
+                    0.9,
+                    false,
+                    0,
+                    List.of("LOW_HR_COVERAGE"),
+                    profile(),
+                    List.of(run("r1-strava", "DUPLICATE", "r1"))));
+        }
+
+        @Override
+        public Optional<WeekExplanationView> weekExplanation(String athleteId, LocalDate isoMonday, Scope scope) {
+            calls.add("weekExplanation " + athleteId + " " + isoMonday + " partition=" + scope.partition() + " stale="
+                    + scope.allowStale());
+            if (!athleteId.equals("a1") || !isoMonday.equals(LocalDate.of(2026, 11, 16))) {
+                return Optional.empty();
+            }
+            return Optional.of(new WeekExplanationView(
+                    athleteId,
+                    "2026-W47",
+                    isoMonday,
+                    null,
+                    List.of(run("r1", "COUNTED", null)),
+                    List.of(run("r1-strava", "DUPLICATE", "r1")),
+                    List.of(),
+                    List.of(profile())));
+        }
+
+        private static ProfileAppliedView profile() {
+            return new ProfileAppliedView(
+                    LocalDate.of(2026, 1, 1),
+                    190,
+                    50,
+                    170,
+                    null,
+                    "KARVONEN",
+                    "Europe/Oslo",
+                    190,
+                    "PROFILE",
+                    50,
+                    170,
+                    "KARVONEN");
+        }
+
+        private static RunView run(String runId, String status, String duplicateOf) {
+            return new RunView(
+                    runId,
+                    status,
+                    duplicateOf,
+                    "RUN",
+                    "garmin",
+                    Instant.parse("2026-11-19T06:00:00Z"),
+                    "Europe/Oslo",
+                    LocalDate.of(2026, 11, 19),
+                    3600,
+                    3600,
+                    12_000,
+                    null,
+                    100,
+                    false,
+                    List.of(0, 2700, 900, 0, 0),
+                    150.0,
+                    170,
+                    "MODERATE",
+                    null,
+                    null,
+                    0.9,
+                    List.of("LOW_HR_COVERAGE"),
+                    Instant.parse("2026-11-19T07:05:00Z"));
         }
 
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runload.domain.WeekCalendar;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.testing.HeadlessChromium;
@@ -14,7 +15,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +52,19 @@ class DashboardBrowserIT {
             return out;
             """;
 
+    /** Each guidance figure as shown, with the unrounded value the page keeps beside it. */
+    private static final String GUIDANCE_STATE = """
+            const out = {};
+            for (const div of document.querySelectorAll('#guidance [data-figure]')) {
+              out[div.dataset.figure] = {
+                value: div.dataset.value === undefined ? null : Number(div.dataset.value),
+                shown: div.querySelector('b').textContent
+              };
+            }
+            out.basis = document.querySelectorAll('#guidance-basis li').length;
+            return out;
+            """;
+
     @Test
     void theDashboardRendersEveryChartWithDataFromTheDemo() throws Exception {
         assertThat(HeadlessChromium.installed())
@@ -55,6 +73,8 @@ class DashboardBrowserIT {
         Properties settings = TestApplications.isolated("dashboard");
         settings.setProperty(RunLoadConfig.SIM_ENABLED.key(), "true");
         settings.setProperty(RunLoadConfig.SIM_ATHLETES.key(), "3");
+        // Each run has fresh topics, so it needs the history again, not the position an earlier run left behind.
+        settings.setProperty(RunLoadConfig.SIM_RESUME.key(), "false");
         try (RunLoadApplication app = TestApplications.start(settings)) {
             TestApplications.awaitRunning(app, Duration.ofSeconds(90));
             String base = "http://127.0.0.1:" + app.httpPort();
@@ -115,9 +135,141 @@ class DashboardBrowserIT {
                                 () -> browser.evaluate(CHART_STATE),
                                 now -> now.at("/weekly-chart/points").asInt() > weeksBefore
                                         || now.at("/weekly-chart/total").asDouble() > kmBefore);
+
+                // Guidance: the page's figures are the API's, rounded for display. The demo keeps
+                // adding runs, so page and API are compared until one poll of each agrees.
+                await("dashboard guidance agrees with the API")
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .pollInSameThread()
+                        .until(
+                                () -> guidanceMismatch(browser.evaluate(GUIDANCE_STATE), guidance(base, "sim-0001")),
+                                mismatch -> mismatch == null);
+                JsonNode agreed = guidance(base, "sim-0001");
+                explanationsAgreeWithGuidance(base, "sim-0001", agreed);
+
+                // "Explain this run" shows the inputs of the run the limit rests on.
+                browser.evaluate("document.getElementById('explain-longest').click(); return true;");
+                String explained = await("the run's explanation is shown")
+                        .atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(250))
+                        .pollInSameThread()
+                        .until(
+                                () -> browser.evaluate("return document.getElementById('explain').textContent;")
+                                        .asText(),
+                                text -> text.contains("load source"));
+                assertThat(explained)
+                        .contains("load source")
+                        .contains("max ")
+                        .contains("quality flags")
+                        .contains("duplicates");
                 browser.screenshot(SCREENSHOT);
             }
         }
+    }
+
+    /**
+     * Null when every guidance figure the page shows is the API's: the same unrounded value, shown to
+     * the page's precision (km to 0.1, load to 1, days exactly, easy share to 1%). The longest next
+     * run and today's load must be present, as the demo's recent weeks hold runs.
+     */
+    static String guidanceMismatch(JsonNode page, JsonNode api) {
+        if (api == null
+                || api.at("/longestNextRun/limitDistanceMeters").isNull()
+                || api.at("/todayLoad/highestLoad").isNull()) {
+            return "the API has no longest run or load range yet: " + api;
+        }
+        if (page.at("/basis").asInt() != 4) {
+            return "page shows " + page.at("/basis").asInt() + " basis lines: " + page;
+        }
+        String km = figure(
+                page,
+                "longest-km",
+                api.at("/longestNextRun/limitDistanceMeters").asDouble() / 1000,
+                0.05);
+        String load = figure(page, "load-high", api.at("/todayLoad/highestLoad").asDouble(), 0.5);
+        JsonNode restDays = api.at("/rest/restDays");
+        String rest = restDays.isNull()
+                ? (page.at("/rest-days/shown").asText().equals("–") ? null : "rest days shown without an API value")
+                : figure(page, "rest-days", restDays.asInt(), 0);
+        JsonNode share = api.at("/weekEasyShare/share");
+        String easy = share.isNull()
+                ? (page.at("/easy-share/shown").asText().equals("–") ? null : "easy share shown without an API value")
+                : figure(page, "easy-share", share.asDouble() * 100, 0.5);
+        for (String problem : new String[] {km, load, rest, easy}) {
+            if (problem != null) {
+                return problem + "; page " + page + "; API " + api;
+            }
+        }
+        return null;
+    }
+
+    private static String figure(JsonNode page, String name, double expected, double shownTolerance) {
+        JsonNode f = page.get(name);
+        if (f == null || f.get("value").isNull()) {
+            return name + " is missing";
+        }
+        if (Math.abs(f.get("value").asDouble() - expected) > 1e-9 * Math.max(1, Math.abs(expected))) {
+            return name + " holds " + f.get("value") + ", the API says " + expected;
+        }
+        double shown;
+        try {
+            shown = Double.parseDouble(f.get("shown").asText().replace("%", ""));
+        } catch (NumberFormatException e) {
+            return name + " shows '" + f.get("shown").asText() + "'";
+        }
+        if (Math.abs(shown - expected) > shownTolerance + 1e-9) {
+            return name + " shows " + shown + " for " + expected;
+        }
+        return null;
+    }
+
+    /**
+     * The run the longest-run limit is based on, explained from the real stores: the same distance,
+     * counted, with a profile; and its calendar week lists it among the counted runs.
+     */
+    private static void explanationsAgreeWithGuidance(String base, String athlete, JsonNode guidance) throws Exception {
+        String runId = guidance.at("/longestNextRun/basedOnRunId").asText();
+        JsonNode run = getJson(base + "/api/athletes/" + athlete + "/runs/" + runId);
+        assertThat(run.at("/run/status").asText()).as("%s", run).isEqualTo("COUNTED");
+        assertThat(run.at("/run/distanceMeters").asDouble())
+                .isEqualTo(guidance.at("/longestNextRun/basedOnDistanceMeters").asDouble());
+        assertThat(run.at("/loadSource").asText()).as("%s", run).isNotEmpty();
+        assertThat(run.at("/profile/maxHrSource").asText()).as("%s", run).isNotEmpty();
+        assertThat(run.at("/profile/timezone").asText()).as("%s", run).isNotEmpty();
+        assertThat(run.get("duplicates").isArray()).isTrue();
+
+        LocalDate date =
+                LocalDate.parse(guidance.at("/longestNextRun/basedOnDate").asText());
+        DayOfWeek firstDay = LocalDate.parse(
+                        guidance.at("/weekEasyShare/weekStart").asText())
+                .getDayOfWeek();
+        String label = WeekCalendar.isoWeekLabel(WeekCalendar.weekStart(date, firstDay));
+        JsonNode week = getJson(base + "/api/athletes/" + athlete + "/weeks/" + label);
+        assertThat(week.get("isoWeek").asText()).isEqualTo(label);
+        List<String> counted = new ArrayList<>();
+        week.get("counted").forEach(r -> counted.add(r.get("runId").asText()));
+        assertThat(counted).as("%s", week).contains(runId);
+        assertThat(week.get("profiles").size()).as("%s", week).isPositive();
+        System.out.println("Week " + label + " explained: " + counted.size() + " counted, "
+                + week.get("duplicates").size() + " duplicates, "
+                + week.get("profiles").size() + " profile(s)");
+    }
+
+    private static JsonNode getJson(String url) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("%s: %s", url, r.body()).isEqualTo(200);
+        return ApiJson.MAPPER.readTree(r.body());
+    }
+
+    private static JsonNode guidance(String base, String athlete) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/athletes/" + athlete + "/guidance"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? ApiJson.MAPPER.readTree(r.body()) : null;
     }
 
     private static boolean rendered(JsonNode s) {

@@ -2,9 +2,13 @@ package io.runload.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runload.domain.FormOutlook;
 import io.runload.http.AthleteViews.AlertsView;
+import io.runload.http.AthleteViews.GuidanceView;
 import io.runload.http.AthleteViews.LoadView;
+import io.runload.http.AthleteViews.RunExplanationView;
 import io.runload.http.AthleteViews.RunsView;
+import io.runload.http.AthleteViews.WeekExplanationView;
 import io.runload.http.AthleteViews.WeeklyVolumeView;
 import io.runload.metrics.RunLoadMetrics;
 import java.io.IOException;
@@ -17,7 +21,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -172,6 +179,37 @@ abstract class HttpServerFixture {
         @Override
         public Optional<RunsView> runs(String athleteId, int limit, Scope scope) {
             return answer("runs", athleteId, scope, new RunsView(athleteId, List.of()));
+        }
+
+        @Override
+        public Optional<GuidanceView> guidance(
+                String athleteId, FormOutlook.Band band, double recoveredTsb, Scope scope) {
+            return answer(
+                    "guidance",
+                    athleteId,
+                    scope,
+                    GuidanceView.of(
+                            athleteId,
+                            ZoneOffset.UTC,
+                            null,
+                            LocalDate.of(2026, 11, 20),
+                            DayOfWeek.MONDAY,
+                            band,
+                            recoveredTsb));
+        }
+
+        /** a1 has no runs, so every run is unknown. */
+        @Override
+        public Optional<RunExplanationView> runExplanation(String athleteId, String runId, Scope scope) {
+            answer("runExplanation", athleteId, scope, runId);
+            return Optional.empty();
+        }
+
+        /** a1 has no runs, so every week is unknown. */
+        @Override
+        public Optional<WeekExplanationView> weekExplanation(String athleteId, LocalDate isoMonday, Scope scope) {
+            answer("weekExplanation", athleteId, scope, isoMonday);
+            return Optional.empty();
         }
 
         @Override
