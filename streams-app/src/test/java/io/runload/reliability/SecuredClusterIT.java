@@ -244,6 +244,11 @@ class SecuredClusterIT {
                 RunLoadConfig.STATE_DIR.key(),
                 Files.createTempDirectory("runload-state-").toString());
         p.setProperty(RunLoadConfig.COMMIT_MS.key(), "100");
+        // Its own data directory: a simulator position left in the default one by an earlier run
+        // would make the simulator resume instead of starting with the athletes this test expects.
+        p.setProperty(
+                RunLoadConfig.DATA_DIR.key(),
+                Files.createTempDirectory("runload-data-").toString());
         return p;
     }
 

@@ -34,6 +34,10 @@ public final class TestApplications {
                 RunLoadConfig.STATE_DIR.key(),
                 Files.createTempDirectory("runload-state-").toString());
         p.setProperty(RunLoadConfig.COMMIT_MS.key(), "100");
+        // Nothing (a simulator position, the embedded registry's schemas) carries over from another run.
+        p.setProperty(
+                RunLoadConfig.DATA_DIR.key(),
+                Files.createTempDirectory("runload-data-").toString());
         return p;
     }
 
