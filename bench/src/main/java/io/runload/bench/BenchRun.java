@@ -63,8 +63,12 @@ public final class BenchRun {
             backfillOnly();
             return;
         }
-        long samples = BenchSettings.get("BENCH_SAMPLES", 5_000_000, 200_000);
-        int athletes = (int) BenchSettings.get("BENCH_ATHLETES", 10_000, 2_000);
+        if (envLong("BENCH_STATE", 0) == 1) {
+            stateOnly();
+            return;
+        }
+        long samples = BenchSettings.get("BENCH_SAMPLES", 5_000_000, 100_000);
+        int athletes = (int) BenchSettings.get("BENCH_ATHLETES", 10_000, 500);
         int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 8);
         int scaleAthletes = (int) BenchSettings.get("BENCH_SCALE_ATHLETES", 100_000, 5_000);
         int scaleSamplesPerAthlete = (int) envLong("BENCH_SCALE_SAMPLES_PER_ATHLETE", 5);
@@ -76,10 +80,6 @@ public final class BenchRun {
         int violatorHz = (int) envLong("BENCH_VIOLATOR_HZ", 20);
         String jfr = System.getenv().getOrDefault("BENCH_JFR", "");
         long warmUpSeconds = BenchSettings.get("BENCH_WARMUP_SECONDS", 60, 10);
-        int stateAthletes = (int) BenchSettings.get("BENCH_STATE_ATHLETES", 1_000, 100);
-        int stateYearAthletes = (int) BenchSettings.get("BENCH_STATE_1Y_ATHLETES", 200, 20);
-        int stateSampleSeconds = (int) BenchSettings.get("BENCH_STATE_SAMPLE_SECONDS", 15, 30);
-        int millionAthletes = (int) BenchSettings.get("BENCH_MILLION_ATHLETES", 1_000_000, 20_000);
         long soakSeconds = BenchSettings.get("BENCH_SOAK_SECONDS", 600, 60);
         long perAthlete = Math.max(1, samples / athletes);
         samples = perAthlete * athletes;
@@ -314,30 +314,62 @@ public final class BenchRun {
             }
 
             // 8. All stores after a realistic history, 8 weeks and 1 year; then a simulated million athletes.
-            HistoryStateFootprint.Result eightWeeks = null;
-            HistoryStateFootprint.Result oneYear = null;
-            if (stateAthletes > 0) {
-                eightWeeks = HistoryStateFootprint.measure(
-                        bootstrap, registry, admin, progress, work, "t-", stateAthletes, 8, stateSampleSeconds);
-            }
-            if (stateYearAthletes > 0) {
-                oneYear = HistoryStateFootprint.measure(
-                        bootstrap, registry, admin, progress, work, "y-", stateYearAthletes, 52, stateSampleSeconds);
-            }
-            results.putAll(HistoryStateFootprint.results(eightWeeks, oneYear));
-            if (millionAthletes > 0) {
-                if (eightWeeks == null) {
-                    log("1M: skipped, it copies the 8-week sample (BENCH_STATE_ATHLETES=0)");
-                } else {
-                    results.putAll(MillionAthletes.measure(
-                            bootstrap, admin, progress, work, eightWeeks, "t-", millionAthletes));
-                }
-            }
+            results.putAll(statePhases(bootstrap, registry, admin, progress, work));
 
             // 7. History back-fill through the import, against its own passthrough baseline.
             if (BackfillBench.enabled()) {
                 results.putAll(BackfillBench.measure(bootstrap, registry, admin, progress, work));
             }
+        } finally {
+            broker.close();
+            deleteRecursively(work);
+        }
+        System.out.println(json(results));
+        System.exit(0);
+    }
+
+    /** State per athlete in every store (8 weeks, 1 year of history), then the simulated million athletes. */
+    private static Map<String, Object> statePhases(
+            String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress, Path work)
+            throws Exception {
+        int stateAthletes = (int) BenchSettings.get("BENCH_STATE_ATHLETES", 1_000, 100);
+        int stateYearAthletes = (int) BenchSettings.get("BENCH_STATE_1Y_ATHLETES", 200, 20);
+        int stateSampleSeconds = (int) BenchSettings.get("BENCH_STATE_SAMPLE_SECONDS", 15, 30);
+        int millionAthletes = (int) BenchSettings.get("BENCH_MILLION_ATHLETES", 1_000_000, 20_000);
+        HistoryStateFootprint.Result eightWeeks = null;
+        HistoryStateFootprint.Result oneYear = null;
+        if (stateAthletes > 0) {
+            eightWeeks = HistoryStateFootprint.measure(
+                    bootstrap, registry, admin, progress, work, "t-", stateAthletes, 8, stateSampleSeconds);
+        }
+        if (stateYearAthletes > 0) {
+            oneYear = HistoryStateFootprint.measure(
+                    bootstrap, registry, admin, progress, work, "y-", stateYearAthletes, 52, stateSampleSeconds);
+        }
+        Map<String, Object> results = new java.util.LinkedHashMap<>(HistoryStateFootprint.results(eightWeeks, oneYear));
+        if (millionAthletes > 0) {
+            if (eightWeeks == null) {
+                log("1M: skipped, it copies the 8-week sample (BENCH_STATE_ATHLETES=0)");
+            } else {
+                results.putAll(
+                        MillionAthletes.measure(bootstrap, admin, progress, work, eightWeeks, "t-", millionAthletes));
+            }
+        }
+        return results;
+    }
+
+    /** {@code BENCH_STATE=1}: only the state phases, in a broker of their own. */
+    private static void stateOnly() throws Exception {
+        Path work = Files.createTempDirectory("runload-bench-");
+        log("RunLoad state benchmark; work dir %s", work);
+        SchemaRegistryClient registry = InMemorySchemaRegistry.forScope("bench");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.defaults()
+                .withDataDirectory(work.resolve("kafka"))
+                .withDefaultPartitions(4));
+        Map<String, Object> results;
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            results = statePhases(broker.bootstrapServers(), registry, admin, new CommittedProgress(admin), work);
         } finally {
             broker.close();
             deleteRecursively(work);

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,6 +28,8 @@ import org.apache.kafka.streams.StreamsMetadata;
  * is measured without the benchmark knowing its types.
  */
 final class ChangelogSnapshot {
+    private static final String CHANGELOG_SUFFIX = "-changelog";
+
     /** store -> partition -> key -> value. */
     private final Map<String, Map<Integer, Map<ByteBuffer, byte[]>>> stores;
 
@@ -36,18 +39,38 @@ final class ChangelogSnapshot {
 
     record StoreSize(String store, long entries, long athletes, long bytes) {}
 
-    /** The stores of the running topology, as its instances report them (sorted by name). */
-    static List<String> storeNames(KafkaStreams streams) {
+    /**
+     * The stores of the running application: those it reports metrics for (tag {@code <type>-state-id})
+     * and those it created a changelog for. Instances report no store names through
+     * {@code metadataForAllStreamsClients()} unless {@code application.server} is set.
+     */
+    static List<String> storeNames(KafkaStreams streams, Admin admin, String applicationId) throws Exception {
         Set<String> names = new TreeSet<>();
         for (StreamsMetadata m : streams.metadataForAllStreamsClients()) {
             names.addAll(m.stateStoreNames());
+        }
+        for (MetricName metric : streams.metrics().keySet()) {
+            if (!"stream-state-metrics".equals(metric.group())) {
+                continue;
+            }
+            metric.tags().forEach((tag, value) -> {
+                if (tag.endsWith("-state-id")) {
+                    names.add(value);
+                }
+            });
+        }
+        String prefix = applicationId + "-";
+        for (String topic : admin.listTopics().names().get()) {
+            if (topic.startsWith(prefix) && topic.endsWith(CHANGELOG_SUFFIX)) {
+                names.add(topic.substring(prefix.length(), topic.length() - CHANGELOG_SUFFIX.length()));
+            }
         }
         return List.copyOf(names);
     }
 
     /** Kafka Streams' naming rule for a store's changelog. */
     static String changelogTopic(String applicationId, String store) {
-        return applicationId + "-" + store + "-changelog";
+        return applicationId + "-" + store + CHANGELOG_SUFFIX;
     }
 
     static ChangelogSnapshot read(String bootstrap, Admin admin, String applicationId, Collection<String> storeNames)

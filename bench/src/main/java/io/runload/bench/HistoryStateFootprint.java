@@ -88,7 +88,7 @@ final class HistoryStateFootprint {
             progress.awaitCommitted(
                     config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(30));
             BenchRun.awaitLedgers(app.streams(), athletes, Duration.ofMinutes(2));
-            stores = ChangelogSnapshot.storeNames(app.streams());
+            stores = ChangelogSnapshot.storeNames(app.streams(), admin, config.applicationId());
             BenchRun.leaveGroup(app.streams());
         }
         ChangelogSnapshot snapshot = ChangelogSnapshot.read(bootstrap, admin, config.applicationId(), stores);
@@ -146,7 +146,9 @@ final class HistoryStateFootprint {
                     boolean hard = (dayIndex + i) % 7 == 3;
                     Instant start = day.atTime(6 + i % 4, (i * 13) % 60).toInstant(ZoneOffset.UTC);
                     String runId = population.id(i) + "-" + DAY.format(day);
-                    for (int s = 0; s < duration; s += sampleSeconds) {
+                    // The watch records to the end: the last sample is the run's last second, so that
+                    // RunLoad sees the run's heart rate complete rather than watching it for late samples.
+                    for (int s = 0; s < duration; s = nextSecond(s, sampleSeconds, duration)) {
                         fill(sample, population, i, runId, start.toEpochMilli() + s * 1000L, s, hard);
                         hr.send(new ProducerRecord<>(
                                 topics.hrSamples(),
@@ -176,6 +178,12 @@ final class HistoryStateFootprint {
             }
         }
         return new long[] {runs, samples};
+    }
+
+    /** Every {@code step} seconds, and the run's last second. */
+    private static int nextSecond(int second, int step, int duration) {
+        int last = duration - 1;
+        return second < last && second + step > last ? last : second + step;
     }
 
     /** Which run of the week falls on this day, or -1: 4, 5 or 6 runs spread over 7 days. */
