@@ -32,7 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * the last run so that it is summarised too. The data goes through the real topology; the stores
  * are taken from the running topology and measured from their changelogs ({@link ChangelogSnapshot}).
  */
-final class HistoryStateFootprint {
+final class HistoryStateFootprint implements AutoCloseable {
     /** Bounded by the query retention rather than by the athlete's working state; reported apart. */
     static final Set<String> QUERY_STORES =
             Set.of(StoreNames.RUN_SUMMARIES, StoreNames.WEEKLY_VOLUME, StoreNames.ALERTS);
@@ -60,9 +60,37 @@ final class HistoryStateFootprint {
         }
     }
 
-    private HistoryStateFootprint() {}
+    private final String bootstrap;
+    private final SchemaRegistryClient registry;
+    private final Admin admin;
+    private final CommittedProgress progress;
+    private final RunLoadConfig config;
+    private final BenchAthletes population;
+    private final int weeks;
+    private final RunLoadApplication app;
+    private long processedAtNanos;
 
-    static Result measure(
+    private HistoryStateFootprint(
+            String bootstrap,
+            SchemaRegistryClient registry,
+            Admin admin,
+            CommittedProgress progress,
+            RunLoadConfig config,
+            BenchAthletes population,
+            int weeks,
+            RunLoadApplication app) {
+        this.bootstrap = bootstrap;
+        this.registry = registry;
+        this.admin = admin;
+        this.progress = progress;
+        this.config = config;
+        this.population = population;
+        this.weeks = weeks;
+        this.app = app;
+    }
+
+    /** Produces the history and processes it in an application of its own, which stays running. */
+    static HistoryStateFootprint process(
             String bootstrap,
             SchemaRegistryClient registry,
             Admin admin,
@@ -83,19 +111,59 @@ final class HistoryStateFootprint {
                 "history state, %d weeks: %,d athletes, %,d runs and %,d samples produced in %.1f s",
                 weeks, athletes, sent[0], sent[1], (System.nanoTime() - t) / 1e9);
         t = System.nanoTime();
-        List<String> stores;
-        try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC())) {
-            progress.awaitCommitted(
-                    config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(30));
+        RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
+        HistoryStateFootprint history =
+                new HistoryStateFootprint(bootstrap, registry, admin, progress, config, population, weeks, app);
+        try {
+            history.awaitProcessed();
             BenchRun.awaitLedgers(app.streams(), athletes, Duration.ofMinutes(2));
-            stores = ChangelogSnapshot.storeNames(app.streams(), admin, config.applicationId());
-            BenchRun.leaveGroup(app.streams());
+        } catch (Exception | Error e) {
+            history.close();
+            throw e;
         }
+        BenchRun.log("history state, %d weeks: processed in %.1f s", weeks, (System.nanoTime() - t) / 1e9);
+        return history;
+    }
+
+    private void awaitProcessed() throws Exception {
+        progress.awaitCommitted(
+                config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(30));
+        processedAtNanos = System.nanoTime();
+    }
+
+    /**
+     * After a back-fill the heart-rate state keeps the back-filled runs' heart rate for a processing-time
+     * floor (15 minutes), in case their run events are still queued; it is pruned to the event-time
+     * retention by the next sample after that. This waits until {@code settleSeconds} have passed since
+     * the history was processed, then sends one sample per athlete (a new activity, now).
+     */
+    void settle(long settleSeconds) throws Exception {
+        long waitNanos = processedAtNanos + settleSeconds * 1_000_000_000L - System.nanoTime();
+        if (waitNanos > 0) {
+            BenchRun.log(
+                    "history state, %d weeks: waiting %.0f s for RunLoad's processing-time floor on heart rate",
+                    weeks, waitNanos / 1e9);
+            Thread.sleep(waitNanos / 1_000_000);
+        }
+        try (KafkaProducer<String, HeartRateSample> hr =
+                BenchProducers.bulk(bootstrap, HeartRateSample.class, registry)) {
+            HeartRateSample sample = BenchAthletes.blankSample();
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < population.count(); i++) {
+                fill(sample, population, i, population.id(i) + "-settled", now, 0, false);
+                hr.send(new ProducerRecord<>(config.topics().hrSamples(), null, now, population.id(i), sample));
+            }
+        }
+        awaitProcessed();
+    }
+
+    /** Every store of the running application, from its changelog. */
+    Result measure(String when) throws Exception {
+        List<String> stores = ChangelogSnapshot.storeNames(app.streams(), admin, config.applicationId());
         ChangelogSnapshot snapshot = ChangelogSnapshot.read(bootstrap, admin, config.applicationId(), stores);
-        Result result = new Result(athletes, snapshot.sizes(), snapshot);
+        Result result = new Result(population.count(), snapshot.sizes(), snapshot);
         BenchRun.log(
-                "history state, %d weeks, processed in %.1f s; stores of the running topology, from their changelogs:",
-                weeks, (System.nanoTime() - t) / 1e9);
+                "history state, %d weeks, %s; stores of the running topology, from their changelogs:", weeks, when);
         for (ChangelogSnapshot.StoreSize s : result.sizes().values()) {
             BenchRun.log(
                     "  %-26s %,9d entries  %,7d athletes  %,9.0f B/athlete%s",
@@ -109,6 +177,12 @@ final class HistoryStateFootprint {
                 "  total %,.0f B/athlete without the query stores, %,.0f B/athlete in them",
                 result.workingPerAthlete(), result.queryPerAthlete());
         return result;
+    }
+
+    @Override
+    public void close() {
+        BenchRun.leaveGroup(app.streams());
+        app.close();
     }
 
     /** Returns {runs, samples} sent. Day by day across athletes, each run's samples before its event. */
