@@ -64,6 +64,14 @@ final class AlertLatencyProbe implements AutoCloseable {
         sendMillis.put(athleteId + '|' + eventMillis, wallMillis);
     }
 
+    /** Forgets what was sent and measured so far: the soak measures minute by minute. */
+    void reset() {
+        sendMillis.clear();
+        latencies.clear();
+        untilDetected.clear();
+        afterDetected.clear();
+    }
+
     int received() {
         return latencies.size();
     }

@@ -67,16 +67,16 @@ final class BackfillBench {
     private BackfillBench() {}
 
     static boolean enabled() {
-        return envLong("BENCH_BACKFILL_ATHLETES", 10) > 0;
+        return BenchSettings.get("BENCH_BACKFILL_ATHLETES", 10, 3) > 0;
     }
 
     static Map<String, Object> measure(
             String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress, Path work)
             throws Exception {
-        int athletes = (int) envLong("BENCH_BACKFILL_ATHLETES", 10);
-        int weeks = (int) envLong("BENCH_BACKFILL_WEEKS", 8);
-        int runsPerWeek = (int) Math.min(7, envLong("BENCH_BACKFILL_RUNS_PER_WEEK", 4));
-        int runSeconds = (int) envLong("BENCH_BACKFILL_RUN_SECONDS", 2400);
+        int athletes = (int) BenchSettings.get("BENCH_BACKFILL_ATHLETES", 10, 3);
+        int weeks = (int) BenchSettings.get("BENCH_BACKFILL_WEEKS", 8, 2);
+        int runsPerWeek = (int) Math.min(7, BenchSettings.get("BENCH_BACKFILL_RUNS_PER_WEEK", 4, 3));
+        int runSeconds = (int) BenchSettings.get("BENCH_BACKFILL_RUN_SECONDS", 2400, 900);
         BenchAthletes population = new BenchAthletes("bf-", athletes);
 
         long t = System.nanoTime();
@@ -379,10 +379,5 @@ final class BackfillBench {
     private static double round(double v, int places) {
         double scale = Math.pow(10, places);
         return Math.round(v * scale) / scale;
-    }
-
-    private static long envLong(String name, long fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
     }
 }

@@ -63,19 +63,24 @@ public final class BenchRun {
             backfillOnly();
             return;
         }
-        long samples = envLong("BENCH_SAMPLES", 5_000_000);
-        int athletes = (int) envLong("BENCH_ATHLETES", 10_000);
+        if (envLong("BENCH_STATE", 0) == 1) {
+            stateOnly();
+            return;
+        }
+        long samples = BenchSettings.get("BENCH_SAMPLES", 5_000_000, 100_000);
+        int athletes = (int) BenchSettings.get("BENCH_ATHLETES", 10_000, 500);
         int historyRuns = (int) envLong("BENCH_HISTORY_RUNS", 8);
-        int scaleAthletes = (int) envLong("BENCH_SCALE_ATHLETES", 100_000);
+        int scaleAthletes = (int) BenchSettings.get("BENCH_SCALE_ATHLETES", 100_000, 5_000);
         int scaleSamplesPerAthlete = (int) envLong("BENCH_SCALE_SAMPLES_PER_ATHLETE", 5);
         int scaleHistoryRuns = (int) envLong("BENCH_SCALE_HISTORY_RUNS", 1);
-        int scaleReference = (int) envLong("BENCH_SCALE_REFERENCE_ATHLETES", 10_000);
+        int scaleReference = (int) BenchSettings.get("BENCH_SCALE_REFERENCE_ATHLETES", 10_000, 1_000);
         long compareSamples = envLong("BENCH_COMPARE_INSTANCES_SAMPLES", 0);
         boolean skipLatency = envLong("BENCH_SKIP_LATENCY", 0) == 1;
-        int violatorCount = (int) envLong("BENCH_VIOLATORS", 200);
+        int violatorCount = (int) BenchSettings.get("BENCH_VIOLATORS", 200, 50);
         int violatorHz = (int) envLong("BENCH_VIOLATOR_HZ", 20);
         String jfr = System.getenv().getOrDefault("BENCH_JFR", "");
-        long warmUpSeconds = envLong("BENCH_WARMUP_SECONDS", 60);
+        long warmUpSeconds = BenchSettings.get("BENCH_WARMUP_SECONDS", 60, 10);
+        long soakSeconds = BenchSettings.get("BENCH_SOAK_SECONDS", 600, 60);
         long perAthlete = Math.max(1, samples / athletes);
         samples = perAthlete * athletes;
 
@@ -180,6 +185,7 @@ public final class BenchRun {
 
                 // 3. Latency at half load.
                 double halfRate = runLoadRate / 2;
+                long steadyNextT = perAthlete;
                 Double p99 = null;
                 if (!skipLatency)
                     try (AlertLatencyProbe probe = new AlertLatencyProbe(bootstrap, topics.alerts(), registry);
@@ -193,6 +199,7 @@ public final class BenchRun {
                         replay.prepare(value -> encoder.serialize(topics.hrSamples(), value), halfRate, 20, 30);
                         t = System.nanoTime();
                         long sent = replay.run(live, topics.hrSamples(), probe);
+                        steadyNextT += replay.steadySent() / athletes + 1;
                         double replaySeconds = seconds(t);
                         Map<TopicPartition, Long> replayEnds = progress.endOffsets(List.of(topics.hrSamples()));
                         long behind = replayEnds.values().stream()
@@ -238,6 +245,24 @@ public final class BenchRun {
                                 fmt(percentile(after, after.size(), 0.99)));
                     }
 
+                // Soak at half load on the same instance.
+                Map<String, Object> soak = null;
+                if (soakSeconds > 0) {
+                    soak = SoakRun.run(
+                            bootstrap,
+                            registry,
+                            topics,
+                            work.resolve("state-main"),
+                            steady,
+                            steadyNextT,
+                            runStart,
+                            halfRate,
+                            violatorCount,
+                            violatorHz,
+                            soakSeconds,
+                            today);
+                }
+
                 // 4. State size at N athletes.
                 Map<String, StoreFootprint.Size> sizes = StoreFootprint.measure(app.streams());
                 report(
@@ -255,6 +280,9 @@ public final class BenchRun {
                 results.put("ledger_bytes_per_athlete", Math.round(ledgerPerAthlete));
                 results.put("athletes", athletes);
                 results.put("samples", samples);
+                if (soak != null) {
+                    results.putAll(soak);
+                }
             } finally {
                 app.close();
             }
@@ -285,10 +313,89 @@ public final class BenchRun {
                 }
             }
 
+            // 8. All stores after a realistic history, 8 weeks and 1 year; then a simulated million athletes.
+            results.putAll(statePhases(bootstrap, registry, admin, progress, work));
+
             // 7. History back-fill through the import, against its own passthrough baseline.
             if (BackfillBench.enabled()) {
                 results.putAll(BackfillBench.measure(bootstrap, registry, admin, progress, work));
             }
+        } finally {
+            broker.close();
+            deleteRecursively(work);
+        }
+        System.out.println(json(results));
+        System.exit(0);
+    }
+
+    /** State per athlete in every store (8 weeks, 1 year of history), then the simulated million athletes. */
+    private static Map<String, Object> statePhases(
+            String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress, Path work)
+            throws Exception {
+        int stateAthletes = (int) BenchSettings.get("BENCH_STATE_ATHLETES", 1_000, 100);
+        int stateYearAthletes = (int) BenchSettings.get("BENCH_STATE_1Y_ATHLETES", 200, 20);
+        int stateSampleSeconds = (int) BenchSettings.get("BENCH_STATE_SAMPLE_SECONDS", 15, 30);
+        int millionAthletes = (int) BenchSettings.get("BENCH_MILLION_ATHLETES", 1_000_000, 20_000);
+        long settleSeconds = BenchSettings.get("BENCH_STATE_SETTLE_SECONDS", 960, 0);
+        HistoryStateFootprint.Result eightWeeks = null;
+        HistoryStateFootprint.Result oneYear = null;
+        HistoryStateFootprint eightWeekHistory = null;
+        HistoryStateFootprint oneYearHistory = null;
+        try {
+            if (stateAthletes > 0) {
+                eightWeekHistory = HistoryStateFootprint.process(
+                        bootstrap, registry, admin, progress, work, "t-", stateAthletes, 8, stateSampleSeconds);
+                eightWeeks = eightWeekHistory.measure("as processed");
+            }
+            if (stateYearAthletes > 0) {
+                oneYearHistory = HistoryStateFootprint.process(
+                        bootstrap, registry, admin, progress, work, "y-", stateYearAthletes, 52, stateSampleSeconds);
+                oneYear = oneYearHistory.measure("as processed");
+            }
+            // Both wait out the same processing-time floor, so the second costs no extra time.
+            if (settleSeconds > 0) {
+                if (eightWeekHistory != null) {
+                    eightWeekHistory.settle(settleSeconds);
+                    eightWeeks = eightWeekHistory.measure("settled");
+                }
+                if (oneYearHistory != null) {
+                    oneYearHistory.settle(settleSeconds);
+                    oneYear = oneYearHistory.measure("settled");
+                }
+            }
+        } finally {
+            if (eightWeekHistory != null) {
+                eightWeekHistory.close();
+            }
+            if (oneYearHistory != null) {
+                oneYearHistory.close();
+            }
+        }
+        Map<String, Object> results = new java.util.LinkedHashMap<>(HistoryStateFootprint.results(eightWeeks, oneYear));
+        results.put("state_settle_seconds", settleSeconds);
+        if (millionAthletes > 0) {
+            if (eightWeeks == null) {
+                log("1M: skipped, it copies the 8-week sample (BENCH_STATE_ATHLETES=0)");
+            } else {
+                results.putAll(
+                        MillionAthletes.measure(bootstrap, admin, progress, work, eightWeeks, "t-", millionAthletes));
+            }
+        }
+        return results;
+    }
+
+    /** {@code BENCH_STATE=1}: only the state phases, in a broker of their own. */
+    private static void stateOnly() throws Exception {
+        Path work = Files.createTempDirectory("runload-bench-");
+        log("RunLoad state benchmark; work dir %s", work);
+        SchemaRegistryClient registry = InMemorySchemaRegistry.forScope("bench");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(EmbeddedKafkaBroker.Settings.defaults()
+                .withDataDirectory(work.resolve("kafka"))
+                .withDefaultPartitions(4));
+        Map<String, Object> results;
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            results = statePhases(broker.bootstrapServers(), registry, admin, new CommittedProgress(admin), work);
         } finally {
             broker.close();
             deleteRecursively(work);
@@ -599,7 +706,7 @@ public final class BenchRun {
         return RunLoadConfig.load(System.getenv(), p);
     }
 
-    private static void loadHistory(
+    static void loadHistory(
             String bootstrap,
             SchemaRegistryClient registry,
             TopicNames topics,
@@ -670,7 +777,7 @@ public final class BenchRun {
     }
 
     /** Runs wait up to RUNLOAD_RUN_HR_WAIT for heart rate that never comes; the ledgers are complete once they are released. */
-    private static void awaitLedgers(KafkaStreams streams, int expected, Duration timeout) throws InterruptedException {
+    static void awaitLedgers(KafkaStreams streams, int expected, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long ledgers = 0;
@@ -751,12 +858,29 @@ public final class BenchRun {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append('"')
-                    .append(e.getKey())
-                    .append("\": ")
-                    .append(e.getValue() == null ? "null" : e.getValue().toString());
+            sb.append('"').append(e.getKey()).append("\": ").append(jsonValue(e.getValue()));
         }
         return sb.append('}').toString();
+    }
+
+    private static String jsonValue(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof CharSequence text) {
+            return '"' + text.toString().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        }
+        if (v instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object item : list) {
+                if (sb.length() > 1) {
+                    sb.append(", ");
+                }
+                sb.append(jsonValue(item));
+            }
+            return sb.append(']').toString();
+        }
+        return v.toString();
     }
 
     private static double seconds(long startNanos) {

@@ -49,6 +49,7 @@ final class HalfLoadReplay {
     private byte[][] steadyBytes;
     private long[] steadyEventMillis;
     private Function<HeartRateSample, byte[]> encoder;
+    private long steadySent;
 
     /** Encodes everything {@link #run} will send, before its clock starts. */
     void prepare(
@@ -131,10 +132,16 @@ final class HalfLoadReplay {
             }
             if (violatorsDone && elapsed >= minSeconds) {
                 producer.flush();
+                this.steadySent = steadySent;
                 return total;
             }
             LockSupport.parkNanos(1_000_000);
         }
+    }
+
+    /** Steady samples the last {@link #run} sent: where the steady athletes' runs continue from. */
+    long steadySent() {
+        return steadySent;
     }
 
     /** The {@code k}-th steady sample: athletes in turn, second by second. */
