@@ -137,16 +137,14 @@ class DashboardBrowserIT {
                                         || now.at("/weekly-chart/total").asDouble() > kmBefore);
 
                 // Guidance: the page's figures are the API's, rounded for display. The demo keeps
-                // adding runs, so page and API are compared until one poll of each agrees. The page
-                // polls every 5 s, so they agree only once the history replay has settled, which on
-                // a loaded machine takes up to a couple of minutes.
+                // adding runs, so page and API are compared until one poll of each agrees.
                 await("dashboard guidance agrees with the API")
-                        .atMost(Duration.ofSeconds(180))
+                        .atMost(Duration.ofSeconds(90))
                         .pollInterval(Duration.ofSeconds(1))
                         .pollInSameThread()
-                        .until(
-                                () -> guidanceMismatch(browser.evaluate(GUIDANCE_STATE), guidance(base, "sim-0001")),
-                                mismatch -> mismatch == null);
+                        .untilAsserted(() -> assertThat(
+                                        guidanceMismatch(browser.evaluate(GUIDANCE_STATE), guidance(base, "sim-0001")))
+                                .isNull());
                 JsonNode agreed = guidance(base, "sim-0001");
                 explanationsAgreeWithGuidance(base, "sim-0001", agreed);
 
