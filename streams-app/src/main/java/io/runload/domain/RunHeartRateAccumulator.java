@@ -92,6 +92,8 @@ public final class RunHeartRateAccumulator implements BpmHistogram {
      * buckets (they may be longer). A snapshot shares the accumulator's arrays, so it is read
      * before the next sample; {@link #restore} copies them.
      */
+    // A hand-over to the codec, never compared or hashed; sharing the arrays spares a copy per sample.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Snapshot(
             int sampleCount,
             long firstMillis,

@@ -84,6 +84,8 @@ public final class TrainingLedger {
      * an empty ledger, {@code foldedTail} of {@link #FOLDED_TAIL_DAYS} loads oldest first, and the
      * entries in runId order.
      */
+    // A hand-over to the codec, never compared or hashed: the array is the tail as it is written.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Snapshot(
             LocalDate latestDay,
             LocalDate historyStart,
