@@ -65,6 +65,8 @@ public final class FormOutlook {
     }
 
     /**
+     * The range of today's load that puts tomorrow's form in {@code band}.
+     *
      * @param ctlYesterday CTL after yesterday
      * @param atlYesterday ATL after yesterday
      */

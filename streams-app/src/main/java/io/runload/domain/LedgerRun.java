@@ -119,6 +119,23 @@ public record LedgerRun(
     }
 
     public LedgerRun withRunId(String newRunId) {
+        return with(newRunId, load, efficiencyFactor, hrCoverage);
+    }
+
+    public LedgerRun withLoad(double newLoad) {
+        return with(runId, newLoad, efficiencyFactor, hrCoverage);
+    }
+
+    public LedgerRun withEfficiencyFactor(Double newEfficiencyFactor) {
+        return with(runId, load, newEfficiencyFactor, hrCoverage);
+    }
+
+    public LedgerRun withHrCoverage(double newHrCoverage) {
+        return with(runId, load, efficiencyFactor, newHrCoverage);
+    }
+
+    /** The one place a copy lists every field, so a new field cannot be dropped by one of the withers. */
+    private LedgerRun with(String newRunId, double newLoad, Double newEfficiencyFactor, double newHrCoverage) {
         return new LedgerRun(
                 newRunId,
                 source,
@@ -129,13 +146,13 @@ public record LedgerRun(
                 movingTimeSec,
                 distanceMeters,
                 localDate,
-                load,
+                newLoad,
                 loadEstimated,
                 hrSeconds,
                 easySeconds,
-                efficiencyFactor,
+                newEfficiencyFactor,
                 intensity,
                 plannedType,
-                hrCoverage);
+                newHrCoverage);
     }
 }

@@ -36,6 +36,7 @@ public final class LiveEffortMonitor {
      * slot arrays are rings of {@link #SLOTS} indexed by slot number modulo {@link #SLOTS}; slot
      * {@code newestSlot} is the newest and -1 means none yet. A fired monitor needs no window.
      */
+    @SuppressWarnings("ArrayRecordComponent") // codec hand-over, never compared; sharing spares a copy per sample
     public record Snapshot(
             long runStartMillis,
             boolean plannedEasy,

@@ -15,7 +15,7 @@ import java.util.List;
  * is all TRIMP and zones need, plus per-minute-of-run buckets (origin: the first sample) of HR and
  * speed for decoupling and efficiency factor. Raw samples are not kept.
  */
-public final class RunHeartRateAccumulator {
+public final class RunHeartRateAccumulator implements BpmHistogram {
 
     public static final int MIN_BPM = 30;
     public static final int MAX_BPM = 230;
@@ -92,6 +92,8 @@ public final class RunHeartRateAccumulator {
      * buckets (they may be longer). A snapshot shares the accumulator's arrays, so it is read
      * before the next sample; {@link #restore} copies them.
      */
+    // A hand-over to the codec, never compared or hashed; sharing the arrays spares a copy per sample.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Snapshot(
             int sampleCount,
             long firstMillis,
@@ -367,6 +369,27 @@ public final class RunHeartRateAccumulator {
         return total;
     }
 
+    /** Every bin from {@link #MIN_BPM} to {@link #MAX_BPM}, empty ones included. */
+    @Override
+    public int binCount() {
+        return BINS;
+    }
+
+    @Override
+    public int binBpm(int bin) {
+        return MIN_BPM + bin;
+    }
+
+    @Override
+    public int binSamples(int bin) {
+        return binSamples[bin];
+    }
+
+    @Override
+    public long binCreditedMillis(int bin) {
+        return binMillis[bin];
+    }
+
     /**
      * The per-minute buckets (origin: the first sample), in order; a minute without credited heart
      * rate is included with zero millis. Empty after truncation at {@link #MAX_MINUTES}, because the
@@ -398,72 +421,18 @@ public final class RunHeartRateAccumulator {
      * shared equally.
      */
     public RunEffort summarize(ResolvedProfile profile, long runStartMillis, int runDurationSec) {
-        HeartRateZones zones = profile.zones();
-        double k = profile.trimpK();
-        long[] zoneMillis = new long[HeartRateZones.ZONE_COUNT];
-        double trimp = 0;
-        long hrMillis = 0;
-        long easyMillis = 0;
-        double sumHrMillis = 0;
-        int aboveMax = 0;
-        for (int i = 0; i < BINS; i++) {
-            int bpm = MIN_BPM + i;
-            if (bpm > profile.maxHr() + ABOVE_MAX_MARGIN_BPM) {
-                aboveMax += binSamples[i];
-            }
-            long millis = binMillis[i];
-            if (millis == 0) {
-                continue;
-            }
-            trimp += millis / (double) MINUTE * BanisterTrimp.perMinute(zones.hrrFraction(bpm), k);
-            zoneMillis[zones.zoneIndex(bpm)] += millis;
-            hrMillis += millis;
-            sumHrMillis += (double) bpm * millis;
-            if (zones.isEasy(bpm)) {
-                easyMillis += millis;
-            }
-        }
-        int[] timeInZoneSec = new int[HeartRateZones.ZONE_COUNT];
-        for (int z = 0; z < timeInZoneSec.length; z++) {
-            timeInZoneSec[z] = (int) Math.round(zoneMillis[z] / 1000.0);
-        }
-        double coverage =
-                runDurationSec > 0 ? Math.min(1.0, hrMillis / 1000.0 / runDurationSec) : (hrMillis > 0 ? 1.0 : 0.0);
-
-        List<String> flags = new ArrayList<>();
-        if (hrMillis == 0) {
-            flags.add(HrQualityFlag.NO_HR.name());
-        } else if (coverage < LOW_COVERAGE) {
-            flags.add(HrQualityFlag.LOW_HR_COVERAGE.name());
-        }
-        if (hrJumps > 0) {
-            flags.add(HrQualityFlag.HR_JUMPS.name());
-        }
-        if (cadenceLockSeconds() > 0) {
-            flags.add(HrQualityFlag.CADENCE_LOCK.name());
-        }
-        if (outOfOrderSamples > 0) {
-            flags.add(HrQualityFlag.OUT_OF_ORDER_SAMPLES.name());
-        }
-        if (aboveMax > 0) {
-            flags.add(HrQualityFlag.HR_ABOVE_PROFILE_MAX.name());
-        }
-
         long warmUpEnd = runStartMillis + WARM_UP_MILLIS;
         long runEnd = runStartMillis + runDurationSec * 1000L;
-        return new RunEffort(
-                trimp,
-                timeInZoneSec,
-                hrMillis > 0 ? sumHrMillis / hrMillis : null,
+        return HistogramEffort.score(
+                profile,
+                this,
+                runDurationSec,
                 sampleCount > 0 ? maxBpm : null,
-                IntensityRule.classify(zoneMillis),
+                hrJumps > 0,
+                cadenceLockSeconds() > 0,
+                outOfOrderSamples > 0,
                 runDurationSec >= DECOUPLING_MIN_DURATION_SEC ? decouplingPct(warmUpEnd, runEnd) : null,
-                efficiencyFactor(warmUpEnd, runEnd),
-                coverage,
-                aboveMax,
-                flags,
-                Math.round(easyMillis / 1000.0),
-                Math.round(hrMillis / 1000.0));
+                efficiencyFactor(warmUpEnd, runEnd));
     }
 
     private int firstBucketFrom(long warmUpEnd) {

@@ -2,7 +2,6 @@ package io.runload.domain;
 
 import io.runload.avro.RunEvent;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -17,10 +16,10 @@ import java.util.Objects;
  * a fully covered run never needs them, and they are most of an accumulator's size.
  *
  * <p>{@link #effortUnder} gives the same effort as {@link RunHeartRateAccumulator#summarize} followed
- * by {@link SteadyRun#gate} for any profile, to the last bit, because it adds the same terms in the
- * same (ascending bpm) order.
+ * by {@link SteadyRun#gate} for any profile, to the last bit, because both score through
+ * {@link HistogramEffort}.
  */
-public final class RunHeartRateRecord {
+public final class RunHeartRateRecord implements BpmHistogram {
     private final RunEvent event;
     private final LocalDate localDate;
     private final int[] bpms;
@@ -149,76 +148,30 @@ public final class RunHeartRateRecord {
      * summary step treats a run without any).
      */
     public RunEffort effortUnder(ResolvedProfile profile) {
-        HeartRateZones zones = profile.zones();
-        double k = profile.trimpK();
-        long[] zoneMillis = new long[HeartRateZones.ZONE_COUNT];
-        double trimp = 0;
-        long hrMillis = 0;
-        long easyMillis = 0;
-        double sumHrMillis = 0;
-        int aboveMax = 0;
+        RunEffort effort = HistogramEffort.score(
+                profile,
+                this,
+                event.getDurationSec(),
+                maxHr(),
+                hrJumps,
+                cadenceLock,
+                outOfOrderSamples,
+                decouplingPct,
+                efficiencyFactor);
+        return effort.hasHeartRate() ? effort : null;
+    }
+
+    /** The highest bpm counted, null without samples: what the accumulator keeps as its maximum. */
+    private Integer maxHr() {
         int sampleCount = 0;
         int maxBpm = 0;
         for (int i = 0; i < bpms.length; i++) {
-            int bpm = bpms[i];
             sampleCount += samples[i];
             if (samples[i] > 0) {
-                maxBpm = bpm;
-            }
-            if (bpm > profile.maxHr() + RunHeartRateAccumulator.ABOVE_MAX_MARGIN_BPM) {
-                aboveMax += samples[i];
-            }
-            long millis = creditedMillis[i];
-            if (millis == 0) {
-                continue;
-            }
-            trimp += millis / (double) 60_000L * BanisterTrimp.perMinute(zones.hrrFraction(bpm), k);
-            zoneMillis[zones.zoneIndex(bpm)] += millis;
-            hrMillis += millis;
-            sumHrMillis += (double) bpm * millis;
-            if (zones.isEasy(bpm)) {
-                easyMillis += millis;
+                maxBpm = bpms[i];
             }
         }
-        int[] timeInZoneSec = new int[HeartRateZones.ZONE_COUNT];
-        for (int z = 0; z < timeInZoneSec.length; z++) {
-            timeInZoneSec[z] = (int) Math.round(zoneMillis[z] / 1000.0);
-        }
-        int runDurationSec = event.getDurationSec();
-        double coverage =
-                runDurationSec > 0 ? Math.min(1.0, hrMillis / 1000.0 / runDurationSec) : (hrMillis > 0 ? 1.0 : 0.0);
-        List<String> flags = new ArrayList<>();
-        if (hrMillis == 0) {
-            flags.add(HrQualityFlag.NO_HR.name());
-        } else if (coverage < RunHeartRateAccumulator.LOW_COVERAGE) {
-            flags.add(HrQualityFlag.LOW_HR_COVERAGE.name());
-        }
-        if (hrJumps) {
-            flags.add(HrQualityFlag.HR_JUMPS.name());
-        }
-        if (cadenceLock) {
-            flags.add(HrQualityFlag.CADENCE_LOCK.name());
-        }
-        if (outOfOrderSamples) {
-            flags.add(HrQualityFlag.OUT_OF_ORDER_SAMPLES.name());
-        }
-        if (aboveMax > 0) {
-            flags.add(HrQualityFlag.HR_ABOVE_PROFILE_MAX.name());
-        }
-        RunEffort effort = new RunEffort(
-                trimp,
-                timeInZoneSec,
-                hrMillis > 0 ? sumHrMillis / hrMillis : null,
-                sampleCount > 0 ? maxBpm : null,
-                IntensityRule.classify(zoneMillis),
-                decouplingPct,
-                efficiencyFactor,
-                coverage,
-                aboveMax,
-                flags,
-                Math.round(easyMillis / 1000.0),
-                Math.round(hrMillis / 1000.0));
-        return effort.hasHeartRate() ? effort : null;
+        return sampleCount > 0 ? maxBpm : null;
     }
 
     public RunEvent event() {
@@ -229,18 +182,22 @@ public final class RunHeartRateRecord {
         return localDate;
     }
 
+    @Override
     public int binCount() {
         return bpms.length;
     }
 
+    @Override
     public int binBpm(int bin) {
         return bpms[bin];
     }
 
+    @Override
     public int binSamples(int bin) {
         return samples[bin];
     }
 
+    @Override
     public long binCreditedMillis(int bin) {
         return creditedMillis[bin];
     }

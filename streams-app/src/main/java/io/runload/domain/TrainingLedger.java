@@ -84,6 +84,8 @@ public final class TrainingLedger {
      * an empty ledger, {@code foldedTail} of {@link #FOLDED_TAIL_DAYS} loads oldest first, and the
      * entries in runId order.
      */
+    // A hand-over to the codec, never compared or hashed: the array is the tail as it is written.
+    @SuppressWarnings("ArrayRecordComponent")
     public record Snapshot(
             LocalDate latestDay,
             LocalDate historyStart,
@@ -358,32 +360,11 @@ public final class TrainingLedger {
             }
             double load = estimatedLoadBefore(run.activeMinutes(), run.startMillis());
             if (Double.doubleToLongBits(load) != Double.doubleToLongBits(run.load())) {
-                changed.add(new LedgerEntry(withLoad(run, load), entry.status(), entry.duplicateOf()));
+                changed.add(new LedgerEntry(run.withLoad(load), entry.status(), entry.duplicateOf()));
             }
         }
         // Estimates only read measured runs, so one pass settles them all.
         changed.forEach(e -> entries.put(e.run().runId(), e));
-    }
-
-    private static LedgerRun withLoad(LedgerRun run, double load) {
-        return new LedgerRun(
-                run.runId(),
-                run.source(),
-                run.uploadKey(),
-                run.sport(),
-                run.startMillis(),
-                run.durationSec(),
-                run.movingTimeSec(),
-                run.distanceMeters(),
-                run.localDate(),
-                load,
-                run.loadEstimated(),
-                run.hrSeconds(),
-                run.easySeconds(),
-                run.efficiencyFactor(),
-                run.intensity(),
-                run.plannedType(),
-                run.hrCoverage());
     }
 
     /**
@@ -635,24 +616,7 @@ public final class TrainingLedger {
         if (load == run.load() && Objects.equals(ef, run.efficiencyFactor()) && coverage == run.hrCoverage()) {
             return run;
         }
-        return new LedgerRun(
-                run.runId(),
-                run.source(),
-                run.uploadKey(),
-                run.sport(),
-                run.startMillis(),
-                run.durationSec(),
-                run.movingTimeSec(),
-                run.distanceMeters(),
-                run.localDate(),
-                load,
-                run.loadEstimated(),
-                run.hrSeconds(),
-                run.easySeconds(),
-                ef,
-                run.intensity(),
-                run.plannedType(),
-                coverage);
+        return run.withLoad(load).withEfficiencyFactor(ef).withHrCoverage(coverage);
     }
 
     /** 2^52: below it every whole number of steps is an exact double. */

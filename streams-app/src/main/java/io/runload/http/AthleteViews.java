@@ -304,6 +304,9 @@ public final class AthleteViews {
     }
 
     /**
+     * Today's load that puts tomorrow's form in the band from {@code formLow} to {@code formHigh},
+     * with yesterday's chains and the rule it is solved from.
+     *
      * @param lowestLoad the day's total load (done so far included) that brings tomorrow's form down to
      *     {@code formHigh}; 0 when rest already does
      * @param highestLoad the day's total load that keeps tomorrow's form at or above {@code formLow}
@@ -351,6 +354,9 @@ public final class AthleteViews {
     }
 
     /**
+     * How many rest days bring form back up to {@code threshold}, with today's chains and the rule
+     * they decay by.
+     *
      * @param restDays days from today until TSB is at least {@code threshold} with no further load; 0
      *     when it already is today
      */
@@ -442,6 +448,8 @@ public final class AthleteViews {
             List<RunView> duplicates) {}
 
     /**
+     * One calendar week explained: its figures and the runs and profiles behind them.
+     *
      * @param figures the week's published figures, null when none were published
      * @param counted runs counted in the week's volume and load
      * @param duplicates runs of the week the dedup left out, each naming the run kept

@@ -17,10 +17,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
-import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -97,9 +97,9 @@ public final class RunLoadHttpServer implements AutoCloseable {
         } else {
             management = null;
         }
-        server.addBean(new ConnectionLimit(settings.maxConnections(), api));
+        server.addBean(new NetworkConnectionLimit(settings.maxConnections(), api));
         if (management != null) {
-            server.addBean(new ConnectionLimit(settings.maxConnections(), management));
+            server.addBean(new NetworkConnectionLimit(settings.maxConnections(), management));
         }
         ErrorHandler errors = new ErrorHandler() {
             @Override

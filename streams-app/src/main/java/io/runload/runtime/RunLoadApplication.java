@@ -244,7 +244,11 @@ public final class RunLoadApplication implements AutoCloseable {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, config.cacheMaxBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicReplication());
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Deprecated without a replacement in Kafka Streams 4.4: 5.0 drops the setting and always
+        // applies the handler to global processing, which this keeps until then.
+        @SuppressWarnings("deprecation")
+        String handlerOnGlobalProcessing = StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG;
+        p.put(handlerOnGlobalProcessing, true);
         p.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, config.topics().deadLetters());
         p.put(DeadLetterHandler.METRICS_CONFIG, metrics);
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class.getName());

@@ -24,6 +24,7 @@ public final class AthleteHeartRateStateCodec {
     private AthleteHeartRateStateCodec() {}
 
     /** A run still as its slice of the stored bytes; the state restores it only when the run is touched. */
+    @SuppressWarnings("ArrayRecordComponent") // a view of stored bytes, never compared; a copy undoes lazy restore
     private record EncodedRun(String key, byte[] source, int offset, int length)
             implements AthleteHeartRateState.StoredRun {
 

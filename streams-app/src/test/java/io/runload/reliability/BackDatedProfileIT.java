@@ -95,7 +95,7 @@ class BackDatedProfileIT {
             SharedKafkaBroker.produce(history);
 
             Awaitility.await("four runs scored with max 180 and both weeks' alerts raised")
-                    .atMost(Duration.ofSeconds(120))
+                    .atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
                         assertThat(summaries(app))
@@ -116,7 +116,7 @@ class BackDatedProfileIT {
                     registry)));
 
             Awaitility.await("runs scored again with max 190 and both alerts withdrawn")
-                    .atMost(Duration.ofSeconds(120))
+                    .atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
                         assertThat(summaries(app)).hasSize(4).allSatisfy(s -> {

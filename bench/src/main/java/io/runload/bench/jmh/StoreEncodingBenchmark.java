@@ -8,6 +8,7 @@ import io.runload.domain.TrainingLedger;
 import io.runload.state.AlertLogCodec;
 import io.runload.state.ProfileHistoryCodec;
 import io.runload.state.TrainingLedgerCodec;
+import io.runload.testing.fixtures.TrainingHistory;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,7 +49,7 @@ public class StoreEncodingBenchmark {
 
     @Setup
     public void setUp() {
-        ledger = StateFixtures.ledger(6, StateFixtures.Ids.VENDOR);
+        ledger = StateFixtures.ledger(6, TrainingHistory.Ids.VENDOR);
         history = StateFixtures.profileHistory();
         log = StateFixtures.alertLog();
         avro = switch (store) {

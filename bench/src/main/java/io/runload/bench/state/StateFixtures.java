@@ -2,109 +2,33 @@ package io.runload.bench.state;
 
 import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
-import io.runload.avro.IntensityClass;
-import io.runload.avro.PlannedType;
 import io.runload.avro.Sex;
-import io.runload.avro.Sport;
 import io.runload.avro.ZoneModel;
 import io.runload.domain.AlertLog;
-import io.runload.domain.LedgerRun;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ProfileVersion;
 import io.runload.domain.TrainingLedger;
-import java.nio.charset.StandardCharsets;
+import io.runload.testing.fixtures.TrainingHistory;
+import io.runload.testing.fixtures.TrainingHistory.Ids;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /**
- * Realistic per-athlete state for weighing encodings: the ledger is built as the ledger footprint
- * test builds it (400 days of runs carrying what real uploads carry, vendor or importer ids), a
- * profile history of a few revisions, and an alert log of two months of a busy athlete.
+ * Realistic per-athlete state for weighing encodings: the ledger the ledger footprint test sizes
+ * ({@link TrainingHistory}: 400 days of runs carrying what real uploads carry, vendor or importer
+ * ids), a profile history of a few revisions, and an alert log of two months of a busy athlete.
  */
 public final class StateFixtures {
 
-    public static final String ATHLETE = "athlete-00042";
-    private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 6);
-    private static final int DAYS = 400;
-
-    /** Run and external id styles: a vendor's (simulator) or the importer's (UUID and content hash). */
-    public enum Ids {
-        VENDOR,
-        IMPORT;
-
-        String runId(int n) {
-            return this == VENDOR ? String.format("%s-r%03d", ATHLETE, n) : "import-" + uuid(externalId(n));
-        }
-
-        String externalId(int n) {
-            if (this == VENDOR) {
-                return String.valueOf(10_000_000_000L + 7_919_993L * n);
-            }
-            return UUID.nameUUIDFromBytes(("file" + n).getBytes(StandardCharsets.UTF_8))
-                            .toString()
-                            .replace("-", "")
-                    + "-0";
-        }
-
-        private static UUID uuid(String externalId) {
-            return UUID.nameUUIDFromBytes((ATHLETE + "\0garmin\0" + externalId).getBytes(StandardCharsets.UTF_8));
-        }
-    }
+    public static final String ATHLETE = TrainingHistory.ATHLETE;
 
     private StateFixtures() {}
 
     public static TrainingLedger ledger(int runsPerWeek, Ids ids) {
-        SplittableRandom random = new SplittableRandom(runsPerWeek);
-        TrainingLedger ledger = new TrainingLedger();
-        int n = 0;
-        for (int day = 0; day < DAYS; day++) {
-            if (day % 7 >= runsPerWeek) {
-                continue;
-            }
-            LocalDate date = FIRST_DAY.plusDays(day);
-            int duration = 1_800 + random.nextInt(5_400);
-            int moving = duration - random.nextInt(120);
-            int kind = random.nextInt(10);
-            double coverage = kind < 7
-                    ? (duration - random.nextInt(30)) / (double) duration
-                    : kind < 9 ? 0.6 + random.nextDouble() * 0.4 : 0.0;
-            long hrSeconds = Math.round(duration * coverage);
-            long easySeconds = (long) (hrSeconds * random.nextDouble());
-            double speed = 2.4 + random.nextDouble();
-            double distance = Math.round(moving * speed * 10) / 10.0;
-            double avgHr = 130 + random.nextDouble() * 30;
-            double load = duration / 60.0 * (1.1 + random.nextDouble());
-            long start = date.atTime(6 + random.nextInt(12), random.nextInt(60), random.nextInt(60))
-                    .toInstant(ZoneOffset.UTC)
-                    .toEpochMilli();
-            int id = n++;
-            boolean hr = kind < 9;
-            ledger.upsert(new LedgerRun(
-                    ids.runId(id),
-                    "garmin",
-                    ids.externalId(id),
-                    Sport.RUN,
-                    start,
-                    duration,
-                    moving,
-                    distance,
-                    date,
-                    load,
-                    !hr,
-                    hrSeconds,
-                    easySeconds,
-                    hr ? speed / avgHr : null,
-                    !hr ? IntensityClass.UNKNOWN : random.nextInt(4) == 0 ? IntensityClass.HARD : IntensityClass.EASY,
-                    random.nextBoolean() ? PlannedType.EASY : null,
-                    coverage));
-        }
-        ledger.advanceTo(FIRST_DAY.plusDays(DAYS - 1));
-        return ledger;
+        return TrainingHistory.ledger(runsPerWeek, ids);
     }
 
     /** Four revisions: a sparse first profile, then tests that add LTHR, a move and a zone model. */

@@ -6,6 +6,7 @@ import io.runload.domain.TrainingLedger;
 import io.runload.state.AlertLogCodec;
 import io.runload.state.ProfileHistoryCodec;
 import io.runload.state.TrainingLedgerCodec;
+import io.runload.testing.fixtures.TrainingHistory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -24,7 +25,7 @@ public final class StoreEncodingSizes {
         AvroStateEncoding ledgerAvro = AvroStateEncoding.ledger();
         System.out.println(
                 "store | fixture | hand codec bytes | Avro single-object bytes (incl. 10-byte header) | key bytes");
-        for (StateFixtures.Ids ids : StateFixtures.Ids.values()) {
+        for (TrainingHistory.Ids ids : TrainingHistory.Ids.values()) {
             for (int perWeek : new int[] {3, 5, 6, 7}) {
                 TrainingLedger ledger = StateFixtures.ledger(perWeek, ids);
                 byte[] hand = TrainingLedgerCodec.encode(ledger);
