@@ -172,7 +172,7 @@ final class SoakRun {
             List<Sample> fitted = afterWarmUp(samples, m);
             double slope = slope(fitted, m);
             String verdict = drift(samples, m);
-            out.put("soak_" + (m == Measure.HEAP ? "heap" : name) + "_bytes_per_min", Math.round(slope * 60));
+            out.put("soak_" + name + "_bytes_per_min", Math.round(slope * 60));
             verdicts.add(name + " " + verdict);
             BenchRun.log(
                     "soak: %s %s (%,.0f bytes/min fitted over %d samples after the first; first half %,.0f, "
