@@ -253,6 +253,7 @@ public final class BenchRun {
                             registry,
                             topics,
                             work.resolve("state-main"),
+                            app.streams(),
                             steady,
                             steadyNextT,
                             runStart,
