@@ -8,20 +8,30 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Back-fills an athlete's history from activity files.
  *
  * <p>Runs are sent in start-time order across all files, because the pipeline judges lateness
  * against the athlete's newest data: a chronological import is accepted, a shuffled one would be
- * dead-lettered as late. Files are therefore read twice: once to learn every run's start (keeping
- * only that, so memory does not grow with years of history), then in start order to send.
+ * dead-lettered as late. Every file is therefore read before the first run is sent. Parsing is most
+ * of an import's work, so files are read on a few threads at once, and the parsed files are held
+ * until their runs are sent, up to {@link #DEFAULT_HELD_SAMPLES} samples in all; a file beyond that
+ * keeps only its runs' starts and is read a second time when its turn comes, so memory does not grow
+ * with years of history.
  *
  * <p>Records are checked with the pipeline's own {@link InputPlausibility} rules first, so what it
  * would reject is reported here, per file, instead of appearing later in the dead-letter topic.
@@ -31,19 +41,68 @@ public final class HistoryImport {
     /** Options of one import: whose runs, from which source, in which time zone (null: the profile's). */
     public record Options(String athleteId, String source, String timezone, String deviceId) {}
 
-    private record PlannedRun(Path path, String contentHash, int sessionIndex, Instant start) {}
+    /**
+     * Samples of parsed files held between reading and sending: at about 120 bytes of heap per sample
+     * (the sample and its boxed fields), some 60 MB, or 200 hours of 1 Hz recordings.
+     */
+    static final int DEFAULT_HELD_SAMPLES = 500_000;
+
+    /** Threads that parse files; more would add heap (files in flight) for little on a laptop. */
+    static final int MAX_READERS = 4;
+
+    private record PlannedRun(Path path, String contentHash, int sessionIndex, Instant start, HeldFile held) {}
+
+    /** A parsed file kept for the sending pass until its last run has been sent (null: read it again). */
+    private static final class HeldFile {
+        ActivityFile file;
+        int runsLeft;
+
+        HeldFile(ActivityFile file, int runsLeft) {
+            this.file = file;
+            this.runsLeft = runsLeft;
+        }
+
+        ActivityFile take() {
+            ActivityFile taken = file;
+            if (--runsLeft == 0) {
+                file = null;
+            }
+            return taken;
+        }
+    }
+
+    /** One file's reading: its contents, or why it cannot be read. */
+    private record Read(ActivityFile file, String failure) {}
 
     private final Options options;
     private final ImportSink sink;
     private final ImportProgress progress;
     private final Clock clock;
+    private final int heldSamples;
+    private final int readers;
     private final ActivityFileReader reader = new ActivityFileReader();
 
     public HistoryImport(Options options, ImportSink sink, ImportProgress progress, Clock clock) {
+        this(
+                options,
+                sink,
+                progress,
+                clock,
+                DEFAULT_HELD_SAMPLES,
+                Math.min(MAX_READERS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    HistoryImport(
+            Options options, ImportSink sink, ImportProgress progress, Clock clock, int heldSamples, int readers) {
+        if (heldSamples < 0 || readers < 1) {
+            throw new IllegalArgumentException("heldSamples must be >= 0 and readers >= 1");
+        }
         this.options = options;
         this.sink = sink;
         this.progress = progress;
         this.clock = clock;
+        this.heldSamples = heldSamples;
+        this.readers = readers;
     }
 
     public ImportReport importPaths(List<Path> roots) {
@@ -53,21 +112,47 @@ public final class HistoryImport {
         List<PlannedRun> planned = new ArrayList<>();
         int read = 0;
         int withoutRuns = 0;
+        long held = 0;
         progress.start(found.files().size());
-        for (Path path : found.files()) {
-            try {
-                ActivityFile file = reader.read(path);
+        ExecutorService pool = Executors.newFixedThreadPool(readers, HistoryImport::readerThread);
+        try {
+            Deque<Future<Read>> ahead = new ArrayDeque<>();
+            Iterator<Path> toRead = found.files().iterator();
+            for (Path path : found.files()) {
+                // Files are taken in the order found, whichever thread finishes first, so the
+                // report does not depend on timing; the window bounds what is parsed but not taken.
+                while (ahead.size() < 2 * readers && toRead.hasNext()) {
+                    Path next = toRead.next();
+                    ahead.add(pool.submit(() -> read(next)));
+                }
+                Read result = await(ahead.remove());
+                progress.fileRead();
+                if (result.failure() != null) {
+                    failures.add(new ImportFailure(path, result.failure()));
+                    continue;
+                }
+                ActivityFile file = result.file();
                 read++;
-                if (file.contents().runs().isEmpty()) {
+                List<ActivityRecording> runs = file.contents().runs();
+                if (runs.isEmpty()) {
                     withoutRuns++;
+                    continue;
                 }
-                for (ActivityRecording run : file.contents().runs()) {
-                    planned.add(new PlannedRun(path, file.contentHash(), run.sessionIndex(), run.start()));
+                long samples = 0;
+                for (ActivityRecording run : runs) {
+                    samples += run.samples().size();
                 }
-            } catch (UnreadableActivityException e) {
-                failures.add(new ImportFailure(path, e.getMessage()));
+                HeldFile keep = null;
+                if (held + samples <= heldSamples) {
+                    held += samples;
+                    keep = new HeldFile(file, runs.size());
+                }
+                for (ActivityRecording run : runs) {
+                    planned.add(new PlannedRun(path, file.contentHash(), run.sessionIndex(), run.start(), keep));
+                }
             }
-            progress.fileRead();
+        } finally {
+            pool.shutdownNow();
         }
         planned.sort(Comparator.comparing(PlannedRun::start)
                 .thenComparing(PlannedRun::path)
@@ -79,14 +164,18 @@ public final class HistoryImport {
         progress.sending(planned.size());
         ActivityFile current = null;
         for (PlannedRun plan : planned) {
-            try {
-                if (current == null || !current.path().equals(plan.path())) {
-                    current = reader.read(plan.path());
+            if (plan.held() != null) {
+                current = plan.held().take();
+            } else {
+                try {
+                    if (current == null || !current.path().equals(plan.path())) {
+                        current = reader.read(plan.path());
+                    }
+                } catch (UnreadableActivityException e) {
+                    failures.add(new ImportFailure(plan.path(), "changed while importing: " + e.getMessage()));
+                    current = null;
+                    continue;
                 }
-            } catch (UnreadableActivityException e) {
-                failures.add(new ImportFailure(plan.path(), "changed while importing: " + e.getMessage()));
-                current = null;
-                continue;
             }
             if (!current.contentHash().equals(plan.contentHash())) {
                 failures.add(new ImportFailure(plan.path(), "changed while importing"));
@@ -139,6 +228,32 @@ public final class HistoryImport {
                 skipped,
                 failures,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private Read read(Path path) {
+        try {
+            return new Read(reader.read(path), null);
+        } catch (UnreadableActivityException e) {
+            return new Read(null, e.getMessage());
+        }
+    }
+
+    private static Read await(Future<Read> reading) {
+        try {
+            return reading.get();
+        } catch (ExecutionException e) {
+            // The reader turns every parser failure into a reason; what escapes it (an Error) is fatal.
+            throw new IllegalStateException("reading an activity file failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("import interrupted while reading files", e);
+        }
+    }
+
+    private static Thread readerThread(Runnable task) {
+        Thread thread = new Thread(task, "runload-import-reader");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private RunEvent runEvent(ActivityRecording r, String externalId) {
