@@ -4,6 +4,8 @@ import io.runload.avro.HeartRateSample;
 import io.runload.avro.RunEvent;
 import io.runload.avro.RunOp;
 import io.runload.domain.InputPlausibility;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,12 @@ public final class HistoryImport {
     /** Threads that parse files; more would add heap (files in flight) for little on a laptop. */
     static final int MAX_READERS = 4;
 
+    /**
+     * File bytes read ahead, the file taken next included: files near the size limit are parsed
+     * two at a time at most, however many readers there are, and any file is read when its turn comes.
+     */
+    static final long MAX_BYTES_AHEAD = 2 * ActivityFileReader.MAX_FILE_BYTES;
+
     private record PlannedRun(Path path, String contentHash, int sessionIndex, Instant start, HeldFile held) {}
 
     /** A parsed file kept for the sending pass until its last run has been sent (null: read it again). */
@@ -73,6 +80,9 @@ public final class HistoryImport {
 
     /** One file's reading: its contents, or why it cannot be read. */
     private record Read(ActivityFile file, String failure) {}
+
+    /** A file being read ahead, with the bytes it counts against {@link #MAX_BYTES_AHEAD}. */
+    private record Ahead(Future<Read> reading, long bytes) {}
 
     private final Options options;
     private final ImportSink sink;
@@ -116,16 +126,26 @@ public final class HistoryImport {
         progress.start(found.files().size());
         ExecutorService pool = Executors.newFixedThreadPool(readers, HistoryImport::readerThread);
         try {
-            Deque<Future<Read>> ahead = new ArrayDeque<>();
-            Iterator<Path> toRead = found.files().iterator();
-            for (Path path : found.files()) {
+            Deque<Ahead> ahead = new ArrayDeque<>();
+            long bytesAhead = 0;
+            int next = 0;
+            List<Path> files = found.files();
+            for (Path path : files) {
                 // Files are taken in the order found, whichever thread finishes first, so the
                 // report does not depend on timing; the window bounds what is parsed but not taken.
-                while (ahead.size() < 2 * readers && toRead.hasNext()) {
-                    Path next = toRead.next();
-                    ahead.add(pool.submit(() -> read(next)));
+                while (ahead.size() < 2 * readers && next < files.size()) {
+                    Path file = files.get(next);
+                    long bytes = sizeOrZero(file);
+                    if (!ahead.isEmpty() && bytesAhead + bytes > MAX_BYTES_AHEAD) {
+                        break;
+                    }
+                    ahead.add(new Ahead(pool.submit(() -> read(file)), bytes));
+                    bytesAhead += bytes;
+                    next++;
                 }
-                Read result = await(ahead.remove());
+                Ahead taken = ahead.remove();
+                bytesAhead -= taken.bytes();
+                Read result = await(taken.reading());
                 progress.fileRead();
                 if (result.failure() != null) {
                     failures.add(new ImportFailure(path, result.failure()));
@@ -235,6 +255,15 @@ public final class HistoryImport {
             return new Read(reader.read(path), null);
         } catch (UnreadableActivityException e) {
             return new Read(null, e.getMessage());
+        }
+    }
+
+    /** The reader decides what an unreadable or special file is; here it only must not count. */
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 
