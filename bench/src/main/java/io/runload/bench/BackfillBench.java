@@ -59,7 +59,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * fast the pipeline takes a back-fill that is already on the topics.
  *
  * <p>Environment: BENCH_BACKFILL_ATHLETES (10, 0 skips the phase), BENCH_BACKFILL_WEEKS (8),
- * BENCH_BACKFILL_RUNS_PER_WEEK (4), BENCH_BACKFILL_RUN_SECONDS (2400, 1 Hz samples).
+ * BENCH_BACKFILL_RUNS_PER_WEEK (4), BENCH_BACKFILL_RUN_SECONDS (2400, 1 Hz samples),
+ * BENCH_BACKFILL_JFR (a file: a JFR profile of RunLoad's timed back-fill, the import threads included).
  */
 final class BackfillBench {
     private static final String SOURCE = "file-import";
@@ -142,9 +143,11 @@ final class BackfillBench {
         }
         Timed runLoad;
         SummaryCount summaries;
+        String jfr = System.getenv().getOrDefault("BENCH_BACKFILL_JFR", "");
         try (RunLoadApplication app = RunLoadApplication.start(config, Clock.systemUTC());
                 SummaryWatch watch = new SummaryWatch(bootstrap, topics.runSummaries(), registry)) {
             awaitRunning(app.streams());
+            ProfileRecording recording = jfr.isBlank() ? null : ProfileRecording.start(Path.of(jfr));
             long start = System.nanoTime();
             Imported imported = importAll(bootstrap, registry, topics, population, files);
             progress.awaitCommitted(
@@ -152,6 +155,10 @@ final class BackfillBench {
             summaries = watch.awaitRuns(imported.runs(), Duration.ofMinutes(5));
             long done = summaries.seenAtNanos();
             runLoad = new Timed(imported, (imported.endNanos() - start) / 1e9, (done - start) / 1e9);
+            if (recording != null) {
+                recording.stop();
+                BenchRun.log("JFR recording of the RunLoad back-fill phase (import and pipeline): %s", jfr);
+            }
             BenchRun.leaveGroup(app.streams());
         }
         // The pipeline alone: a fresh application of each kind drains what is now on the topics.
