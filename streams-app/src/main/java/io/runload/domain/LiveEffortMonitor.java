@@ -26,6 +26,15 @@ public final class LiveEffortMonitor {
     private final int[] slotMillis = new int[SLOTS];
     private final int[] slotAboveMillis = new int[SLOTS];
     private final int[] slotHrMillis = new int[SLOTS];
+    /**
+     * The sums of the three rings, kept as the slots change rather than summed on every sample.
+     * Each slot change subtracts the slot's old value and adds its new one, so they equal the sums
+     * exactly, and the rule sees the same numbers. Not stored: restoring sums the rings.
+     */
+    private long windowMillis;
+
+    private long windowAboveMillis;
+    private long windowHrMillis;
 
     public LiveEffortMonitor(long runStartMillis) {
         this.runStartMillis = runStartMillis;
@@ -81,6 +90,11 @@ public final class LiveEffortMonitor {
         System.arraycopy(snapshot.slotMillis(), 0, monitor.slotMillis, 0, SLOTS);
         System.arraycopy(snapshot.slotAboveMillis(), 0, monitor.slotAboveMillis, 0, SLOTS);
         System.arraycopy(snapshot.slotHrMillis(), 0, monitor.slotHrMillis, 0, SLOTS);
+        for (int i = 0; i < SLOTS; i++) {
+            monitor.windowMillis += monitor.slotMillis[i];
+            monitor.windowAboveMillis += monitor.slotAboveMillis[i];
+            monitor.windowHrMillis += monitor.slotHrMillis[i];
+        }
         return monitor;
     }
 
@@ -135,14 +149,9 @@ public final class LiveEffortMonitor {
             return Optional.empty();
         }
         advanceTo(slotOf(eventTimeMillis));
-        long total = 0;
-        long above = 0;
-        long hrMillis = 0;
-        for (int i = 0; i < SLOTS; i++) {
-            total += slotMillis[i];
-            above += slotAboveMillis[i];
-            hrMillis += slotHrMillis[i];
-        }
+        long total = windowMillis;
+        long above = windowAboveMillis;
+        long hrMillis = windowHrMillis;
         if (!rule.violates(total, above)) {
             return Optional.empty();
         }
@@ -169,10 +178,16 @@ public final class LiveEffortMonitor {
             return;
         }
         int ring = (int) (slot % SLOTS);
+        windowMillis -= slotMillis[ring];
         slotMillis[ring] += (int) millis;
+        windowMillis += slotMillis[ring];
+        windowHrMillis -= slotHrMillis[ring];
         slotHrMillis[ring] += (int) (bpm * millis);
+        windowHrMillis += slotHrMillis[ring];
         if (aboveCeiling) {
+            windowAboveMillis -= slotAboveMillis[ring];
             slotAboveMillis[ring] += (int) millis;
+            windowAboveMillis += slotAboveMillis[ring];
         }
     }
 
@@ -186,11 +201,26 @@ public final class LiveEffortMonitor {
         }
         for (long s = Math.max(newestSlot + 1, slot - SLOTS + 1); s <= slot; s++) {
             int ring = (int) (s % SLOTS);
+            windowMillis -= slotMillis[ring];
+            windowAboveMillis -= slotAboveMillis[ring];
+            windowHrMillis -= slotHrMillis[ring];
             slotMillis[ring] = 0;
             slotAboveMillis[ring] = 0;
             slotHrMillis[ring] = 0;
         }
         newestSlot = slot;
+    }
+
+    long windowMillis() {
+        return windowMillis;
+    }
+
+    long windowAboveMillis() {
+        return windowAboveMillis;
+    }
+
+    long windowHrMillis() {
+        return windowHrMillis;
     }
 
     /** Field-by-field equality for round-trip tests. */

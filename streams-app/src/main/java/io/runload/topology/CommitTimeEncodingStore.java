@@ -45,6 +45,14 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
     static final int MAX_PENDING_KEYS = 4096;
 
     private final Map<String, V> written = new LinkedHashMap<>();
+    /**
+     * Moves whenever a value written since the last flush may have left {@link #written} other than
+     * by being written again (a flush, a discard, a delete, a re-initialisation), so that a caller
+     * that noted it before a write knows, while it has not moved, that the key still holds the
+     * very object written then.
+     */
+    private long epoch;
+
     private volatile Thread writer;
     /** Told about every deleted key, so that a copy of the value held elsewhere in the task goes too. */
     private volatile Consumer<String> deletions = key -> {};
@@ -72,7 +80,7 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
 
     @Override
     public void init(StateStoreContext context, StateStore root) {
-        written.clear();
+        forgetWritten();
         super.init(context, root);
     }
 
@@ -119,6 +127,7 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
 
     @Override
     public V delete(String key) {
+        epoch++;
         V pending = written.remove(key);
         V stored = wrapped().delete(key);
         deletions.accept(key);
@@ -141,11 +150,21 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
      * there was such a value.
      */
     boolean discard(String key) {
+        epoch++;
         return written.remove(key) != null;
     }
 
     int pendingWrites() {
         return written.size();
+    }
+
+    /**
+     * Read before a {@link #put}: as long as it returns the same number afterwards, that key still
+     * holds the object then written, unflushed, so writing the same object again would change
+     * nothing. It must be read before the write, because the write itself may flush early.
+     */
+    long epoch() {
+        return epoch;
     }
 
     @Override
@@ -198,13 +217,13 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
 
     @Override
     public void clearCache() {
-        written.clear();
+        forgetWritten();
         super.clearCache();
     }
 
     @Override
     public void close() {
-        written.clear();
+        forgetWritten();
         super.close();
     }
 
@@ -213,9 +232,16 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
         if (written.isEmpty()) {
             return;
         }
+        // Before encoding: if one throws half-way, no writer may count on its value still being pending.
+        epoch++;
         for (Map.Entry<String, V> entry : written.entrySet()) {
             wrapped().put(entry.getKey(), entry.getValue());
         }
+        written.clear();
+    }
+
+    private void forgetWritten() {
+        epoch++;
         written.clear();
     }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import io.runload.state.LiveEffortMonitorCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LiveEffortMonitorTest {
 
@@ -102,5 +105,60 @@ class LiveEffortMonitorTest {
         assertThat(rule.warmUpWasEasy(600_000, 60_000)).isTrue();
         assertThat(rule.warmUpWasEasy(600_000, 60_001)).isFalse();
         assertThat(rule.warmUpWasEasy(299_999, 0)).isFalse();
+    }
+
+    /**
+     * The window is judged from running totals instead of summing the thirty slots on every
+     * sample. Over random runs (gaps beyond the whole window, re-sends, out-of-order and invalid
+     * samples, easy and hard stretches, plans, a store round trip now and then) the totals must
+     * equal the plain sum of the slots after every sample, so every decision is the one the sum
+     * would have made.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233, 377, 610, 987, 1597, 2584, 4181, 6765, 10946})
+    void theWindowTotalsAreAlwaysTheSumOfItsSlots(long seed) {
+        Random random = new Random(seed);
+        LiveEffortMonitor monitor = new LiveEffortMonitor(T0);
+        if (random.nextInt(3) == 0) {
+            monitor.markPlannedEasy();
+        }
+        long t = T0;
+        int hardUntil = 0;
+        for (int i = 0; i < 3000; i++) {
+            int kind = random.nextInt(100);
+            long at;
+            if (kind < 80) {
+                t += 1000L * (1 + random.nextInt(kind < 5 ? 400 : 3));
+                at = t;
+            } else if (kind < 90) {
+                at = t - random.nextInt(30_000); // a re-send or out of order
+            } else {
+                t += random.nextInt(20_000);
+                at = t;
+            }
+            if (i >= hardUntil && random.nextInt(200) == 0) {
+                hardUntil = i + random.nextInt(600);
+            }
+            int bpm = random.nextInt(100) == 0
+                    ? 300
+                    : i < hardUntil ? 160 + random.nextInt(30) : 120 + random.nextInt(35);
+            monitor.onSample(at, bpm, zones, LiveEffortRule.DEFAULT);
+            if (random.nextInt(50) == 0) {
+                monitor = LiveEffortMonitorCodec.decode(LiveEffortMonitorCodec.encode(monitor));
+            }
+            LiveEffortMonitor.Snapshot slots = monitor.snapshot();
+            String context = "seed " + seed + ", sample " + i;
+            assertThat(monitor.windowMillis()).as(context).isEqualTo(sum(slots.slotMillis()));
+            assertThat(monitor.windowAboveMillis()).as(context).isEqualTo(sum(slots.slotAboveMillis()));
+            assertThat(monitor.windowHrMillis()).as(context).isEqualTo(sum(slots.slotHrMillis()));
+        }
+    }
+
+    private static long sum(int[] slots) {
+        long total = 0;
+        for (int slot : slots) {
+            total += slot;
+        }
+        return total;
     }
 }
