@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.ToIntBiFunction;
 import org.junit.jupiter.api.Test;
 
 /** Round trips and the size of the per-run record kept for re-scoring. */
@@ -90,6 +91,78 @@ class RunHeartRateRecordCodecTest {
                 .isEqualTo(covered);
         assertThat(RunHeartRateRecordCodec.fromBytes(partial, "athlete-0042", runId))
                 .isEqualTo(partlyCovered);
+    }
+
+    /**
+     * The benchmark's history runs (30 to 75 minutes, heart rate every 15 s, bpm drifting by up to 6
+     * around 125 or 135 easy and 150 to 168 hard), stored under their key. With the 10 s credit cap a
+     * 15 s recording covers two thirds of the run, so its load may be filled from pace and the record
+     * keeps the minute buckets ({@code RunHeartRateRecord.mayBeFilled}); those dominate. Without
+     * them every run stays within 150 bytes.
+     */
+    @Test
+    void theBenchmarksHistoryRunsWithoutMinuteBucketsStayUnderOneHundredAndFiftyBytes() {
+        int largestWithout = 0;
+        int largestWith = 0;
+        int minutes = 0;
+        for (int i = 0; i < 60; i++) {
+            int duration = 1800 + (i * 7 * 131) % 2700;
+            boolean hard = i % 7 == 3;
+            String runId = "athlete-" + i + "-20261102";
+            RunEvent event = TestRecords.run("athlete-" + i, runId, START, duration, duration * 2.9)
+                    .setMovingTimeSec(duration - 45)
+                    .setElevationGainMeters(35.0 + i % 50)
+                    .setPlannedType(null)
+                    .build();
+            RunHeartRateAccumulator run = new RunHeartRateAccumulator();
+            for (int s = 0;
+                    s < duration;
+                    s = s + 15 < duration ? s + 15 : (s == duration - 1 ? duration : duration - 1)) {
+                int warm = Math.min(1, s / 600);
+                int drift = (int) Math.round(6 * Math.sin((s + i * 37L) / 120.0));
+                run.add(START.toEpochMilli() + s * 1000L, (hard ? 150 + 18 * warm : 125 + 10 * warm) + drift, 2.9, 168);
+            }
+            RunHeartRateRecord record = recordOf(event, run, LocalDate.of(2026, 11, 2));
+            RunHeartRateRecord withoutMinutes = new RunHeartRateRecord(
+                    event,
+                    record.localDate(),
+                    bins(record, RunHeartRateRecord::binBpm),
+                    bins(record, RunHeartRateRecord::binSamples),
+                    creditedMillis(record),
+                    record.hrJumps(),
+                    record.cadenceLock(),
+                    record.outOfOrderSamples(),
+                    record.decouplingPct(),
+                    record.efficiencyFactor(),
+                    List.of());
+            byte[] bytes = RunHeartRateRecordCodec.toBytes(record, "athlete-" + i, runId);
+            byte[] without = RunHeartRateRecordCodec.toBytes(withoutMinutes, "athlete-" + i, runId);
+            assertThat(RunHeartRateRecordCodec.fromBytes(bytes, "athlete-" + i, runId))
+                    .isEqualTo(record);
+            largestWith = Math.max(largestWith, bytes.length);
+            largestWithout = Math.max(largestWithout, without.length);
+            minutes = Math.max(minutes, record.minutes().size());
+        }
+        System.out.printf(
+                "run-heart-rate-record, benchmark history runs: at most %d bytes, %d without their %d minute buckets%n",
+                largestWith, largestWithout, minutes);
+        assertThat(largestWithout).isLessThanOrEqualTo(150);
+    }
+
+    private static int[] bins(RunHeartRateRecord record, ToIntBiFunction<RunHeartRateRecord, Integer> field) {
+        int[] values = new int[record.binCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = field.applyAsInt(record, i);
+        }
+        return values;
+    }
+
+    private static long[] creditedMillis(RunHeartRateRecord record) {
+        long[] values = new long[record.binCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = record.binCreditedMillis(i);
+        }
+        return values;
     }
 
     /**
