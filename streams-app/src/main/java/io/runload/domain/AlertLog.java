@@ -27,8 +27,14 @@ import java.util.function.Function;
  */
 public final class AlertLog {
 
-    /** Longer than any period an alert can be raised for (the ledger holds 56 days). */
-    public static final int RETENTION_DAYS = 90;
+    /**
+     * The ledger window and a week. A ledger alert is raised, re-sent or withdrawn only for a period
+     * ending inside the ledger window ({@link AlertEvaluation#covers}, {@link #reconcile}), so an
+     * entry older than the window can never be judged again and only costs state; the week covers
+     * this log's latest day running ahead of the ledger's (a live alert dated by a run whose event
+     * has not arrived yet). Live alerts only matter while their run's samples still arrive, hours.
+     */
+    public static final int RETENTION_DAYS = TrainingLedger.WINDOW_DAYS + 7;
     /** Hard cap in case an athlete produces alerts faster than retention removes them. */
     public static final int MAX_ENTRIES = 512;
 

@@ -10,19 +10,30 @@ import io.runload.domain.RunHeartRateRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compact bytes of a {@link RunHeartRateRecord}, one per summarised run in the ledger window.
- * Integers are varints, and each is written as the difference from what 1 Hz recording makes
- * likely: a histogram bin as the bpm step from the previous bin, its samples, and its credited
- * milliseconds less one second per sample (zigzag), so a regular bin costs three bytes; the local
- * date as days from the UTC day of the start; minute buckets (kept only for runs a fill may need
- * them for) as milliseconds less a full minute. Enum symbols are stored by name, which survives
- * symbols added to the schema in any position.
+ *
+ * <p>Format 2 (written) keeps what format 1 kept in fewer bytes, and decodes to an equal record, so
+ * re-scoring gives the very same effort. Ids that repeat one another (a run id that starts with the
+ * athlete id, an external id that ends with the run id, a canonical UUID tail) are written as the
+ * part that differs; enums as their pinned {@link StoredEnumCodes}; a start on a whole second in
+ * seconds; distance and elevation as a short decimal when one gives back exactly the same double,
+ * else as their 8 bytes. The histogram predicts each bin's credited milliseconds from the run's own
+ * sample interval, stored once, so that a run recorded every second and one recorded every 15 s
+ * both write a bin credited exactly that as its sample count alone (doubled, its low bit saying
+ * whether a residual follows); and when the bins fill their bpm range densely it leaves out the bpm
+ * steps, writing an empty bin as one zero byte instead.
+ *
+ * <p>Format 1 (still read) wrote every id and enum name as a string, each double in 8 bytes, and
+ * credited milliseconds as the difference from one second per sample.
  */
 public final class RunHeartRateRecordCodec {
-    private static final byte FORMAT_VERSION = 1;
+    private static final byte FORMAT_VERSION = 2;
+    private static final byte FORMAT_VERSION_1 = 1;
 
     private static final int HAS_TIMEZONE = 1;
     private static final int HAS_MOVING_TIME = 1 << 1;
@@ -35,16 +46,53 @@ public final class RunHeartRateRecordCodec {
     private static final int CADENCE_LOCK = 1 << 8;
     private static final int OUT_OF_ORDER = 1 << 9;
     private static final int KNOWN_FLAGS = (1 << 10) - 1;
+    /** Format 2 only: the start is a whole second and is written in seconds. */
+    private static final int START_IN_SECONDS = 1 << 10;
+    /** Format 2 only: the histogram is written as every bpm of its range, without bpm steps. */
+    private static final int DENSE_HISTOGRAM = 1 << 11;
+    /** Format 2 only: athlete and run id are those of the store key, and are not repeated in the value. */
+    private static final int IDS_FROM_KEY = 1 << 12;
+
+    private static final int KNOWN_FLAGS_2 = (1 << 13) - 1;
+
+    /** How an id is spelled relative to an earlier one: the part that differs is all that is written. */
+    private static final int ID_LITERAL = 0;
+
+    private static final int ID_AFTER_REFERENCE = 1;
+    private static final int ID_BEFORE_REFERENCE = 2;
+    private static final int ID_UUID_TAIL = 3;
+
+    /** A decimal written as a scaled integer has one of these scales; any other double keeps its 8 bytes. */
+    private static final double[] DECIMAL_SCALES = {1, 10, 100, 1000};
+
+    private static final int RAW_DOUBLE = DECIMAL_SCALES.length;
 
     private static final long MINUTE = 60_000L;
     private static final long DAY = 86_400_000L;
 
     private RunHeartRateRecordCodec() {}
 
+    /** The record with its ids written out, for a reader that does not know its store key. */
     public static byte[] toBytes(RunHeartRateRecord record) {
+        return toBytes(record, null, null);
+    }
+
+    /**
+     * The record stored under the key of {@code keyAthleteId} and {@code keyRunId}: when the run's
+     * own ids are those, they are left out of the value and {@link #fromBytes(byte[], String, String)}
+     * takes them from the key again.
+     */
+    public static byte[] toBytes(RunHeartRateRecord record, String keyAthleteId, String keyRunId) {
         RunEvent event = record.event();
-        CompactBytesOut out = new CompactBytesOut(
-                128 + record.binCount() * 3 + record.minutes().size() * 16);
+        boolean idsFromKey =
+                event.getAthleteId().equals(keyAthleteId) && event.getRunId().equals(keyRunId);
+        long start = event.getStartTime().toEpochMilli();
+        boolean startInSeconds = Math.floorMod(start, 1000L) == 0;
+        int bins = record.binCount();
+        long interval = typicalIntervalMillis(record);
+        boolean dense = bins > 0 && !hasEmptyBin(record) && denseCost(record, interval) < sparseCost(record, interval);
+        CompactBytesOut out =
+                new CompactBytesOut(96 + bins * 3 + record.minutes().size() * 16);
         out.writeByte(FORMAT_VERSION);
         int flags = (event.getTimezone() != null ? HAS_TIMEZONE : 0)
                 | (event.getMovingTimeSec() != null ? HAS_MOVING_TIME : 0)
@@ -55,41 +103,62 @@ public final class RunHeartRateRecordCodec {
                 | (record.efficiencyFactor() != null ? HAS_EFFICIENCY_FACTOR : 0)
                 | (record.hrJumps() ? HR_JUMPS : 0)
                 | (record.cadenceLock() ? CADENCE_LOCK : 0)
-                | (record.outOfOrderSamples() ? OUT_OF_ORDER : 0);
+                | (record.outOfOrderSamples() ? OUT_OF_ORDER : 0)
+                | (startInSeconds ? START_IN_SECONDS : 0)
+                | (dense ? DENSE_HISTOGRAM : 0)
+                | (idsFromKey ? IDS_FROM_KEY : 0);
         out.writeUnsigned(flags);
-        out.writeString(event.getRunId());
-        out.writeString(event.getAthleteId());
+        if (!idsFromKey) {
+            out.writeString(event.getAthleteId());
+            writeId(out, event.getRunId(), event.getAthleteId());
+        }
         out.writeString(event.getSource());
-        out.writeString(event.getExternalId());
-        out.writeString(event.getSport().name());
-        long start = event.getStartTime().toEpochMilli();
-        out.writeSigned(start);
+        writeId(out, event.getExternalId(), event.getRunId());
+        out.writeByte(StoredEnumCodes.SPORT.code(event.getSport()));
+        out.writeSigned(startInSeconds ? start / 1000L : start);
         if (event.getTimezone() != null) {
             out.writeString(event.getTimezone());
         }
         out.writeUnsigned(event.getDurationSec());
         if (event.getMovingTimeSec() != null) {
-            out.writeUnsigned(event.getMovingTimeSec());
+            // Moving time is at most the duration for any real recording; the zigzag also takes the rest.
+            out.writeSigned((long) event.getDurationSec() - event.getMovingTimeSec());
         }
-        writeDouble(out, event.getDistanceMeters());
+        writeDecimal(out, event.getDistanceMeters());
         if (event.getElevationGainMeters() != null) {
-            writeDouble(out, event.getElevationGainMeters());
+            writeDecimal(out, event.getElevationGainMeters());
         }
         if (event.getPlannedType() != null) {
-            out.writeString(event.getPlannedType().name());
+            out.writeByte(StoredEnumCodes.PLANNED_TYPE.code(event.getPlannedType()));
         }
         if (event.getUpdatedAt() != null) {
             out.writeSigned(event.getUpdatedAt().toEpochMilli() - start);
         }
         out.writeSigned(record.localDate().toEpochDay() - Math.floorDiv(start, DAY));
 
-        out.writeUnsigned(record.binCount());
-        int previous = RunHeartRateAccumulator.MIN_BPM;
-        for (int i = 0; i < record.binCount(); i++) {
-            out.writeUnsigned(record.binBpm(i) - previous);
-            out.writeUnsigned(record.binSamples(i));
-            out.writeSigned(record.binCreditedMillis(i) - record.binSamples(i) * 1000L);
-            previous = record.binBpm(i);
+        out.writeUnsigned(bins);
+        if (bins > 0) {
+            out.writeUnsigned(interval);
+            out.writeUnsigned(record.binBpm(0) - RunHeartRateAccumulator.MIN_BPM);
+            if (dense) {
+                out.writeUnsigned(record.binBpm(bins - 1) - record.binBpm(0));
+                int bin = 0;
+                for (int bpm = record.binBpm(0); bpm <= record.binBpm(bins - 1); bpm++) {
+                    if (record.binBpm(bin) == bpm) {
+                        writeBin(out, record.binSamples(bin), record.binCreditedMillis(bin), interval);
+                        bin++;
+                    } else {
+                        writeBin(out, 0, 0, interval);
+                    }
+                }
+            } else {
+                for (int i = 0; i < bins; i++) {
+                    if (i > 0) {
+                        out.writeUnsigned(record.binBpm(i) - record.binBpm(i - 1) - 1L);
+                    }
+                    writeBin(out, record.binSamples(i), record.binCreditedMillis(i), interval);
+                }
+            }
         }
         if (record.decouplingPct() != null) {
             writeDouble(out, record.decouplingPct());
@@ -97,29 +166,129 @@ public final class RunHeartRateRecordCodec {
         if (record.efficiencyFactor() != null) {
             writeDouble(out, record.efficiencyFactor());
         }
-
-        List<MinuteBucket> minutes = record.minutes();
-        out.writeUnsigned(minutes.size());
-        if (!minutes.isEmpty()) {
-            out.writeSigned(minutes.get(0).startMillis() - start);
-        }
-        for (MinuteBucket m : minutes) {
-            out.writeSigned(m.hrMillis() - MINUTE);
-            out.writeUnsigned(m.bpmMillis());
-            out.writeSigned(m.speedKnownMillis() - m.hrMillis());
-            // speedMetres is an integer of speed mm/s times ms over 10^6, so this recovers it exactly.
-            out.writeUnsigned(Math.round(m.speedMetres() * 1_000_000.0));
-        }
+        writeMinutes(out, record.minutes(), start);
         return out.toByteArray();
     }
 
-    /** Decodes a record; corrupt or unknown bytes fail with an IllegalArgumentException. */
+    /** Decodes a record that holds its own ids; corrupt or unknown bytes fail with an IllegalArgumentException. */
     public static RunHeartRateRecord fromBytes(byte[] bytes) {
+        return fromBytes(bytes, null, null);
+    }
+
+    /**
+     * Decodes a record of either format stored under the key of {@code keyAthleteId} and {@code
+     * keyRunId}; corrupt or unknown bytes, or ids left to a key that is not given, fail with an
+     * IllegalArgumentException.
+     */
+    public static RunHeartRateRecord fromBytes(byte[] bytes, String keyAthleteId, String keyRunId) {
         CompactBytesIn in = new CompactBytesIn(bytes);
         int version = in.readByte();
+        if (version == FORMAT_VERSION_1) {
+            return fromFormat1(in);
+        }
         if (version != FORMAT_VERSION) {
             throw CompactBytesIn.corrupt("unknown RunHeartRateRecord format " + version);
         }
+        long flags = in.readUnsigned();
+        if ((flags & ~KNOWN_FLAGS_2) != 0) {
+            throw CompactBytesIn.corrupt("unknown RunHeartRateRecord flags " + flags);
+        }
+        String athleteId;
+        String runId;
+        if ((flags & IDS_FROM_KEY) != 0) {
+            if (keyAthleteId == null || keyRunId == null) {
+                throw CompactBytesIn.corrupt("RunHeartRateRecord takes its ids from a store key, and none is given");
+            }
+            athleteId = keyAthleteId;
+            runId = keyRunId;
+        } else {
+            athleteId = in.readString();
+            runId = readId(in, athleteId);
+        }
+        String source = in.readString();
+        String externalId = readId(in, runId);
+        RunEvent.Builder event = RunEvent.newBuilder()
+                .setOp(RunOp.UPSERT)
+                .setRunId(runId)
+                .setAthleteId(athleteId)
+                .setSource(source)
+                .setExternalId(externalId)
+                .setSport(stored(StoredEnumCodes.SPORT, in.readByte()));
+        long start = in.readSigned();
+        if ((flags & START_IN_SECONDS) != 0) {
+            if (Math.abs(start) > Long.MAX_VALUE / 1000L) {
+                throw CompactBytesIn.corrupt("start " + start + " s");
+            }
+            start *= 1000L;
+        }
+        event.setStartTime(Instant.ofEpochMilli(start));
+        if ((flags & HAS_TIMEZONE) != 0) {
+            event.setTimezone(in.readString());
+        }
+        int duration = in.readUnsignedInt();
+        event.setDurationSec(duration);
+        if ((flags & HAS_MOVING_TIME) != 0) {
+            long moving = duration - in.readSigned();
+            if (moving < 0 || moving > Integer.MAX_VALUE) {
+                throw CompactBytesIn.corrupt("moving time " + moving);
+            }
+            event.setMovingTimeSec((int) moving);
+        }
+        event.setDistanceMeters(readDecimal(in));
+        if ((flags & HAS_ELEVATION) != 0) {
+            event.setElevationGainMeters(readDecimal(in));
+        }
+        if ((flags & HAS_PLANNED_TYPE) != 0) {
+            event.setPlannedType(stored(StoredEnumCodes.PLANNED_TYPE, in.readByte()));
+        }
+        if ((flags & HAS_UPDATED_AT) != 0) {
+            event.setUpdatedAt(Instant.ofEpochMilli(start + in.readSigned()));
+        }
+        LocalDate localDate = LocalDate.ofEpochDay(Math.floorDiv(start, DAY) + in.readSigned());
+
+        int bins = in.readUnsignedInt();
+        if (bins > RunHeartRateAccumulator.MAX_BPM - RunHeartRateAccumulator.MIN_BPM + 1) {
+            throw CompactBytesIn.corrupt("histogram bin count " + bins);
+        }
+        int[] bpms = new int[bins];
+        int[] samples = new int[bins];
+        long[] millis = new long[bins];
+        if (bins > 0) {
+            long interval = in.readUnsigned();
+            int bpm = checkedBpm(RunHeartRateAccumulator.MIN_BPM + in.readUnsigned());
+            if ((flags & DENSE_HISTOGRAM) != 0) {
+                int last = checkedBpm(bpm + in.readUnsigned());
+                int bin = 0;
+                for (; bpm <= last; bpm++) {
+                    if (bin == bins) {
+                        throw CompactBytesIn.corrupt("more histogram bins than " + bins);
+                    }
+                    readBin(in, samples, millis, bin, interval);
+                    if (samples[bin] != 0 || millis[bin] != 0) {
+                        bpms[bin] = bpm;
+                        bin++;
+                    }
+                }
+                if (bin != bins) {
+                    throw CompactBytesIn.corrupt("histogram holds " + bin + " bins, not " + bins);
+                }
+            } else {
+                for (int i = 0; i < bins; i++) {
+                    if (i > 0) {
+                        bpm = checkedBpm(bpm + 1L + in.readUnsigned());
+                    }
+                    bpms[i] = bpm;
+                    readBin(in, samples, millis, i, interval);
+                }
+            }
+        }
+        Double decoupling = (flags & HAS_DECOUPLING) != 0 ? readDouble(in) : null;
+        Double efficiency = (flags & HAS_EFFICIENCY_FACTOR) != 0 ? readDouble(in) : null;
+        List<MinuteBucket> minutes = readMinutes(in, start);
+        return record(event, localDate, bpms, samples, millis, flags, decoupling, efficiency, minutes);
+    }
+
+    private static RunHeartRateRecord fromFormat1(CompactBytesIn in) {
         long flags = in.readUnsigned();
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw CompactBytesIn.corrupt("unknown RunHeartRateRecord flags " + flags);
@@ -171,23 +340,20 @@ public final class RunHeartRateRecordCodec {
         }
         Double decoupling = (flags & HAS_DECOUPLING) != 0 ? readDouble(in) : null;
         Double efficiency = (flags & HAS_EFFICIENCY_FACTOR) != 0 ? readDouble(in) : null;
+        List<MinuteBucket> minutes = readMinutes(in, start);
+        return record(event, localDate, bpms, samples, millis, flags, decoupling, efficiency, minutes);
+    }
 
-        int minuteCount = in.readUnsignedInt();
-        if (minuteCount > RunHeartRateAccumulator.MAX_MINUTES) {
-            throw CompactBytesIn.corrupt("minute bucket count " + minuteCount);
-        }
-        List<MinuteBucket> minutes = new ArrayList<>(minuteCount);
-        long minuteStart = minuteCount > 0 ? start + in.readSigned() : 0;
-        for (int m = 0; m < minuteCount; m++) {
-            long hrMillis = in.readSigned() + MINUTE;
-            long bpmMillis = in.readUnsigned();
-            long speedKnown = in.readSigned() + hrMillis;
-            double speedMetres = in.readUnsigned() / 1_000_000.0;
-            minutes.add(new MinuteBucket(minuteStart + m * MINUTE, hrMillis, bpmMillis, speedKnown, speedMetres));
-        }
-        if (!in.atEnd()) {
-            throw CompactBytesIn.corrupt("trailing bytes after RunHeartRateRecord");
-        }
+    private static RunHeartRateRecord record(
+            RunEvent.Builder event,
+            LocalDate localDate,
+            int[] bpms,
+            int[] samples,
+            long[] millis,
+            long flags,
+            Double decoupling,
+            Double efficiency,
+            List<MinuteBucket> minutes) {
         try {
             return new RunHeartRateRecord(
                     event.build(),
@@ -204,6 +370,213 @@ public final class RunHeartRateRecordCodec {
         } catch (RuntimeException e) {
             throw CompactBytesIn.corrupt("RunHeartRateRecord: " + e.getMessage());
         }
+    }
+
+    /**
+     * The credited milliseconds per sample that most samples' bins hold exactly: the interval the
+     * device recorded at (1,000 at 1 Hz; the 10-second credit cap at 15 s), so most bins' residual
+     * is zero. A run whose bins divide evenly nowhere falls back to the mean.
+     */
+    static long typicalIntervalMillis(RunHeartRateRecord record) {
+        Map<Long, Long> samplesByInterval = new HashMap<>();
+        long samples = 0;
+        long millis = 0;
+        for (int i = 0; i < record.binCount(); i++) {
+            int count = record.binSamples(i);
+            long credited = record.binCreditedMillis(i);
+            samples += count;
+            millis += credited;
+            if (count > 0 && credited % count == 0) {
+                samplesByInterval.merge(credited / count, (long) count, Long::sum);
+            }
+        }
+        long best = samples == 0 || millis <= 0 ? 0 : Math.round(millis / (double) samples);
+        long bestSamples = 0;
+        for (Map.Entry<Long, Long> candidate : samplesByInterval.entrySet()) {
+            if (candidate.getValue() > bestSamples
+                    || (candidate.getValue() == bestSamples && candidate.getKey() < best)) {
+                best = candidate.getKey();
+                bestSamples = candidate.getValue();
+            }
+        }
+        return best;
+    }
+
+    /**
+     * A bin as its samples doubled, plus one when a residual follows: a bin credited exactly its
+     * samples times the interval, the usual case, costs one varint (one byte up to 63 samples).
+     */
+    private static void writeBin(CompactBytesOut out, int samples, long creditedMillis, long interval) {
+        long residual = creditedMillis - samples * interval;
+        out.writeUnsigned(2L * samples + (residual != 0 ? 1 : 0));
+        if (residual != 0) {
+            out.writeSigned(residual);
+        }
+    }
+
+    /** Reads a bin into {@code samples[bin]} and {@code millis[bin]}. */
+    private static void readBin(CompactBytesIn in, int[] samples, long[] millis, int bin, long interval) {
+        long head = in.readUnsigned();
+        if (head >>> 1 > Integer.MAX_VALUE) {
+            throw CompactBytesIn.corrupt("bin samples " + (head >>> 1));
+        }
+        samples[bin] = (int) (head >>> 1);
+        millis[bin] = samples[bin] * interval + ((head & 1) != 0 ? in.readSigned() : 0);
+    }
+
+    /** A dense histogram writes a bpm without samples or credit as absent, so such a bin must go sparse. */
+    private static boolean hasEmptyBin(RunHeartRateRecord record) {
+        for (int i = 0; i < record.binCount(); i++) {
+            if (record.binSamples(i) == 0 && record.binCreditedMillis(i) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int sparseCost(RunHeartRateRecord record, long interval) {
+        int bytes = 0;
+        for (int i = 0; i < record.binCount(); i++) {
+            if (i > 0) {
+                bytes += varintLength(record.binBpm(i) - record.binBpm(i - 1) - 1L);
+            }
+            bytes += binCost(record.binSamples(i), record.binCreditedMillis(i), interval);
+        }
+        return bytes;
+    }
+
+    private static int denseCost(RunHeartRateRecord record, long interval) {
+        int bins = record.binCount();
+        int empty = record.binBpm(bins - 1) - record.binBpm(0) + 1 - bins;
+        int bytes = varintLength(record.binBpm(bins - 1) - record.binBpm(0)) + empty;
+        for (int i = 0; i < bins; i++) {
+            bytes += binCost(record.binSamples(i), record.binCreditedMillis(i), interval);
+        }
+        return bytes;
+    }
+
+    private static int binCost(int samples, long creditedMillis, long interval) {
+        long residual = creditedMillis - samples * interval;
+        return varintLength(2L * samples + 1) + (residual != 0 ? varintLength((residual << 1) ^ (residual >> 63)) : 0);
+    }
+
+    private static int varintLength(long unsigned) {
+        int bytes = 1;
+        while ((unsigned & ~0x7FL) != 0) {
+            unsigned >>>= 7;
+            bytes++;
+        }
+        return bytes;
+    }
+
+    private static int checkedBpm(long bpm) {
+        if (bpm > RunHeartRateAccumulator.MAX_BPM) {
+            throw CompactBytesIn.corrupt("bpm " + bpm);
+        }
+        return (int) bpm;
+    }
+
+    /** Writes {@code id} as the part that differs from {@code reference}, or whole when nothing is shared. */
+    private static void writeId(CompactBytesOut out, String id, String reference) {
+        if (!reference.isEmpty() && id.length() > reference.length() && id.startsWith(reference)) {
+            out.writeByte(ID_AFTER_REFERENCE);
+            out.writeString(id.substring(reference.length()));
+        } else if (!reference.isEmpty() && id.length() > reference.length() && id.endsWith(reference)) {
+            out.writeByte(ID_BEFORE_REFERENCE);
+            out.writeString(id.substring(0, id.length() - reference.length()));
+        } else if (RunIdUuidTail.endsWithUuid(id)) {
+            out.writeByte(ID_UUID_TAIL);
+            out.writeString(RunIdUuidTail.head(id));
+            RunIdUuidTail.write(out, id);
+        } else {
+            out.writeByte(ID_LITERAL);
+            out.writeString(id);
+        }
+    }
+
+    private static String readId(CompactBytesIn in, String reference) {
+        int kind = in.readByte();
+        return switch (kind) {
+            case ID_LITERAL -> in.readString();
+            case ID_AFTER_REFERENCE -> reference + in.readString();
+            case ID_BEFORE_REFERENCE -> in.readString() + reference;
+            case ID_UUID_TAIL -> in.readString() + RunIdUuidTail.read(in);
+            default -> throw CompactBytesIn.corrupt("unknown id spelling " + kind);
+        };
+    }
+
+    /**
+     * A double that is exactly an integer count of thousandths or coarser (10000.0, 8423.5) as its
+     * scale and that integer; the decoded value is checked at encode time to be the same double to
+     * the bit, and anything else (a computed 7830.000000000001, -0.0, NaN) keeps its 8 bytes.
+     */
+    static void writeDecimal(CompactBytesOut out, double value) {
+        for (int scale = 0; scale < DECIMAL_SCALES.length; scale++) {
+            double scaled = value * DECIMAL_SCALES[scale];
+            if (Math.abs(scaled) < 1e15 && scaled == Math.rint(scaled)) {
+                long units = (long) scaled;
+                if (Double.doubleToRawLongBits(units / DECIMAL_SCALES[scale]) == Double.doubleToRawLongBits(value)) {
+                    out.writeByte(scale);
+                    out.writeSigned(units);
+                    return;
+                }
+            }
+        }
+        out.writeByte(RAW_DOUBLE);
+        writeDouble(out, value);
+    }
+
+    static double readDecimal(CompactBytesIn in) {
+        int scale = in.readByte();
+        if (scale == RAW_DOUBLE) {
+            return readDouble(in);
+        }
+        if (scale > RAW_DOUBLE) {
+            throw CompactBytesIn.corrupt("unknown decimal scale " + scale);
+        }
+        return in.readSigned() / DECIMAL_SCALES[scale];
+    }
+
+    private static void writeMinutes(CompactBytesOut out, List<MinuteBucket> minutes, long start) {
+        out.writeUnsigned(minutes.size());
+        if (!minutes.isEmpty()) {
+            out.writeSigned(minutes.get(0).startMillis() - start);
+        }
+        for (MinuteBucket m : minutes) {
+            out.writeSigned(m.hrMillis() - MINUTE);
+            out.writeUnsigned(m.bpmMillis());
+            out.writeSigned(m.speedKnownMillis() - m.hrMillis());
+            // speedMetres is an integer of speed mm/s times ms over 10^6, so this recovers it exactly.
+            out.writeUnsigned(Math.round(m.speedMetres() * 1_000_000.0));
+        }
+    }
+
+    private static List<MinuteBucket> readMinutes(CompactBytesIn in, long start) {
+        int minuteCount = in.readUnsignedInt();
+        if (minuteCount > RunHeartRateAccumulator.MAX_MINUTES) {
+            throw CompactBytesIn.corrupt("minute bucket count " + minuteCount);
+        }
+        List<MinuteBucket> minutes = new ArrayList<>(minuteCount);
+        long minuteStart = minuteCount > 0 ? start + in.readSigned() : 0;
+        for (int m = 0; m < minuteCount; m++) {
+            long hrMillis = in.readSigned() + MINUTE;
+            long bpmMillis = in.readUnsigned();
+            long speedKnown = in.readSigned() + hrMillis;
+            double speedMetres = in.readUnsigned() / 1_000_000.0;
+            minutes.add(new MinuteBucket(minuteStart + m * MINUTE, hrMillis, bpmMillis, speedKnown, speedMetres));
+        }
+        if (!in.atEnd()) {
+            throw CompactBytesIn.corrupt("trailing bytes after RunHeartRateRecord");
+        }
+        return minutes;
+    }
+
+    private static <E extends Enum<E>> E stored(StoredEnumCode<E> codes, int code) {
+        E constant = codes.constant(code);
+        if (constant == null) {
+            throw CompactBytesIn.corrupt("unknown " + codes.type().getSimpleName() + " code " + code);
+        }
+        return constant;
     }
 
     private static void writeDouble(CompactBytesOut out, double value) {

@@ -7,7 +7,6 @@ import io.runload.avro.WeeklyVolume;
 import io.runload.state.AlertLogCodec;
 import io.runload.state.AthleteHeartRateStateCodec;
 import io.runload.state.ProfileHistoryCodec;
-import io.runload.state.RunHeartRateRecordCodec;
 import io.runload.state.TrainingLedgerCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -105,10 +104,8 @@ public final class AnalyticsTopology {
                 store(settings, StoreNames.PENDING_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
         builder.addStateStore(
                 store(settings, StoreNames.WATCHED_RUNS, PendingRun.serde(settings.stateSerde(RunEvent.class))));
-        builder.addStateStore(store(
-                settings,
-                StoreNames.RUN_HEART_RATE_RECORD,
-                new CodecSerde<>(RunHeartRateRecordCodec::toBytes, RunHeartRateRecordCodec::fromBytes)));
+        // Raw bytes: RunHeartRateRecords decodes them with the key, which holds the ids the value leaves out.
+        builder.addStateStore(store(settings, StoreNames.RUN_HEART_RATE_RECORD, Serdes.ByteArray()));
     }
 
     private static <V> StoreBuilder<?> store(TopologySettings settings, String name, Serde<V> valueSerde) {

@@ -6,6 +6,7 @@ import io.runload.domain.RunEffort;
 import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.domain.RunHeartRateRecord;
 import io.runload.domain.TrainingLedger;
+import io.runload.state.RunHeartRateRecordCodec;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,12 +20,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The {@link StoreNames#RUN_HEART_RATE_RECORD} store: one record per summarised run of the ledger
  * window, written when the run is summarised, and read when a back-dated profile version means
  * the runs must be scored again. A run leaving the window leaves the store, so it costs state for
- * 56 days and no longer.
+ * 56 days and no longer. The store holds the codec's bytes rather than decoded records, because
+ * the codec leaves the athlete and run id to the key and needs it back to decode.
  */
 final class RunHeartRateRecords {
-    private final KeyValueStore<String, RunHeartRateRecord> store;
+    private final KeyValueStore<String, byte[]> store;
 
-    RunHeartRateRecords(KeyValueStore<String, RunHeartRateRecord> store) {
+    RunHeartRateRecords(KeyValueStore<String, byte[]> store) {
         this.store = store;
     }
 
@@ -48,11 +50,11 @@ final class RunHeartRateRecords {
                 store.delete(key);
             }
         } else if (accumulator != null) {
-            store.put(key, RunHeartRateRecord.of(run, localDate, accumulator, effort));
+            put(athleteId, RunHeartRateRecord.of(run, localDate, accumulator, effort));
         } else {
-            RunHeartRateRecord earlier = store.get(key);
-            store.put(
-                    key,
+            RunHeartRateRecord earlier = get(athleteId, run.getRunId());
+            put(
+                    athleteId,
                     earlier == null
                             ? RunHeartRateRecord.withoutHeartRate(run, localDate)
                             : earlier.withEvent(run, localDate));
@@ -68,7 +70,22 @@ final class RunHeartRateRecords {
     }
 
     void rescored(String athleteId, RunHeartRateRecord record) {
-        store.put(StoreNames.composite(athleteId, record.event().getRunId()), record);
+        put(athleteId, record);
+    }
+
+    private void put(String athleteId, RunHeartRateRecord record) {
+        String runId = record.event().getRunId();
+        store.put(StoreNames.composite(athleteId, runId), RunHeartRateRecordCodec.toBytes(record, athleteId, runId));
+    }
+
+    private RunHeartRateRecord get(String athleteId, String runId) {
+        byte[] bytes = store.get(StoreNames.composite(athleteId, runId));
+        return bytes == null ? null : RunHeartRateRecordCodec.fromBytes(bytes, athleteId, runId);
+    }
+
+    private static RunHeartRateRecord decode(String athleteId, KeyValue<String, byte[]> entry) {
+        String runId = entry.key.substring(StoreNames.athletePrefix(athleteId).length());
+        return RunHeartRateRecordCodec.fromBytes(entry.value, athleteId, runId);
     }
 
     /** The athlete's records inside the ledger window, in start order. */
@@ -77,9 +94,9 @@ final class RunHeartRateRecords {
         if (ledger == null || ledger.windowStart() == null) {
             return runs;
         }
-        try (KeyValueIterator<String, RunHeartRateRecord> it = athlete(athleteId)) {
+        try (KeyValueIterator<String, byte[]> it = athlete(athleteId)) {
             while (it.hasNext()) {
-                RunHeartRateRecord record = it.next().value;
+                RunHeartRateRecord record = decode(athleteId, it.next());
                 if (!record.localDate().isBefore(ledger.windowStart())) {
                     runs.add(record);
                 }
@@ -95,10 +112,10 @@ final class RunHeartRateRecords {
             return;
         }
         List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, RunHeartRateRecord> it = athlete(athleteId)) {
+        try (KeyValueIterator<String, byte[]> it = athlete(athleteId)) {
             while (it.hasNext()) {
-                KeyValue<String, RunHeartRateRecord> entry = it.next();
-                if (entry.value.localDate().isBefore(ledger.windowStart())) {
+                KeyValue<String, byte[]> entry = it.next();
+                if (decode(athleteId, entry).localDate().isBefore(ledger.windowStart())) {
                     stale.add(entry.key);
                 }
             }
@@ -106,7 +123,7 @@ final class RunHeartRateRecords {
         stale.forEach(store::delete);
     }
 
-    private KeyValueIterator<String, RunHeartRateRecord> athlete(String athleteId) {
+    private KeyValueIterator<String, byte[]> athlete(String athleteId) {
         return store.prefixScan(StoreNames.athletePrefix(athleteId), new StringSerializer());
     }
 }

@@ -7,6 +7,7 @@ import io.runload.avro.AlertSeverity;
 import io.runload.avro.AlertType;
 import io.runload.state.AlertLogCodec;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -46,10 +47,10 @@ class AlertLogTest {
         AlertLog log = new AlertLog();
         String id = AlertLog.alertId("ath-1", AlertType.RECOVERY_DEFICIT, "2026-W45");
         assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY)).isTrue();
-        // day + 90: the cutoff is exactly DAY, which is not older than it
-        assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY.plusDays(90))).isFalse();
-        // the re-check above re-dated nothing (it did not emit): at DAY + 91 the entry is gone
-        log.prune(DAY.plusDays(91));
+        // 56-day window + 7 = 63 days. At day + 63 the cutoff is exactly DAY, which is not older than it
+        assertThat(log.shouldEmit(id, AlertSeverity.WARNING, DAY.plusDays(63))).isFalse();
+        // the re-check above re-dated nothing (it did not emit): at DAY + 64 the entry is gone
+        log.prune(DAY.plusDays(64));
         assertThat(log.contains(id)).isFalse();
         assertThat(log.size()).isZero();
     }
@@ -61,9 +62,9 @@ class AlertLogTest {
         assertThat(log.shouldEmit(id, AlertSeverity.INFO)).isTrue();
         assertThat(log.shouldEmit(id, AlertSeverity.INFO)).isFalse();
         log.prune(DAY);
-        log.prune(DAY.plusDays(90));
+        log.prune(DAY.plusDays(63));
         assertThat(log.contains(id)).isTrue();
-        log.prune(DAY.plusDays(91));
+        log.prune(DAY.plusDays(64));
         assertThat(log.contains(id)).isFalse();
     }
 
@@ -98,5 +99,22 @@ class AlertLogTest {
         byte[] wrongVersion = AlertLogCodec.encode(log);
         wrongVersion[0] = 7;
         assertThatThrownBy(() -> AlertLogCodec.decode(wrongVersion)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * Retention drops nothing that could still be judged: a period ending a retention before the
+     * latest day ends before any ledger window, so no evaluation covers it, even one that re-judges
+     * from the window's first day with the whole history known.
+     */
+    @Test
+    void theRetentionOutlastsEveryPeriodAnEvaluationCanJudge() {
+        assertThat(AlertLog.RETENTION_DAYS).isGreaterThan(TrainingLedger.WINDOW_DAYS);
+        LocalDate latest = DAY.plusDays(200);
+        LocalDate windowStart = latest.minusDays(TrainingLedger.WINDOW_DAYS - 1L);
+        AlertEvaluation widest = new AlertEvaluation(windowStart, windowStart, windowStart, List.of());
+        LocalDate expired = latest.minusDays(AlertLog.RETENTION_DAYS + 1L);
+        assertThat(widest.covers(AlertLog.Scope.RUN, expired)).isFalse();
+        assertThat(widest.covers(AlertLog.Scope.WEEK, expired)).isFalse();
+        assertThat(widest.covers(AlertLog.Scope.RUN, windowStart)).isTrue();
     }
 }

@@ -13,6 +13,7 @@ import io.runload.avro.IntensityClass;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
 import io.runload.domain.RunHeartRateRecord;
+import io.runload.state.RunHeartRateRecordCodec;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ class BackDatedProfileTest {
         assertThat(h.alerts.readValuesToList())
                 .extracting(AthleteAlert::getType)
                 .doesNotContain(AlertType.EASY_EFFORT_DRIFT);
-        KeyValueStore<String, RunHeartRateRecord> records = h.driver.getKeyValueStore(StoreNames.RUN_HEART_RATE_RECORD);
+        KeyValueStore<String, byte[]> records = h.driver.getKeyValueStore(StoreNames.RUN_HEART_RATE_RECORD);
         assertThat(records.get(StoreNames.composite("ann", OLD)))
                 .as("the September run's record left the store with the window")
                 .isNull();
@@ -202,9 +203,11 @@ class BackDatedProfileTest {
         // Week 1 keeps its two runs; week 2 has its two and the moved one.
         assertThat(weeks.get(LocalDate.of(2026, 11, 2)).getRuns()).isEqualTo(2);
         assertThat(weeks.get(LocalDate.of(2026, 11, 9)).getRuns()).isEqualTo(3);
-        KeyValueStore<String, RunHeartRateRecord> records = h.driver.getKeyValueStore(StoreNames.RUN_HEART_RATE_RECORD);
-        assertThat(records.get(StoreNames.composite("ann", "r-late")).localDate())
-                .isEqualTo(LocalDate.of(2026, 11, 9));
+        KeyValueStore<String, byte[]> records = h.driver.getKeyValueStore(StoreNames.RUN_HEART_RATE_RECORD);
+        RunHeartRateRecord late =
+                RunHeartRateRecordCodec.fromBytes(records.get(StoreNames.composite("ann", "r-late")), "ann", "r-late");
+        assertThat(late.event().getRunId()).isEqualTo("r-late");
+        assertThat(late.localDate()).isEqualTo(LocalDate.of(2026, 11, 9));
     }
 
     @Test
