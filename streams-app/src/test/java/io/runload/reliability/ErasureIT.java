@@ -350,13 +350,16 @@ class ErasureIT {
     }
 
     private static String fingerprint(Object value) {
-        byte[] stored = value instanceof TrainingLedger ledger
-                ? TrainingLedgerCodec.encode(ledger)
-                : value instanceof AthleteHeartRateState heartRate
-                        ? AthleteHeartRateStateCodec.encode(heartRate)
-                        : value instanceof ProfileHistory history
-                                ? ProfileHistoryCodec.encode(history)
-                                : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
+        // Stores that hold their codec's bytes themselves (run-heart-rate-record) compare by content too.
+        byte[] stored = value instanceof byte[] bytes
+                ? bytes
+                : value instanceof TrainingLedger ledger
+                        ? TrainingLedgerCodec.encode(ledger)
+                        : value instanceof AthleteHeartRateState heartRate
+                                ? AthleteHeartRateStateCodec.encode(heartRate)
+                                : value instanceof ProfileHistory history
+                                        ? ProfileHistoryCodec.encode(history)
+                                        : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
         return stored != null ? Arrays.toString(stored) : String.valueOf(value);
     }
 
