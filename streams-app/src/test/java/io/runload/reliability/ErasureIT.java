@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.runload.avro.ErasureOrigin;
 import io.runload.avro.ErasureReceipt;
 import io.runload.cli.RunLoadCli;
-import io.runload.domain.AlertLog;
-import io.runload.domain.AthleteHeartRateState;
-import io.runload.domain.ProfileHistory;
-import io.runload.domain.TrainingLedger;
 import io.runload.runtime.RunLoadApplication;
 import io.runload.runtime.RunLoadConfig;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroDeserializer;
-import io.runload.state.AlertLogCodec;
-import io.runload.state.AthleteHeartRateStateCodec;
-import io.runload.state.ProfileHistoryCodec;
-import io.runload.state.TrainingLedgerCodec;
 import io.runload.testing.SharedKafkaBroker;
+import io.runload.testing.StoredValues;
 import io.runload.testing.TestApplications;
 import io.runload.topology.StoreNames;
 import io.runload.topology.TopicNames;
@@ -33,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -244,7 +236,7 @@ class ErasureIT {
             try (var it = view.all()) {
                 it.forEachRemaining(kv -> {
                     if (ofAthlete(kv.key, athleteId)) {
-                        all.put(store + " " + kv.key, fingerprint(kv.value));
+                        all.put(store + " " + kv.key, StoredValues.fingerprint(kv.value));
                     }
                 });
             }
@@ -347,20 +339,6 @@ class ErasureIT {
                 .timeout(Duration.ofSeconds(10))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static String fingerprint(Object value) {
-        // Stores that hold their codec's bytes themselves (run-heart-rate-record) compare by content too.
-        byte[] stored = value instanceof byte[] bytes
-                ? bytes
-                : value instanceof TrainingLedger ledger
-                        ? TrainingLedgerCodec.encode(ledger)
-                        : value instanceof AthleteHeartRateState heartRate
-                                ? AthleteHeartRateStateCodec.encode(heartRate)
-                                : value instanceof ProfileHistory history
-                                        ? ProfileHistoryCodec.encode(history)
-                                        : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
-        return stored != null ? Arrays.toString(stored) : String.valueOf(value);
     }
 
     private static void wipe(Path dir) throws Exception {

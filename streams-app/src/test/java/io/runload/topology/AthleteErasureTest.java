@@ -12,19 +12,14 @@ import io.runload.avro.ErasureReceipt;
 import io.runload.avro.ErasureRequest;
 import io.runload.avro.RunSummary;
 import io.runload.avro.WeeklyVolume;
-import io.runload.domain.AlertLog;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.TrainingLedger;
 import io.runload.serde.SpecificAvroSerde;
-import io.runload.state.AlertLogCodec;
-import io.runload.state.AthleteHeartRateStateCodec;
-import io.runload.state.ProfileHistoryCodec;
-import io.runload.state.TrainingLedgerCodec;
+import io.runload.testing.StoredValues;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -312,23 +307,11 @@ class AthleteErasureTest {
             try (var it = kv.all()) {
                 it.forEachRemaining(entry -> {
                     if (entry.key.equals(athleteId) || entry.key.startsWith(athleteId + '\u0000')) {
-                        all.put(store + " " + entry.key, fingerprint(entry.value));
+                        all.put(store + " " + entry.key, StoredValues.fingerprint(entry.value));
                     }
                 });
             }
         }
         return all;
-    }
-
-    /** Domain state by its encoding (its classes have no value equality), records by their text. */
-    private static String fingerprint(Object value) {
-        byte[] stored = value instanceof TrainingLedger ledger
-                ? TrainingLedgerCodec.encode(ledger)
-                : value instanceof AthleteHeartRateState heartRate
-                        ? AthleteHeartRateStateCodec.encode(heartRate)
-                        : value instanceof ProfileHistory history
-                                ? ProfileHistoryCodec.encode(history)
-                                : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
-        return stored != null ? Arrays.toString(stored) : String.valueOf(value);
     }
 }
