@@ -24,13 +24,23 @@ final class CommittedProgress {
     }
 
     Map<TopicPartition, Long> endOffsets(List<String> topics) throws InterruptedException, ExecutionException {
+        return offsets(topics, OffsetSpec.latest());
+    }
+
+    /** Where each partition's log now starts: above 0 once the broker has deleted records (retention). */
+    Map<TopicPartition, Long> startOffsets(List<String> topics) throws InterruptedException, ExecutionException {
+        return offsets(topics, OffsetSpec.earliest());
+    }
+
+    private Map<TopicPartition, Long> offsets(List<String> topics, OffsetSpec spec)
+            throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         admin.describeTopics(topics)
                 .allTopicNames()
                 .get()
                 .forEach((name, description) -> description
                         .partitions()
-                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), spec)));
         return admin.listOffsets(request).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }

@@ -129,6 +129,14 @@ final class HistoryStateFootprint implements AutoCloseable {
         progress.awaitCommitted(
                 config.applicationId(), progress.endOffsets(config.topics().inputs()), Duration.ofMinutes(30));
         processedAtNanos = System.nanoTime();
+        // Figures from a history the broker thinned out before RunLoad read it would look plausible and be wrong.
+        long deleted = progress.startOffsets(config.topics().inputs()).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        if (deleted > 0) {
+            throw new IllegalStateException("the broker deleted " + deleted
+                    + " input records of the history before they were all processed (topic retention)");
+        }
     }
 
     /**
@@ -208,6 +216,10 @@ final class HistoryStateFootprint implements AutoCloseable {
             profiles.flush();
             HeartRateSample sample = BenchAthletes.blankSample();
             long[] lastEnd = new long[population.count()];
+            // Record timestamps come from the wall clock, as `runload import` stamps them: stamped with
+            // their event time, weeks-old samples fall behind `hr-samples`' 14-day time retention and
+            // the broker deletes whole segments of them before RunLoad has read them.
+            long stamp = Long.MIN_VALUE;
             for (LocalDate day = first; day.isBefore(today); day = day.plusDays(1)) {
                 int dayOfWeek = (int) (day.toEpochDay() - first.toEpochDay()) % 7;
                 for (int i = 0; i < population.count(); i++) {
@@ -220,23 +232,19 @@ final class HistoryStateFootprint implements AutoCloseable {
                     boolean hard = (dayIndex + i) % 7 == 3;
                     Instant start = day.atTime(6 + i % 4, (i * 13) % 60).toInstant(ZoneOffset.UTC);
                     String runId = population.id(i) + "-" + DAY.format(day);
+                    stamp = Math.max(System.currentTimeMillis(), stamp + 2);
                     // The watch records to the end: the last sample is the run's last second, so that
                     // RunLoad sees the run's heart rate complete rather than watching it for late samples.
                     for (int s = 0; s < duration; s = nextSecond(s, sampleSeconds, duration)) {
                         fill(sample, population, i, runId, start.toEpochMilli() + s * 1000L, s, hard);
-                        hr.send(new ProducerRecord<>(
-                                topics.hrSamples(),
-                                null,
-                                sample.getEventTime().toEpochMilli(),
-                                population.id(i),
-                                sample));
+                        hr.send(new ProducerRecord<>(topics.hrSamples(), null, stamp, population.id(i), sample));
                         samples++;
                     }
                     long end = start.toEpochMilli() + duration * 1000L;
                     events.send(new ProducerRecord<>(
                             topics.runs(),
                             null,
-                            end + 60_000,
+                            stamp + 1,
                             population.id(i),
                             run(population, i, runId, start, duration, hard)));
                     lastEnd[i] = end;
@@ -247,7 +255,8 @@ final class HistoryStateFootprint implements AutoCloseable {
             for (int i = 0; i < population.count(); i++) {
                 long at = Math.min(lastEnd[i] + 3600_000L, System.currentTimeMillis());
                 fill(sample, population, i, population.id(i) + "-closing", at, 0, false);
-                hr.send(new ProducerRecord<>(topics.hrSamples(), null, at, population.id(i), sample));
+                hr.send(new ProducerRecord<>(
+                        topics.hrSamples(), null, System.currentTimeMillis(), population.id(i), sample));
                 samples++;
             }
         }
