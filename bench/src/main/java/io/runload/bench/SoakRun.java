@@ -118,6 +118,7 @@ final class SoakRun {
                         .mapToLong(StoreFootprint.Size::bytes)
                         .sum();
                 StoreFootprint.Size heartRate = state.get(StoreNames.HEART_RATE);
+                StoreFootprint.Size heartRateRuns = state.get(StoreNames.HEART_RATE_RUNS);
                 long[] rocks = new long[3];
                 StoreFootprint.rocksDbEstimates(streams).values().forEach(v -> {
                     for (int i = 0; i < rocks.length; i++) {
@@ -129,7 +130,7 @@ final class SoakRun {
                 samples.add(s);
                 BenchRun.log(
                         "soak %4.0f s: heap after full GC %s bytes, RocksDB %,d bytes on disk (%,d in SST files, "
-                                + "%,d in memtables), state %,d bytes (%s %,d bytes, %,d athletes), "
+                                + "%,d in memtables), state %,d bytes (%s %,d bytes, %,d athletes; %s %,d bytes), "
                                 + "p99 alert latency %s ms (%d of %d alerts), %,d samples sent",
                         s.atSeconds(),
                         s.heapBytes() == null
@@ -142,6 +143,8 @@ final class SoakRun {
                         StoreNames.HEART_RATE,
                         heartRate.bytes(),
                         heartRate.athletes(),
+                        StoreNames.HEART_RATE_RUNS,
+                        heartRateRuns.bytes(),
                         p99 == null ? "n/a" : String.format(Locale.ROOT, "%.0f", p99),
                         probe.latencies().size(),
                         violatorCount,

@@ -3,10 +3,12 @@ package io.runload.bench;
 import io.runload.domain.AlertLog;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
+import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.domain.TrainingLedger;
 import io.runload.state.AlertLogCodec;
 import io.runload.state.AthleteHeartRateStateCodec;
 import io.runload.state.ProfileHistoryCodec;
+import io.runload.state.RunHeartRateAccumulatorCodec;
 import io.runload.state.TrainingLedgerCodec;
 import io.runload.topology.StoreNames;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +37,7 @@ final class StoreFootprint {
     static final List<String> STORES = List.of(
             StoreNames.LEDGER,
             StoreNames.HEART_RATE,
+            StoreNames.HEART_RATE_RUNS,
             StoreNames.PROFILE_HISTORY,
             StoreNames.ALERT_LOG,
             StoreNames.RUN_SUMMARIES,
@@ -112,6 +115,9 @@ final class StoreFootprint {
         }
         if (value instanceof AthleteHeartRateState v) {
             return AthleteHeartRateStateCodec.encode(v).length;
+        }
+        if (value instanceof RunHeartRateAccumulator v) {
+            return RunHeartRateAccumulatorCodec.encode(v).length;
         }
         if (value instanceof ProfileHistory v) {
             return ProfileHistoryCodec.encode(v).length;

@@ -15,8 +15,10 @@ import java.util.Optional;
  * start, so an all-day wearable cannot build one endless session. Runs are later matched to
  * sessions by time ({@link #findForRun}).
  *
- * <p>The value is rewritten on every sample, while usually only the newest run changes, so runs are
- * decoded lazily: an untouched run is carried over as its encoded bytes.
+ * <p>The state is changed on every sample, while usually only the newest run changes, so each run's
+ * accumulator is stored on its own ({@link RunSource}) and restored only when the run is touched;
+ * the state itself keeps the runs' keys and bounds. Runs dropped since the owner last looked are
+ * handed out by {@link #takeDepartedRuns()}, so that their stored accumulators go too.
  */
 public final class AthleteHeartRateState {
 
@@ -43,15 +45,30 @@ public final class AthleteHeartRateState {
     private final List<RunSlot> runs = new ArrayList<>();
     private String liveRunKey;
     private LiveEffortMonitor liveMonitor;
+    /** Where runs restored without their accumulator find it; null until {@link #readRunsFrom}. */
+    private RunSource runSource;
 
-    /** A run's accumulator as kept in the store, restored only when the run is touched. */
+    private String owner;
+    private final List<String> departed = new ArrayList<>();
+
+    /**
+     * A run's accumulator carried with the state itself, as an earlier storage format kept it,
+     * restored only when the run is touched.
+     */
     public interface StoredRun {
         RunHeartRateAccumulator restore();
     }
 
+    /** Where each run's accumulator is kept apart from the state, by the state's owner and the run's key. */
+    public interface RunSource {
+        /** The accumulator, or null if none is kept for that run. */
+        RunHeartRateAccumulator load(String owner, String runKey);
+    }
+
     /**
-     * One run as plain values: its key, the times of its first and last sample, and either its
-     * accumulator or, when untouched since it was restored, its {@link StoredRun}.
+     * One run as plain values: its key, the times of its first and last sample, and its accumulator
+     * when restored; else its {@link StoredRun} when carried with the state, or neither when kept
+     * in the {@link RunSource}.
      */
     public record RunEntry(
             String key, long firstMillis, long lastMillis, RunHeartRateAccumulator accumulator, StoredRun stored) {}
@@ -89,10 +106,10 @@ public final class AthleteHeartRateState {
         for (RunEntry entry : snapshot.runs()) {
             RunSlot slot;
             if (entry.accumulator() != null) {
-                slot = new RunSlot(entry.key(), entry.accumulator());
+                slot = state.new RunSlot(entry.key(), entry.accumulator());
                 slot.refreshBounds();
             } else {
-                slot = new RunSlot(entry.key(), entry.firstMillis(), entry.lastMillis(), entry.stored());
+                slot = state.new RunSlot(entry.key(), entry.firstMillis(), entry.lastMillis(), entry.stored());
             }
             state.runs.add(slot);
         }
@@ -124,6 +141,7 @@ public final class AthleteHeartRateState {
             String key = runIdOrNull != null ? runIdOrNull : SESSION_PREFIX + eventTimeMillis;
             slot = new RunSlot(key, new RunHeartRateAccumulator());
             runs.add(slot);
+            departed.remove(key);
         }
         RunHeartRateAccumulator run = slot.accumulator();
         AddOutcome added = run.add(eventTimeMillis, bpm, speedMps, cadenceSpm);
@@ -240,7 +258,11 @@ public final class AthleteHeartRateState {
             if (slot.lastSampleWallMillis == WALL_UNKNOWN) {
                 slot.lastSampleWallMillis = nowWallMillis;
             }
-            return slot.lastMillis < horizon && nowWallMillis - slot.lastSampleWallMillis >= wallFloorMillis;
+            boolean gone = slot.lastMillis < horizon && nowWallMillis - slot.lastSampleWallMillis >= wallFloorMillis;
+            if (gone) {
+                departed.add(slot.key);
+            }
+            return gone;
         });
         // The count bound yields to the floor too: a back-fill's run events may trail their
         // samples by dozens of runs, and a run dropped by count before its event was processed
@@ -289,6 +311,40 @@ public final class AthleteHeartRateState {
         return runs.isEmpty() && liveMonitor == null;
     }
 
+    /**
+     * Tells the state where the accumulators of runs restored without one are kept, and whose
+     * they are. Until then such a run cannot be touched.
+     */
+    public void readRunsFrom(String owner, RunSource source) {
+        this.owner = owner;
+        this.runSource = source;
+    }
+
+    public boolean readsRuns() {
+        return runSource != null;
+    }
+
+    /** Keys of the runs whose accumulator is still carried with the state (an earlier storage format). */
+    public List<String> carriedRunKeys() {
+        List<String> keys = new ArrayList<>();
+        for (RunSlot slot : runs) {
+            if (slot.decoded == null && slot.stored != null) {
+                keys.add(slot.key);
+            }
+        }
+        return keys;
+    }
+
+    /** Keys of the runs dropped since the last call, none of which the state holds now. */
+    public List<String> takeDepartedRuns() {
+        if (departed.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(departed);
+        departed.clear();
+        return keys;
+    }
+
     private RunSlot slot(String key) {
         // Samples mostly go to the newest run, which is the last one added.
         if (!runs.isEmpty() && runs.get(runs.size() - 1).key.equals(key)) {
@@ -335,6 +391,7 @@ public final class AthleteHeartRateState {
                 return;
             }
             runs.remove(oldest);
+            departed.add(oldest.key);
             if (oldest.key.equals(liveRunKey)) {
                 liveRunKey = null;
                 liveMonitor = null;
@@ -344,8 +401,8 @@ public final class AthleteHeartRateState {
 
     private static final long WALL_UNKNOWN = Long.MIN_VALUE;
 
-    /** One run's accumulator, either restored or still as it was stored. */
-    private static final class RunSlot {
+    /** One run's accumulator: restored, carried as it was stored, or kept in the {@link RunSource}. */
+    private final class RunSlot {
         final String key;
         long firstMillis;
         long lastMillis;
@@ -374,10 +431,20 @@ public final class AthleteHeartRateState {
         /** Restoring hands out a mutable accumulator, so from then on the slot is stored from it. */
         RunHeartRateAccumulator accumulator() {
             if (decoded == null) {
-                decoded = stored.restore();
+                decoded = stored != null ? stored.restore() : loadFromSource();
                 stored = null;
             }
             return decoded;
+        }
+
+        private RunHeartRateAccumulator loadFromSource() {
+            if (runSource == null) {
+                throw new IllegalStateException("run " + key + " is kept apart and the state has no RunSource");
+            }
+            RunHeartRateAccumulator loaded = runSource.load(owner, key);
+            // Only a store that lost part of a commit can miss it; the run then starts again rather than failing every
+            // sample.
+            return loaded != null ? loaded : new RunHeartRateAccumulator();
         }
 
         void refreshBounds() {

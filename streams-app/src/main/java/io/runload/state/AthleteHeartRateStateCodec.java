@@ -8,15 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The heart-rate store value of one athlete. It is rewritten on every sample while usually only
- * the newest run changes, so each run's accumulator sits behind a fixed 4-byte length: decoding
- * leaves a run as its slice of the bytes, and an untouched run is written back by copying it.
+ * The heart-rate store value of one athlete: the frontier, each run's key and bounds, and the live
+ * monitor. The runs' accumulators are stored apart, one entry per run
+ * ({@link RunHeartRateAccumulatorCodec}), so that a commit writes only the runs that changed.
+ *
+ * <p>Formats 1 and 2 carried every accumulator inline behind a fixed 4-byte length. They are still
+ * read: such a run stays its slice of the bytes until its owner moves it to its own entry.
  */
 public final class AthleteHeartRateStateCodec {
 
-    /** Version 2 names the live run by its position among the runs; version 1 (its key again) is still read. */
-    private static final byte FORMAT_VERSION = 2;
+    /** Version 3 leaves the accumulators out; 2 (inline, live run by position) and 1 (inline, live run by key) are still read. */
+    private static final byte FORMAT_VERSION = 3;
 
+    private static final byte FORMAT_VERSION_INLINE = 2;
     private static final byte FORMAT_VERSION_LIVE_KEY = 1;
     private static final int HAS_FRONTIER = 1;
     private static final int HAS_MONITOR = 1 << 1;
@@ -39,11 +43,15 @@ public final class AthleteHeartRateStateCodec {
         }
     }
 
+    /**
+     * The state without its runs' accumulators, which the owner stores apart. A run still carried
+     * inline from an earlier format cannot be left out, so it must have been moved first.
+     */
     public static byte[] encode(AthleteHeartRateState state) {
         AthleteHeartRateState.Snapshot snapshot = state.snapshot();
         List<RunEntry> runs = snapshot.runs();
         long frontierMillis = snapshot.frontierMillis();
-        CompactBytesOut out = new CompactBytesOut(sizeHint(runs));
+        CompactBytesOut out = new CompactBytesOut(64 + runs.size() * 48);
         out.writeByte(FORMAT_VERSION);
         out.writeByte((snapshot.hasFrontier() ? HAS_FRONTIER : 0) | (snapshot.liveMonitor() != null ? HAS_MONITOR : 0));
         if (snapshot.hasFrontier()) {
@@ -51,19 +59,13 @@ public final class AthleteHeartRateStateCodec {
         }
         out.writeUnsigned(runs.size());
         for (RunEntry run : runs) {
+            if (run.accumulator() == null && run.stored() != null) {
+                throw new IllegalStateException(
+                        "run " + run.key() + " is still carried inline; move it to its own entry first");
+            }
             out.writeString(run.key());
             out.writeSigned(run.firstMillis() - frontierMillis);
             out.writeUnsigned(run.lastMillis() - run.firstMillis());
-            int lengthAt = out.reserveFixedInt();
-            int start = out.size();
-            if (run.accumulator() != null) {
-                RunHeartRateAccumulatorCodec.write(out, run.accumulator().snapshot());
-            } else if (run.stored() instanceof EncodedRun encoded) {
-                out.writeBytes(encoded.source(), encoded.offset(), encoded.length());
-            } else {
-                RunHeartRateAccumulatorCodec.write(out, run.stored().restore().snapshot());
-            }
-            out.patchFixedInt(lengthAt, out.size() - start);
         }
         if (snapshot.liveMonitor() != null) {
             int index = liveIndex(runs, snapshot.liveRunKey());
@@ -79,7 +81,7 @@ public final class AthleteHeartRateStateCodec {
     public static AthleteHeartRateState decode(byte[] bytes) {
         CompactBytesIn in = new CompactBytesIn(bytes);
         int format = in.readByte();
-        if (format != FORMAT_VERSION && format != FORMAT_VERSION_LIVE_KEY) {
+        if (format != FORMAT_VERSION && format != FORMAT_VERSION_INLINE && format != FORMAT_VERSION_LIVE_KEY) {
             throw CompactBytesIn.corrupt("unknown AthleteHeartRateState format " + format);
         }
         int flags = in.readByte();
@@ -94,6 +96,10 @@ public final class AthleteHeartRateStateCodec {
             String key = in.readString();
             long first = frontierMillis + in.readSigned();
             long last = first + in.readUnsigned();
+            if (format == FORMAT_VERSION) {
+                runs.add(new RunEntry(key, first, last, null, null));
+                continue;
+            }
             int length = in.readFixedInt();
             int offset = in.position();
             in.skip(length);
@@ -130,20 +136,5 @@ public final class AthleteHeartRateStateCodec {
             }
         }
         return -1;
-    }
-
-    /** A buffer that fits the usual value, so the per-sample rewrite does not grow it. */
-    private static int sizeHint(List<RunEntry> runs) {
-        int size = 64;
-        for (RunEntry run : runs) {
-            size += run.key().length() + 24;
-            size += run.stored() instanceof EncodedRun encoded
-                    ? encoded.length()
-                    : run.accumulator() != null
-                            ? RunHeartRateAccumulatorCodec.sizeHint(
-                                    run.accumulator().snapshot())
-                            : 256;
-        }
-        return size;
     }
 }

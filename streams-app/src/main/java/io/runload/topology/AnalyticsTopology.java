@@ -7,6 +7,7 @@ import io.runload.avro.WeeklyVolume;
 import io.runload.state.AlertLogCodec;
 import io.runload.state.AthleteHeartRateStateCodec;
 import io.runload.state.ProfileHistoryCodec;
+import io.runload.state.RunHeartRateAccumulatorCodec;
 import io.runload.state.TrainingLedgerCodec;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -91,6 +92,11 @@ public final class AnalyticsTopology {
                 supplier(settings, StoreNames.HEART_RATE),
                 Serdes.String(),
                 new CodecSerde<>(AthleteHeartRateStateCodec::encode, AthleteHeartRateStateCodec::decode))));
+        // One entry per run, so that a commit encodes and logs only the runs that took samples since the last.
+        builder.addStateStore(CommitTimeEncodingStore.builder(Stores.keyValueStoreBuilder(
+                supplier(settings, StoreNames.HEART_RATE_RUNS),
+                Serdes.String(),
+                new CodecSerde<>(RunHeartRateAccumulatorCodec::encode, RunHeartRateAccumulatorCodec::decode))));
         builder.addStateStore(store(
                 settings,
                 StoreNames.LEDGER,

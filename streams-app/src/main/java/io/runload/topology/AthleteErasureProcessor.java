@@ -48,6 +48,7 @@ final class AthleteErasureProcessor implements Processor<String, ErasureCommand,
             StoreNames.PENDING_RUNS,
             StoreNames.WATCHED_RUNS,
             StoreNames.RUN_HEART_RATE_RECORD,
+            StoreNames.HEART_RATE_RUNS,
             StoreNames.ALERTS);
 
     private final RunLoadMetrics metrics;

@@ -154,6 +154,14 @@ final class CommitTimeEncodingStore<V> extends WrappedStateStore<KeyValueStore<S
         return written.remove(key) != null;
     }
 
+    /** {@link #discard} for every unflushed key that starts with {@code prefix}; returns how many there were. */
+    int discardStartingWith(String prefix) {
+        epoch++;
+        int before = written.size();
+        written.keySet().removeIf(key -> key.startsWith(prefix));
+        return before - written.size();
+    }
+
     int pendingWrites() {
         return written.size();
     }

@@ -49,6 +49,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
 
     private KeyValueStore<String, AthleteHeartRateState> heartRateStore;
     private DecodedStateCache<AthleteHeartRateState> states;
+    private AthleteHeartRateStores heartRates;
     /** Set while the athlete's state is being changed and not yet written back. */
     private boolean changing;
 
@@ -74,6 +75,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         this.context = context;
         heartRateStore = context.getStateStore(StoreNames.HEART_RATE);
         states = new DecodedStateCache<>(heartRateStore, DECODED_STATES_PER_TASK);
+        heartRates = new AthleteHeartRateStores(heartRateStore, context.getStateStore(StoreNames.HEART_RATE_RUNS));
         profiles = new ProfileForDayCache(
                 context.getStateStore(StoreNames.PROFILE_HISTORY), profileRevision, DECODED_STATES_PER_TASK);
         alerts = new AlertPublisher(
@@ -102,7 +104,8 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
     private void abandonHalfChangedState(String athleteId, RuntimeException cause) {
         states.forget(athleteId);
         CommitTimeEncodingStore<?> store = CommitTimeEncodingStore.under(heartRateStore);
-        if (store != null && store.discard(athleteId)) {
+        boolean runsLost = heartRates.discardUnflushedRuns(athleteId);
+        if (store != null && (store.discard(athleteId) || runsLost)) {
             metrics.dropped("hr-samples", "uncommitted_state_discarded");
             LOG.error(
                     "Heart-rate state of {} failed half-way through a change; its samples since the last commit are lost",
@@ -119,6 +122,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         if (state == null) {
             state = new AthleteHeartRateState();
         }
+        heartRates.attach(athleteId, state);
         ResolvedProfile profile = profiles.at(athleteId, eventTime);
         double speed = sample.getSpeedMps() == null ? Double.NaN : sample.getSpeedMps();
         int cadence = sample.getCadenceSpm() == null ? -1 : sample.getCadenceSpm();
@@ -152,6 +156,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         state.sampleProcessedAt(outcome.runKey(), now);
         state.prune(state.frontierMillis(), retentionMillis, now, RETENTION_WALL_FLOOR_MILLIS);
         states.put(athleteId, state);
+        heartRates.changed(athleteId, state, outcome.runKey());
         changing = false;
         outcome.violation().ifPresent(v -> raise(athleteId, outcome.runKey(), v, profile));
     }

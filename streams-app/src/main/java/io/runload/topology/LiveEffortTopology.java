@@ -23,6 +23,7 @@ public final class LiveEffortTopology {
                         profileRevision),
                 Named.as("live-effort"),
                 StoreNames.HEART_RATE,
+                StoreNames.HEART_RATE_RUNS,
                 StoreNames.PROFILE_HISTORY,
                 StoreNames.ALERT_LOG,
                 StoreNames.ALERTS);

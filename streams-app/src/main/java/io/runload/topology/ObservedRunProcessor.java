@@ -48,7 +48,7 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
     private final int graceDays;
     private ProcessorContext<String, ObservedRun> context;
     private KeyValueStore<String, TrainingLedger> ledgers;
-    private KeyValueStore<String, AthleteHeartRateState> heartRates;
+    private AthleteHeartRateStores heartRates;
     private KeyValueStore<String, ProfileHistory> profiles;
     private KeyValueStore<String, PendingRun> pending;
     private KeyValueStore<String, PendingRun> watched;
@@ -75,7 +75,8 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
     @Override
     public void init(ProcessorContext<String, ObservedRun> context) {
         this.context = context;
-        heartRates = context.getStateStore(StoreNames.HEART_RATE);
+        heartRates = new AthleteHeartRateStores(
+                context.getStateStore(StoreNames.HEART_RATE), context.getStateStore(StoreNames.HEART_RATE_RUNS));
         profiles = context.getStateStore(StoreNames.PROFILE_HISTORY);
         pending = context.getStateStore(StoreNames.PENDING_RUNS);
         watched = context.getStateStore(StoreNames.WATCHED_RUNS);

@@ -32,6 +32,7 @@ public final class ObservedRunTopology {
                         settings.hrRetention()),
                 Named.as("run-summary"),
                 StoreNames.HEART_RATE,
+                StoreNames.HEART_RATE_RUNS,
                 StoreNames.PROFILE_HISTORY,
                 StoreNames.PENDING_RUNS,
                 StoreNames.WATCHED_RUNS,

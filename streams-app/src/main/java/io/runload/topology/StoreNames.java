@@ -4,8 +4,10 @@ package io.runload.topology;
 public final class StoreNames {
     /** athleteId -> ProfileHistory: every profile version, for as-of-date resolution. */
     public static final String PROFILE_HISTORY = "athlete-profile-history";
-    /** athleteId -> AthleteHeartRateState: per-run HR accumulators and the live monitor. */
+    /** athleteId -> AthleteHeartRateState: the heart-rate frontier, the recent runs' keys and bounds, the live monitor. */
     public static final String HEART_RATE = "athlete-heart-rate";
+    /** athleteId NUL runKey -> RunHeartRateAccumulator: the heart rate of each run of {@link #HEART_RATE}. */
+    public static final String HEART_RATE_RUNS = "athlete-heart-rate-runs";
     /** athleteId -> TrainingLedger: daily loads, runs and chain seeds. */
     public static final String LEDGER = "training-ledger";
     /** athleteId -> AlertLog: emitted alert ids and severities, for dedup. */

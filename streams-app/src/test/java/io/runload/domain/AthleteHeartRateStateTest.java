@@ -1,8 +1,11 @@
 package io.runload.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.runload.state.AthleteHeartRateStateCodec;
+import io.runload.state.RunHeartRateAccumulatorCodec;
+import io.runload.testing.StoredHeartRate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -169,9 +172,7 @@ class AthleteHeartRateStateTest {
                 .hasSize(AthleteHeartRateState.MAX_RUNS_IN_FLIGHT)
                 .doesNotContain("r0", "r1", "r2")
                 .contains("r3", "r" + (runs - 1));
-        assertThat(AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state))
-                        .runKeys())
-                .isEqualTo(state.runKeys());
+        assertThat(StoredHeartRate.roundTrip(state).runKeys()).isEqualTo(state.runKeys());
     }
 
     @Test
@@ -179,7 +180,7 @@ class AthleteHeartRateStateTest {
         AthleteHeartRateState state = new AthleteHeartRateState();
         sample(state, "monday", 0, 140);
         sample(state, "wednesday", 2 * 86_400L, 140);
-        AthleteHeartRateState restored = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state));
+        AthleteHeartRateState restored = StoredHeartRate.roundTrip(state);
         restored.prune(sec(2 * 86_400L), 36 * 3600_000L, 5_000_000L, 15 * 60_000L);
         assertThat(restored.runKeys()).containsExactly("monday", "wednesday");
         restored.prune(sec(2 * 86_400L), 36 * 3600_000L, 5_000_000L + 15 * 60_000L, 15 * 60_000L);
@@ -196,7 +197,7 @@ class AthleteHeartRateStateTest {
                 violations.add(outcome);
             }
             // As in the store: the state is serialized and read back on every sample.
-            state = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state));
+            state = StoredHeartRate.roundTrip(state);
         }
         assertThat(violations).hasSize(1);
         assertThat(violations.get(0).runKey()).isEqualTo("session-" + sec(0));
@@ -224,16 +225,20 @@ class AthleteHeartRateStateTest {
     }
 
     @Test
-    void storedStateMatchesANeverSerializedOneAndUntouchedRunsSurviveAsBytes() {
+    void storedStateMatchesANeverSerializedOneAndRestoresOnlyTheRunsItTouches() {
         AthleteHeartRateState plain = new AthleteHeartRateState();
-        AthleteHeartRateState stored = new AthleteHeartRateState();
+        StoredHeartRate store = new StoredHeartRate();
+        AthleteHeartRateState stored = store.store(new AthleteHeartRateState());
         for (long s = 0; s <= 3000; s++) {
             String runId = s < 1000 ? "a" : s < 2000 ? null : "c";
             int bpm = (int) (120 + (s * 7) % 60);
             sample(plain, runId, s, bpm);
-            sample(stored, runId, s, bpm);
-            stored = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(stored));
+            String touched = sample(stored, runId, s, bpm).runKey();
+            stored = store.store(stored, touched);
         }
+        // 3,001 samples, three of which started a run: every other one restored just its own run.
+        assertThat(store.loads()).isEqualTo(2998);
+        assertThat(store.storedRuns()).isEqualTo(3);
         assertThat(stored.runKeys()).isEqualTo(plain.runKeys()).hasSize(3);
         for (String key : plain.runKeys()) {
             assertThat(stored.run(key).orElseThrow().sameStateAs(plain.run(key).orElseThrow()))
@@ -242,8 +247,55 @@ class AthleteHeartRateStateTest {
         assertThat(stored.frontierMillis()).isEqualTo(plain.frontierMillis());
         assertThat(stored.liveRunKey()).isEqualTo(plain.liveRunKey()).contains("c");
         assertThat(AthleteHeartRateStateCodec.encode(stored)).isEqualTo(AthleteHeartRateStateCodec.encode(plain));
-        assertThat(AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(new AthleteHeartRateState()))
-                        .isEmpty())
+        assertThat(StoredHeartRate.roundTrip(new AthleteHeartRateState()).isEmpty())
                 .isTrue();
+    }
+
+    @Test
+    void theStateLeavesTheAccumulatorsOut() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        for (long s = 0; s <= 3600; s++) {
+            sample(state, "r1", s, (int) (120 + (s * 7) % 60));
+        }
+        int stateAfterAnHour = AthleteHeartRateStateCodec.encode(state).length;
+        int runAfterAnHour = RunHeartRateAccumulatorCodec.encode(state.run("r1").orElseThrow()).length;
+        for (long s = 3601; s <= 7200; s++) {
+            sample(state, "r1", s, (int) (120 + (s * 7) % 60));
+        }
+        // The second hour adds 60 minute buckets to the run, and nothing but a wider bound to the
+        // state: its live monitor keeps a fixed window.
+        assertThat(RunHeartRateAccumulatorCodec.encode(state.run("r1").orElseThrow()).length - runAfterAnHour)
+                .isGreaterThan(60 * 4);
+        assertThat(AthleteHeartRateStateCodec.encode(state).length - stateAfterAnHour)
+                .isBetween(-8, 8);
+    }
+
+    @Test
+    void runsLetGoAreHandedOutOnceForTheirEntriesToGo() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        sample(state, "monday", 0, 140);
+        sample(state, "wednesday", 2 * 86_400L, 140);
+        assertThat(state.takeDepartedRuns()).isEmpty();
+        state.prune(sec(2 * 86_400L), 36 * 3600_000L);
+        assertThat(state.runKeys()).containsExactly("wednesday");
+        assertThat(state.takeDepartedRuns()).containsExactly("monday");
+        assertThat(state.takeDepartedRuns()).isEmpty();
+
+        // A run that comes back under the same key keeps its (new) entry.
+        state.prune(sec(2 * 86_400L + 3 * 86_400L), 36 * 3600_000L);
+        sample(state, "wednesday", 5 * 86_400L, 150);
+        assertThat(state.takeDepartedRuns()).isEmpty();
+    }
+
+    @Test
+    void aRunWhoseEntryIsMissingStartsAgainInsteadOfFailingEverySample() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        sample(state, "r1", 0, 140);
+        AthleteHeartRateState restored = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(state));
+        assertThatThrownBy(() -> restored.run("r1")).isInstanceOf(IllegalStateException.class);
+        restored.readRunsFrom("athlete", (owner, key) -> null);
+        assertThat(restored.run("r1").orElseThrow().sampleCount()).isZero();
+        sample(restored, "r1", 1, 141);
+        assertThat(restored.run("r1").orElseThrow().sampleCount()).isEqualTo(1);
     }
 }

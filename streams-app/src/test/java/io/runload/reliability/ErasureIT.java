@@ -60,6 +60,7 @@ class ErasureIT {
     private static final List<String> STORES = List.of(
             StoreNames.PROFILE_HISTORY,
             StoreNames.HEART_RATE,
+            StoreNames.HEART_RATE_RUNS,
             StoreNames.LEDGER,
             StoreNames.ALERT_LOG,
             StoreNames.RUN_SUMMARIES,
@@ -112,6 +113,7 @@ class ErasureIT {
                     .containsKeys(
                             StoreNames.PROFILE_HISTORY,
                             StoreNames.HEART_RATE,
+                            StoreNames.HEART_RATE_RUNS,
                             StoreNames.LEDGER,
                             StoreNames.ALERT_LOG,
                             StoreNames.RUN_SUMMARIES,

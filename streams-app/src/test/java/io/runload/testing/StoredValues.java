@@ -3,10 +3,12 @@ package io.runload.testing;
 import io.runload.domain.AlertLog;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
+import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.domain.TrainingLedger;
 import io.runload.state.AlertLogCodec;
 import io.runload.state.AthleteHeartRateStateCodec;
 import io.runload.state.ProfileHistoryCodec;
+import io.runload.state.RunHeartRateAccumulatorCodec;
 import io.runload.state.TrainingLedgerCodec;
 import java.util.Arrays;
 
@@ -27,7 +29,11 @@ public final class StoredValues {
                                 ? AthleteHeartRateStateCodec.encode(heartRate)
                                 : value instanceof ProfileHistory history
                                         ? ProfileHistoryCodec.encode(history)
-                                        : value instanceof AlertLog log ? AlertLogCodec.encode(log) : null;
+                                        : value instanceof AlertLog log
+                                                ? AlertLogCodec.encode(log)
+                                                : value instanceof RunHeartRateAccumulator run
+                                                        ? RunHeartRateAccumulatorCodec.encode(run)
+                                                        : null;
         return stored != null ? Arrays.toString(stored) : String.valueOf(value);
     }
 }

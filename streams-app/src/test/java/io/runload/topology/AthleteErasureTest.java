@@ -51,6 +51,7 @@ class AthleteErasureTest {
     private static final List<String> ALL_STORES = List.of(
             StoreNames.PROFILE_HISTORY,
             StoreNames.HEART_RATE,
+            StoreNames.HEART_RATE_RUNS,
             StoreNames.LEDGER,
             StoreNames.ALERT_LOG,
             StoreNames.RUN_SUMMARIES,

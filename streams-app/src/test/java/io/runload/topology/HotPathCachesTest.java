@@ -8,7 +8,10 @@ import io.runload.avro.AthleteAlert;
 import io.runload.domain.AthleteHeartRateState;
 import io.runload.domain.ProfileHistory;
 import io.runload.domain.ResolvedProfile;
+import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.state.AthleteHeartRateStateCodec;
+import io.runload.state.RunHeartRateAccumulatorCodec;
+import io.runload.testing.StoredHeartRate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,12 +57,13 @@ class HotPathCachesTest {
         h.profile(profile("a1").build());
         ResolvedProfile resolved = storedProfile("a1");
         long grace = Duration.ofDays(7).toMillis();
+        StoredHeartRate stored = new StoredHeartRate();
         AthleteHeartRateState expected = new AthleteHeartRateState();
         for (int s = 0; s <= 900; s++) {
             int bpm = 130 + s % 40;
             h.sample(sample("a1", "r1", START.plusSeconds(s), bpm));
             expected.onSample("r1", START.plusSeconds(s).toEpochMilli(), bpm, 3.0, 170, resolved, grace);
-            expected = AthleteHeartRateStateCodec.decode(AthleteHeartRateStateCodec.encode(expected));
+            expected = stored.store(expected, "r1");
             if (s % 100 == 50) {
                 // A re-sent sample: dropped, and it must leave no trace in the stored state.
                 h.sample(sample("a1", "r1", START.plusSeconds(s - 3), 130 + (s - 3) % 40));
@@ -73,6 +77,10 @@ class HotPathCachesTest {
         KeyValueStore<String, AthleteHeartRateState> store = h.driver.getKeyValueStore(StoreNames.HEART_RATE);
         assertThat(AthleteHeartRateStateCodec.encode(store.get("a1")))
                 .isEqualTo(AthleteHeartRateStateCodec.encode(expected));
+        KeyValueStore<String, RunHeartRateAccumulator> runs = h.driver.getKeyValueStore(StoreNames.HEART_RATE_RUNS);
+        assertThat(RunHeartRateAccumulatorCodec.encode(runs.get(StoreNames.composite("a1", "r1"))))
+                .isEqualTo(
+                        RunHeartRateAccumulatorCodec.encode(expected.run("r1").orElseThrow()));
     }
 
     private ResolvedProfile storedProfile(String athleteId) {

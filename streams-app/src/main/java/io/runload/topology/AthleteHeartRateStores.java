@@ -1,0 +1,114 @@
+package io.runload.topology;
+
+import io.runload.domain.AthleteHeartRateState;
+import io.runload.domain.RunHeartRateAccumulator;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An athlete's heart rate across its two stores: the state ({@link StoreNames#HEART_RATE}) and one
+ * entry per run ({@link StoreNames#HEART_RATE_RUNS}, keyed athleteId NUL runKey). A back-fill keeps
+ * up to {@link AthleteHeartRateState#MAX_RUNS_IN_FLIGHT} runs per athlete while their run events
+ * catch up; in one value, every commit would encode and log all of them again.
+ *
+ * <p>Both stores encode at commit ({@link CommitTimeEncodingStore}), so one commit writes the state
+ * and the runs it names together, and exactly-once restores them together.
+ */
+final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
+    private static final Logger LOG = LoggerFactory.getLogger(AthleteHeartRateStores.class);
+
+    private final KeyValueStore<String, AthleteHeartRateState> states;
+    private final KeyValueStore<String, RunHeartRateAccumulator> runs;
+    private final CommitTimeEncodingStore<?> pendingRuns;
+
+    /** The last run entry written, so that the next sample of the same run skips the key and the write. */
+    private String lastOwner;
+
+    private String lastRunKey;
+    private String lastEntryKey;
+    private RunHeartRateAccumulator lastWritten;
+    private long lastWrittenAt = Long.MIN_VALUE;
+
+    AthleteHeartRateStores(
+            KeyValueStore<String, AthleteHeartRateState> states, KeyValueStore<String, RunHeartRateAccumulator> runs) {
+        this.states = states;
+        this.runs = runs;
+        this.pendingRuns = CommitTimeEncodingStore.under(runs);
+    }
+
+    /** The athlete's state, ready to restore its runs, or null. For reading: a changed state goes through {@link #put}. */
+    AthleteHeartRateState get(String athleteId) {
+        AthleteHeartRateState state = states.get(athleteId);
+        if (state != null) {
+            attach(athleteId, state);
+        }
+        return state;
+    }
+
+    /**
+     * Makes a state just read from the store (or a new one) able to restore its runs. A state
+     * stored in an earlier format carries its runs inline: they move to their own entries now, so
+     * that the next write of the state, which leaves them out, loses none.
+     */
+    void attach(String athleteId, AthleteHeartRateState state) {
+        if (state.readsRuns()) {
+            return;
+        }
+        state.readRunsFrom(athleteId, this);
+        for (String runKey : state.carriedRunKeys()) {
+            state.run(runKey).ifPresent(run -> runs.put(StoreNames.composite(athleteId, runKey), run));
+        }
+    }
+
+    @Override
+    public RunHeartRateAccumulator load(String athleteId, String runKey) {
+        RunHeartRateAccumulator run = runs.get(StoreNames.composite(athleteId, runKey));
+        if (run == null) {
+            LOG.warn("The heart rate of a run named by an athlete's state was not stored; the run starts again");
+        }
+        return run;
+    }
+
+    /**
+     * After a change to the state through {@code runKey}: drops the entries of the runs the state
+     * let go, and writes the run (a no-op while it is still the object written since the last commit).
+     */
+    void changed(String athleteId, AthleteHeartRateState state, String runKey) {
+        List<String> departed = state.takeDepartedRuns();
+        for (String gone : departed) {
+            runs.delete(StoreNames.composite(athleteId, gone));
+        }
+        if (runKey == null) {
+            return;
+        }
+        RunHeartRateAccumulator run = state.run(runKey).orElse(null);
+        if (run == null) {
+            return;
+        }
+        boolean sameRun = runKey.equals(lastRunKey) && athleteId.equals(lastOwner);
+        long epoch = pendingRuns == null ? Long.MIN_VALUE : pendingRuns.epoch();
+        if (sameRun && pendingRuns != null && run == lastWritten && epoch == lastWrittenAt) {
+            return;
+        }
+        if (!sameRun) {
+            lastOwner = athleteId;
+            lastRunKey = runKey;
+            lastEntryKey = StoreNames.composite(athleteId, runKey);
+        }
+        // Noted before the write, which may flush early and move the epoch past this very write.
+        lastWrittenAt = epoch;
+        lastWritten = run;
+        runs.put(lastEntryKey, run);
+    }
+
+    /**
+     * Forgets the athlete's unflushed run entries after a change failed half-way, as the caller
+     * does with the state; returns whether there were any.
+     */
+    boolean discardUnflushedRuns(String athleteId) {
+        lastWritten = null;
+        return pendingRuns != null && pendingRuns.discardStartingWith(StoreNames.athletePrefix(athleteId)) > 0;
+    }
+}
