@@ -36,19 +36,28 @@ public final class TopicProvisioner {
         plan.add(topic(topics.athleteProfiles(), partitions, replication, Map.of("cleanup.policy", "compact")));
         // Outputs are keyed by athleteId but upsert per run or week, so compaction on the key would
         // discard other runs' and weeks' values: they use time retention instead.
-        plan.add(topic(
-                topics.runSummaries(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
-        plan.add(topic(
-                topics.weeklyVolume(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
-        plan.add(topic(topics.alerts(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
-        plan.add(topic(
-                topics.deadLetters(), partitions, replication, Map.of("retention.ms", Long.toString(30 * DAY_MS))));
+        plan.add(topic(topics.runSummaries(), partitions, replication, output(90)));
+        plan.add(topic(topics.weeklyVolume(), partitions, replication, output(90)));
+        plan.add(topic(topics.alerts(), partitions, replication, output(30)));
+        // A dead letter keeps its input's timestamp, which may be as old as the history it came with.
+        plan.add(topic(topics.deadLetters(), partitions, replication, output(30)));
         // Kept as long as the longest-lived time-retained input (runs), so that reprocessing the
         // inputs from the start erases again what it re-reads from before the request.
         plan.add(topic(topics.erasures(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         plan.add(topic(
                 topics.erasureReceipts(), partitions, replication, Map.of("retention.ms", Long.toString(90 * DAY_MS))));
         return plan;
+    }
+
+    /**
+     * Outputs are stamped by the broker when they are written: RunLoad writes a back-filled run's
+     * summary, weeks and alerts with the run's end time, and with that time as the record's, the
+     * broker would delete them minutes after writing (everything older than the retention). A
+     * deleted segment can also hold records of the transaction still open, which fenced RunLoad's
+     * exactly-once producer at the broker's retention checks during back-fills.
+     */
+    private static Map<String, String> output(int retentionDays) {
+        return Map.of("retention.ms", Long.toString(retentionDays * DAY_MS), "message.timestamp.type", "LogAppendTime");
     }
 
     public static void ensure(Admin admin, TopicNames topics, int partitions, short replication) {
