@@ -334,8 +334,7 @@ public final class BenchRun {
             String bootstrap, SchemaRegistryClient registry, Admin admin, CommittedProgress progress, Path work)
             throws Exception {
         int stateAthletes = (int) BenchSettings.get("BENCH_STATE_ATHLETES", 1_000, 100);
-        // Off unless asked for: a year of complete heart rate does not currently get through (docs/performance.md).
-        int stateYearAthletes = (int) BenchSettings.get("BENCH_STATE_1Y_ATHLETES", 0, 0);
+        int stateYearAthletes = (int) BenchSettings.get("BENCH_STATE_1Y_ATHLETES", 200, 20);
         int stateSampleSeconds = (int) BenchSettings.get("BENCH_STATE_SAMPLE_SECONDS", 15, 30);
         int millionAthletes = (int) BenchSettings.get("BENCH_MILLION_ATHLETES", 1_000_000, 20_000);
         long settleSeconds = BenchSettings.get("BENCH_STATE_SETTLE_SECONDS", 960, 0);
