@@ -41,6 +41,14 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
      * many of them, so each tick checks a bounded slice and the whole set is covered round-robin.
      */
     static final int WATCHED_RUNS_PER_TICK = 500;
+    /**
+     * Waiting runs summarised per tick at most. A back-fill can leave hundreds of run events
+     * waiting for their samples, which then complete at once; summarising them all in one
+     * punctuation kept a transaction open past its timeout (10 s under exactly-once), and the
+     * fenced producer went back to the last commit, to the same punctuation. The rest wait for the
+     * next tick, which starts with the athlete where this one stopped.
+     */
+    static final int RELEASED_PER_TICK = 128;
 
     private final long maxWaitMillis;
     private final long lateWatchMillis;
@@ -55,6 +63,8 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
     private RunHeartRateRecords records;
     /** Where the next tick resumes checking watched runs; in memory, so a restart starts over. */
     private String watchCursor;
+    /** The athlete prefix the next release starts at, or null for the first. */
+    private String releaseCursor;
 
     /**
      * How far a run's heart rate has arrived: its newest sample, whether that is (most likely) all
@@ -126,18 +136,11 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
 
     private void releaseDue(long wallClockMillis) {
         List<Due> released = new ArrayList<>();
-        List<KeyValue<String, PendingRun>> athleteRuns = new ArrayList<>();
-        try (KeyValueIterator<String, PendingRun> it = pending.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, PendingRun> entry = it.next();
-                if (!athleteRuns.isEmpty() && !athleteOf(athleteRuns.get(0).key).equals(athleteOf(entry.key))) {
-                    releaseInStartOrder(athleteRuns, wallClockMillis, released);
-                    athleteRuns.clear();
-                }
-                athleteRuns.add(entry);
-            }
+        String stoppedAt = collectDue(releaseCursor, null, wallClockMillis, released);
+        if (stoppedAt == null && releaseCursor != null) {
+            stoppedAt = collectDue(null, releaseCursor, wallClockMillis, released);
         }
-        releaseInStartOrder(athleteRuns, wallClockMillis, released);
+        releaseCursor = stoppedAt;
         for (Due due : released) {
             RunEvent run = due.run().event();
             summarizeAndWatch(due.key(), run, due.progress(), endMillis(run));
@@ -146,23 +149,54 @@ final class ObservedRunProcessor implements Processor<String, RunEvent, String, 
     }
 
     /**
+     * Adds the due runs of the athletes with keys from {@code from} (inclusive) to {@code to}
+     * (exclusive; both null for open) to {@code released}, up to {@link #RELEASED_PER_TICK};
+     * returns the prefix of the athlete to start at next time if the budget ran out first.
+     */
+    private String collectDue(String from, String to, long wallClockMillis, List<Due> released) {
+        List<KeyValue<String, PendingRun>> athleteRuns = new ArrayList<>();
+        try (KeyValueIterator<String, PendingRun> it = pending.range(from, to)) {
+            while (it.hasNext()) {
+                KeyValue<String, PendingRun> entry = it.next();
+                if (to != null && entry.key.compareTo(to) >= 0) {
+                    break;
+                }
+                if (!athleteRuns.isEmpty() && !athleteOf(athleteRuns.get(0).key).equals(athleteOf(entry.key))) {
+                    String stopped = releaseInStartOrder(athleteRuns, wallClockMillis, released);
+                    if (stopped != null) {
+                        return stopped;
+                    }
+                    athleteRuns.clear();
+                }
+                athleteRuns.add(entry);
+            }
+        }
+        return releaseInStartOrder(athleteRuns, wallClockMillis, released);
+    }
+
+    /**
      * One athlete's waiting runs (keys share the athlete prefix), released oldest first and only
      * up to the first one still waiting, so a ready run never overtakes an earlier one; that
-     * holds it back at most until the earlier one's deadline.
+     * holds it back at most until the earlier one's deadline. Returns the athlete's prefix if the
+     * tick's budget ran out before its due runs did.
      */
-    private void releaseInStartOrder(
+    private String releaseInStartOrder(
             List<KeyValue<String, PendingRun>> athleteRuns, long wallClockMillis, List<Due> released) {
         athleteRuns.sort(Comparator.comparing(
                         (KeyValue<String, PendingRun> e) -> e.value.event().getStartTime())
                 .thenComparing(e -> e.key));
         for (KeyValue<String, PendingRun> entry : athleteRuns) {
             String athleteId = athleteOf(entry.key);
+            if (released.size() >= RELEASED_PER_TICK) {
+                return StoreNames.athletePrefix(athleteId);
+            }
             HeartRateProgress progress = progress(athleteId, entry.value.event());
             if (entry.value.deadlineMillis() > wallClockMillis && !readyToSummarise(athleteId, progress)) {
-                return;
+                return null;
             }
             released.add(new Due(entry.key, entry.value, progress));
         }
+        return null;
     }
 
     private void checkWatchedSlice(long wallClockMillis) {

@@ -21,18 +21,12 @@ class TopicProvisionerTest {
 
     @Test
     void outputsAreStampedWhenWrittenAndKeptForTheirRetentionFromThen() {
-        assertThat(plan.get(topics.runSummaries()))
+        Map<String, Integer> retentionDays = Map.of(
+                topics.runSummaries(), 90, topics.weeklyVolume(), 90, topics.alerts(), 30, topics.deadLetters(), 30);
+        retentionDays.forEach((topic, days) -> assertThat(plan.get(topic))
+                .as(topic)
                 .containsEntry("message.timestamp.type", "LogAppendTime")
-                .containsEntry("retention.ms", Long.toString(90 * DAY_MS));
-        assertThat(plan.get(topics.weeklyVolume()))
-                .containsEntry("message.timestamp.type", "LogAppendTime")
-                .containsEntry("retention.ms", Long.toString(90 * DAY_MS));
-        assertThat(plan.get(topics.alerts()))
-                .containsEntry("message.timestamp.type", "LogAppendTime")
-                .containsEntry("retention.ms", Long.toString(30 * DAY_MS));
-        assertThat(plan.get(topics.deadLetters()))
-                .containsEntry("message.timestamp.type", "LogAppendTime")
-                .containsEntry("retention.ms", Long.toString(30 * DAY_MS));
+                .containsEntry("retention.ms", Long.toString(days * DAY_MS)));
     }
 
     @Test

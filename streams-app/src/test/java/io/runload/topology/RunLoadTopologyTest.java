@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -336,7 +337,14 @@ class RunLoadTopologyTest {
             h.run(run(id, "r1", start, 1800, 5000).build());
         }
         h.driver.advanceWallClockTime(TopologyHarness.RUN_HEART_RATE_WAIT.plusSeconds(1));
-        assertThat(h.summaries.readValuesToList()).hasSize(athletes);
+        // Released RELEASED_PER_TICK a tick: 520 runs take five ticks.
+        List<RunSummary> released = new ArrayList<>(h.summaries.readValuesToList());
+        for (int tick = 1; tick < 5; tick++) {
+            assertThat(released).hasSize(tick * ObservedRunProcessor.RELEASED_PER_TICK);
+            h.driver.advanceWallClockTime(Duration.ofSeconds(1));
+            released.addAll(h.summaries.readValuesToList());
+        }
+        assertThat(released).hasSize(athletes);
         assertThat(h.pendingRuns()).hasSize(athletes);
 
         String last = String.format("a%04d", athletes - 1);
