@@ -324,6 +324,16 @@ public final class AthleteHeartRateState {
         return runSource != null;
     }
 
+    /** Whether a run's accumulator is still carried with the state (an earlier storage format). */
+    public boolean carriesRuns() {
+        for (RunSlot slot : runs) {
+            if (slot.decoded == null && slot.stored != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Keys of the runs whose accumulator is still carried with the state (an earlier storage format). */
     public List<String> carriedRunKeys() {
         List<String> keys = new ArrayList<>();
@@ -333,6 +343,23 @@ public final class AthleteHeartRateState {
             }
         }
         return keys;
+    }
+
+    /**
+     * Lets a run go whose accumulator cannot be restored (corrupt stored bytes), as pruning would,
+     * so that one bad run does not fail every later sample of the athlete.
+     */
+    public void dropRun(String runKey) {
+        RunSlot slot = slot(runKey);
+        if (slot == null) {
+            return;
+        }
+        runs.remove(slot);
+        departed.add(runKey);
+        if (runKey.equals(liveRunKey)) {
+            liveRunKey = null;
+            liveMonitor = null;
+        }
     }
 
     /** Keys of the runs dropped since the last call, none of which the state holds now. */

@@ -36,14 +36,12 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
     private static final class Budget {
         final Cache cache;
         final WriteBufferManager writeBufferManager;
-        final long cacheBytes;
         int openStores;
 
         Budget(long cacheBytes, long writeBufferBytes) {
             // -1: default shard bits; false: no strict limit; 0.1: high-priority pool for index/filter blocks.
             this.cache = new LRUCache(cacheBytes, -1, false, 0.1);
             this.writeBufferManager = new WriteBufferManager(writeBufferBytes, cache);
-            this.cacheBytes = cacheBytes;
         }
 
         void close() {
@@ -59,7 +57,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
         instance = configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "@" + configs.get(StreamsConfig.STATE_DIR_CONFIG);
         synchronized (BUDGETS) {
             Budget budget = BUDGETS.get(instance);
-            if (budget == null || (budget.openStores == 0 && budget.cacheBytes != cacheBytes)) {
+            if (budget == null) {
                 budget = new Budget(cacheBytes, writeBufferBytes);
                 BUDGETS.put(instance, budget);
             }

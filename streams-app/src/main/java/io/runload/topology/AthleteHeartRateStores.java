@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
  * catch up; in one value, every commit would encode and log all of them again.
  *
  * <p>Both stores encode at commit ({@link CommitTimeEncodingStore}), so one commit writes the state
- * and the runs it names together, and exactly-once restores them together.
+ * and the runs it names together, and exactly-once restores them together. Each store may also
+ * flush early on its own (beyond 4,096 pending keys); if a change then fails half-way and the
+ * unflushed values are discarded, the two can disagree: an entry the state does not name stays
+ * until the athlete's erasure, and a run named without an entry starts again empty.
  */
 final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
     private static final Logger LOG = LoggerFactory.getLogger(AthleteHeartRateStores.class);
@@ -38,28 +41,46 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
         this.pendingRuns = CommitTimeEncodingStore.under(runs);
     }
 
-    /** The athlete's state, ready to restore its runs, or null. For reading: a changed state goes through {@link #put}. */
+    /**
+     * The athlete's state, able to restore its runs, or null; for reading only. Runs an earlier
+     * format carries inline are read from there and not moved: reads happen on every tick, and
+     * moving is left to the state's writer ({@link #attachForWriting}).
+     */
     AthleteHeartRateState get(String athleteId) {
         AthleteHeartRateState state = states.get(athleteId);
-        if (state != null) {
-            attach(athleteId, state);
+        if (state != null && !state.readsRuns()) {
+            state.readRunsFrom(athleteId, this);
         }
         return state;
     }
 
     /**
-     * Makes a state just read from the store (or a new one) able to restore its runs. A state
-     * stored in an earlier format carries its runs inline: they move to their own entries now, so
-     * that the next write of the state, which leaves them out, loses none.
+     * Makes a state about to be changed (just read from the store, or new) able to restore its
+     * runs. A state stored in an earlier format carries its runs inline: they move to their own
+     * entries now, so that the next write of the state, which leaves them out, loses none. A
+     * carried run that cannot be restored is let go, so that it cannot fail every later sample.
      */
-    void attach(String athleteId, AthleteHeartRateState state) {
-        if (state.readsRuns()) {
+    void attachForWriting(String athleteId, AthleteHeartRateState state) {
+        if (state.readsRuns() && !state.carriesRuns()) {
             return;
         }
-        state.readRunsFrom(athleteId, this);
         for (String runKey : state.carriedRunKeys()) {
-            state.run(runKey).ifPresent(run -> runs.put(StoreNames.composite(athleteId, runKey), run));
+            RunHeartRateAccumulator run;
+            try {
+                run = state.run(runKey).orElse(null);
+            } catch (RuntimeException corrupt) {
+                LOG.warn(
+                        "A run's heart rate stored by an earlier release could not be read; the run is let go",
+                        corrupt);
+                state.dropRun(runKey);
+                continue;
+            }
+            if (run != null) {
+                runs.put(StoreNames.composite(athleteId, runKey), run);
+            }
         }
+        // Last: until every carried run has moved, the next change tries again.
+        state.readRunsFrom(athleteId, this);
     }
 
     @Override

@@ -122,7 +122,7 @@ final class LiveEffortProcessor implements Processor<String, HeartRateSample, St
         if (state == null) {
             state = new AthleteHeartRateState();
         }
-        heartRates.attach(athleteId, state);
+        heartRates.attachForWriting(athleteId, state);
         ResolvedProfile profile = profiles.at(athleteId, eventTime);
         double speed = sample.getSpeedMps() == null ? Double.NaN : sample.getSpeedMps();
         int cadence = sample.getCadenceSpm() == null ? -1 : sample.getCadenceSpm();

@@ -288,6 +288,19 @@ class AthleteHeartRateStateTest {
     }
 
     @Test
+    void aDroppedRunGoesWithItsLiveMonitorAndIsHandedOut() {
+        AthleteHeartRateState state = new AthleteHeartRateState();
+        sample(state, "r1", 0, 140);
+        sample(state, "r2", 86_400L, 140);
+        assertThat(state.liveRunKey()).contains("r2");
+        state.dropRun("r2");
+        state.dropRun("absent");
+        assertThat(state.runKeys()).containsExactly("r1");
+        assertThat(state.liveRunKey()).isEmpty();
+        assertThat(state.takeDepartedRuns()).containsExactly("r2");
+    }
+
+    @Test
     void aRunWhoseEntryIsMissingStartsAgainInsteadOfFailingEverySample() {
         AthleteHeartRateState state = new AthleteHeartRateState();
         sample(state, "r1", 0, 140);

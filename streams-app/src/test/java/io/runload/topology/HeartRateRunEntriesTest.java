@@ -1,5 +1,6 @@
 package io.runload.topology;
 
+import static io.runload.testing.TestRecords.run;
 import static io.runload.testing.TestRecords.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,6 +62,11 @@ class HeartRateRunEntriesTest {
                         HexFormat.of().parseHex(HeartRateStateFormatTest.V2_STATE));
         String session = written.runKeys().get(0);
 
+        // Reading it (a run event looks for the run's heart rate) moves nothing: reads come every tick.
+        h.run(run("a1", "r0", Instant.ofEpochMilli(written.frontierMillis() - 3_600_000L), 600, 2000)
+                .build());
+        assertThat(runEntries()).isEmpty();
+
         h.sample(sample("a1", "r1", Instant.ofEpochMilli(written.frontierMillis() + 1000), 150));
 
         assertThat(runEntries())
@@ -74,6 +80,35 @@ class HeartRateRunEntriesTest {
         h.driver.advanceWallClockTime(Duration.ofSeconds(1));
         byte[] stored = innermost(states()).get(Bytes.wrap("a1".getBytes(StandardCharsets.UTF_8)));
         assertThat(stored[0]).as("the state's format").isEqualTo((byte) 3);
+    }
+
+    @Test
+    void aCarriedRunThatCannotBeRestoredIsLetGoAndTheOthersMove() {
+        long t = DAY1.toEpochMilli();
+        RunHeartRateAccumulator good = new RunHeartRateAccumulator();
+        good.add(t - 60_000, 140, 3.0, 170);
+        good.add(t, 141, 3.0, 170);
+        AthleteHeartRateState.StoredRun corrupt = () -> {
+            throw new IllegalStateException("corrupt state bytes");
+        };
+        AthleteHeartRateState carried = AthleteHeartRateState.restore(new AthleteHeartRateState.Snapshot(
+                true,
+                t,
+                List.of(
+                        new AthleteHeartRateState.RunEntry("bad", t - 7_200_000, t - 3_600_000, null, corrupt),
+                        new AthleteHeartRateState.RunEntry("good", t - 60_000, t, null, () -> good)),
+                null,
+                null));
+        AthleteHeartRateStores stores = new AthleteHeartRateStores(states(), runs());
+
+        stores.attachForWriting("a1", carried);
+
+        assertThat(carried.runKeys()).containsExactly("good");
+        assertThat(carried.takeDepartedRuns()).containsExactly("bad");
+        assertThat(carried.readsRuns()).isTrue();
+        assertThat(runEntries()).containsExactly(StoreNames.composite("a1", "good"));
+        assertThat(RunHeartRateAccumulatorCodec.encode(runs().get(StoreNames.composite("a1", "good"))))
+                .isEqualTo(RunHeartRateAccumulatorCodec.encode(good));
     }
 
     private void tenMinutes(String runId, Instant start) {
