@@ -324,21 +324,17 @@ public final class AthleteHeartRateState {
         return runSource != null;
     }
 
-    /** Whether a run's accumulator is still carried with the state (an earlier storage format). */
-    public boolean carriesRuns() {
-        for (RunSlot slot : runs) {
-            if (slot.decoded == null && slot.stored != null) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Keys of the runs whose accumulator is still carried with the state (an earlier storage format). */
+    /**
+     * Keys of the runs whose accumulator is still carried with the state (an earlier storage
+     * format); an empty list without allocating when there are none, as on every sample.
+     */
     public List<String> carriedRunKeys() {
-        List<String> keys = new ArrayList<>();
+        List<String> keys = List.of();
         for (RunSlot slot : runs) {
             if (slot.decoded == null && slot.stored != null) {
+                if (keys.isEmpty()) {
+                    keys = new ArrayList<>();
+                }
                 keys.add(slot.key);
             }
         }

@@ -56,11 +56,7 @@ public final class BoundedRocksDbConfig implements RocksDBConfigSetter {
         long writeBufferBytes = Math.min(longConfig(configs, WRITE_BUFFER_BYTES_CONFIG, 64L << 20), cacheBytes);
         instance = configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "@" + configs.get(StreamsConfig.STATE_DIR_CONFIG);
         synchronized (BUDGETS) {
-            Budget budget = BUDGETS.get(instance);
-            if (budget == null) {
-                budget = new Budget(cacheBytes, writeBufferBytes);
-                BUDGETS.put(instance, budget);
-            }
+            Budget budget = BUDGETS.computeIfAbsent(instance, key -> new Budget(cacheBytes, writeBufferBytes));
             budget.openStores++;
             BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
             table.setBlockCache(budget.cache);

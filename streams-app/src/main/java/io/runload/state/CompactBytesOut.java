@@ -58,23 +58,6 @@ public final class CompactBytesOut {
         size += length;
     }
 
-    /**
-     * Reserves four bytes for a length that is only known after the payload is written, so nested
-     * values can be written in place instead of through a scratch buffer. Returns the position to patch.
-     */
-    int reserveFixedInt() {
-        ensure(4);
-        size += 4;
-        return size - 4;
-    }
-
-    void patchFixedInt(int position, int value) {
-        buffer[position] = (byte) (value >>> 24);
-        buffer[position + 1] = (byte) (value >>> 16);
-        buffer[position + 2] = (byte) (value >>> 8);
-        buffer[position + 3] = (byte) value;
-    }
-
     public int size() {
         return size;
     }

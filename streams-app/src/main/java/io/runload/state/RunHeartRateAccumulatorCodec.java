@@ -51,11 +51,11 @@ public final class RunHeartRateAccumulatorCodec {
         return run;
     }
 
-    static int sizeHint(RunHeartRateAccumulator.Snapshot snapshot) {
+    private static int sizeHint(RunHeartRateAccumulator.Snapshot snapshot) {
         return 256 + snapshot.minuteCount() * 12;
     }
 
-    static void write(CompactBytesOut out, RunHeartRateAccumulator.Snapshot r) {
+    private static void write(CompactBytesOut out, RunHeartRateAccumulator.Snapshot r) {
         out.writeByte(FORMAT_VERSION);
         boolean streakOpen = r.cadenceStreakStart() != Long.MIN_VALUE;
         int flags = (r.sampleCount() > 0 ? HAS_SAMPLES : 0)

@@ -26,13 +26,11 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
     private final KeyValueStore<String, RunHeartRateAccumulator> runs;
     private final CommitTimeEncodingStore<?> pendingRuns;
 
-    /** The last run entry written, so that the next sample of the same run skips the key and the write. */
+    /** The last run entry written, so that the next sample of the same run does not build its key again. */
     private String lastOwner;
 
     private String lastRunKey;
     private String lastEntryKey;
-    private RunHeartRateAccumulator lastWritten;
-    private long lastWrittenAt = Long.MIN_VALUE;
 
     AthleteHeartRateStores(
             KeyValueStore<String, AthleteHeartRateState> states, KeyValueStore<String, RunHeartRateAccumulator> runs) {
@@ -61,10 +59,11 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
      * carried run that cannot be restored is let go, so that it cannot fail every later sample.
      */
     void attachForWriting(String athleteId, AthleteHeartRateState state) {
-        if (state.readsRuns() && !state.carriesRuns()) {
+        List<String> carried = state.carriedRunKeys();
+        if (state.readsRuns() && carried.isEmpty()) {
             return;
         }
-        for (String runKey : state.carriedRunKeys()) {
+        for (String runKey : carried) {
             RunHeartRateAccumulator run;
             try {
                 run = state.run(runKey).orElse(null);
@@ -94,11 +93,11 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
 
     /**
      * After a change to the state through {@code runKey}: drops the entries of the runs the state
-     * let go, and writes the run (a no-op while it is still the object written since the last commit).
+     * let go, and writes the run. The store holds written values until the commit, so writing the
+     * same run on every sample costs one map entry, and the run is encoded once per commit.
      */
     void changed(String athleteId, AthleteHeartRateState state, String runKey) {
-        List<String> departed = state.takeDepartedRuns();
-        for (String gone : departed) {
+        for (String gone : state.takeDepartedRuns()) {
             runs.delete(StoreNames.composite(athleteId, gone));
         }
         if (runKey == null) {
@@ -108,19 +107,11 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
         if (run == null) {
             return;
         }
-        boolean sameRun = runKey.equals(lastRunKey) && athleteId.equals(lastOwner);
-        long epoch = pendingRuns == null ? Long.MIN_VALUE : pendingRuns.epoch();
-        if (sameRun && pendingRuns != null && run == lastWritten && epoch == lastWrittenAt) {
-            return;
-        }
-        if (!sameRun) {
+        if (!runKey.equals(lastRunKey) || !athleteId.equals(lastOwner)) {
             lastOwner = athleteId;
             lastRunKey = runKey;
             lastEntryKey = StoreNames.composite(athleteId, runKey);
         }
-        // Noted before the write, which may flush early and move the epoch past this very write.
-        lastWrittenAt = epoch;
-        lastWritten = run;
         runs.put(lastEntryKey, run);
     }
 
@@ -129,7 +120,6 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
      * does with the state; returns whether there were any.
      */
     boolean discardUnflushedRuns(String athleteId) {
-        lastWritten = null;
         return pendingRuns != null && pendingRuns.discardStartingWith(StoreNames.athletePrefix(athleteId)) > 0;
     }
 }
