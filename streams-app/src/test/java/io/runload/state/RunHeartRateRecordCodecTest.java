@@ -7,6 +7,7 @@ import io.runload.avro.PlannedType;
 import io.runload.avro.RunEvent;
 import io.runload.avro.Sex;
 import io.runload.avro.ZoneModel;
+import io.runload.domain.MinuteBucket;
 import io.runload.domain.ResolvedProfile;
 import io.runload.domain.RunEffort;
 import io.runload.domain.RunHeartRateAccumulator;
@@ -17,6 +18,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -192,10 +194,14 @@ class RunHeartRateRecordCodecTest {
         assertThat(RunHeartRateRecordCodec.fromBytes(stored, "ann", "r1")).isEqualTo(smallRecord());
     }
 
-    /** The same record in format 2, with its ids written out (47 bytes) and left to the key (39). */
+    /**
+     * The small record as the previous release wrote it in format 2, with its ids written out (47
+     * bytes) and left to the key (39); and once more with one minute bucket, whose four sums format 2
+     * wrote as they are.
+     */
     @Test
-    void formatTwoLayout() {
-        String tail = "06" + "6761726d696e" // source "garmin"
+    void formatTwoStillDecodes() {
+        String head = "06" + "6761726d696e" // source "garmin"
                 + "02" + "04" + "6578742d" // external id: "ext-" before the run id
                 + "00" // sport RUN, code 0
                 + "d0b7c1ae0d" // start 1,793,601,000 s, zigzag varint
@@ -207,21 +213,104 @@ class RunHeartRateRecordCodecTest {
                 + "02" // two bins
                 + "e807" // interval 1,000 ms: the 2-sample bin holds exactly 2 x 1,000
                 + "5a" + "04" // bpm 30 + 90 = 120: 2 samples, 2,000 = 2 x 1,000: 2 x 2 + 0
-                + "00" + "03" + "e807" // next bpm + 0 + 1: 1 sample, 2 x 1 + 1, then 1,500 - 1,000 = 500, zigzag 1,000
-                + "00"; // no minute buckets
+                + "00" + "03" + "e807"; // next bpm + 0 + 1: 1 sample, 2 x 1 + 1, then 1,500 - 1,000 = 500, zigzag 1,000
         // Flags 2 (moving) | 8 (planned) | 1,024 (start in seconds) = 1,034: varint 8a 08.
-        byte[] withIds = hex("02" + "8a08" + "03616e6e" + "00027231" + tail);
+        byte[] withIds = hex("02" + "8a08" + "03616e6e" + "00027231" + head + "00");
         // With 4,096 (ids from the key) as well, 5,130: varint 8a 28; "ann" and "r1" are left out.
-        byte[] keyed = hex("02" + "8a28" + tail);
+        byte[] keyed = hex("02" + "8a28" + head + "00");
         assertThat(withIds).hasSize(47);
         assertThat(keyed).hasSize(39);
-        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord())).isEqualTo(withIds);
-        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord(), "ann", "r1")).isEqualTo(keyed);
         assertThat(RunHeartRateRecordCodec.fromBytes(withIds)).isEqualTo(smallRecord());
         assertThat(RunHeartRateRecordCodec.fromBytes(keyed, "ann", "r1")).isEqualTo(smallRecord());
         assertThatThrownBy(() -> RunHeartRateRecordCodec.fromBytes(keyed)).isInstanceOf(IllegalArgumentException.class);
+
+        byte[] withMinute = hex("02" + "8a28" + head
+                + "01" // one minute bucket
+                + "00" // starting at the run's start
+                + "bfb802" // 40,000 ms of heart rate: 40,000 - 60,000, zigzag 39,999
+                + "80b1bd02" // bpm x ms 5,200,000
+                + "00" // speed known for all 40,000 ms
+                + "809c9c39"); // 120 m as 120,000,000 micrometres
+        assertThat(RunHeartRateRecordCodec.fromBytes(withMinute, "ann", "r1"))
+                .isEqualTo(smallRecord(List.of(minuteOne())));
+    }
+
+    /**
+     * Format 3 is format 2 with predicted minute buckets; without minutes only the version differs.
+     * Three minutes at one sample every 15 s, credited 10 s each:
+     *
+     * <pre>
+     * minute 0: 4 samples at 130 bpm and 3,000 mm/s: 40,000 ms, 5,200,000 bpm ms, 120 m
+     * minute 1: 131, 132, 133, 134 bpm at 3,000, 3,000, 3,100, 3,100 mm/s: 40,000 ms, 5,300,000, 122 m
+     * minute 2: 140, 140, 141 bpm at 3,100 mm/s: 30,000 ms, 4,210,000, 93 m
+     * </pre>
+     *
+     * Every sum is a multiple of 10,000 (ms, bpm ms, and micrometres as mm/s times ms), so in units
+     * of 10,000: (4, 520, 12,000), (4, 530, 12,200), (3, 421, 9,300). Minute 1 is predicted as minute
+     * 0 (4, 520, 12,000) and differs by (0, +10, +200); minute 2 is predicted from minute 1's means
+     * over 3 units: 530 x 3 / 4 = 397.5, rounded up to 398, and 12,200 x 3 / 4 = 9,150, so it differs
+     * by (-1, +23, +150): 19 bytes of minutes, against 38 in format 2 (12 a minute).
+     */
+    @Test
+    void formatThreeLayout() {
+        String head = "06" + "6761726d696e" + "02" + "04" + "6578742d" + "00" + "d0b7c1ae0d" + "3c" + "00" + "00"
+                + "9003" + "00" + "00" + "02" + "e807" + "5a" + "04" + "00" + "03" + "e807";
+        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord()))
+                .isEqualTo(hex("03" + "8a08" + "03616e6e" + "00027231" + head + "00"));
+        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord(), "ann", "r1"))
+                .isEqualTo(hex("03" + "8a28" + head + "00"));
         // A key that does not hold the run's ids keeps them in the value.
-        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord(), "ann", "r2")).isEqualTo(withIds);
+        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord(), "ann", "r2"))
+                .isEqualTo(hex("03" + "8a08" + "03616e6e" + "00027231" + head + "00"));
+
+        List<MinuteBucket> minutes = List.of(
+                minuteOne(),
+                new MinuteBucket(START.toEpochMilli() + 60_000, 40_000, 5_300_000, 40_000, 122.0),
+                new MinuteBucket(START.toEpochMilli() + 120_000, 30_000, 4_210_000, 30_000, 93.0));
+        String minuteBytes = "03" // three minute buckets
+                + "00" // the first at the run's start
+                + "904e" // unit 10,000
+                + "01" // speed known wherever heart rate is
+                + "08" + "9008" + "c0bb01" // minute 0: +4, +520, +12,000 (zigzag 8, 1,040, 24,000)
+                + "00" + "14" + "9003" // minute 1: 0, +10, +200
+                + "01" + "2e" + "ac02"; // minute 2: -1, +23, +150
+        byte[] expected = hex("03" + "8a28" + head + minuteBytes);
+        assertThat(hex(minuteBytes)).hasSize(19);
+        assertThat(RunHeartRateRecordCodec.toBytes(smallRecord(minutes), "ann", "r1"))
+                .isEqualTo(expected);
+        assertThat(RunHeartRateRecordCodec.fromBytes(expected, "ann", "r1")).isEqualTo(smallRecord(minutes));
+    }
+
+    /**
+     * Minute buckets of any shape come back exactly: minutes without heart rate, speed known for
+     * less than the heart-rate time or not at all, sums without a common divisor, and values far
+     * beyond a real run's.
+     */
+    @Test
+    void everyMinuteShapeRoundTripsExactly() {
+        for (long seed = 1; seed <= 500; seed++) {
+            Random random = new Random(seed);
+            int count = 1 + random.nextInt(120);
+            long step = switch (random.nextInt(3)) {
+                case 0 -> 1;
+                case 1 -> 1000;
+                default -> 10_000;
+            };
+            List<MinuteBucket> minutes = new ArrayList<>();
+            long first = START.toEpochMilli() + random.nextInt(5000) - 2500;
+            for (int m = 0; m < count; m++) {
+                long hr = random.nextInt(8) == 0 ? 0 : step * random.nextInt((int) (70_000 / step) + 1);
+                long bpm = hr * (30 + random.nextInt(221)) + (step == 1 ? random.nextInt(1000) : 0);
+                long speedKnown = random.nextBoolean() ? hr : step * random.nextInt((int) (hr / step) + 1);
+                long micros = random.nextInt(10) == 0 ? random.nextLong(1L << 45) : speedKnown * random.nextInt(8000);
+                minutes.add(new MinuteBucket(first + m * 60_000L, hr, bpm, speedKnown, micros / 1_000_000.0));
+            }
+            RunHeartRateRecord record = smallRecord(minutes);
+            RunHeartRateRecord decoded = RunHeartRateRecordCodec.fromBytes(
+                    RunHeartRateRecordCodec.toBytes(record, "ann", "r1"), "ann", "r1");
+            assertThat(decoded.minutes()).as("seed %d", seed).isEqualTo(minutes);
+            assertThat(decoded).as("seed %d", seed).isEqualTo(record);
+        }
     }
 
     /**
@@ -389,6 +478,15 @@ class RunHeartRateRecordCodecTest {
     }
 
     private static RunHeartRateRecord smallRecord() {
+        return smallRecord(List.of());
+    }
+
+    /** 40,000 ms at 130 bpm and 3,000 mm/s: the first minute of a run sampled every 15 s. */
+    private static MinuteBucket minuteOne() {
+        return new MinuteBucket(START.toEpochMilli(), 40_000, 5_200_000, 40_000, 120.0);
+    }
+
+    private static RunHeartRateRecord smallRecord(List<MinuteBucket> minutes) {
         return new RunHeartRateRecord(
                 TestRecords.run("ann", "r1", START, 60, 200.0).build(),
                 LocalDate.of(2026, 11, 2),
@@ -400,7 +498,7 @@ class RunHeartRateRecordCodecTest {
                 false,
                 null,
                 null,
-                List.of());
+                minutes);
     }
 
     /** A run event as the benchmark's generator writes it. */
