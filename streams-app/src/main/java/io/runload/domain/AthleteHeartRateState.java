@@ -303,6 +303,22 @@ public final class AthleteHeartRateState {
         return slot == null ? Optional.empty() : Optional.of(slot.accumulator());
     }
 
+    /**
+     * The run's accumulator for its writer to store, or null when the state holds no such run or
+     * last handed it out under the same {@code writeMark}. A writer whose store keeps written values
+     * until its commit passes the store's epoch as the mark, so that a run changed by many samples
+     * between two commits is handed to the store once.
+     */
+    public RunHeartRateAccumulator runToWrite(String runKey, long writeMark) {
+        RunSlot slot = slot(runKey);
+        if (slot == null || (slot.writtenMark == writeMark && slot.decoded != null)) {
+            return null;
+        }
+        RunHeartRateAccumulator run = slot.accumulator();
+        slot.writtenMark = writeMark;
+        return run;
+    }
+
     public Optional<String> liveRunKey() {
         return Optional.ofNullable(liveRunKey);
     }
@@ -431,6 +447,8 @@ public final class AthleteHeartRateState {
         long lastMillis;
         /** Not part of the encoding; see {@link AthleteHeartRateState#prune(long, long, long, long)}. */
         long lastSampleWallMillis = WALL_UNKNOWN;
+        /** Not part of the encoding: the mark the run was last handed out under, see {@link #runToWrite}. */
+        long writtenMark = Long.MIN_VALUE;
 
         private RunHeartRateAccumulator decoded;
         private StoredRun stored;

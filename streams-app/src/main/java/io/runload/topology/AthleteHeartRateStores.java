@@ -31,6 +31,8 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
 
     private String lastRunKey;
     private String lastEntryKey;
+    /** A store that encodes on every write has no epoch: each write gets a mark of its own. */
+    private long epochWithoutCommitTimeStore;
 
     AthleteHeartRateStores(
             KeyValueStore<String, AthleteHeartRateState> states, KeyValueStore<String, RunHeartRateAccumulator> runs) {
@@ -93,8 +95,9 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
 
     /**
      * After a change to the state through {@code runKey}: drops the entries of the runs the state
-     * let go, and writes the run. The store holds written values until the commit, so writing the
-     * same run on every sample costs one map entry, and the run is encoded once per commit.
+     * let go, and writes the run, once per commit: until the store's epoch moves, it still holds the
+     * very accumulator written, unflushed, and encodes it as it is at the commit. Samples of
+     * different athletes interleave, so without that every sample would pay a map write.
      */
     void changed(String athleteId, AthleteHeartRateState state, String runKey) {
         for (String gone : state.takeDepartedRuns()) {
@@ -103,7 +106,9 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
         if (runKey == null) {
             return;
         }
-        RunHeartRateAccumulator run = state.run(runKey).orElse(null);
+        // Read before the write, which may flush early and move the epoch past this very write.
+        long epoch = pendingRuns == null ? epochWithoutCommitTimeStore++ : pendingRuns.epoch();
+        RunHeartRateAccumulator run = state.runToWrite(runKey, epoch);
         if (run == null) {
             return;
         }

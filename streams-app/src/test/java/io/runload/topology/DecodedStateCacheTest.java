@@ -9,12 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,60 +44,9 @@ class DecodedStateCacheTest {
             .withLoggingDisabled()
             .build());
     /** Stands where the processor context's store handle stands: over the layer, counting what passes. */
-    private final CountingStore counted = new CountingStore(store);
+    private final CountingKeyValueStore<Tally> counted = new CountingKeyValueStore<>(store);
 
     private final DecodedStateCache<Tally> cache = new DecodedStateCache<>(counted, 16);
-
-    /** Counts the writes handed to the store under it. */
-    private static final class CountingStore extends WrappedStateStore<KeyValueStore<String, Tally>, String, Tally>
-            implements KeyValueStore<String, Tally> {
-        int puts;
-
-        CountingStore(KeyValueStore<String, Tally> inner) {
-            super(inner);
-        }
-
-        @Override
-        public void put(String key, Tally value) {
-            puts++;
-            wrapped().put(key, value);
-        }
-
-        @Override
-        public Tally putIfAbsent(String key, Tally value) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void putAll(List<KeyValue<String, Tally>> entries) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Tally delete(String key) {
-            return wrapped().delete(key);
-        }
-
-        @Override
-        public Tally get(String key) {
-            return wrapped().get(key);
-        }
-
-        @Override
-        public KeyValueIterator<String, Tally> range(String from, String to) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public KeyValueIterator<String, Tally> all() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long approximateNumEntries() {
-            return wrapped().approximateNumEntries();
-        }
-    }
 
     DecodedStateCacheTest() {
         store.init(new MockProcessorContext<Void, Void>().getStateStoreContext(), store);
