@@ -50,6 +50,12 @@ public final class AthleteHeartRateState {
 
     private String owner;
     private final List<String> departed = new ArrayList<>();
+    /**
+     * Whether a run may still be carried inline (restored from an earlier format), so that
+     * {@link #carriedRunKeys}, asked on every sample, need not walk the runs of a state that
+     * carries none.
+     */
+    private boolean mayCarryRuns;
 
     /**
      * A run's accumulator carried with the state itself, as an earlier storage format kept it,
@@ -110,6 +116,7 @@ public final class AthleteHeartRateState {
                 slot.refreshBounds();
             } else {
                 slot = state.new RunSlot(entry.key(), entry.firstMillis(), entry.lastMillis(), entry.stored());
+                state.mayCarryRuns |= entry.stored() != null;
             }
             state.runs.add(slot);
         }
@@ -346,6 +353,9 @@ public final class AthleteHeartRateState {
      */
     public List<String> carriedRunKeys() {
         List<String> keys = List.of();
+        if (!mayCarryRuns) {
+            return keys;
+        }
         for (RunSlot slot : runs) {
             if (slot.decoded == null && slot.stored != null) {
                 if (keys.isEmpty()) {
@@ -354,6 +364,7 @@ public final class AthleteHeartRateState {
                 keys.add(slot.key);
             }
         }
+        mayCarryRuns = !keys.isEmpty();
         return keys;
     }
 
