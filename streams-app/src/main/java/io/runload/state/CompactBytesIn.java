@@ -44,7 +44,8 @@ public final class CompactBytesIn {
 
     public int readUnsignedInt() {
         long value = readUnsigned();
-        if (value > Integer.MAX_VALUE) {
+        // A varint of 2^63 or more reads as negative.
+        if (value < 0 || value > Integer.MAX_VALUE) {
             throw corrupt("value out of int range: " + value);
         }
         return (int) value;

@@ -7,6 +7,7 @@ import io.runload.avro.Sport;
 import io.runload.domain.MinuteBucket;
 import io.runload.domain.RunHeartRateAccumulator;
 import io.runload.domain.RunHeartRateRecord;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -255,7 +256,7 @@ public final class RunHeartRateRecordCodec {
         if ((flags & HAS_UPDATED_AT) != 0) {
             event.setUpdatedAt(Instant.ofEpochMilli(start + in.readSigned()));
         }
-        LocalDate localDate = LocalDate.ofEpochDay(Math.floorDiv(start, DAY) + in.readSigned());
+        LocalDate localDate = localDate(Math.floorDiv(start, DAY) + in.readSigned());
 
         int bins = in.readUnsignedInt();
         if (bins > RunHeartRateAccumulator.MAX_BPM - RunHeartRateAccumulator.MIN_BPM + 1) {
@@ -300,6 +301,14 @@ public final class RunHeartRateRecordCodec {
         return record(event, localDate, bpms, samples, millis, flags, decoupling, efficiency, minutes);
     }
 
+    private static LocalDate localDate(long epochDay) {
+        try {
+            return LocalDate.ofEpochDay(epochDay);
+        } catch (DateTimeException e) {
+            throw CompactBytesIn.corrupt("local date " + epochDay);
+        }
+    }
+
     private static RunHeartRateRecord fromFormat1(CompactBytesIn in) {
         long flags = in.readUnsigned();
         if ((flags & ~KNOWN_FLAGS) != 0) {
@@ -331,7 +340,7 @@ public final class RunHeartRateRecordCodec {
         if ((flags & HAS_UPDATED_AT) != 0) {
             event.setUpdatedAt(Instant.ofEpochMilli(start + in.readSigned()));
         }
-        LocalDate localDate = LocalDate.ofEpochDay(Math.floorDiv(start, DAY) + in.readSigned());
+        LocalDate localDate = localDate(Math.floorDiv(start, DAY) + in.readSigned());
 
         int bins = in.readUnsignedInt();
         if (bins > RunHeartRateAccumulator.MAX_BPM - RunHeartRateAccumulator.MIN_BPM + 1) {
@@ -594,17 +603,18 @@ public final class RunHeartRateRecordCodec {
             long minuteStart = start + in.readSigned();
             long unit = in.readUnsigned();
             long minuteFlags = in.readUnsigned();
-            if (unit == 0 || (minuteFlags & ~SPEED_KNOWN_WITH_HEART_RATE) != 0) {
+            if (unit <= 0 || (minuteFlags & ~SPEED_KNOWN_WITH_HEART_RATE) != 0) {
                 throw CompactBytesIn.corrupt("minute buckets: unit " + unit + ", flags " + minuteFlags);
             }
             boolean speedKnownWithHeartRate = minuteFlags == SPEED_KNOWN_WITH_HEART_RATE;
             try {
                 MinuteUnits previous = MinuteUnits.NONE;
                 for (int m = 0; m < minuteCount; m++) {
-                    long hr = Math.addExact(previous.hr, in.readSigned());
-                    long bpm = Math.addExact(previous.bpmFor(hr), in.readSigned());
-                    long speedKnown = speedKnownWithHeartRate ? hr : Math.addExact(hr, in.readSigned());
-                    long speed = Math.addExact(previous.speedFor(speedKnown), in.readSigned());
+                    // Differences wrap as the writer's subtractions did, so every long comes back.
+                    long hr = previous.hr + in.readSigned();
+                    long bpm = previous.bpmFor(hr) + in.readSigned();
+                    long speedKnown = speedKnownWithHeartRate ? hr : hr + in.readSigned();
+                    long speed = previous.speedFor(speedKnown) + in.readSigned();
                     previous = new MinuteUnits(hr, bpm, speedKnown, speed);
                     minutes.add(new MinuteBucket(
                             minuteStart + m * MINUTE,
@@ -654,14 +664,20 @@ public final class RunHeartRateRecordCodec {
             return scaled(speed, nextSpeedKnown, speedKnown);
         }
 
-        /** {@code sum * to / from}, rounded half up; 0 without a previous time to scale from. */
+        /**
+         * {@code sum * to / from}, rounded half up; 0 without a previous time to scale from, or
+         * when the product leaves the range of a long (no real minute comes near it). Writer and
+         * reader compute it alike, so any prediction serves.
+         */
         private static long scaled(long sum, long to, long from) {
-            if (from <= 0) {
+            if (from <= 0 || from > Long.MAX_VALUE / 2) {
                 return 0;
             }
-            return Math.floorDiv(
-                    Math.addExact(Math.multiplyExact(Math.multiplyExact(sum, 2), to), from),
-                    Math.multiplyExact(from, 2));
+            try {
+                return Math.floorDiv(Math.addExact(Math.multiplyExact(Math.multiplyExact(sum, 2), to), from), 2 * from);
+            } catch (ArithmeticException outOfRange) {
+                return 0;
+            }
         }
     }
 

@@ -31,8 +31,6 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
 
     private String lastRunKey;
     private String lastEntryKey;
-    /** A store that encodes on every write has no epoch: each write gets a mark of its own. */
-    private long epochWithoutCommitTimeStore;
 
     AthleteHeartRateStores(
             KeyValueStore<String, AthleteHeartRateState> states, KeyValueStore<String, RunHeartRateAccumulator> runs) {
@@ -106,9 +104,9 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
         if (runKey == null) {
             return;
         }
-        // Read before the write, which may flush early and move the epoch past this very write.
-        long epoch = pendingRuns == null ? epochWithoutCommitTimeStore++ : pendingRuns.epoch();
-        RunHeartRateAccumulator run = state.runToWrite(runKey, epoch);
+        // The epoch is read before the write, which may flush early and move it past this very write.
+        RunHeartRateAccumulator run =
+                pendingRuns == null ? state.run(runKey).orElse(null) : state.runToWrite(runKey, pendingRuns.epoch());
         if (run == null) {
             return;
         }

@@ -449,6 +449,59 @@ class RunHeartRateRecordCodecTest {
         }
     }
 
+    /**
+     * Sums no real run comes near (a stored accumulator's are any long) still come back: the
+     * prediction falls back to zero where its product would leave the range of a long, and the
+     * differences wrap alike on both sides.
+     */
+    @Test
+    void extremeMinuteSumsRoundTrip() {
+        long t = START.toEpochMilli();
+        List<MinuteBucket> minutes = List.of(
+                new MinuteBucket(t, 60_000, 1L << 60, 60_000, 1e12),
+                new MinuteBucket(t + 60_000, 60_000, 1L << 60, 60_000, 1e12),
+                new MinuteBucket(t + 120_000, Long.MAX_VALUE, Long.MIN_VALUE, -7, -5.0),
+                new MinuteBucket(t + 180_000, -60_000, Long.MAX_VALUE, Long.MIN_VALUE, 0.000001),
+                new MinuteBucket(t + 240_000, 1, 3, Long.MAX_VALUE / 2 + 1, 9e12));
+        for (int from = 0; from < minutes.size(); from++) {
+            List<MinuteBucket> tail = minutes.subList(from, minutes.size());
+            RunHeartRateRecord record = smallRecord(tail);
+            RunHeartRateRecord decoded = RunHeartRateRecordCodec.fromBytes(
+                    RunHeartRateRecordCodec.toBytes(record, "ann", "r1"), "ann", "r1");
+            assertThat(decoded.minutes()).as("from minute %d", from).isEqualTo(tail);
+        }
+    }
+
+    /** Format 3's minute header and the fields before it refuse what no writer writes. */
+    @Test
+    void corruptFormatThreeIsRefusedWithAnIllegalArgumentException() {
+        String head = "06" + "6761726d696e" + "02" + "04" + "6578742d" + "00" + "d0b7c1ae0d" + "3c" + "00" + "00"
+                + "9003" + "00";
+        String bins = "02" + "e807" + "5a" + "04" + "00" + "03" + "e807";
+        String minute = "08" + "9008" + "c0bb01";
+        List<String> corrupt = List.of(
+                "03" + "8a28" + head + "00" + bins + "01" + "00" + "00" + "01" + minute, // unit 0
+                "03" + "8a28" + head + "00" + bins + "01" + "00" + "904e" + "02" + minute, // unknown minute flag
+                "03" + "8a28" + head + "00" + bins + "01" + "00" + "ffffffffffffffffff01" + "01"
+                        + minute, // unit 2^64 - 1, negative as a long
+                "03" + "8a28" + head + "00" + bins + "01" + "00" + "ffffffffffffffff7f" + "01"
+                        + minute, // 4 x unit 2^63 - 1
+                "03" + "8a28" + head + "00" + "ffffffffffffffffff01" + "e807" + "5a" + "04" + "00", // bins 2^64 - 1
+                "03" + "8a28" + head + "8080808080808001" + bins + "00"); // local date beyond LocalDate
+        for (String digits : corrupt) {
+            assertThatThrownBy(() -> RunHeartRateRecordCodec.fromBytes(hex(digits), "ann", "r1"))
+                    .as(digits)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        // The same bytes with a sound header decode.
+        assertThat(RunHeartRateRecordCodec.fromBytes(
+                                hex("03" + "8a28" + head + "00" + bins + "01" + "00" + "904e" + "01" + minute),
+                                "ann",
+                                "r1")
+                        .minutes())
+                .containsExactly(minuteOne());
+    }
+
     /** Short decimals take their scale and a varint; any other double keeps all 64 bits. */
     @Test
     void decimalsAreExactOrWhole() {
