@@ -318,7 +318,7 @@ public final class AthleteHeartRateState {
      */
     public RunHeartRateAccumulator runToWrite(String runKey, long writeMark) {
         RunSlot slot = slot(runKey);
-        if (slot == null || (slot.writtenMark == writeMark && slot.decoded != null)) {
+        if (slot == null || slot.writtenMark == writeMark) {
             return null;
         }
         RunHeartRateAccumulator run = slot.accumulator();

@@ -296,8 +296,7 @@ public final class RunHeartRateRecordCodec {
         }
         Double decoupling = (flags & HAS_DECOUPLING) != 0 ? readDouble(in) : null;
         Double efficiency = (flags & HAS_EFFICIENCY_FACTOR) != 0 ? readDouble(in) : null;
-        List<MinuteBucket> minutes =
-                version == FORMAT_VERSION ? readPredictedMinutes(in, start) : readMinutes(in, start);
+        List<MinuteBucket> minutes = readMinutes(in, start, version == FORMAT_VERSION);
         return record(event, localDate, bpms, samples, millis, flags, decoupling, efficiency, minutes);
     }
 
@@ -361,7 +360,7 @@ public final class RunHeartRateRecordCodec {
         }
         Double decoupling = (flags & HAS_DECOUPLING) != 0 ? readDouble(in) : null;
         Double efficiency = (flags & HAS_EFFICIENCY_FACTOR) != 0 ? readDouble(in) : null;
-        List<MinuteBucket> minutes = readMinutes(in, start);
+        List<MinuteBucket> minutes = readMinutes(in, start, false);
         return record(event, localDate, bpms, samples, millis, flags, decoupling, efficiency, minutes);
     }
 
@@ -593,7 +592,11 @@ public final class RunHeartRateRecordCodec {
         }
     }
 
-    private static List<MinuteBucket> readPredictedMinutes(CompactBytesIn in, long start) {
+    /**
+     * The minute buckets that end the record: their count and the first one's start, then the
+     * minutes as format 3 predicts them or, for formats 1 and 2, as they are.
+     */
+    private static List<MinuteBucket> readMinutes(CompactBytesIn in, long start, boolean predicted) {
         int minuteCount = in.readUnsignedInt();
         if (minuteCount > RunHeartRateAccumulator.MAX_MINUTES) {
             throw CompactBytesIn.corrupt("minute bucket count " + minuteCount);
@@ -601,36 +604,45 @@ public final class RunHeartRateRecordCodec {
         List<MinuteBucket> minutes = new ArrayList<>(minuteCount);
         if (minuteCount > 0) {
             long minuteStart = start + in.readSigned();
-            long unit = in.readUnsigned();
-            long minuteFlags = in.readUnsigned();
-            if (unit <= 0 || (minuteFlags & ~SPEED_KNOWN_WITH_HEART_RATE) != 0) {
-                throw CompactBytesIn.corrupt("minute buckets: unit " + unit + ", flags " + minuteFlags);
-            }
-            boolean speedKnownWithHeartRate = minuteFlags == SPEED_KNOWN_WITH_HEART_RATE;
-            try {
-                MinuteUnits previous = MinuteUnits.NONE;
-                for (int m = 0; m < minuteCount; m++) {
-                    // Differences wrap as the writer's subtractions did, so every long comes back.
-                    long hr = previous.hr + in.readSigned();
-                    long bpm = previous.bpmFor(hr) + in.readSigned();
-                    long speedKnown = speedKnownWithHeartRate ? hr : hr + in.readSigned();
-                    long speed = previous.speedFor(speedKnown) + in.readSigned();
-                    previous = new MinuteUnits(hr, bpm, speedKnown, speed);
-                    minutes.add(new MinuteBucket(
-                            minuteStart + m * MINUTE,
-                            Math.multiplyExact(hr, unit),
-                            Math.multiplyExact(bpm, unit),
-                            Math.multiplyExact(speedKnown, unit),
-                            Math.multiplyExact(speed, unit) / 1_000_000.0));
-                }
-            } catch (ArithmeticException e) {
-                throw CompactBytesIn.corrupt("minute bucket out of range");
+            if (predicted) {
+                readPredictedMinutes(in, minuteCount, minuteStart, minutes);
+            } else {
+                readPlainMinutes(in, minuteCount, minuteStart, minutes);
             }
         }
         if (!in.atEnd()) {
             throw CompactBytesIn.corrupt("trailing bytes after RunHeartRateRecord");
         }
         return minutes;
+    }
+
+    private static void readPredictedMinutes(
+            CompactBytesIn in, int minuteCount, long minuteStart, List<MinuteBucket> minutes) {
+        long unit = in.readUnsigned();
+        long minuteFlags = in.readUnsigned();
+        if (unit <= 0 || (minuteFlags & ~SPEED_KNOWN_WITH_HEART_RATE) != 0) {
+            throw CompactBytesIn.corrupt("minute buckets: unit " + unit + ", flags " + minuteFlags);
+        }
+        boolean speedKnownWithHeartRate = minuteFlags == SPEED_KNOWN_WITH_HEART_RATE;
+        try {
+            MinuteUnits previous = MinuteUnits.NONE;
+            for (int m = 0; m < minuteCount; m++) {
+                // Differences wrap as the writer's subtractions did, so every long comes back.
+                long hr = previous.hr + in.readSigned();
+                long bpm = previous.bpmFor(hr) + in.readSigned();
+                long speedKnown = speedKnownWithHeartRate ? hr : hr + in.readSigned();
+                long speed = previous.speedFor(speedKnown) + in.readSigned();
+                previous = new MinuteUnits(hr, bpm, speedKnown, speed);
+                minutes.add(new MinuteBucket(
+                        minuteStart + m * MINUTE,
+                        Math.multiplyExact(hr, unit),
+                        Math.multiplyExact(bpm, unit),
+                        Math.multiplyExact(speedKnown, unit),
+                        Math.multiplyExact(speed, unit) / 1_000_000.0));
+            }
+        } catch (ArithmeticException e) {
+            throw CompactBytesIn.corrupt("minute bucket out of range");
+        }
     }
 
     /** speedMetres is an integer of speed mm/s times ms over 10^6, so this recovers that integer exactly. */
@@ -682,13 +694,8 @@ public final class RunHeartRateRecordCodec {
     }
 
     /** Formats 1 and 2: each minute's four sums as they are, against a full minute and its heart-rate time. */
-    private static List<MinuteBucket> readMinutes(CompactBytesIn in, long start) {
-        int minuteCount = in.readUnsignedInt();
-        if (minuteCount > RunHeartRateAccumulator.MAX_MINUTES) {
-            throw CompactBytesIn.corrupt("minute bucket count " + minuteCount);
-        }
-        List<MinuteBucket> minutes = new ArrayList<>(minuteCount);
-        long minuteStart = minuteCount > 0 ? start + in.readSigned() : 0;
+    private static void readPlainMinutes(
+            CompactBytesIn in, int minuteCount, long minuteStart, List<MinuteBucket> minutes) {
         for (int m = 0; m < minuteCount; m++) {
             long hrMillis = in.readSigned() + MINUTE;
             long bpmMillis = in.readUnsigned();
@@ -696,10 +703,6 @@ public final class RunHeartRateRecordCodec {
             double speedMetres = in.readUnsigned() / 1_000_000.0;
             minutes.add(new MinuteBucket(minuteStart + m * MINUTE, hrMillis, bpmMillis, speedKnown, speedMetres));
         }
-        if (!in.atEnd()) {
-            throw CompactBytesIn.corrupt("trailing bytes after RunHeartRateRecord");
-        }
-        return minutes;
     }
 
     private static <E extends Enum<E>> E stored(StoredEnumCode<E> codes, int code) {

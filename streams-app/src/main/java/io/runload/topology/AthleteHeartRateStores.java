@@ -26,12 +26,6 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
     private final KeyValueStore<String, RunHeartRateAccumulator> runs;
     private final CommitTimeEncodingStore<?> pendingRuns;
 
-    /** The last run entry written, so that the next sample of the same run does not build its key again. */
-    private String lastOwner;
-
-    private String lastRunKey;
-    private String lastEntryKey;
-
     AthleteHeartRateStores(
             KeyValueStore<String, AthleteHeartRateState> states, KeyValueStore<String, RunHeartRateAccumulator> runs) {
         this.states = states;
@@ -110,12 +104,7 @@ final class AthleteHeartRateStores implements AthleteHeartRateState.RunSource {
         if (run == null) {
             return;
         }
-        if (!runKey.equals(lastRunKey) || !athleteId.equals(lastOwner)) {
-            lastOwner = athleteId;
-            lastRunKey = runKey;
-            lastEntryKey = StoreNames.composite(athleteId, runKey);
-        }
-        runs.put(lastEntryKey, run);
+        runs.put(StoreNames.composite(athleteId, runKey), run);
     }
 
     /**
