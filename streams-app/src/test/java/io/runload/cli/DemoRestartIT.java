@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.runload.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +41,10 @@ class DemoRestartIT {
         String jar = System.getProperty("runload.jar", "target/runload.jar");
         assertThat(Path.of(jar)).exists();
         Path workDir = Files.createTempDirectory("runload-restart-");
-        int httpPort = freePort();
-        int kafkaPort = freePort();
-        int registryPort = freePort();
+        int[] ports = LoopbackPorts.distinct(3);
+        int httpPort = ports[0];
+        int kafkaPort = ports[1];
+        int registryPort = ports[2];
 
         String subjectsBefore;
         String alertSchemaBefore;
@@ -201,11 +202,5 @@ class DemoRestartIT {
 
     private static String tail(String s) {
         return s.length() > 8000 ? s.substring(s.length() - 8000) : s;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,8 +3,8 @@ package io.runload.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.runload.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +41,9 @@ class EmbeddedMainIT {
     void theOneCommandStartIsReadyServesMetricsSurvivesGarbageAndStopsOnSigterm() throws Exception {
         String jar = System.getProperty("runload.jar", "target/runload.jar");
         assertThat(Path.of(jar)).exists();
-        int httpPort = freePort();
-        int kafkaPort = freePort();
+        int[] ports = LoopbackPorts.distinct(3);
+        int httpPort = ports[0];
+        int kafkaPort = ports[1];
         Path workDir = Files.createTempDirectory("runload-main-");
         Path log = workDir.resolve("runload.log");
         ProcessBuilder pb = new ProcessBuilder(
@@ -55,7 +56,7 @@ class EmbeddedMainIT {
                 .removeIf(k -> k.startsWith("RUNLOAD_") || k.startsWith("KAFKA_") || k.equals("SCHEMA_REGISTRY_URL"));
         env.put("RUNLOAD_HTTP_PORT", Integer.toString(httpPort));
         env.put("RUNLOAD_EMBEDDED_KAFKA_PORT", Integer.toString(kafkaPort));
-        env.put("RUNLOAD_EMBEDDED_REGISTRY_PORT", Integer.toString(freePort()));
+        env.put("RUNLOAD_EMBEDDED_REGISTRY_PORT", Integer.toString(ports[2]));
         env.put("RUNLOAD_SIMULATOR_ATHLETES", "3");
 
         long t0 = System.nanoTime();
@@ -153,12 +154,6 @@ class EmbeddedMainIT {
 
     private static String tail(String s) {
         return s.length() > 6000 ? s.substring(s.length() - 6000) : s;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String javaBinary() {

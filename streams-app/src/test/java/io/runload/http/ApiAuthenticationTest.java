@@ -2,6 +2,7 @@ package io.runload.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.runload.testing.LoopbackPorts;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +162,7 @@ class ApiAuthenticationTest extends HttpServerFixture {
 
         // B owns athlete a1 and answers relays; A routes a1 to B.
         StubStores storesB = new StubStores();
-        int portB = freePort();
+        int portB = LoopbackPorts.one();
         HostInfo hostB = new HostInfo("127.0.0.1", portB);
         HttpServerSettings settingsB = HttpServerSettings.loopback(portB);
         server(
@@ -176,7 +177,7 @@ class ApiAuthenticationTest extends HttpServerFixture {
                 new PeerQueryClient(Duration.ofMillis(500), Duration.ofSeconds(2)));
 
         StubStores storesA = new StubStores();
-        int portA = freePort();
+        int portA = LoopbackPorts.one();
         HostInfo hostA = new HostInfo("127.0.0.1", portA);
         server(
                 HttpServerSettings.loopback(portA),
@@ -246,11 +247,5 @@ class ApiAuthenticationTest extends HttpServerFixture {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(signed.statusCode()).isEqualTo(200);
         assertThat(storesB.calls).containsExactly("runs a1 stale=true");
-    }
-
-    static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -10,11 +10,11 @@ import io.runload.runtime.RunLoadConfig;
 import io.runload.serde.SchemaRegistryClient;
 import io.runload.serde.SchemaRegistryClients;
 import io.runload.serde.SpecificAvroSerializer;
+import io.runload.testing.LoopbackPorts;
 import io.runload.testing.SharedKafkaBroker;
 import io.runload.testing.TestApplications;
 import io.runload.topology.StoreNames;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,8 +71,9 @@ class QueryRoutingIT {
         first.setProperty(RunLoadConfig.API_KEYS_FILE.key(), keys.toString());
         first.setProperty(RunLoadConfig.PEER_SECRET_FILE.key(), peerSecret.toString());
         Properties second = (Properties) first.clone();
-        int portA = freePort();
-        int portB = freePort();
+        int[] ports = LoopbackPorts.distinct(2);
+        int portA = ports[0];
+        int portB = ports[1];
         first.setProperty(RunLoadConfig.HTTP_PORT.key(), Integer.toString(portA));
         first.setProperty(RunLoadConfig.APP_SERVER.key(), "127.0.0.1:" + portA);
         second.setProperty(RunLoadConfig.HTTP_PORT.key(), Integer.toString(portB));
@@ -369,11 +370,5 @@ class QueryRoutingIT {
                         .header("Authorization", "Bearer " + API_KEY)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

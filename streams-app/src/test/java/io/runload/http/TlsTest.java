@@ -3,6 +3,7 @@ package io.runload.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.runload.testing.LoopbackPorts;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -125,7 +126,7 @@ class TlsTest extends HttpServerFixture {
 
         // B owns a1; A relays to it over HTTPS, trusting B's certificate.
         StubStores storesB = new StubStores();
-        int portB = ApiAuthenticationTest.freePort();
+        int portB = LoopbackPorts.one();
         HostInfo hostB = new HostInfo("127.0.0.1", portB);
         HttpServerSettings settingsB = HttpServerSettings.loopback(portB).withTls(Optional.of(tls));
         server(
@@ -135,7 +136,7 @@ class TlsTest extends HttpServerFixture {
                 hostB,
                 ownership(hostB),
                 PeerQueryClient.forSettings(settingsB, Optional.empty()));
-        int portA = ApiAuthenticationTest.freePort();
+        int portA = LoopbackPorts.one();
         HttpServerSettings settingsA = HttpServerSettings.loopback(portA).withTls(Optional.of(tls));
         server(
                 settingsA,

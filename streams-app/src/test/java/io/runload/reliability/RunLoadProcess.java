@@ -1,7 +1,7 @@
 package io.runload.reliability;
 
+import io.runload.testing.LoopbackPorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +39,7 @@ final class RunLoadProcess implements AutoCloseable {
     /** Starts {@code java -jar runload.jar} with the given RunLoad environment (plus a free HTTP port). */
     static RunLoadProcess start(String name, Map<String, String> settings, Path workDir) throws IOException {
         String jar = System.getProperty("runload.jar", "target/runload.jar");
-        int port = freePort();
+        int port = LoopbackPorts.one();
         Path log = workDir.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -128,12 +128,6 @@ final class RunLoadProcess implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

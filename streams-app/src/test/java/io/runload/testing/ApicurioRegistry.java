@@ -1,7 +1,6 @@
 package io.runload.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +78,7 @@ public final class ApicurioRegistry {
                             + "whose pre-integration-test phase unpacks io.apicurio:apicurio-registry-app:3.3.3:tar.gz:all there");
         }
         Path java = javaAtLeast21();
-        int port = freePort();
+        int port = LoopbackPorts.one();
         Path logFile;
         try {
             logFile = Files.createTempFile("apicurio-registry-", ".log");
@@ -216,14 +215,6 @@ public final class ApicurioRegistry {
             return m.find() ? Integer.parseInt(m.group(1)) : 0;
         } catch (IOException | RuntimeException e) {
             return 0;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free loopback port: " + e.getMessage(), e);
         }
     }
 }
